@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The only place that sets the exit status. Everything else lives in dist/ (built from src/ by `npm install`).
+let cli;
+try {
+  cli = await import('../dist/cli.js');
+} catch (e) {
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist')) {
+    process.stderr.write('reports is not built: run `npm install` (or `npm run build`) in its folder.\n');
+    process.exit(1);
+  }
+  throw e;
+}
+// `reports list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+process.exitCode = await cli.main(process.argv.slice(2));

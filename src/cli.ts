@@ -1,0 +1,161 @@
+// Builds the commander program and runs it. run() never exits the process: bin/reports.js does.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { InterruptedError, ReportsError } from './errors.js';
+import { resolveArchiveDir } from './store/archive.js';
+import { colourLevel, makeStyle, type Style } from './render/style.js';
+import { commandList } from './commands/list.js';
+import { commandShow } from './commands/show.js';
+import { commandSchema } from './commands/schema.js';
+
+/** Everything a command may touch of the outside world; tests pass their own. */
+export interface IO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** Terminal width, when known. */
+  columns?: number;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface GlobalOptions {
+  archive?: string;
+  color?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** What every command receives: the I/O, its global options, and helpers built from them. */
+export interface Context {
+  io: IO;
+  globals(cmd: Command): GlobalOptions;
+  archiveDir(cmd: Command): string;
+  style(cmd: Command, stream?: 'stdout' | 'stderr'): Style;
+  /** Output width for tables and wrapped text. */
+  width(): number;
+  /** A message for the user on stderr, unless --quiet. */
+  say(cmd: Command, message: string): void;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function makeContext(io: IO): Context {
+  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
+  return {
+    io,
+    globals,
+    archiveDir: (cmd) => resolveArchiveDir(globals(cmd).archive, io.env, io.cwd),
+    style: (cmd, stream = 'stdout') =>
+      makeStyle(colourLevel({ flag: globals(cmd).color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY })),
+    width: () => {
+      const fromEnv = Number(io.env.COLUMNS);
+      return io.columns && io.columns > 0 ? io.columns : fromEnv > 0 ? fromEnv : 80;
+    },
+    say: (cmd, message) => {
+      if (!globals(cmd).quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
+    },
+  };
+}
+
+/** Help text "Examples:" block, shown after a command's options. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(io: IO): Command {
+  const ctx = makeContext(io);
+  const program = new Command('reports');
+  program
+    .description('Keep an archive of numbered research reports: add, validate, list, show and export them.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else ./archive)'))
+    .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
+    .option('-q, --quiet', 'no messages on stderr, only errors')
+    .option('--verbose', 'show stack traces of unexpected errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? ctx.width() : 80),
+      getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? ctx.width() : 80),
+      outputError: (s, write) => write(s),
+    })
+    .addHelpText(
+      'after',
+      examples(
+        'reports list                         # the bundled archive, newest first',
+        'reports list --year 2019 --kind special',
+        'reports show 2019-S11                # a report with its abstract',
+        'reports --archive ~/drc list --json  # another archive, as JSON',
+      ) + '\nExit status: 0 success, 1 the work failed (invalid, not found, refused), 2 usage error, 130 interrupted.\n',
+    );
+  program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+
+  commandList(program, ctx);
+  commandShow(program, ctx);
+  commandSchema(program, ctx);
+  return program;
+}
+
+/** Parse `argv` (without node and script) and run the command. Returns the exit status. */
+export async function run(argv: string[], io: IO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return errorExit(e, io, program.opts<GlobalOptions>().verbose || !!io.env.DEBUG);
+  }
+}
+
+export function errorExit(e: unknown, io: IO, verbose: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    // commander has printed the message; every other commander error is a usage error.
+    return 2;
+  }
+  if (e instanceof ReportsError) {
+    const prefix = e instanceof InterruptedError ? '' : 'error: ';
+    io.stderr(`${prefix}${e.message}\n`);
+    for (const d of e.details) io.stderr(`  ${d}\n`);
+    return e.exitCode;
+  }
+  // A prompt closed with Ctrl-C (inquirer's ExitPromptError).
+  if (e instanceof Error && e.name === 'ExitPromptError') {
+    io.stderr('interrupted; nothing was written\n');
+    return 130;
+  }
+  const err = e as Error;
+  io.stderr(`error: ${err?.message ?? String(e)}\n`);
+  if (verbose && err?.stack) io.stderr(`${err.stack}\n`);
+  else io.stderr('(this is a bug in reports; run again with --verbose for details)\n');
+  return 1;
+}
+
+/** The real process's I/O. */
+export function processIO(): IO {
+  return {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
+    stdinIsTTY: !!process.stdin.isTTY,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    stdin: process.stdin,
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  return run(argv, processIO());
+}

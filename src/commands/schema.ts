@@ -1,0 +1,14 @@
+// reports schema: the JSON Schema of a record file, for editors and other tools.
+import type { Command } from 'commander';
+import { examples, type Context } from '../cli.js';
+
+export function commandSchema(program: Command, ctx: Context): void {
+  program
+    .command('schema')
+    .description('Print the JSON Schema of a record file (for editors running the YAML language server).')
+    .addHelpText('after', examples('reports schema > report.schema.json', '# then, first line of a record:  # yaml-language-server: $schema=../report.schema.json'))
+    .action(async () => {
+      const { reportJsonSchema } = await import('../model/report.js');
+      ctx.io.stdout(JSON.stringify(reportJsonSchema(), null, 2) + '\n');
+    });
+}

@@ -1,0 +1,28 @@
+// reports show <ref>: one report, the way its page reads.
+import type { Command } from 'commander';
+import { examples, type Context } from '../cli.js';
+
+export function commandShow(program: Command, ctx: Context): void {
+  program
+    .command('show')
+    .description('Show one report with its abstract, as its page reads.')
+    .argument('<ref>', 'an id (2019-S11, any case), a Total (1639) or a record file path')
+    .option('--json', 'print the record as JSON (as list --json does)')
+    .addHelpText(
+      'after',
+      examples('reports show 2019-S11', 'reports show 1639                      # by Total', 'reports show archive/2018/regular-124.yaml', 'reports show 2018-r3 --json'),
+    )
+    .action(async (ref: string, opts: { json?: boolean }, command: Command) => {
+      const { loadForReading } = await import('./read.js');
+      const { resolveRef } = await import('../store/resolve.js');
+      const archive = loadForReading(ctx, command);
+      const found = resolveRef(archive, ref, ctx.io.cwd);
+      if (opts.json) {
+        const { recordJson } = await import('../store/archive.js');
+        ctx.io.stdout(JSON.stringify(recordJson(found), null, 2) + '\n');
+        return;
+      }
+      const { renderDetail } = await import('../render/terminal.js');
+      ctx.io.stdout(renderDetail(found, ctx.width(), ctx.style(command)));
+    });
+}

@@ -1,0 +1,64 @@
+// How a report page writes a record: title suffix, by-line, series line. Pure functions.
+import type { Kind, Report } from './report.js';
+
+/** "2019-01-25" -> "2019-1-25", as DRC pages print dates. */
+export function pageDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${y}-${Number(m)}-${Number(d)}`;
+}
+
+/** "A", "A & B", "A, B & C". */
+export function joinAuthors(authors: readonly string[]): string {
+  if (authors.length <= 1) return authors[0] ?? '';
+  return `${authors.slice(0, -1).join(', ')} & ${authors[authors.length - 1]}`;
+}
+
+/** "(Special Issue, No.11, 2019)" or "(No.146, 2018)". */
+export function titleSuffix(r: Pick<Report, 'kind' | 'number' | 'year'>): string {
+  return `(${r.kind === 'special' ? 'Special Issue, ' : ''}No.${r.number}, ${r.year})`;
+}
+
+export function fullTitle(r: Pick<Report, 'title' | 'kind' | 'number' | 'year'>): string {
+  return `${r.title} ${titleSuffix(r)}`;
+}
+
+/** "By A & B, Research Team on “...”, Unit, DRC" */
+export function byLine(r: Pick<Report, 'authors' | 'team' | 'unit' | 'organization'>): string {
+  const parts = [joinAuthors(r.authors), r.team, r.unit, r.organization].filter((p): p is string => !!p);
+  return `By ${parts.join(', ')}`;
+}
+
+/** "Research Report, Special Issue, No.11, 2019 (Total 1639) 2019-1-25" */
+export function seriesLine(r: Pick<Report, 'series' | 'kind' | 'number' | 'year' | 'total' | 'date'>): string {
+  let s = `${r.series}, ${r.kind === 'special' ? 'Special Issue, ' : ''}No.${r.number}, ${r.year}`;
+  if (r.total !== undefined) s += ` (Total ${r.total})`;
+  if (r.date) s += ` ${pageDate(r.date)}`;
+  return s;
+}
+
+export interface TitleSuffix {
+  /** The title with the suffix removed. */
+  base: string;
+  kind: Kind;
+  number: number;
+  year: number;
+  /** The suffix as written, e.g. "(No.97, 2019)". */
+  text: string;
+}
+
+// "(No.97, 2019)", "(No 97,2019)", "(Special Issue, No.11, 2019)", "(Special Issue No. 11, 2019)", with or
+// without a space before the bracket.
+const SUFFIX_RE = /\s*(\(\s*(special\s+issue\s*,?\s*)?no\.?\s*(\d+)\s*,?\s*(\d{4})\s*\))\s*$/i;
+
+/** A numbering suffix at the end of a title, if there is one. */
+export function parseTitleSuffix(title: string): TitleSuffix | undefined {
+  const m = SUFFIX_RE.exec(title);
+  if (!m) return undefined;
+  return {
+    base: title.slice(0, m.index).trim(),
+    kind: m[2] ? 'special' : 'regular',
+    number: Number(m[3]),
+    year: Number(m[4]),
+    text: m[1]!,
+  };
+}

@@ -1,0 +1,118 @@
+// The record format: one schema gives the TypeScript type, the checks and the JSON Schema.
+import { z } from 'zod';
+
+export const KINDS = ['regular', 'special'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Field order of a record file, as a report page reads. */
+export const FIELD_ORDER = [
+  'title',
+  'authors',
+  'team',
+  'unit',
+  'organization',
+  'series',
+  'kind',
+  'number',
+  'year',
+  'total',
+  'date',
+  'abstract',
+  'keywords',
+  'url',
+] as const;
+
+export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is YYYY-MM-DD and names a day that exists (no 2014-02-30). */
+export function isRealDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+const text = (what: string) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
+
+const optionalText = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty (leave it out instead)` }).optional();
+
+const positiveInt = (what: string) =>
+  z
+    .number({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a whole number, e.g. 11`) })
+    .int({ error: `${what} must be a whole number, e.g. 11` })
+    .positive({ error: `${what} must be 1 or more` });
+
+const shape = {
+  title: text('title').describe('The title without its numbering suffix such as "(No.146, 2018)".'),
+  authors: z
+    .array(text('author'), { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
+    .min(1, { error: 'authors must name at least one author' })
+    .describe('The authors, in by-line order.'),
+  team: optionalText('team').describe('The research team, e.g. Research Team on “...”.'),
+  unit: optionalText('unit').describe('The department or institute.'),
+  organization: optionalText('organization').describe('The organization, e.g. DRC.'),
+  series: text('series').describe('The series, e.g. Research Report.'),
+  kind: z
+    .enum(KINDS, { error: (i) => `kind must be regular or special, not ${JSON.stringify(i.input)}` })
+    .describe('regular ("Research Report, No.N") or special ("Research Report, Special Issue, No.N").'),
+  number: positiveInt('number').describe('The number within (series, kind, year), from 1.'),
+  year: z
+    .number({ error: (i) => (i.input === undefined ? 'year is required' : 'year must be a whole number, e.g. 2019') })
+    .int({ error: 'year must be a whole number, e.g. 2019' })
+    .min(1900, { error: 'year must be between 1900 and 2999' })
+    .max(2999, { error: 'year must be between 1900 and 2999' })
+    .describe('The year of the numbering.'),
+  total: positiveInt('total').optional().describe('The running Total of the sequence.'),
+  date: z
+    .string({ error: 'date must be a date written YYYY-MM-DD, e.g. 2019-01-25' })
+    .refine(isRealDate, { error: (i) => `date must be a real date written YYYY-MM-DD, e.g. 2019-01-25 (not ${JSON.stringify(i.input)})` })
+    .optional()
+    .describe('The publication date, YYYY-MM-DD.'),
+  abstract: z.string({ error: 'abstract must be text' }).optional().describe('The abstract, one or more paragraphs.'),
+  keywords: z
+    .array(text('keyword'), { error: 'keywords must be a list, e.g. [rural revitalization, development laws]' })
+    .optional()
+    .describe('The key words.'),
+  url: z.url({ error: 'url must be an absolute URL, e.g. https://example.org/report' }).optional().describe('The source page.'),
+};
+
+/** Unknown fields are kept (validate warns about them); editors get the strict variant. */
+export const ReportSchema = z.looseObject(shape);
+export const StrictReportSchema = z.strictObject(shape);
+
+export type Report = z.infer<typeof StrictReportSchema>;
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(shape));
+
+/** The JSON Schema editors use (yaml-language-server) to check records as they are typed. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://reports.invalid/schema/report.json',
+    title: 'Research report record',
+    ...z.toJSONSchema(StrictReportSchema, { io: 'input' }),
+  };
+}
+
+/** A record's id: `2019-S11`, `2018-R146`. */
+export function reportId(r: Pick<Report, 'year' | 'kind' | 'number'>): string {
+  return `${r.year}-${r.kind === 'special' ? 'S' : 'R'}${r.number}`;
+}
+
+const ID_RE = /^(\d{4})-([RS])0*(\d+)$/i;
+
+export function parseId(s: string): { year: number; kind: Kind; number: number } | undefined {
+  const m = ID_RE.exec(s.trim());
+  if (!m) return undefined;
+  return { year: Number(m[1]), kind: m[2]!.toUpperCase() === 'S' ? 'special' : 'regular', number: Number(m[3]) };
+}
+
+/** Where a record file belongs: `2019/special-011.yaml`. */
+export function canonicalPath(r: Pick<Report, 'year' | 'kind' | 'number'>): string {
+  return `${r.year}/${r.kind}-${String(r.number).padStart(3, '0')}.yaml`;
+}

@@ -1,0 +1,68 @@
+// Selecting and ordering records: the filters `list` and `export` share. Pure functions.
+import type { Kind } from './model/report.js';
+import type { LoadedRecord } from './store/archive.js';
+
+export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface Filters {
+  years?: number[];
+  kind?: Kind;
+  series?: string;
+  author?: string;
+  keyword?: string;
+  since?: string;
+  until?: string;
+}
+
+const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+
+export function matches(r: LoadedRecord, f: Filters): boolean {
+  const rec = r.record;
+  if (f.years && !f.years.includes(rec.year)) return false;
+  if (f.kind && rec.kind !== f.kind) return false;
+  if (f.series && fold(rec.series) !== fold(f.series)) return false;
+  if (f.author) {
+    const a = fold(f.author);
+    if (!rec.authors.some((x) => fold(x).includes(a))) return false;
+  }
+  if (f.keyword) {
+    const k = fold(f.keyword);
+    if (!(rec.keywords ?? []).some((x) => fold(x) === k)) return false;
+  }
+  // Records without a date cannot be placed in a period: a date filter leaves them out.
+  if (f.since && (!rec.date || rec.date < f.since)) return false;
+  if (f.until && (!rec.date || rec.date > f.until)) return false;
+  return true;
+}
+
+export function filterRecords(records: readonly LoadedRecord[], f: Filters): LoadedRecord[] {
+  return records.filter((r) => matches(r, f));
+}
+
+const cmpNum = (a: number | undefined, b: number | undefined) => (a ?? -Infinity) - (b ?? -Infinity);
+const cmpStr = (a: string | undefined, b: string | undefined) => (a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1);
+
+/** Oldest first for date/total/number (callers reverse for newest first), A-Z for title. */
+function ascending(key: SortKey): (a: LoadedRecord, b: LoadedRecord) => number {
+  const byNumbering = (a: LoadedRecord, b: LoadedRecord) =>
+    a.record.year - b.record.year || cmpStr(a.record.kind, b.record.kind) || a.record.number - b.record.number || cmpStr(a.file, b.file);
+  switch (key) {
+    case 'date':
+      return (a, b) => cmpStr(a.record.date, b.record.date) || cmpNum(a.record.total, b.record.total) || byNumbering(a, b);
+    case 'total':
+      return (a, b) => cmpNum(a.record.total, b.record.total) || cmpStr(a.record.date, b.record.date) || byNumbering(a, b);
+    case 'number':
+      return byNumbering;
+    case 'title':
+      return (a, b) => a.record.title.localeCompare(b.record.title, 'en', { sensitivity: 'base' }) || byNumbering(a, b);
+  }
+}
+
+/** Sort by `key`: newest (highest) first for date, total and number; A to Z for title. `reverse` flips it. */
+export function sortRecords(records: LoadedRecord[], key: SortKey = 'date', reverse = false): LoadedRecord[] {
+  const asc = ascending(key);
+  const desc = key !== 'title';
+  const sign = desc !== reverse ? -1 : 1;
+  return records.sort((a, b) => sign * asc(a, b));
+}

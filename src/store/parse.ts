@@ -1,0 +1,111 @@
+// Parsing one record file: a pure function from text to a record or located problems.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { ReportSchema, type Report } from '../model/report.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A located problem with a record file. `file` is relative to the archive. */
+export interface Finding {
+  severity: Severity;
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  id?: string;
+}
+
+/** [line, column], both from 1. */
+export type Pos = [number, number];
+
+/** Where each top-level field's key and value start in the file. */
+export interface FieldPositions {
+  keys: Record<string, Pos>;
+  values: Record<string, Pos>;
+}
+
+/** A record as read from a file: the validated fields plus any unknown ones, kept as written. */
+export type RecordData = Report & Record<string, unknown>;
+
+export interface ParsedFile {
+  record?: RecordData;
+  problems: Finding[];
+  positions: FieldPositions;
+}
+
+const START: Pos = [1, 1];
+
+function looksBinary(text: string): boolean {
+  // NUL bytes or replacement characters (invalid UTF-8) mean this is not a text file.
+  return text.includes('\u0000') || text.includes('\uFFFD');
+}
+
+/** Parse the text of a record file. Never throws. */
+export function parseRecord(text: string, file: string): ParsedFile {
+  const positions: FieldPositions = { keys: {}, values: {} };
+  const problem = (code: string, message: string, pos: Pos = START): ParsedFile => ({
+    problems: [{ severity: 'error', code, message, file, line: pos[0], column: pos[1] }],
+    positions,
+  });
+
+  if (text.trim() === '') return problem('yaml-syntax', 'the file is empty; a record is a YAML mapping of fields (title: ..., authors: [...], ...)');
+  if (looksBinary(text)) return problem('yaml-syntax', 'not a text file (binary content or invalid UTF-8); a record is a UTF-8 YAML file');
+
+  const lc = new LineCounter();
+  const at = (offset: number | undefined): Pos => {
+    if (offset === undefined) return START;
+    const p = lc.linePos(offset);
+    return [p.line, p.col];
+  };
+
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    return problem('yaml-syntax', `cannot parse YAML: ${(e as Error).message}`);
+  }
+  // A warning (such as an unknown tag like !!js/function) means the record is not what it seems: reject it.
+  const bad = [...doc.errors, ...doc.warnings];
+  if (bad.length > 0) {
+    const e = bad[0]!;
+    const msg = e.message.split('\n')[0]!.replace(/; please use YAML\.parseAllDocuments\(\)/, ': a record file holds one document');
+    return problem('yaml-syntax', e.code === 'TAG_RESOLVE_FAILED' ? `${msg} (tags are not allowed in records)` : msg, at(e.pos[0]));
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    const what = isSeq(root) ? 'a list' : isScalar(root) ? 'a single value' : 'not a mapping';
+    return problem('yaml-syntax', `the file holds ${what}; a record is a YAML mapping of fields (title: ..., authors: [...], ...)`, at(root?.range?.[0]));
+  }
+
+  for (const pair of root.items as Pair<Node, Node | null>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    positions.keys[key] = at(pair.key.range?.[0]);
+    positions.values[key] = at(pair.value?.range?.[0] ?? pair.key.range?.[1]);
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return problem('yaml-syntax', `cannot read YAML: ${(e as Error).message}`);
+  }
+
+  const result = ReportSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue): Finding => {
+      const [field, index] = issue.path;
+      let pos: Pos = START;
+      if (typeof field === 'string') {
+        pos = positions.values[field] ?? START;
+        const node = root.get(field, true);
+        const item = typeof index === 'number' && isSeq(node) ? (node.items[index] as Node | undefined) : undefined;
+        if (item?.range) pos = at(item.range[0]);
+      }
+      return { severity: 'error', code: 'schema', message: issue.message, file, line: pos[0], column: pos[1] };
+    });
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { problems, positions };
+  }
+  return { record: result.data as RecordData, problems: [], positions };
+}

@@ -1,0 +1,44 @@
+// Finding the record a user means: an id (2019-S11), a Total (1639) or a file path.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseId } from '../model/report.js';
+import { ReportsError } from '../errors.js';
+import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './archive.js';
+
+const describe = (r: LoadedRecord) => `${r.id}  ${r.record.series}, Total ${r.record.total ?? '-'}  ${r.file}`;
+
+/** Resolve `ref` against the archive, or throw a ReportsError that says what was tried. */
+export function resolveRef(archive: Archive, ref: string, cwd: string): LoadedRecord {
+  const trimmed = ref.trim();
+  const id = parseId(trimmed);
+  if (id) {
+    const hits = archive.records.filter((r) => r.record.year === id.year && r.record.kind === id.kind && r.record.number === id.number);
+    return one(hits, trimmed, `no report ${trimmed.toUpperCase()} in the archive (see: reports list --year ${id.year})`);
+  }
+  if (/^\d+$/.test(trimmed)) {
+    const total = Number(trimmed);
+    const hits = archive.records.filter((r) => r.record.total === total);
+    return one(hits, trimmed, `no report with Total ${total} in the archive (an id looks like 2019-S11)`);
+  }
+  const abs = path.resolve(cwd, trimmed);
+  if (existsSync(abs)) {
+    const rel = path.relative(archive.dir, abs).split(path.sep).join('/');
+    const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+    const known = inside ? archive.records.find((r) => r.file === rel) : undefined;
+    if (known) return known;
+    const dir = inside ? archive.dir : path.dirname(abs);
+    const file = inside ? rel : path.basename(abs);
+    const parsed = readRecordFile(dir, file);
+    const loaded = toLoaded(file, parsed);
+    if (loaded) return loaded;
+    const p = parsed.problems[0]!;
+    throw new ReportsError(`${trimmed}:${p.line}:${p.column}: ${p.message}`);
+  }
+  throw new ReportsError(`no report matches ${JSON.stringify(ref)}: give an id (2019-S11), a Total (1639) or a record file's path`);
+}
+
+function one(hits: LoadedRecord[], ref: string, notFound: string): LoadedRecord {
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length === 0) throw new ReportsError(notFound);
+  throw new ReportsError(`${ref} is ambiguous: ${hits.length} reports match; give the file path instead`, hits.map(describe));
+}
