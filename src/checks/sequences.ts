@@ -1,0 +1,110 @@
+// Sequences and their yearly offsets: the numbering facts that validate, stats and add all build on. Pure.
+//
+// A sequence is (series, kind). Numbers restart every year; the running Total never does, so within one
+// (sequence, year) Total - number is a constant: the year's offset. offset(Y+1) - offset(Y) is the count of Y.
+import type { Kind } from '../model/report.js';
+import type { LoadedRecord } from '../store/archive.js';
+
+export interface YearInfo {
+  year: number;
+  /** The year's records, by number then file. */
+  records: LoadedRecord[];
+  /** Total - number agreed by most records with a Total (ties: the lowest-numbered record's). */
+  offset?: number;
+  /** The records whose Total - number equals `offset`. */
+  agreedBy: LoadedRecord[];
+  /** Reports published that year, when the next year's offset is known: offset(Y+1) - offset(Y). */
+  count?: number;
+}
+
+export interface Sequence {
+  key: string;
+  series: string;
+  kind: Kind;
+  /** Years in ascending order. */
+  years: YearInfo[];
+}
+
+export function sequenceKey(r: { series: string; kind: Kind }): string {
+  return `${r.series.trim().toLowerCase()}\u0000${r.kind}`;
+}
+
+export function sequenceLabel(s: { series: string; kind: Kind }, year?: number): string {
+  return `${s.series} ${s.kind}${year === undefined ? '' : ` ${year}`}`;
+}
+
+/** The year's offset: the Total - number most records agree on. */
+export function yearOffset(records: readonly LoadedRecord[]): { offset?: number; agreedBy: LoadedRecord[] } {
+  const votes = new Map<number, LoadedRecord[]>();
+  for (const r of records) {
+    if (r.record.total === undefined) continue;
+    const d = r.record.total - r.record.number;
+    const list = votes.get(d);
+    if (list) list.push(r);
+    else votes.set(d, [r]);
+  }
+  let best: number | undefined;
+  let bestList: LoadedRecord[] = [];
+  for (const [d, list] of votes) {
+    const better =
+      list.length > bestList.length ||
+      (list.length === bestList.length && Math.min(...list.map((r) => r.record.number)) < Math.min(...bestList.map((r) => r.record.number)));
+    if (better) {
+      best = d;
+      bestList = list;
+    }
+  }
+  return { offset: best, agreedBy: bestList };
+}
+
+/** Group records into sequences and years, with offsets and the counts the offsets imply. */
+export function groupSequences(records: readonly LoadedRecord[]): Sequence[] {
+  const bySeq = new Map<string, { series: string; kind: Kind; byYear: Map<number, LoadedRecord[]> }>();
+  for (const r of records) {
+    const key = sequenceKey(r.record);
+    let s = bySeq.get(key);
+    if (!s) bySeq.set(key, (s = { series: r.record.series, kind: r.record.kind, byYear: new Map() }));
+    const list = s.byYear.get(r.record.year);
+    if (list) list.push(r);
+    else s.byYear.set(r.record.year, [r]);
+  }
+  const out: Sequence[] = [];
+  for (const [key, s] of bySeq) {
+    const years: YearInfo[] = [...s.byYear.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([year, recs]) => {
+        recs.sort((a, b) => a.record.number - b.record.number || (a.file < b.file ? -1 : 1));
+        return { year, records: recs, ...yearOffset(recs) };
+      });
+    for (let i = 0; i + 1 < years.length; i++) {
+      const y = years[i]!;
+      const next = years[i + 1]!;
+      if (next.year === y.year + 1 && y.offset !== undefined && next.offset !== undefined) y.count = next.offset - y.offset;
+    }
+    out.push({ key, series: s.series, kind: s.kind, years });
+  }
+  return out.sort((a, b) => (a.series === b.series ? (a.kind < b.kind ? -1 : 1) : a.series < b.series ? -1 : 1));
+}
+
+export interface Proposal {
+  number: number;
+  total?: number;
+  /** How the Total was found, for the prompt's hint. */
+  totalFrom?: 'offset' | 'highest';
+}
+
+/**
+ * The next number and Total for a new record of (series, kind, year): the next free number after the year's
+ * highest, and offset + number where the year's offset is known, else the sequence's highest Total + 1.
+ */
+export function proposeNext(records: readonly LoadedRecord[], series: string, kind: Kind, year: number, number?: number): Proposal {
+  const key = sequenceKey({ series, kind });
+  const seq = records.filter((r) => sequenceKey(r.record) === key);
+  const inYear = seq.filter((r) => r.record.year === year);
+  const n = number ?? inYear.reduce((m, r) => Math.max(m, r.record.number), 0) + 1;
+  const { offset } = yearOffset(inYear);
+  if (offset !== undefined) return { number: n, total: offset + n, totalFrom: 'offset' };
+  const highest = seq.reduce((m, r) => Math.max(m, r.record.total ?? 0), 0);
+  if (highest > 0) return { number: n, total: highest + 1, totalFrom: 'highest' };
+  return { number: n };
+}
