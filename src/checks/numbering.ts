@@ -296,7 +296,7 @@ function checkGaps(s: Sequence, label: Label, out: CheckFinding[]): void {
     const limit = y.count !== undefined && y.count > 0 ? y.count : highest;
     const missing = missingRanges(held, limit);
     if (missing.length === 0) continue;
-    const upTo = y.count !== undefined && y.count > 0 ? `of the ${y.count} reports its offsets give` : `below No.${highest}, the highest held`;
+    const upTo = y.count !== undefined && y.count > 0 ? `of the ${y.count} reports its offsets give` : `numbers below No.${highest}, the highest held`;
     const first = y.records[0]!;
     const pos = at(first, 'number');
     // A gap is about the year, not about one record: no id, placed on the year's first record.
