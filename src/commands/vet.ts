@@ -1,0 +1,46 @@
+// Vetting a new or edited record against the rest of the archive with the checks `validate` runs.
+import { parseRecord, type Finding } from '../store/parse.js';
+import { toLoaded, type LoadedRecord } from '../store/archive.js';
+import { checkRecords, type CheckFinding } from '../checks/index.js';
+
+export interface Vetting {
+  /** The record as the archive would load it, or undefined when the text is not a valid record. */
+  candidate?: LoadedRecord;
+  /** Problems of the text itself (YAML syntax, schema). */
+  problems: Finding[];
+  /** Errors the candidate would bring into the archive (a duplicate number or Total, an offset disagreement...). */
+  errors: CheckFinding[];
+  /** Warnings about the candidate (a probable duplicate title, a date outside its year...). */
+  warnings: CheckFinding[];
+}
+
+const involves = (f: CheckFinding, file: string) => f.file === file || (f.related?.includes(file) ?? false);
+const key = (f: CheckFinding) => `${f.code}\u0000${f.file}`;
+
+/**
+ * Check `text` as the record file `file` among `others` (the archive without that file). Only findings the
+ * candidate brings are returned: an archive's existing problems never block a good record.
+ */
+export function vetRecord(text: string, file: string, others: readonly LoadedRecord[]): Vetting {
+  const parsed = parseRecord(text, file);
+  const candidate = toLoaded(file, parsed);
+  if (!candidate) return { problems: parsed.problems, errors: [], warnings: [] };
+  const rest = others.filter((r) => r.file !== file);
+  const before = new Set(checkRecords(rest).map(key));
+  const after = checkRecords([...rest, candidate]).filter((f) => involves(f, file) && !before.has(key(f)));
+  return {
+    candidate,
+    problems: [],
+    errors: after.filter((f) => f.severity === 'error'),
+    // A new report is always the highest number so far or a gap being filled: gap notes are not about it.
+    warnings: after.filter((f) => f.severity === 'warning' && f.code !== 'number-gap'),
+  };
+}
+
+/** One line per finding, naming the other records involved. */
+export function describeFindings(findings: readonly CheckFinding[], file: string): string[] {
+  return findings.map((f) => {
+    const where = f.file === file ? '' : `${f.file}: `;
+    return `${where}${f.message} [${f.code}]`;
+  });
+}

@@ -1,0 +1,138 @@
+// Writing record files without ever losing one.
+//
+// A record's final name only ever appears through link() (create) or rename() (replace) of a complete temp file
+// that has been fsynced, so a process killed mid-write leaves at most a hidden `.name.tmp-<pid>-<n>` file, which
+// the loader skips like every dot-file. link() fails with EEXIST when the name is taken: creation never
+// overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { Document, isMap, parseDocument, Scalar } from 'yaml';
+import { FIELD_ORDER, type Report } from '../model/report.js';
+import { ReportsError } from '../errors.js';
+
+let counter = 0;
+
+function tempName(abs: string): string {
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.tmp-${process.pid}-${Date.now().toString(36)}-${counter++}`);
+}
+
+function writeAndSync(file: string, text: string, mode = 0o644): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    const buf = Buffer.from(text, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** fsync a folder so a new or renamed entry in it survives a power cut. Some systems cannot; that is not fatal. */
+export function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows and some network file systems refuse to open or fsync a folder.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Raised when the record file already exists. */
+export class FileExistsError extends ReportsError {
+  constructor(readonly file: string) {
+    super(`${file} already exists; nothing was written (a record file is never overwritten)`);
+    this.name = 'FileExistsError';
+  }
+}
+
+/** Create `rel` inside `dir` with `text`, failing with FileExistsError when it exists. */
+export function createExclusive(dir: string, rel: string, text: string): void {
+  const abs = path.join(dir, rel);
+  const folder = path.dirname(abs);
+  mkdirSync(folder, { recursive: true });
+  const tmp = tempName(abs);
+  try {
+    writeAndSync(tmp, text);
+    try {
+      linkSync(tmp, abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new FileExistsError(rel);
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+      // No hard links on this file system (some FUSE and SMB mounts): fall back to an exclusive open of the
+      // final name. Still never overwrites, but a crash in the next few microseconds could leave it short.
+      writeAndSync(abs, text);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(rel);
+    throw e;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  syncDir(folder);
+}
+
+/** Replace `abs` with `text` atomically: a reader sees the old file or the new one, never a mix. */
+export function replaceAtomic(abs: string, text: string): void {
+  const tmp = tempName(abs);
+  let mode = 0o644;
+  try {
+    mode = statSync(abs).mode & 0o777;
+  } catch {
+    // a new file
+  }
+  try {
+    writeAndSync(tmp, text, mode);
+    chmodSync(tmp, mode);
+    renameSync(tmp, abs);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+  syncDir(path.dirname(abs));
+}
+
+/** A record in page order (FIELD_ORDER), then unknown fields; undefined and empty values left out. */
+function ordered(record: Partial<Report> & Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keep = (v: unknown) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+  for (const k of FIELD_ORDER) if (keep(record[k])) out[k] = record[k];
+  for (const [k, v] of Object.entries(record)) if (!(k in out) && keep(v)) out[k] = v;
+  return out;
+}
+
+const LINE_WIDTH = 100;
+
+/** The YAML text of a new record file, as the bundled archive writes them (abstract folded, lists as blocks). */
+export function recordYaml(record: Partial<Report> & Record<string, unknown>): string {
+  const doc = new Document(ordered(record));
+  const abs = doc.get('abstract', true);
+  if (abs instanceof Scalar) abs.type = String(abs.value).includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
+  return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
+}
+
+/**
+ * Set fields of an existing record file's text, keeping its comments, key order and formatting of untouched
+ * fields (yaml Document API). `undefined` removes a field. New fields go at the end.
+ */
+export function updateRecordText(text: string, changes: Record<string, unknown>): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new ReportsError('the file does not hold a YAML mapping; it cannot be updated');
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) doc.delete(k);
+    else doc.set(k, v);
+  }
+  return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
+}
