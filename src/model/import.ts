@@ -134,6 +134,9 @@ const NOISE = [
   /^you\s+are\s+here\b/i, // breadcrumb
   /^(home|首页)\s*[>›»/]/i, // a breadcrumb without its label
   /^[>›»]/,
+  /^(您的位置|当前位置)/,
+  // Any short "A > B > C" trail is a breadcrumb, whatever its labels.
+  /^[^>›»]{1,40}(\s*[>›»]\s*[^>›»]{1,40})+$/,
 ];
 const ABSTRACT_RE = /^(?:abstract|summary|摘要)\s*[:.\-–—]?\s*/i;
 const KEYWORDS_RE = /^(?:key\s*-?\s*words?|keywords?|关键词|关键字)\s*[:.\-–—]?\s*/i;
@@ -143,7 +146,7 @@ const UNIT_WORDS = /\b(institute|department|office|cent(?:er|re)|division|bureau
 const TEAM_WORDS = /\bteam\b|课题组|[“”"]/i;
 
 function looksLikePerson(s: string): boolean {
-  if (UNIT_WORDS.test(s) || TEAM_WORDS.test(s)) return false;
+  if (UNIT_WORDS.test(s) || TEAM_WORDS.test(s) || looksLikeOrganization(s)) return false;
   if (/^[\u4e00-\u9fff·]{2,5}$/.test(s)) return true; // a Chinese name
   const words = s.split(/\s+/);
   return words.length >= 1 && words.length <= 4 && words.every((w) => /^[A-Z\u00C0-\u024F][\p{L}'’.-]*$/u.test(w));
