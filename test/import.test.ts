@@ -89,7 +89,7 @@ const VARIATIONS: Array<[string, Record<string, unknown>, string[]]> = [
     { title: '特色小镇的发展与挑战', authors: ['张晓欢', '杨晓东'], team: 'Research Team on “特色小镇”', kind: 'special', number: 20, total: 1648, abstract: '特色小镇是创新创业的新平台。', keywords: ['特色小镇', '创新', '挑战'] },
     [],
   ],
-  ['alert-header-nbsp.txt', { title: 'Foreign Trade Outlook', series: 'Research Report', number: 70, year: 2019, total: 5570, date: '2019-07-01', keywords: ['foreign trade', 'outlook'] }, []],
+  ['alert-header-nbsp.txt', { title: 'Foreign Trade Outlook', series: 'Research Report', number: 70, year: 2019, total: 5570, date: '2019-05-01', keywords: ['foreign trade', 'outlook'] }, []],
   ['title-and-byline-only.txt', { title: 'Housing Markets in Transition', authors: ['Gao Lei'] }, ['series', 'number', 'year', 'total', 'date', 'abstract', 'keywords']],
 ];
 
