@@ -194,7 +194,7 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
     judge(ctx, command, preview, { force: opts.force, interactive: true });
     const { renderDetail } = await import('../render/terminal.js');
     ask.note?.('\n' + renderDetail(preview.vetting.candidate!, ctx.width(), ctx.style(command)));
-    const ok = await ask({ type: 'confirm', name: 'confirm', message: `Add it as ${path.join(label, preview.file)}?`, default: true });
+    const ok = await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
     if (!ok) {
       ctx.say(command, 'not added; nothing was written');
       return;

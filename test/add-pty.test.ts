@@ -1,0 +1,126 @@
+// reports add in a real terminal (node-pty): typing answers, validation as typed, Ctrl-C, an imported page.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { allFiles, PAGES, read, tempArchive } from './helpers-add.js';
+import { start } from './pty.js';
+
+const DOWN = '\x1b[B';
+const BACKSPACE = '\x7f';
+
+describe('reports add on a terminal', () => {
+  it('asks in page order, proposes number and Total, rejects a used number and an unreal date, shows the record, writes it', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a]);
+    await s.waitFor('Title');
+    s.type('Pty Report\r');
+    await s.waitFor('Authors');
+    s.type('Li Wei, Wang Fang & Zhao Min\r');
+    await s.waitFor('Research team');
+    s.type('\r');
+    await s.waitFor('Unit');
+    s.type('Research Department of Rural Economy\r');
+    await s.waitFor('Organization');
+    await s.waitFor('(DRC)'); // as last used in the archive
+    s.type('\r');
+    await s.waitFor('Series');
+    s.type('\r');
+    await s.waitFor('Kind');
+    s.type(`${DOWN}\r`);
+    await s.waitFor('Year');
+    s.type('2019\r');
+    await s.waitFor('(12)'); // the next free Special Issue number of 2019
+    s.type('11\r');
+    await s.waitFor('is already 2019-S11 (2019/special-011.yaml)');
+    s.type(`${BACKSPACE}${BACKSPACE}12\r`);
+    await s.waitFor('(1640)'); // offset 1628 + 12
+    s.type('\r');
+    await s.waitFor('Date');
+    s.type('2019-2-30\r');
+    await s.waitFor('not a real day');
+    s.type(`${BACKSPACE.repeat(9)}2019-2-3\r`);
+    await s.waitFor('Abstract');
+    s.type('First paragraph.\r');
+    await s.waitFor('continued');
+    s.type('Second paragraph.\r');
+    await s.waitFor('continued');
+    s.type('\r');
+    await s.waitFor('Key words');
+    s.type('rural finance, reform\r');
+    await s.waitFor('Research Report, Special Issue, No.12, 2019 (Total 1640) 2019-2-3'); // as show prints it
+    await s.waitFor('Add this report as 2019/special-012.yaml?');
+    s.type('\r');
+    await s.waitFor('created 2019/special-012.yaml (2019-S12, Total 1640)');
+    expect(await s.exit).toBe(0);
+    expect(parse(read(path.join(a, '2019/special-012.yaml')))).toEqual({
+      title: 'Pty Report',
+      authors: ['Li Wei', 'Wang Fang', 'Zhao Min'],
+      unit: 'Research Department of Rural Economy',
+      organization: 'DRC',
+      series: 'Research Report',
+      kind: 'special',
+      number: 12,
+      year: 2019,
+      total: 1640,
+      date: '2019-02-03',
+      abstract: 'First paragraph.\n\nSecond paragraph.',
+      keywords: ['rural finance', 'reform'],
+    });
+  });
+
+  it('Ctrl-C at a prompt writes nothing and exits 130', async () => {
+    const a = tempArchive();
+    const before = allFiles(a);
+    const s = start(['add', '--archive', a]);
+    await s.waitFor('Title');
+    s.type('Half typed\r');
+    await s.waitFor('Authors');
+    s.type('\x03');
+    expect(await s.exit).toBe(130);
+    expect(s.output()).toMatch(/nothing was written/);
+    expect(allFiles(a)).toEqual(before);
+  });
+
+  it('answering no at the confirmation writes nothing', async () => {
+    const a = tempArchive();
+    const before = allFiles(a);
+    const s = start(['add', '--archive', a, '--title', 'Declined', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type('n\r');
+    expect(await s.exit).toBe(0);
+    expect(s.output()).toMatch(/not added; nothing was written/);
+    expect(allFiles(a)).toEqual(before);
+  });
+
+  it('an imported page proposes its values: Enter keeps each one', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a, '--from-text', path.join(PAGES, 'straight-quotes-and.txt')]);
+    await s.waitFor('Title');
+    await s.waitFor('(Rural Land Reform)');
+    s.type('\r');
+    for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
+      await s.waitFor(prompt);
+      s.type('\r');
+    }
+    await s.waitFor('Keep the imported abstract');
+    s.type('\r');
+    await s.waitFor('Key words');
+    s.type('\r');
+    await s.waitFor('Add this report as 2019/special-005.yaml?');
+    s.type('\r');
+    expect(await s.exit).toBe(0);
+    expect(parse(read(path.join(a, '2019/special-005.yaml')))).toMatchObject({
+      title: 'Rural Land Reform',
+      authors: ['Zhang Liang', 'Zhang He'],
+      team: 'Research Team on “Rural Land Reform”',
+      kind: 'special',
+      number: 5,
+      total: 1633,
+      date: '2019-01-10',
+      abstract: 'Land reform matters.',
+      keywords: ['land reform', 'rural areas'],
+    });
+    expect(existsSync(path.join(a, '.reports.lock'))).toBe(false);
+  });
+});
