@@ -1,0 +1,167 @@
+// The add prompts as logic: the questions, their order, defaults and checks, answered by a scripted Ask.
+import { render } from '@inquirer/testing';
+import { input } from '@inquirer/prompts';
+import { describe, expect, it } from 'vitest';
+import { loadArchive } from '../src/store/archive.js';
+import { askRecord, validateDate, validateNumber, validateTitle, validateTotal } from '../src/prompts/record.js';
+import type { Ask, Question } from '../src/prompts/index.js';
+import { inquirerAsk } from '../src/prompts/inquirer.js';
+import { ROOT } from './helpers-add.js';
+import path from 'node:path';
+
+const records = loadArchive(path.join(ROOT, 'test', 'fixtures', 'add', 'archive')).records;
+
+interface Script {
+  ask: Ask;
+  asked: Question[];
+  rejected: Array<[string, string]>;
+}
+
+/** Answers each question from `answers[name]` (a list is tried in turn, as a user retypes after an error). Like a
+ * terminal, an empty answer takes the default and a rejected answer is followed by the next one. */
+function scripted(answers: Record<string, string | boolean | Array<string | boolean>>): Script {
+  const asked: Question[] = [];
+  const rejected: Array<[string, string]> = [];
+  const queue = new Map(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]));
+  const ask = (async (q: Question) => {
+    asked.push(q);
+    const list = queue.get(q.name);
+    for (;;) {
+      const next = list?.shift();
+      if (q.type === 'confirm') return next ?? q.default ?? false;
+      if (q.type === 'select') return (next as string | undefined) ?? q.default ?? q.choices[0]!.value;
+      const raw = (next as string | undefined) ?? '';
+      const value = raw === '' && q.type === 'input' ? (q.default ?? '') : raw;
+      if (q.type === 'input' && q.validate) {
+        const v = q.validate(value);
+        if (v !== true) {
+          rejected.push([q.name, v]);
+          if (!list?.length) throw new Error(`no more answers for ${q.name} after: ${v}`);
+          continue;
+        }
+      }
+      return value;
+    }
+  }) as Ask;
+  return { ask, asked, rejected };
+}
+
+const env = { records, given: {}, defaults: { series: 'Research Report', organization: 'DRC' }, today: '2019-03-04' };
+
+describe('askRecord', () => {
+  it('asks in the order a page reads and proposes number, Total and date', async () => {
+    const s = scripted({ title: 'A New Report', authors: 'Li Wei & Wang Fang', kind: 'special', year: '2019' });
+    const draft = await askRecord(s.ask, env);
+    expect(s.asked.map((q) => q.name)).toEqual(['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords']);
+    expect(draft).toEqual({
+      title: 'A New Report',
+      authors: ['Li Wei', 'Wang Fang'],
+      organization: 'DRC',
+      series: 'Research Report',
+      kind: 'special',
+      year: 2019,
+      number: 12,
+      total: 1640,
+      date: '2019-03-04',
+    });
+    const number = s.asked.find((q) => q.name === 'number');
+    expect(number).toMatchObject({ default: '12' });
+  });
+
+  it('checks each answer as typed: a used number names its record, a Total off the offset says the right one, a date must be real', async () => {
+    const s = scripted({
+      title: ['Title (No.3, 2019)', 'Title'],
+      authors: [' , ', 'A B'],
+      kind: 'special',
+      year: ['19', '2019'],
+      number: ['9', '0', '13'],
+      total: ['1639', '1650', ''],
+      date: ['2019-02-29', '2019-2-28'],
+      abstract: 'One.\n\nTwo.',
+      keywords: 'x, y ,z',
+    });
+    const draft = await askRecord(s.ask, env);
+    expect(draft).toMatchObject({ number: 13, total: 1641, date: '2019-02-28', abstract: 'One.\n\nTwo.', keywords: ['x', 'y', 'z'] });
+    const msgs = Object.fromEntries(s.rejected.map(([k, v]) => [k + ':' + v.slice(0, 12), v]));
+    expect(s.rejected.map(([k]) => k)).toEqual(['title', 'authors', 'year', 'number', 'number', 'total', 'total', 'date']);
+    expect(Object.values(msgs).join('\n')).toMatch(/No\.9 of Research Report special 2019 is already 2019-S9 \(2019\/special-009\.yaml\); the next free number is 12/);
+    expect(Object.values(msgs).join('\n')).toMatch(/Total 1639 is already 2019-S11 \(2019\/special-011\.yaml\)/);
+    expect(Object.values(msgs).join('\n')).toMatch(/Total 1650 disagrees with offset 1628 .*No\.13 is Total 1641/);
+    expect(Object.values(msgs).join('\n')).toMatch(/"2019-02-29" is not a real day/);
+  });
+
+  it('does not ask what flags gave, and "-" leaves an optional field out', async () => {
+    const s = scripted({ organization: '-', total: '-', date: '-' });
+    const draft = await askRecord(s.ask, { ...env, given: { title: 'T', authors: ['A B'], kind: 'regular', year: 2019 } });
+    expect(s.asked.map((q) => q.name)).toEqual(['team', 'unit', 'organization', 'series', 'number', 'total', 'date', 'abstract', 'keywords']);
+    expect(draft.organization).toBeUndefined();
+    expect(draft.total).toBeUndefined();
+    expect(draft.date).toBeUndefined();
+    expect(draft.number).toBe(97);
+  });
+
+  it('imported values are the defaults; the imported abstract is kept or replaced', async () => {
+    const defaults = { ...env.defaults, title: 'Imported', authors: ['Li Na', 'Wu Gang'], abstract: 'Imported abstract.', keywords: ['k1', 'k2'], year: 2018, number: 125, total: 5400 };
+    const keep = scripted({});
+    expect(await askRecord(keep.ask, { ...env, defaults })).toMatchObject({ title: 'Imported', authors: ['Li Na', 'Wu Gang'], year: 2018, number: 125, total: 5400, abstract: 'Imported abstract.', keywords: ['k1', 'k2'] });
+    expect(keep.asked.find((q) => q.name === 'authors')).toMatchObject({ default: 'Li Na & Wu Gang' });
+    const replace = scripted({ keepAbstract: false, abstract: 'Mine.' });
+    expect((await askRecord(replace.ask, { ...env, defaults })).abstract).toBe('Mine.');
+  });
+
+  it('Ctrl-C (a rejected prompt) propagates: nothing is returned to write', async () => {
+    const ask = (async () => {
+      const e = new Error('User force closed the prompt with SIGINT');
+      e.name = 'ExitPromptError';
+      throw e;
+    }) as Ask;
+    await expect(askRecord(ask, env)).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+});
+
+describe('validators', () => {
+  it('say what would be right', () => {
+    expect(validateTitle('Trade (Special Issue, No.11, 2019)')).toMatch(/leave out the numbering suffix/);
+    expect(validateDate('2019-13-01')).toMatch(/YYYY-MM-DD/);
+    expect(validateDate('2019-1-5')).toBe(true);
+    expect(validateNumber(records, 'research report', 'regular', 2018, '124')).toMatch(/already 2018-R124/);
+    expect(validateNumber(records, 'Research Report', 'regular', 2018, '125')).toBe(true);
+    expect(validateTotal(records, 'Research Report', 'regular', 2018, 125, '5400')).toBe(true);
+  });
+});
+
+describe('the terminal Ask (inquirer), rendered by @inquirer/testing', () => {
+  it('shows the validation message of a used number and accepts the next one', async () => {
+    const { answer, events, getScreen, nextRender } = await render(input, {
+      message: 'Number in Research Report special 2019',
+      default: '12',
+      validate: (v: string) => validateNumber(records, 'Research Report', 'special', 2019, v),
+    });
+    expect(getScreen()).toContain('(12)');
+    events.type('11');
+    events.keypress('enter');
+    await nextRender();
+    expect(getScreen()).toContain('already 2019-S11 (2019/special-011.yaml)');
+    events.keypress('backspace');
+    events.keypress('backspace');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('12');
+  });
+
+  it('inquirerAsk reads the abstract as lines until an empty one', async () => {
+    const { PassThrough } = await import('node:stream');
+    const inputStream = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    const ask = inquirerAsk({ input: inputStream, output });
+    const pending = ask({ type: 'lines', name: 'abstract', message: 'Abstract' });
+    const typeLine = async (s: string) => {
+      await new Promise((r) => setTimeout(r, 20));
+      inputStream.write(`${s}\r`);
+    };
+    await typeLine('First.');
+    await typeLine('Second.');
+    await typeLine('');
+    await expect(pending).resolves.toBe('First.\n\nSecond.');
+  });
+});
