@@ -10,10 +10,10 @@ import { start } from './pty.js';
 const EDITOR = `${process.execPath} ${path.join(ROOT, 'test', 'fixtures', 'add', 'editors', 'edit.mjs')}`;
 const edit = (a: string, ref: string, mode: string, extra: NodeJS.ProcessEnv = {}) => cli(['edit', '--archive', a, ref], { env: { EDITOR, EDIT_MODE: mode, ...extra } });
 
-describe('reports edit (no terminal)', () => {
-  it('a valid edit replaces the file with exactly what was saved, comments included', () => {
+describe.concurrent('reports edit (no terminal)', () => {
+  it('a valid edit replaces the file with exactly what was saved, comments included', async () => {
     const a = tempArchive();
-    const r = edit(a, '2019-S11', 'title');
+    const r = await edit(a, '2019-S11', 'title');
     expect(r.stderr).toBe('updated 2019/special-011.yaml (2019-S11)\n');
     expect(r.status).toBe(0);
     const text = read(path.join(a, '2019/special-011.yaml'));
@@ -22,9 +22,9 @@ describe('reports edit (no terminal)', () => {
     expect(allFiles(a).filter((f) => f.includes('.tmp') || f.includes('.lock'))).toEqual([]);
   });
 
-  it('$VISUAL wins over $EDITOR', () => {
+  it('$VISUAL wins over $EDITOR', async () => {
     const a = tempArchive();
-    const r = cli(['edit', '--archive', a, '1639'], { env: { VISUAL: EDITOR, EDITOR: 'false', EDIT_MODE: 'title' } });
+    const r = await cli(['edit', '--archive', a, '1639'], { env: { VISUAL: EDITOR, EDITOR: 'false', EDIT_MODE: 'title' } });
     expect(r.status).toBe(0);
   });
 
@@ -32,11 +32,11 @@ describe('reports edit (no terminal)', () => {
     ['broken-yaml', /2019\/special-011\.yaml:\d+:\d+: /],
     ['clash-total', /total 1637 .*2019-S9 \(2019\/special-009\.yaml\)/],
     ['bad-date', /real date/],
-  ])('an invalid edit (%s) exits 1, shows the problem and leaves the original byte-identical', (mode, problem) => {
+  ])('an invalid edit (%s) exits 1, shows the problem and leaves the original byte-identical', async (mode, problem) => {
     const a = tempArchive();
     const file = path.join(a, '2019/special-011.yaml');
     const before = readFileSync(file);
-    const r = edit(a, '2019-S11', mode);
+    const r = await edit(a, '2019-S11', mode);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/is not valid/);
     expect(r.stderr).toMatch(problem);
@@ -47,31 +47,31 @@ describe('reports edit (no terminal)', () => {
     expect(read(kept!)).not.toBe(before.toString());
   });
 
-  it('no change: says so and leaves the file alone', () => {
+  it('no change: says so and leaves the file alone', async () => {
     const a = tempArchive();
-    const r = edit(a, '2018-R3', 'same');
+    const r = await edit(a, '2018-R3', 'same');
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/no changes/);
   });
 
-  it('an editor that fails leaves the file unchanged (exit 1)', () => {
+  it('an editor that fails leaves the file unchanged (exit 1)', async () => {
     const a = tempArchive();
     const before = readFileSync(path.join(a, '2018/regular-003.yaml'));
-    const r = edit(a, '2018-R3', 'fail');
+    const r = await edit(a, '2018-R3', 'fail');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/exited with status 3/);
     expect(readFileSync(path.join(a, '2018/regular-003.yaml')).equals(before)).toBe(true);
   });
 
-  it('an unknown ref exits 1 with a hint', () => {
+  it('an unknown ref exits 1 with a hint', async () => {
     const a = tempArchive();
-    const r = edit(a, '2019-S99', 'title');
+    const r = await edit(a, '2019-S99', 'title');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no report 2019-S99/);
   });
 });
 
-describe('reports edit on a terminal', () => {
+describe.concurrent('reports edit on a terminal', () => {
   it('when invalid, offers to reopen; the fixed version replaces the original', async () => {
     const a = tempArchive();
     const counter = path.join(path.dirname(a), 'count');

@@ -1,5 +1,5 @@
 // Shared by the add/edit end-to-end tests: temp copies of the fixture archive and a runner for bin/reports.js.
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,14 +19,30 @@ export function tempArchive(): string {
 
 export const ENV = { ...process.env, NO_COLOR: '1', REPORTS_ARCHIVE: '', EDITOR: '', VISUAL: '' };
 
-/** Run the CLI with stdin from `input` (or closed), no TTY. */
-export function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    input: opts.input ?? '',
-    env: { ...ENV, ...opts.env },
-    cwd: opts.cwd ?? ROOT,
-    encoding: 'utf8',
-    timeout: 20_000,
+export interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI with stdin from `input` (or closed at once), no TTY. Asynchronous, so tests can run side by side. */
+export function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [BIN, ...args], { env: { ...ENV, ...opts.env }, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`reports ${args.join(' ')} did not finish in 20 s; stderr:\n${stderr}`));
+    }, 20_000);
+    p.on('error', reject);
+    p.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    p.stdin.end(opts.input ?? '');
   });
 }
 

@@ -116,7 +116,7 @@ function plan(records: readonly LoadedRecord[], base: Draft, fill: { total: bool
 }
 
 /** Refuse (or, with --force, warn about) what the checks found. */
-function judge(ctx: Context, command: Command, p: Plan, o: { force?: boolean; interactive: boolean }): void {
+function judge(ctx: Context, command: Command, p: Plan, o: { force?: boolean; interactive: boolean; quiet?: boolean }): void {
   const { c } = ctx.style(command, 'stderr');
   const v = p.vetting;
   if (v.problems.length > 0) {
@@ -130,7 +130,7 @@ function judge(ctx: Context, command: Command, p: Plan, o: { force?: boolean; in
   // A probable duplicate is the archivist's call at a terminal; a script cannot make it, so it is refused.
   const blocking = [...v.errors, ...(o.interactive ? [] : dupTitle)];
   const warnings = [...otherWarnings, ...(o.interactive ? dupTitle : [])];
-  for (const line of describeFindings(warnings, p.file)) ctx.io.stderr(c.yellow(`warning: ${line}`) + '\n');
+  if (!o.quiet) for (const line of describeFindings(warnings, p.file)) ctx.io.stderr(c.yellow(`warning: ${line}`) + '\n');
   if (blocking.length === 0) return;
   const lines = describeFindings(blocking, p.file);
   if (o.force) {
@@ -186,7 +186,7 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
   if (interactive) {
     const { terminalAsk } = await import('../prompts/index.js');
     const { askRecord } = await import('../prompts/record.js');
-    const ask = await terminalAsk();
+    const ask = await terminalAsk({ toStderr: !!opts.json });
     if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
     base = await askRecord(ask, { records: archive.records, given, defaults, today: now });
     fill = { total: false, year };
@@ -224,7 +224,8 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
   const p = await withArchiveLock(dir, (check) => {
     const fresh = loadArchive(dir);
     const q = plan(fresh.records, base, fill);
-    judge(ctx, command, q, { force: opts.force, interactive });
+    // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
+    judge(ctx, command, q, { force: opts.force, interactive, quiet: interactive });
     check();
     try {
       createExclusive(dir, q.file, q.text);

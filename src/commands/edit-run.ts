@@ -67,6 +67,9 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         keepTmp = true;
         throw new ReportsError(`${target.file} is unchanged; your edited version is kept at ${tmp}`);
       }
+      // Until the user decides, the edited copy is kept (Ctrl-C at the question must not lose it).
+      keepTmp = true;
+      io.stderr(c.dim(`(your edited copy: ${tmp})`) + '\n');
       const { terminalAsk } = await import('../prompts/index.js');
       const ask = await terminalAsk();
       const choice = await ask({
@@ -79,6 +82,7 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         ],
         default: 'reopen',
       });
+      keepTmp = false;
       if (choice === 'keep') {
         ctx.say(command, `${target.file} is unchanged`);
         return;

@@ -47,8 +47,11 @@ export interface Ask {
   note?(text: string): void;
 }
 
-/** The Ask used when stdin and stdout are terminals. */
-export async function terminalAsk(): Promise<Ask> {
+/**
+ * The Ask used when stdin and stdout are terminals. `toStderr` draws the prompts on stderr, so that stdout carries
+ * nothing but the command's data (`add --json`).
+ */
+export async function terminalAsk(opts: { toStderr?: boolean } = {}): Promise<Ask> {
   const { inquirerAsk } = await import('./inquirer.js');
-  return inquirerAsk();
+  return inquirerAsk(opts.toStderr ? { output: process.stderr } : undefined);
 }
