@@ -144,7 +144,7 @@ function checkTotals(s: Sequence, label: Label, out: CheckFinding[]): void {
           g.r,
           'error',
           'duplicate-total',
-          `total ${total} of ${label(s)} is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
+          `total ${total} of ${label(s)} reports is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
           at(g.r, 'total'),
           group.map((x) => x.r),
         ),
