@@ -108,6 +108,13 @@ describe('year-count', () => {
     expect(fs.find((f) => f.id === '2018-R226')!.message).toContain('2019 has reports up to No.100');
   });
 
+  it('offsets that go back are one error, not one per record', () => {
+    const fs = only(checkRecords([R(3, 2018, 5278), R(4, 2018, 5279), R(1, 2019, 5201)]), 'year-count');
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ id: '2019-R1', related: ['2018/regular-003.yaml', '2018/regular-004.yaml'] });
+    expect(fs[0]!.message).toContain('never goes back');
+  });
+
   it('never bounds a year after the last known offset', () => {
     expect(codes(checkRecords([R(3, 2018, 5278), R(900, 2019)]))).not.toContain('year-count');
   });

@@ -188,6 +188,21 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
     const a = known[k]!;
     const z = known[k + 1]!;
     const span = z.offset! - a.offset!;
+    if (span <= 0) {
+      // The running Total never goes back: one of the two years' offsets is wrong; it cannot be told which.
+      const r = z.agreedBy[0]!;
+      out.push(
+        finding(
+          r,
+          'error',
+          'year-count',
+          `offset ${z.offset} of ${label(s, z.year)} (agreed by ${idList(z.agreedBy)}) is not above offset ${a.offset} of ${label(s, a.year)} (agreed by ${idList(a.agreedBy)}), but the running Total never goes back; check the Totals of both years`,
+          at(r, 'total'),
+          [...a.agreedBy, ...z.agreedBy],
+        ),
+      );
+      continue;
+    }
     const between = s.years.filter((y) => y.year >= a.year && y.year < z.year);
     const sumHighest = between.reduce((sum, y) => sum + highest(y), 0);
     for (const w of between) {
