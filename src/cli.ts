@@ -8,6 +8,7 @@ import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
 import { commandValidate } from './commands/validate.js';
+import { commandStats } from './commands/stats.js';
 import { commandAdd } from './commands/add.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
@@ -106,6 +107,7 @@ export function buildProgram(io: IO): Command {
   commandShow(program, ctx);
   commandSchema(program, ctx);
   commandValidate(program, ctx);
+  commandStats(program, ctx);
   commandAdd(program, ctx);
   return program;
 }

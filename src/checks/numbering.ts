@@ -144,7 +144,7 @@ function checkTotals(s: Sequence, label: Label, out: CheckFinding[]): void {
           g.r,
           'error',
           'duplicate-total',
-          `total ${total} of ${label(s)} is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
+          `total ${total} of ${label(s)} reports is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
           at(g.r, 'total'),
           group.map((x) => x.r),
         ),
@@ -180,42 +180,50 @@ function checkOffsets(s: Sequence, label: Label, out: CheckFinding[]): void {
  * When Z = A + 1 the bound is exactly A's count. Years after the last known offset are not bounded.
  */
 function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
-  const highest = (y: YearInfo) => y.records.reduce((m, r) => Math.max(m, r.record.number), 0);
+  // The highest-numbered record of each year (records are sorted by number).
+  const top = new Map(s.years.map((y) => [y, y.records[y.records.length - 1]!]));
+  const highest = (y: YearInfo) => top.get(y)!.record.number;
   const known = s.years.filter((y) => y.offset !== undefined);
-  const byYear = new Map(s.years.map((y) => [y.year, y]));
   for (let k = 0; k + 1 < known.length; k++) {
     const a = known[k]!;
     const z = known[k + 1]!;
     const span = z.offset! - a.offset!;
+    if (span <= 0) {
+      // The running Total never goes back: one of the two years' offsets is wrong; it cannot be told which.
+      const r = z.agreedBy[0]!;
+      out.push(
+        finding(
+          r,
+          'error',
+          'year-count',
+          `offset ${z.offset} of ${label(s, z.year)} (agreed by ${idList(z.agreedBy)}) is not above offset ${a.offset} of ${label(s, a.year)} (agreed by ${idList(a.agreedBy)}), but the running Total never goes back; check the Totals of both years`,
+          at(r, 'total'),
+          [...a.agreedBy, ...z.agreedBy],
+        ),
+      );
+      continue;
+    }
     const between = s.years.filter((y) => y.year >= a.year && y.year < z.year);
     const sumHighest = between.reduce((sum, y) => sum + highest(y), 0);
     for (const w of between) {
       const bound = span - (sumHighest - highest(w));
-      const others = between.filter((o) => o !== w && highest(o) > 0);
-      for (const r of w.records) {
-        if (r.record.number <= bound) continue;
-        let why: string;
-        if (z.year === a.year + 1) {
-          why = `offsets ${a.offset} (${a.year}) and ${z.offset} (${z.year}) give ${label(s, a.year)} exactly ${span} reports`;
-        } else {
-          const yearsText = `${a.year}-${z.year - 1}`;
-          const held = others.map((o) => `${o.year} has reports up to No.${highest(o)}`).join(', ');
-          why =
-            `offsets ${a.offset} (${a.year}) and ${z.offset} (${z.year}) leave ${span} reports for ${label(s)} ${yearsText}` +
-            (held ? `, and ${held}, so ${w.year} had at most ${Math.max(0, bound)}` : '');
-        }
-        const missingYears = [];
-        for (let yr = a.year + 1; yr < z.year; yr++) if (!byYear.has(yr)) missingYears.push(yr);
-        const related = [...a.agreedBy, ...z.agreedBy, ...others.flatMap((o) => o.records.filter((x) => x.record.number === highest(o)))];
+      if (highest(w) <= bound) continue;
+      const others = between.filter((o) => o !== w);
+      let why: string;
+      if (z.year === a.year + 1) {
+        why = `offsets ${a.offset} (${a.year}) and ${z.offset} (${z.year}) give ${label(s, a.year)} exactly ${span} reports`;
+      } else {
+        const held = others.map((o) => `${o.year} has reports up to No.${highest(o)}`).join(', ');
+        why =
+          `offsets ${a.offset} (${a.year}) and ${z.offset} (${z.year}) leave ${span} reports for ${label(s)} ${a.year}-${z.year - 1}` +
+          (held ? `, and ${held}, so ${w.year} had at most ${Math.max(0, bound)}` : '');
+      }
+      const related = [...a.agreedBy, ...z.agreedBy, ...others.map((o) => top.get(o)!)];
+      // Records are sorted by number: walk down from the highest while above the bound.
+      for (let i = w.records.length - 1; i >= 0 && w.records[i]!.record.number > bound; i--) {
+        const r = w.records[i]!;
         out.push(
-          finding(
-            r,
-            'error',
-            'year-count',
-            `number ${r.record.number} cannot exist: ${why}; check the number, or the Totals of ${idList(z.agreedBy, 2)}`,
-            at(r, 'number'),
-            related,
-          ),
+          finding(r, 'error', 'year-count', `number ${r.record.number} cannot exist: ${why}; check the number, or the Totals of ${idList(z.agreedBy, 2)}`, at(r, 'number'), related),
         );
       }
     }
@@ -235,7 +243,12 @@ function checkDates(s: Sequence, out: CheckFinding[]): void {
   if (n < 2) return;
   // Walk from the highest Total down, keeping a longest run of non-increasing dates: in reverse, keys -date
   // must not decrease. Patience sorting with parent links.
-  const key = (i: number) => -Number(items[n - 1 - i]!.record.date!.replace(/-/g, ''));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = items[n - 1 - i]!.record.date!;
+    keys[i] = -(Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)));
+  }
+  const key = (i: number) => keys[i]!;
   const tails: number[] = []; // index (in reverse order) of the smallest tail of each length
   const parent = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -333,7 +346,8 @@ function checkTitles(records: readonly LoadedRecord[], out: CheckFinding[]): voi
           'duplicate-title',
           `the title is the same as ${first.id}'s (${first.file}); if it is the same report, remove one record, else check the title`,
           at(r, 'title'),
-          group,
+          // Each finding pairs a record with the first of its title (a list of all would grow with the square).
+          [first],
         ),
       );
     }
