@@ -9,7 +9,7 @@ import { inquirerAsk } from '../src/prompts/inquirer.js';
 import { ROOT } from './helpers-add.js';
 import path from 'node:path';
 
-const records = loadArchive(path.join(ROOT, 'test', 'fixtures', 'add', 'archive')).records;
+const records = (await loadArchive(path.join(ROOT, 'test', 'fixtures', 'add', 'archive'))).records;
 
 interface Script {
   ask: Ask;

@@ -171,7 +171,7 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
   }
 
   const dir = ctx.archiveDir(command);
-  const archive = loadArchive(dir);
+  const archive = await loadArchive(dir);
   const label = dirLabel(ctx, dir);
   const defaults: Draft = { ...lastUsed(archive.records), ...imported?.fields };
   if (imported?.fields.series) {
@@ -221,8 +221,8 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
 
   // Number and Total are chosen, checked and the file created while holding the lock, from a fresh read of the
   // archive: another add may have landed since the prompts started.
-  const p = await withArchiveLock(dir, (check) => {
-    const fresh = loadArchive(dir);
+  const p = await withArchiveLock(dir, async (check) => {
+    const fresh = await loadArchive(dir);
     const q = plan(fresh.records, base, fill);
     // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
     judge(ctx, command, q, { force: opts.force, interactive, quiet: interactive });

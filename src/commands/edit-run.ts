@@ -22,8 +22,8 @@ export function editorCommand(env: NodeJS.ProcessEnv): string[] {
 export async function runEdit(ctx: Context, command: Command, ref: string): Promise<void> {
   const { io } = ctx;
   const dir = ctx.archiveDir(command);
-  const archive = loadArchive(dir);
-  const target = resolveRef(archive, ref, io.cwd);
+  const archive = await loadArchive(dir);
+  const target = await resolveRef(archive, ref, io.cwd);
   const abs = path.join(dir, target.file);
   if (!archive.records.includes(target)) throw new ReportsError(`${ref} is not a record of the archive ${dir}; edit the file directly`);
   const original = readFileSync(abs, 'utf8');
