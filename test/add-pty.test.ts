@@ -93,6 +93,16 @@ describe('reports add on a terminal', () => {
     expect(allFiles(a)).toEqual(before);
   });
 
+  it('a probable duplicate title is a warning at a terminal, and the archivist decides', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a, '--title', 'Analysis on the changes of economic pattern in Northeast China', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    await s.waitFor("warning: 2019-R97: the title is the same as 2018-R124's (2018/regular-124.yaml)");
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type('y\r');
+    await s.waitFor('created 2019/regular-097.yaml (2019-R97, Total 5597)');
+    expect(await s.exit).toBe(0);
+  });
+
   it('an imported page proposes its values: Enter keeps each one', async () => {
     const a = tempArchive();
     const s = start(['add', '--archive', a, '--from-text', path.join(PAGES, 'straight-quotes-and.txt')]);

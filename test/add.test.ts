@@ -235,6 +235,25 @@ describe.concurrent('never lose a record', () => {
     expect(r.status).toBe(0);
   });
 
+  it('a write killed at any moment leaves the final file complete or absent, never partial', async () => {
+    const dir = path.dirname(tempArchive());
+    const writer = path.join(path.dirname(BIN), '..', 'dist', 'store', 'write.js');
+    const size = 8 * 1024 * 1024;
+    for (const delay of [0, 5, 20, 40, 80, 160]) {
+      const name = `r-${delay}.yaml`;
+      const p = spawn(
+        process.execPath,
+        ['--input-type=module', '-e', `import { createExclusive } from ${JSON.stringify(writer)}; createExclusive(${JSON.stringify(dir)}, ${JSON.stringify(name)}, 'x'.repeat(${size}));`],
+        { stdio: 'ignore' },
+      );
+      await new Promise((r) => setTimeout(r, delay));
+      p.kill('SIGKILL');
+      await new Promise((r) => p.on('close', r));
+      const final = path.join(dir, name);
+      if (existsSync(final)) expect(readFileSync(final).length).toBe(size);
+    }
+  });
+
   it('a leftover temp file (a write killed half-way) is hidden from the archive and never becomes a record', async () => {
     const a = tempArchive();
     writeFileSync(path.join(a, '2019', '.regular-097.yaml.tmp-99999-x-0'), 'title: half a rec');
