@@ -155,6 +155,7 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
 
   let imported: PageImport | undefined;
   if (opts.fromText !== undefined) {
+    if (opts.fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
     imported = parsePage(readSource(ctx, opts.fromText, 'the page'));
     printImport(ctx, command, opts.fromText === '-' ? 'the page' : opts.fromText, imported);
   }

@@ -49,11 +49,18 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
       const problems = [...v.problems.map((f) => `${target.file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, target.file)];
       if (problems.length === 0) {
         for (const w of describeFindings(v.warnings, target.file)) io.stderr(c.yellow(`warning: ${w}`) + '\n');
-        await withArchiveLock(dir, (check) => {
+        await withArchiveLock(dir, async (check) => {
           // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
           if (readFileSync(abs, 'utf8') !== original) {
             keepTmp = true;
             throw new ReportsError(`${target.file} was changed by someone else while you edited it; not replaced. Your version is kept at ${tmp}`);
+          }
+          // Another add or edit may have landed while the editor was open: check against the archive as it is now.
+          const fresh = await loadArchive(dir);
+          const again = vetRecord(edited, target.file, fresh.records);
+          if (again.errors.length > 0) {
+            keepTmp = true;
+            throw new ReportsError(`${target.file} was not replaced: the archive changed while you edited it; your version is kept at ${tmp}`, describeFindings(again.errors, target.file));
           }
           check();
           replaceAtomic(abs, edited);
