@@ -167,3 +167,23 @@ describe('small parsers', () => {
     });
   });
 });
+
+describe('parsePage: more variations', () => {
+  it('reads dates written with month names, a labelled date line, and "By:"', () => {
+    const r = parsePage('Trade Rules\nBy: Li Na, DRC\nResearch Report, No.9, 2020 (Total 5709)\nPublished: January 7, 2020\n');
+    expect(r.fields).toMatchObject({ authors: ['Li Na'], organization: 'DRC', date: '2020-01-07', total: 5709 });
+    expect(parsePage('T\nBy A B\nResearch Report, No.9, 2020 (Total 5709) 7 Feb. 2020\n').fields.date).toBe('2020-02-07');
+  });
+
+  it('reads a numbering line without any spaces', () => {
+    const r = parsePage('T\nBy A B\nResearch Report,Special Issue,No.11,2019(Total 1639)2019-1-25\n');
+    expect(r.fields).toMatchObject({ series: 'Research Report', kind: 'special', number: 11, year: 2019, total: 1639, date: '2019-01-25' });
+  });
+
+  it('does not take a title with a date in it for a date line, nor a name starting with "By" for a by-line', () => {
+    const r = parsePage('Review of May 5, 2019\nByron Li & Wu Gang\nResearch Report, No.9, 2019 (Total 5509) 2019-5-8\n');
+    expect(r.fields.title).toBe('Review of May 5, 2019');
+    expect(r.fields.authors).toEqual(['Byron Li', 'Wu Gang']);
+    expect(r.fields.date).toBe('2019-05-08');
+  });
+});

@@ -33,15 +33,34 @@ export function normaliseText(text: string): string {
     .join('\n');
 }
 
-/** "2019-1-25", "2017-08-25", "2019/1/25", "2019.1.25", "2019年1月25日" -> "2019-01-25" (only real days). */
-export function normaliseDate(s: string): string | undefined {
-  const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.exec(s);
-  if (!m) return undefined;
-  const d = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isRealDate(d) ? d : undefined;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const DATE_FORMS: Array<{ re: RegExp; ymd: (m: RegExpExecArray) => [string, string, string] }> = [
+  // 2019-1-25, 2017-08-25, 2019/1/25, 2019.1.25, 2019年1月25日
+  { re: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/, ymd: (m) => [m[1]!, m[2]!, m[3]!] },
+  // January 25, 2019 / Jan. 25 2019
+  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i'), ymd: (m) => [m[3]!, String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1), m[2]!] },
+  // 25 January 2019
+  { re: new RegExp(`\\b(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'), ymd: (m) => [m[3]!, String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1), m[1]!] },
+];
+
+/** The first date written in `s`, in any of the forms pages use, with where it was found. Only real days. */
+export function findDate(s: string): { date: string; index: number; length: number } | undefined {
+  let best: { date: string; index: number; length: number } | undefined;
+  for (const f of DATE_FORMS) {
+    const m = f.re.exec(s);
+    if (!m) continue;
+    const [y, mo, d] = f.ymd(m);
+    const date = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    if (isRealDate(date) && (!best || m.index < best.index)) best = { date, index: m.index, length: m[0].length };
+  }
+  return best;
 }
 
-const DATE_IN_TEXT = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+/** "2019-1-25", "2017-08-25", "2019/1/25", "2019年1月25日", "January 25, 2019" -> "2019-01-25" (only real days). */
+export function normaliseDate(s: string): string | undefined {
+  return findDate(s)?.date;
+}
 
 /** Split on `sep` outside quotes (straight or curly) and brackets. */
 function splitOutsideQuotes(s: string, sep: RegExp): string[] {
@@ -111,12 +130,9 @@ function readSeriesLine(line: string): SeriesLine | undefined {
     total = Number(t[1]);
     rest = rest.slice(0, t.index) + ' ' + rest.slice(t.index + t[0].length);
   }
-  let date: string | undefined;
-  const d = DATE_IN_TEXT.exec(rest);
-  if (d) {
-    date = normaliseDate(d[0]);
-    if (date) rest = rest.slice(0, d.index) + ' ' + rest.slice(d.index + d[0].length);
-  }
+  const d = findDate(rest);
+  const date = d?.date;
+  if (d) rest = rest.slice(0, d.index) + ' ' + rest.slice(d.index + d.length);
   return {
     series,
     kind: m.groups.special ? 'special' : 'regular',
@@ -140,7 +156,7 @@ const NOISE = [
 ];
 const ABSTRACT_RE = /^(?:abstract|summary|摘要)\s*[:.\-–—]?\s*/i;
 const KEYWORDS_RE = /^(?:key\s*-?\s*words?|keywords?|关键词|关键字)\s*[:.\-–—]?\s*/i;
-const BY_RE = /^(?:by|authors?\s*:|作者\s*:)\s*/i;
+const BY_RE = /^(?:by\b|authors?\s*:|作者\s*:)\s*:?\s*/i;
 // Words that make a by-line segment a unit rather than a person.
 const UNIT_WORDS = /\b(institute|department|office|cent(?:er|re)|division|bureau|academy|university|ministry|committee|commission|council|school|group|laboratory|lab|of)\b|研究所|研究中心|部|室|局/i;
 const TEAM_WORDS = /\bteam\b|课题组|[“”"]/i;
@@ -242,8 +258,10 @@ export function parsePage(text: string): PageImport {
         continue;
       }
     }
-    if (!lone && /^\D*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/.test(line) && normaliseDate(line)) {
-      lone = normaliseDate(line);
+    // A date on a line of its own (perhaps labelled "Date:" or "Published:").
+    const alone = !lone && line.length <= 40 ? findDate(line) : undefined;
+    if (alone && /^(?:[\p{L} ]{1,20}:\s*)?$/u.test(line.slice(0, alone.index)) && line.slice(alone.index + alone.length).trim() === '') {
+      lone = alone.date;
       continue;
     }
     if (!byLineText && BY_RE.test(line)) {
