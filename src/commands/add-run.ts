@@ -174,6 +174,10 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
   const dir = ctx.archiveDir(command);
   const archive = await loadArchive(dir);
   const label = dirLabel(ctx, dir);
+  if (archive.problems.length > 0) {
+    const files = new Set(archive.problems.map((f) => f.file)).size;
+    ctx.io.stderr(ctx.style(command, 'stderr').c.yellow(`warning: ${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');
+  }
   const defaults: Draft = { ...lastUsed(archive.records), ...imported?.fields };
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);

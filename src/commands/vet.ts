@@ -26,8 +26,13 @@ export function vetRecord(text: string, file: string, others: readonly LoadedRec
   const candidate = toLoaded(file, parsed);
   if (!candidate) return { problems: parsed.problems, errors: [], warnings: [] };
   const rest = others.filter((r) => r.file !== file);
-  const before = new Set(checkRecords(rest).map(key));
-  const after = checkRecords([...rest, candidate]).filter((f) => involves(f, file) && !before.has(key(f)));
+  let after = checkRecords([...rest, candidate]).filter((f) => involves(f, file));
+  // Findings on other records that name the candidate may have been there before it (e.g. a record already off
+  // its year's offset, now also disagreeing with the candidate): only new ones count. Checked only when needed.
+  if (after.some((f) => f.file !== file)) {
+    const before = new Set(checkRecords(rest).map(key));
+    after = after.filter((f) => f.file === file || !before.has(key(f)));
+  }
   return {
     candidate,
     problems: [],
