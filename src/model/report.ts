@@ -51,7 +51,9 @@ const positiveInt = (what: string) =>
 const shape = {
   title: text('title').describe('The title without its numbering suffix such as "(No.146, 2018)".'),
   authors: z
-    .array(text('author'), { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
+    .array(text('author'), {
+      error: (i) => (i.input === undefined ? 'authors is required, e.g. [Zhang Wei, Li Na]' : 'authors must be a list of names, e.g. [Zhang Wei, Li Na]'),
+    })
     .min(1, { error: 'authors must name at least one author' })
     .describe('The authors, in by-line order.'),
   team: optionalText('team').describe('The research team, e.g. Research Team on “...”.'),
@@ -59,7 +61,9 @@ const shape = {
   organization: optionalText('organization').describe('The organization, e.g. DRC.'),
   series: text('series').describe('The series, e.g. Research Report.'),
   kind: z
-    .enum(KINDS, { error: (i) => `kind must be regular or special, not ${JSON.stringify(i.input)}` })
+    .enum(KINDS, {
+      error: (i) => (i.input === undefined ? 'kind is required: regular or special' : `kind must be regular or special, not ${JSON.stringify(i.input)}`),
+    })
     .describe('regular ("Research Report, No.N") or special ("Research Report, Special Issue, No.N").'),
   number: positiveInt('number').describe('The number within (series, kind, year), from 1.'),
   year: z

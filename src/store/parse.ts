@@ -68,8 +68,11 @@ export function parseRecord(text: string, file: string): ParsedFile {
   const bad = [...doc.errors, ...doc.warnings];
   if (bad.length > 0) {
     const e = bad[0]!;
-    const msg = e.message.split('\n')[0]!.replace(/; please use YAML\.parseAllDocuments\(\)/, ': a record file holds one document');
-    return problem('yaml-syntax', e.code === 'TAG_RESOLVE_FAILED' ? `${msg} (tags are not allowed in records)` : msg, at(e.pos[0]));
+    let msg = e.message.split('\n')[0]!;
+    if (e.code === 'MULTIPLE_DOCS') msg = 'the file holds several YAML documents (a second "---"); a record file holds one';
+    else if (e.code === 'TAG_RESOLVE_FAILED') msg = `${msg} (tags are not allowed in records)`;
+    else if (e.code === 'RESOURCE_EXHAUSTION') msg = `the YAML is nested too deeply to read (${msg})`;
+    return problem('yaml-syntax', msg, at(e.pos[0]));
   }
   const root = doc.contents;
   if (!isMap(root)) {
