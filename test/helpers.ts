@@ -38,8 +38,11 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Tests keep the record cache in a temp folder of their own, never in the user's ~/.cache. */
+export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'reports-cache-'));
+
 const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_ARCHIVE: '', NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_NO_CACHE: '', REPORTS_ARCHIVE: '', NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...extra };
   for (const k of Object.keys(env)) if (env[k] === '') delete env[k];
   return env;
 };

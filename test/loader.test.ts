@@ -41,14 +41,14 @@ describe('the loader', () => {
     expect(p.positions.keys.year).toEqual([7, 1]);
   });
 
-  it('gives one located error per hostile file and still loads the good records', () => {
+  it('gives one located error per hostile file and still loads the good records', async () => {
     const big = 'word '.repeat(1_048_576); // 5 MB abstract: large, but a valid record
     const dir = makeArchive({
       ...Object.fromEntries(Object.entries(hostile).map(([f, h]) => [`bad/${f}`, h.content])),
       '2019/regular-001.yaml': recordYaml(),
       '2019/regular-002.yaml': recordYaml({ number: 2, total: 5502, abstract: big }),
     });
-    const a = loadArchive(dir);
+    const a = await loadArchive(dir, { cache: false });
     expect(a.records.map((r) => r.id).sort()).toEqual(['2019-R1', '2019-R2']);
     expect(a.records.find((r) => r.id === '2019-R2')!.record.abstract!.length).toBe(big.length);
     for (const [file, h] of Object.entries(hostile)) {
@@ -66,15 +66,15 @@ describe('the loader', () => {
     expect(p.problems[0]).toMatchObject({ code: 'yaml-syntax', line: 1 });
   });
 
-  it('skips hidden files and folders (temp files of a write in progress)', () => {
+  it('skips hidden files and folders (temp files of a write in progress)', async () => {
     const dir = makeArchive({ '2019/regular-001.yaml': recordYaml(), '2019/.regular-002.yaml.tmp-1.yaml': 'garbage: [', '.git/x.yaml': 'bad: [' });
-    const a = loadArchive(dir);
+    const a = await loadArchive(dir, { cache: false });
     expect(a.records).toHaveLength(1);
     expect(a.problems).toEqual([]);
   });
 
-  it('fails clearly on a missing archive folder', () => {
-    expect(() => loadArchive('/nonexistent/archive')).toThrow(/archive folder not found: \/nonexistent\/archive/);
+  it('fails clearly on a missing archive folder', async () => {
+    await expect(loadArchive('/nonexistent/archive', { cache: false })).rejects.toThrow(/archive folder not found: \/nonexistent\/archive/);
   });
 });
 

@@ -37,7 +37,7 @@ export function commandList(program: Command, ctx: Context): void {
     .action(async (opts: ListOptions, command: Command) => {
       const { loadForReading } = await import('./read.js');
       const { filterRecords, sortRecords } = await import('../query.js');
-      const archive = loadForReading(ctx, command);
+      const archive = await loadForReading(ctx, command);
       let rows = filterRecords(archive.records, filtersFrom(opts));
       if (opts.search !== undefined) {
         const { searchRecords } = await import('../search.js');

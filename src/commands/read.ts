@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { formatProblem, loadArchive, type Archive } from '../store/archive.js';
 import type { Finding } from '../store/parse.js';
+import { cacheRoot } from '../store/cache.js';
 
 /** The archive folder as the user should see it in messages: relative to the working folder when inside it. */
 export function dirLabel(ctx: Context, dir: string): string {
@@ -11,8 +12,8 @@ export function dirLabel(ctx: Context, dir: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
 
-export function loadForReading(ctx: Context, cmd: Command): Archive {
-  const archive = loadArchive(ctx.archiveDir(cmd));
+export async function loadForReading(ctx: Context, cmd: Command): Promise<Archive> {
+  const archive = await loadArchive(ctx.archiveDir(cmd), { cache: cacheRoot(ctx.io.env) ?? false });
   const label = dirLabel(ctx, archive.dir);
   const warn = ctx.style(cmd, 'stderr').c.yellow;
   // One line per bad file: the first problem, and how many more `validate` would show.
