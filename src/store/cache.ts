@@ -8,7 +8,7 @@
 // Abstracts are the bulk of an archive; they sit in a side file of JSON strings read on demand by offset, so
 // `list` and `validate` never read them. A reader that cannot use the cache (missing, corrupt, another version)
 // parses the files as if there were none: the cache is only ever an optimisation.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,8 @@ interface Meta {
   build: string;
   dir: string;
   gen: string;
+  /** Byte size of the abstracts file: a truncated or grown file is not trusted. */
+  absSize: number;
   entries: Record<string, Entry>;
 }
 
@@ -168,7 +170,12 @@ export class RecordCache {
   private openAbstracts(): boolean {
     if (this.fd === undefined && !this.fdFailed && this.meta) {
       try {
-        this.fd = openSync(`${this.base}.${this.meta.gen}.abstracts`, 'r');
+        const fd = openSync(`${this.base}.${this.meta.gen}.abstracts`, 'r');
+        if (fstatSync(fd).size === this.meta.absSize) this.fd = fd;
+        else {
+          closeSync(fd);
+          this.fdFailed = true;
+        }
       } catch {
         this.fdFailed = true;
       }
@@ -208,7 +215,7 @@ export class RecordCache {
       const tmp = `${this.base}.${gen}.tmp`;
       writeFileSync(tmp, Buffer.concat(chunks));
       renameSync(tmp, `${this.base}.${gen}.abstracts`);
-      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, entries };
+      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, absSize: offset, entries };
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, `${this.base}.json`);
       this.removeOldGenerations(gen);
