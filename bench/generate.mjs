@@ -34,12 +34,47 @@ function rng(seed) {
 
 const q = (s) => JSON.stringify(s);
 
+// Text reads like text: a few thousand distinct words with a Zipf-like spread (a few very common, most rare),
+// so that a search index has the shape it has on real abstracts. The topical words above come first.
+const FUNCTION_WORDS = 'the of and to in for on with as by is are that this from at be an it which has have their'.split(' ');
+function vocabulary(size) {
+  const syll = 'ba be bi bo da de di do fa fe ga ge ha he ka ke la le li lo ma me mi mo na ne ni no pa pe ra re ri ro sa se si so ta te ti to va ve za ze'.split(' ');
+  const rand = rng(7);
+  const words = new Set([...WORDS]);
+  while (words.size < size) {
+    const k = 2 + Math.floor(rand() * 3);
+    words.add(Array.from({ length: k }, () => syll[Math.floor(rand() * syll.length)]).join('') + ['tion', 'ity', 'ment', 'al', 'ing', 's', ''][Math.floor(rand() * 7)]);
+  }
+  return [...words];
+}
+const VOCAB = vocabulary(8000);
+/** Cumulative Zipf weights (exponent 1) over VOCAB. */
+const ZIPF = (() => {
+  const w = VOCAB.map((_, i) => 1 / (i + 1));
+  let acc = 0;
+  return w.map((x) => (acc += x)).map((x) => x / acc);
+})();
+function zipfWord(rand) {
+  const u = rand();
+  let lo = 0;
+  let hi = ZIPF.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ZIPF[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCAB[lo];
+}
+
+/** Bump when the generated records change, so kept archives are made anew. */
+const FORMAT = 2;
+
 export function generate(dir, n) {
   const stamp = path.join(dir, '.generated');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === String(n)) return dir;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `${FORMAT} ${n}`) return dir;
   const rand = rng(n);
   const pick = (a) => a[Math.floor(rand() * a.length)];
-  const words = (k) => Array.from({ length: k }, () => pick(WORDS));
+  const words = (k) => Array.from({ length: k }, () => (rand() < 0.35 ? pick(FUNCTION_WORDS) : zipfWord(rand)));
   // 40 years; each year has 90% regular reports and 10% special issues.
   const years = 40;
   const perYear = Math.ceil(n / years);
@@ -57,7 +92,7 @@ export function generate(dir, n) {
         const month = 1 + Math.floor(((number - 1) / count) * 12);
         const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
         const authors = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => `${pick(SURNAMES)} ${pick(GIVEN)}`);
-        const keywords = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => words(2).join(' '));
+        const keywords = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => `${zipfWord(rand)} ${pick(WORDS)}`);
         const title = words(8 + Math.floor(rand() * 6)).join(' ').replace(/^./, (c) => c.toUpperCase());
         const abstract = words(150).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
         const yaml = [
@@ -79,7 +114,7 @@ export function generate(dir, n) {
       }
     }
   }
-  writeFileSync(stamp, String(n));
+  writeFileSync(stamp, `${FORMAT} ${n}`);
   return dir;
 }
 

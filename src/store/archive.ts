@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FIELD_ORDER, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
-import { cacheRoot, RecordCache, statKey, type FileStat } from './cache.js';
+import { cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 
 export interface LoadedRecord {
   id: string;
@@ -22,6 +22,10 @@ export interface Archive {
   problems: Finding[];
   /** How many record files were read. */
   files: number;
+  /** Changes whenever a record file is added, removed or changed. */
+  fingerprint: string;
+  /** The record cache, when there is one: derived data (the search index) is kept there too. */
+  cache?: RecordCache;
 }
 
 /** Files larger than this are refused rather than parsed: a record is a few kilobytes. */
@@ -142,7 +146,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     const loaded = toLoaded(stats[i]!.file, parsed);
     if (loaded) records.push(loaded);
   }
-  return { dir, records, problems, files: stats.length };
+  return { dir, records, problems, files: stats.length, fingerprint: fingerprint(stats), cache };
 }
 
 /** The parser, for a cached abstract that cannot be read back (a damaged cache): re-read its record. */

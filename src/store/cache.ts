@@ -43,6 +43,13 @@ interface Meta {
   entries: Record<string, Entry>;
 }
 
+/** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
+export function fingerprint(stats: readonly FileStat[]): string {
+  const h = createHash('sha256');
+  for (const s of stats) h.update(`${s.file}\u0000${s.key}\n`);
+  return h.digest('hex').slice(0, 20);
+}
+
 export function statKey(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
@@ -238,6 +245,32 @@ export class RecordCache {
           /* gone already */
         }
       }
+    }
+  }
+
+  /** Something derived from exactly this set of files (e.g. the search index), or undefined. */
+  readDerived(name: string, fingerprint: string): string | undefined {
+    try {
+      return readFileSync(`${this.base}.${name}-${fingerprint}.json`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keep `data` as `name` for this set of files, replacing what was kept for other sets. Errors are ignored. */
+  writeDerived(name: string, fingerprint: string, data: string): void {
+    try {
+      mkdirSync(this.root, { recursive: true });
+      const target = `${this.base}.${name}-${fingerprint}.json`;
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, target);
+      const prefix = `${path.basename(this.base)}.${name}-`;
+      for (const f of readdirSync(this.root)) {
+        if (f.startsWith(prefix) && f.endsWith('.json') && path.join(this.root, f) !== target) unlinkSync(path.join(this.root, f));
+      }
+    } catch {
+      /* only costs speed */
     }
   }
 
