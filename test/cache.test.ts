@@ -111,6 +111,26 @@ describe('the record cache', () => {
     expect(readdirSync(archive).sort()).toEqual(['2016', '2018', '2019']);
   });
 
+  it('keeps the search index, and never answers from a stale one', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    const search = (q: string, env: NodeJS.ProcessEnv) => cli(['list', '--json', '--search', q, '--archive', archive], { env }).stdout;
+    const ids = (q: string) => {
+      const cached = search(q, { REPORTS_CACHE_DIR: cacheDir });
+      expect(cached).toBe(search(q, { REPORTS_NO_CACHE: '1' }));
+      return (JSON.parse(cached) as { id: string }[]).map((r) => r.id);
+    };
+    expect(ids('small towns')).toHaveLength(3);
+    expect(readdirSync(cacheDir).some((n) => n.includes('.search'))).toBe(true);
+    expect(ids('small towns')).toHaveLength(3); // from the kept index
+    expect(ids('zeppelin')).toEqual([]);
+    writeFileSync(path.join(archive, '2019/regular-097.yaml'), recordYaml({ number: 97, total: 5597, title: 'Zeppelin Logistics in Small Towns' }));
+    expect(ids('zeppelin')).toEqual(['2019-R97']);
+    expect(ids('small towns')).toHaveLength(4);
+    unlinkSync(path.join(archive, '2019/regular-097.yaml'));
+    expect(ids('zeppelin')).toEqual([]);
+  });
+
   it('packs field positions losslessly', () => {
     const p = { keys: { title: [1, 1] as [number, number], 'odd key, "quoted"': [2, 3] as [number, number] }, values: { title: [1, 8] as [number, number], 'odd key, "quoted"': [2, 20] as [number, number] } };
     expect(unpackPositions(packPositions(p))).toEqual(p);
