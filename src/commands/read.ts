@@ -12,8 +12,13 @@ export function dirLabel(ctx: Context, dir: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
 
+/** Load the archive the command names, with the cache the environment gives. */
+export function openArchive(ctx: Context, cmd: Command): Promise<Archive> {
+  return loadArchive(ctx.archiveDir(cmd), { cache: cacheRoot(ctx.io.env) ?? false });
+}
+
 export async function loadForReading(ctx: Context, cmd: Command): Promise<Archive> {
-  const archive = await loadArchive(ctx.archiveDir(cmd), { cache: cacheRoot(ctx.io.env) ?? false });
+  const archive = await openArchive(ctx, cmd);
   const label = dirLabel(ctx, archive.dir);
   const warn = ctx.style(cmd, 'stderr').c.yellow;
   // One line per bad file: the first problem, and how many more `validate` would show.

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { CACHE_DIR } from './helpers.js';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { archiveStats } from '../src/checks/stats.js';
+import { clipRanges } from '../src/render/stats.js';
+import { loadArchive } from '../src/store/archive.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'reports.js');
+const tmp = mkdtempSync(path.join(tmpdir(), 'reports-stats-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const archive = path.join(tmp, 'archive');
+cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });
+
+const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const r = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('archiveStats', () => {
+  it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', async () => {
+    const stats = archiveStats((await loadArchive(path.join(ROOT, 'archive'), { cache: false })).records);
+    expect(stats.map((s) => s.label)).toEqual(['regular', 'special']);
+    const y2018 = stats[0]!.years.find((y) => y.year === 2018)!;
+    expect(y2018).toEqual({
+      year: 2018,
+      records: 2,
+      numbers: 2,
+      highest: 124,
+      offset: 5275,
+      count: 225,
+      coverage: 0.9,
+      coverageAtMost: null,
+      firstTotal: 5278,
+      lastTotal: 5399,
+      missing: 223,
+      gaps: '1-2, 4-123, 125-225',
+    });
+    const s2019 = stats[1]!.years[0]!;
+    expect(s2019).toMatchObject({ year: 2019, records: 2, count: null, coverage: null, coverageAtMost: 18.2, missing: 9, gaps: '1-8, 10' });
+  });
+
+  it('a complete year has full coverage and no gaps', async () => {
+    const stats = archiveStats((await loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean'), { cache: false })).records);
+    expect(stats[0]!.years[0]).toMatchObject({ year: 2018, count: 3, coverage: 100, missing: 0, gaps: '' });
+  });
+
+  it('clipRanges cuts at a range boundary', () => {
+    expect(clipRanges('1-2, 4-123, 125-225', 30)).toBe('1-2, 4-123, 125-225');
+    expect(clipRanges('1-2, 4-123, 125-225', 15)).toBe('1-2, 4-123, …');
+  });
+});
+
+describe('reports stats', () => {
+  it('prints a table without colour or coloured borders when piped', () => {
+    const r = reports(['stats']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).toMatch(/│ regular\s+│ 2018 │\s+2 │\s+225 │\s+0\.9% │ 5278-5399 │\s+223 │ 1-2, 4-123, 125-225\s+│/);
+    expect(r.stdout).toMatch(/│ special\s+│ 2019 │\s+2 │\s+\? │\s+≤ 18\.2% │/);
+  });
+
+  it('--json prints the sequences and a summary, nothing else', () => {
+    const r = reports(['stats', '--json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toEqual({ files: 6, records: 6, problems: 0, sequences: 2 });
+    expect(j.sequences[0].years.map((y: { year: number }) => y.year)).toEqual([2016, 2018, 2019]);
+  });
+});
+
+describe('reports stats at 80 columns', () => {
+  it('clips the gaps to fit', () => {
+    const r = reports(['stats'], { COLUMNS: '80' });
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toContain('1-2, …');
+  });
+});
