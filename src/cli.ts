@@ -7,6 +7,7 @@ import { colourLevel, makeStyle, type Style } from './render/style.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
+import { commandExport } from './commands/export.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -103,6 +104,7 @@ export function buildProgram(io: IO): Command {
   commandList(program, ctx);
   commandShow(program, ctx);
   commandSchema(program, ctx);
+  commandExport(program, ctx);
   return program;
 }
 
