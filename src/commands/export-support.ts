@@ -1,5 +1,5 @@
 // What `reports export` needs around the exporters: which records are in error, atomic output, progress, time.
-import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
@@ -78,6 +78,8 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
   let tmp: string;
   try {
     tmp = mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
+    // mkdtemp makes the folder private (0700); a site is meant to be served: give it the usual folder mode.
+    chmodSync(tmp, 0o777 & ~process.umask());
   } catch (e) {
     throw new ReportsError(`cannot write the site to ${target}: ${reason(e)}; nothing was written`);
   }

@@ -38,7 +38,9 @@ export function exportAtom(records: readonly LoadedRecord[], opts: AtomOptions):
     updated: newest ?? opts.generated,
     generator: 'reports',
   });
-  for (const r of records) {
+  // Newest first by the date each entry carries (an undated report counts as 1 January of its year).
+  const entries = records.map((r) => ({ r, date: entryDate(r) })).sort((a, b) => b.date.getTime() - a.date.getTime());
+  for (const { r, date } of entries) {
     const rec = r.record;
     const link = new URL(`reports/${names.get(r)}.html`, base).toString();
     const paras = [byLine(rec), seriesLine(rec)].map((p) => `<p>${escapeHtml(p)}</p>`);
@@ -50,7 +52,7 @@ export function exportAtom(records: readonly LoadedRecord[], opts: AtomOptions):
       // The page URL, which depends only on the base URL and the record's numbering: stable across runs.
       id: link,
       link,
-      date: entryDate(r),
+      date,
       description: paras.join(''),
       author: rec.authors.map((name) => ({ name: text(name) })),
       // term is the keyword page's slug (always XML-safe); the label carries the keyword unless it holds "<",
