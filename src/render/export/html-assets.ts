@@ -3,7 +3,7 @@
 export const SITE_CSS = `:root { color-scheme: light; --ink: #1d2733; --muted: #5a6572; --line: #d8dde3; --accent: #0b5394; --band: #f3f5f7; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: #fff; }
+body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: var(--ink); background: #fff; }
 header.site { background: var(--accent); padding: .6rem 1rem; font-weight: 600; }
 header.site, header.site a { color: #fff; text-decoration: none; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
@@ -33,6 +33,7 @@ ul.keywords { list-style: none; padding: 0; columns: 16rem; }
 [hidden] { display: none !important; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
+  h1 { font-size: 1.3rem; }
   table.reports thead { display: none; }
   table.reports, table.reports tbody, table.reports tr, table.reports td { display: block; width: 100%; }
   table.reports tr { border-bottom: 1px solid var(--line); padding: .5rem 0; }
