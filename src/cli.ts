@@ -7,6 +7,8 @@ import { colourLevel, makeStyle, type Style } from './render/style.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
+import { commandValidate } from './commands/validate.js';
+import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
@@ -104,6 +106,8 @@ export function buildProgram(io: IO): Command {
   commandList(program, ctx);
   commandShow(program, ctx);
   commandSchema(program, ctx);
+  commandValidate(program, ctx);
+  commandStats(program, ctx);
   commandExport(program, ctx);
   return program;
 }

@@ -1,0 +1,39 @@
+// The checks validate runs, and `add` reuses: pure functions from loaded records to located findings.
+import type { Finding } from '../store/parse.js';
+import type { LoadedRecord } from '../store/archive.js';
+import { checkRecord } from './record.js';
+import { checkNumbering } from './numbering.js';
+
+export interface CheckFinding extends Finding {
+  /** Files (relative to the archive) of the other records involved. */
+  related?: string[];
+}
+
+/** Record-level warnings + numbering checks over loaded records. Pure: no file system. */
+export function checkRecords(records: readonly LoadedRecord[]): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  for (const r of records) out.push(...checkRecord(r));
+  out.push(...checkNumbering(records));
+  return sortFindings(out);
+}
+
+/** Everything validate reports: the loader's problems (yaml-syntax, schema) + checkRecords, sorted by file, line, column. */
+export function checkArchive(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }): CheckFinding[] {
+  return sortFindings([...archive.problems, ...checkRecords(archive.records)]);
+}
+
+/** By file, line, column; errors before warnings at the same place; otherwise in the order found (stable). */
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+}
+
+/** True when an error finding concerns `file`, directly or as one of the records involved. */
+export function errorInvolves(findings: readonly CheckFinding[], file: string): boolean {
+  return findings.some((f) => f.severity === 'error' && (f.file === file || (f.related?.includes(file) ?? false)));
+}

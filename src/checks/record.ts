@@ -1,0 +1,133 @@
+// Checks of one record on its own: unknown fields, missing or odd dates, file name, title suffix. Pure.
+import { canonicalPath, KNOWN_FIELDS } from '../model/report.js';
+import { parseTitleSuffix, titleSuffix } from '../model/page.js';
+import type { LoadedRecord } from '../store/archive.js';
+import type { Pos } from '../store/parse.js';
+import type { CheckFinding } from './index.js';
+
+const START: Pos = [1, 1];
+
+export function at(r: LoadedRecord, field: string, which: 'key' | 'value' = 'value'): Pos {
+  return (which === 'key' ? r.positions.keys[field] : r.positions.values[field]) ?? r.positions.keys[field] ?? START;
+}
+
+export function finding(
+  r: LoadedRecord,
+  severity: CheckFinding['severity'],
+  code: string,
+  message: string,
+  pos: Pos,
+  related?: readonly LoadedRecord[],
+): CheckFinding {
+  const f: CheckFinding = { severity, code, message: `${r.id}: ${message}`, file: r.file, line: pos[0], column: pos[1], id: r.id };
+  if (related && related.length > 0) {
+    const files = [...new Set(related.map((o) => o.file))].filter((file) => file !== r.file);
+    if (files.length > 0) f.related = files;
+  }
+  return f;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). Small strings only. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
+    const row = new Array<number>(n + 1).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j <= n; j++) d[0]![j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[m]![n]!;
+}
+
+/** The known field an unknown one was probably meant to be: `keyword` -> `keywords`, `Title` -> `title`. */
+export function suggestField(name: string): string | undefined {
+  const lower = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (KNOWN_FIELDS.has(lower)) return lower;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const known of KNOWN_FIELDS) {
+    const d = editDistance(lower, known);
+    if (d < bestD) {
+      bestD = d;
+      best = known;
+    }
+  }
+  // Allow about one slip per three letters, at most 2: "keyword", "autors", "abstarct", not "foo" -> "url".
+  const limit = Math.min(2, Math.max(1, Math.floor(lower.length / 3)));
+  return bestD <= limit ? best : undefined;
+}
+
+/** Warnings and errors about one record that need no other record. */
+export function checkRecord(r: LoadedRecord): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  const rec = r.record;
+
+  for (const key of Object.keys(rec)) {
+    if (KNOWN_FIELDS.has(key)) continue;
+    const hint = suggestField(key);
+    out.push(
+      finding(
+        r,
+        'warning',
+        'unknown-field',
+        hint
+          ? `unknown field "${key}"; did you mean "${hint}"? (rename it)`
+          : `unknown field "${key}"; a record's fields are ${[...KNOWN_FIELDS].join(', ')} (rename or remove it)`,
+        at(r, key, 'key'),
+      ),
+    );
+  }
+
+  if (rec.date === undefined) {
+    // Point where the date belongs: after the Total, else after the year.
+    const pos = r.positions.values.total ?? r.positions.values.year ?? START;
+    out.push(finding(r, 'warning', 'missing-date', `no date; add the page's date as date: YYYY-MM-DD (e.g. ${rec.year}-01-25)`, pos));
+  } else {
+    const dateYear = Number(rec.date.slice(0, 4));
+    if (dateYear !== rec.year) {
+      out.push(
+        finding(
+          r,
+          'warning',
+          'date-year',
+          `date ${rec.date} is in ${dateYear} but the report is numbered in ${rec.year}; check the date or the year (a date in ${rec.year} is expected)`,
+          at(r, 'date'),
+        ),
+      );
+    }
+  }
+
+  const expected = canonicalPath(rec);
+  if (r.file !== expected) {
+    out.push(finding(r, 'warning', 'filename', `the file is at ${r.file} but a ${rec.kind} report No.${rec.number} of ${rec.year} belongs at ${expected} (move it there)`, START));
+  }
+
+  const suffix = parseTitleSuffix(rec.title);
+  if (suffix) {
+    const right = titleSuffix(rec);
+    const agrees = suffix.kind === rec.kind && suffix.number === rec.number && suffix.year === rec.year;
+    out.push(
+      agrees
+        ? finding(r, 'warning', 'title-suffix', `the title still ends with its numbering suffix "${suffix.text}"; remove it (the suffix is derived from kind, number and year)`, at(r, 'title'))
+        : finding(
+            r,
+            'error',
+            'title-suffix',
+            `the title ends with "${suffix.text}" but the fields say ${right}; correct kind, number or year, then remove the suffix from the title`,
+            at(r, 'title'),
+          ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// reports validate: every record check and numbering check, as text, JSON or GitHub annotations.
+import { Option, type Command } from 'commander';
+import { examples, type Context } from '../cli.js';
+import { ReportsError } from '../errors.js';
+
+type Format = 'text' | 'json' | 'github';
+
+interface ValidateOptions {
+  json?: boolean;
+  format?: Format;
+  strict?: boolean;
+}
+
+export function commandValidate(program: Command, ctx: Context): void {
+  program
+    .command('validate')
+    .description('Check every record and the numbering of the archive; exit 1 when there are errors.')
+    .option('--json', 'print {errors, warnings, summary} as JSON (same as --format json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings fail too (exit 1)')
+    .addHelpText(
+      'after',
+      examples(
+        'reports validate',
+        'reports validate --strict             # warnings fail too',
+        'reports validate --json | jq .summary',
+        'reports validate --format github      # annotations for GitHub Actions',
+        'reports --archive ~/drc validate',
+      ) + '\nExit status: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.\n',
+    )
+    .action(async (opts: ValidateOptions, command: Command) => {
+      const { loadArchive } = await import('../store/archive.js');
+      const { checkArchive } = await import('../checks/index.js');
+      const { dirLabel } = await import('./read.js');
+      const render = await import('../render/findings.js');
+      const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
+      const archive = loadArchive(ctx.archiveDir(command));
+      const findings = checkArchive(archive);
+      const summary = render.summarise(findings, archive.files, archive.records.length, !!opts.strict);
+      const label = dirLabel(ctx, archive.dir);
+      if (format === 'json') ctx.io.stdout(render.renderJson(findings, summary));
+      else if (format === 'github') {
+        ctx.io.stdout(render.renderGithub(findings, label));
+        ctx.say(command, render.summaryLine(summary));
+      } else ctx.io.stdout(render.renderText(findings, summary, label, ctx.style(command)));
+      if (!summary.ok) {
+        const what = summary.errors > 0 ? `${summary.errors} error${summary.errors === 1 ? '' : 's'}` : `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} with --strict`;
+        throw new ReportsError(`the archive is not valid: ${what} (fix the findings above, then run reports validate again)`);
+      }
+    });
+}

@@ -1,0 +1,94 @@
+// Renderers for validate's findings: text grouped by file, JSON, GitHub Actions annotations. Strings out.
+import path from 'node:path';
+import type { CheckFinding } from '../checks/index.js';
+import type { Style } from './style.js';
+
+export interface ValidateSummary {
+  /** Record files read. */
+  files: number;
+  /** Records that loaded (files without yaml-syntax or schema errors). */
+  records: number;
+  errors: number;
+  warnings: number;
+  /** True when warnings fail too (--strict). */
+  strict: boolean;
+  /** True when validate passes (exit 0). */
+  ok: boolean;
+}
+
+export function summarise(findings: readonly CheckFinding[], files: number, records: number, strict: boolean): ValidateSummary {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return { files, records, errors, warnings, strict, ok: errors === 0 && !(strict && warnings > 0) };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function summaryLine(s: ValidateSummary): string {
+  const recs = s.records === s.files ? plural(s.files, 'record') : `${plural(s.files, 'file')} (${s.records} loaded)`;
+  return `${recs} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${s.strict ? ' (--strict: warnings fail)' : ''}`;
+}
+
+/** The path shown for a finding: the archive folder's label joined with the file, forward slashes. */
+export function shownPath(dirLabel: string, file: string): string {
+  return path.join(dirLabel, file).split(path.sep).join('/');
+}
+
+/** `path:line:column  error|warning  code  message`, a blank line between files, then the summary. */
+export function renderText(findings: readonly CheckFinding[], summary: ValidateSummary, dirLabel: string, style: Style): string {
+  const { c } = style;
+  const lines: string[] = [];
+  let lastFile: string | undefined;
+  for (const f of findings) {
+    if (lastFile !== undefined && f.file !== lastFile) lines.push('');
+    lastFile = f.file;
+    const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+    lines.push(`${c.bold(`${shownPath(dirLabel, f.file)}:${f.line}:${f.column}`)}  ${sev}  ${c.dim(f.code)}  ${f.message}`);
+  }
+  if (lines.length > 0) lines.push('');
+  const line = summaryLine(summary);
+  lines.push(summary.ok ? (summary.errors + summary.warnings === 0 ? c.green(line) : line) : c.red(line));
+  return lines.join('\n') + '\n';
+}
+
+/** One finding as JSON: the Finding fields in a fixed order. */
+function findingJson(f: CheckFinding): Record<string, unknown> {
+  const out: Record<string, unknown> = { severity: f.severity, code: f.code, message: f.message, file: f.file, line: f.line, column: f.column };
+  if (f.id !== undefined) out.id = f.id;
+  if (f.related && f.related.length > 0) out.related = f.related;
+  return out;
+}
+
+export function renderJson(findings: readonly CheckFinding[], summary: ValidateSummary): string {
+  return (
+    JSON.stringify(
+      {
+        errors: findings.filter((f) => f.severity === 'error').map(findingJson),
+        warnings: findings.filter((f) => f.severity === 'warning').map(findingJson),
+        summary,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** Escape the message of a workflow command: %, CR and LF. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value of a workflow command: as data, plus : and ,. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `::error file=...,line=...,col=...,title=...::message`, one per finding, paths as given by `dirLabel`. */
+export function renderGithub(findings: readonly CheckFinding[], dirLabel: string): string {
+  return findings
+    .map((f) => {
+      const props = [`file=${escapeProperty(shownPath(dirLabel, f.file))}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(f.code)}`].join(',');
+      return `::${f.severity} ${props}::${escapeData(f.message)}\n`;
+    })
+    .join('');
+}
