@@ -213,6 +213,28 @@ describe('export: usage and refusals', () => {
     }
   });
 
+  it('refuses numbering errors too; --skip-invalid leaves out every record of a clash', () => {
+    const copy = readFileSync(path.join(ws.archive, '2019/regular-096.yaml'), 'utf8').replace('number: 96', 'number: 95');
+    writeFileSync(path.join(ws.archive, '2019/regular-095.yaml'), copy); // Total 5596 used twice
+    try {
+      const r = run('export', 'csv');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/archive\/2019\/regular-095\.yaml:\d+:\d+: .*total 5596.*\[duplicate-total\]/);
+      expect(r.stderr).toMatch(/nothing was exported/);
+
+      const skip = run('export', 'json', '--skip-invalid');
+      expect(skip.code).toBe(0);
+      expect(skip.stderr).toMatch(/leaving out 2 files with errors: archive\/2019\/regular-095\.yaml, archive\/2019\/regular-096\.yaml/);
+      const ids = JSON.parse(skip.stdout).reports.map((x: { id: string }) => x.id);
+      expect(ids).not.toContain('2019-R95');
+      expect(ids).not.toContain('2019-R96');
+      expect(ids).toContain('2019-R97'); // cited as agreeing with the offset: not in error
+    } finally {
+      rmSync(path.join(ws.archive, '2019/regular-095.yaml'), { force: true });
+    }
+  });
+
   it('fails cleanly when the output cannot be written, leaving nothing behind', () => {
     writeFileSync(path.join(ws.dir, 'afile'), 'x');
     for (const format of ['json', 'csv', 'bibtex']) {

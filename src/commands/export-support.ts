@@ -7,6 +7,7 @@ import type { Context } from '../cli.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
 import type { Finding } from '../store/parse.js';
+import { checkArchive } from '../checks/index.js';
 
 export interface ArchiveErrors {
   findings: Finding[];
@@ -14,10 +15,23 @@ export interface ArchiveErrors {
   files: Set<string>;
 }
 
-/** The errors that refuse an export: files that could not be read or are invalid. */
+// A number or Total used twice: nothing tells which record is wrong, so every record of the clash is involved.
+// Other numbering errors (a Total off the year's offset, a number beyond the year's count, a date out of order)
+// name the odd record; the records they cite agree with each other and stay in.
+const CLASHES = new Set(['duplicate-number', 'duplicate-total']);
+
+/**
+ * The errors that refuse an export, as `reports validate` finds them: files that cannot be read or are invalid,
+ * and numbering errors; with the files of the records they involve.
+ */
 export function archiveErrors(archive: Archive): ArchiveErrors {
-  const findings = archive.problems.filter((p) => p.severity === 'error');
-  return { findings, files: new Set(findings.map((f) => f.file)) };
+  const findings = checkArchive(archive).filter((f) => f.severity === 'error');
+  const files = new Set<string>();
+  for (const f of findings) {
+    files.add(f.file);
+    if (CLASHES.has(f.code)) for (const r of f.related ?? []) files.add(r);
+  }
+  return { findings, files };
 }
 
 /** The export's time: SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible output; else now. */

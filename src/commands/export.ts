@@ -80,6 +80,11 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   let records = archive.records;
   if (errors.findings.length > 0) {
     const label = dirLabel(ctx, archive.dir);
+    // The loader's problems are already on stderr; the numbering errors are not.
+    const { formatProblem } = await import('../store/archive.js');
+    const printed = new Set(archive.problems);
+    const red = ctx.style(command, 'stderr').c.red;
+    for (const f of errors.findings) if (!printed.has(f)) ctx.io.stderr(red(`${formatProblem(label, f)} [${f.code}]`) + '\n');
     const files = [...errors.files].sort().map((f) => `${label}/${f}`);
     if (!opts.skipInvalid)
       throw new ReportsError(
