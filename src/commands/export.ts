@@ -34,7 +34,7 @@ export function commandExport(program: Command, ctx: Context): void {
   const cmd = program
     .command('export')
     .description('Export the catalogue: an HTML site, JSON, CSV, BibTeX or an Atom feed (newest first).')
-    .addArgument(new Argument('<format>', 'html, json, csv, bibtex or atom').choices(FORMATS))
+    .addArgument(new Argument('<format>', 'the output format').choices(FORMATS))
     .option('-o, --out <path>', 'write to this file (html: this folder) instead of stdout; replaced atomically');
   addFilterOptions(cmd)
     .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')

@@ -44,7 +44,7 @@ ul.keywords { list-style: none; padding: 0; columns: 16rem; }
   .prevnext a { max-width: 100%; }
 }
 @media print {
-  header.site, .filter, .prevnext, .years { display: none !important; }
+  header.site, .filter, .prevnext, .years, .crumbs { display: none !important; }
   body { font-size: 11pt; color: #000; }
   main { max-width: none; padding: 0; }
   a { color: #000; text-decoration: none; }

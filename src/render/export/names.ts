@@ -27,7 +27,7 @@ const MAX_SLUG = 60;
  * The file name (without .html) of a keyword's page. A keyword made only of ASCII letters, digits and single
  * spaces maps to itself with hyphens ("rural revitalization" -> "rural-revitalization"), which no other keyword
  * can share. Any other keyword (Chinese, punctuation, very long) keeps its ASCII words and gets a hash of the
- * whole keyword after a double hyphen, which lossless names never contain: "乡村振兴" -> "kw--3b1f0c9d2a".
+ * whole keyword after a double hyphen, which lossless names never contain: "乡村振兴" -> "kw--ff5bacd773".
  * `hashLength` is raised by the caller in the (astronomically rare) case of two hashes colliding.
  */
 export function keywordSlug(keyword: string, hashLength = 10): string {
