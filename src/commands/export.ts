@@ -75,7 +75,8 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   const { loadForReading, dirLabel } = await import('./read.js');
   const { filterRecords, sortRecords } = await import('../query.js');
   const { archiveErrors } = await import('./export-support.js');
-  const archive = loadForReading(ctx, command);
+  // `await`: loadForReading may load in the background (the record cache); awaiting a plain value is harmless.
+  const archive = await loadForReading(ctx, command);
   const errors = archiveErrors(archive);
   let records = archive.records;
   if (errors.findings.length > 0) {
