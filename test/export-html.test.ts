@@ -144,3 +144,19 @@ describe('export html --single-file', () => {
     expect(linked).toContain('<header class="site"><a href="https://example.org/cat/index.html">');
   });
 });
+
+describe('export html on a terminal', () => {
+  it('shows progress on stderr when it is a terminal', async () => {
+    const pty = (await import('node-pty')).default;
+    const { BIN } = await import('./export-helpers.js');
+    const env = { ...process.env, NO_COLOR: '1' } as Record<string, string>;
+    delete env.REPORTS_ARCHIVE;
+    const term = pty.spawn(process.execPath, [BIN, 'export', 'html', '--out', 'site-tty'], { cwd: ws.dir, env, cols: 100, rows: 10 });
+    let out = '';
+    term.onData((d) => (out += d));
+    const code = await new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
+    expect(code).toBe(0);
+    expect(out).toMatch(/writing pages \d+\/\d+/);
+    expect(out).toMatch(/exported 9 reports to site-tty/);
+  });
+});
