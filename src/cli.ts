@@ -9,6 +9,7 @@ import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
 import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
+import { commandExport } from './commands/export.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -117,6 +118,7 @@ export function buildProgram(io: IO): Command {
   commandSchema(program, ctx);
   commandValidate(program, ctx);
   commandStats(program, ctx);
+  commandExport(program, ctx);
   return program;
 }
 
