@@ -1,5 +1,15 @@
 #!/usr/bin/env node
 // The only place that sets the exit status. Everything else lives in dist/ (built from src/ by `npm install`).
+import { readFileSync } from 'node:fs';
+
+// `reports --version` is asked by scripts often: answer without loading the program.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+
 let cli;
 try {
   cli = await import('../dist/cli.js');
@@ -15,4 +25,4 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-process.exitCode = await cli.main(process.argv.slice(2));
+process.exitCode = await cli.main(args);

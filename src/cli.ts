@@ -1,14 +1,15 @@
 // Builds the commander program and runs it. run() never exits the process: bin/reports.js does.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, ReportsError } from './errors.js';
-import { resolveArchiveDir } from './store/archive.js';
-import { colourLevel, makeStyle, type Style } from './render/style.js';
+import { colourLevel, loadColour, makeStyle, type Style } from './render/style.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
 import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
+import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
@@ -47,6 +48,10 @@ export interface Context {
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+export function resolveArchiveDir(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  return path.resolve(cwd, option ?? (env.REPORTS_ARCHIVE || 'archive'));
 }
 
 export function makeContext(io: IO): Context {
@@ -102,12 +107,19 @@ export function buildProgram(io: IO): Command {
       ) + '\nExit status: 0 success, 1 the work failed (invalid, not found, refused), 2 usage error, 130 interrupted.\n',
     );
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+  // chalk is loaded only when some output of this run may be coloured.
+  program.hook('preAction', async (_root, action) => {
+    const g = action.optsWithGlobals<GlobalOptions>();
+    const any = [io.stdoutIsTTY, io.stderrIsTTY].some((isTTY) => colourLevel({ flag: g.color, env: io.env, isTTY }) > 0);
+    if (any) await loadColour();
+  });
 
   commandList(program, ctx);
   commandShow(program, ctx);
   commandSchema(program, ctx);
   commandValidate(program, ctx);
   commandStats(program, ctx);
+  commandExport(program, ctx);
   commandAdd(program, ctx);
   return program;
 }

@@ -48,6 +48,13 @@ describe('total-offset', () => {
     expect(fs[0]!.related).toEqual(['2018/regular-003.yaml', '2018/regular-124.yaml']);
   });
 
+  it('related names the records the message names, not every record agreeing', () => {
+    const recs = Array.from({ length: 10 }, (_, i) => R(i + 1, 2019, 5501 + i));
+    const fs = only(checkRecords([...recs, R(20, 2019, 5000)]), 'total-offset');
+    expect(fs[0]!.message).toContain('(agreed by 2019-R1, 2019-R2, 2019-R3 and 7 more): expected 5520');
+    expect(fs[0]!.related).toEqual(['2019/regular-001.yaml', '2019/regular-002.yaml', '2019/regular-003.yaml']);
+  });
+
   it('says nothing when every Total agrees, or records have no Total', () => {
     expect(checkRecords([R(1, 2019, 5501), R(2, 2019, 5502), R(3, 2019)]).filter((f) => f.severity === 'error')).toEqual([]);
   });

@@ -17,7 +17,9 @@ export function tempArchive(): string {
   return archive;
 }
 
-export const ENV = { ...process.env, NO_COLOR: '1', REPORTS_ARCHIVE: '', EDITOR: '', VISUAL: '' };
+/** The record cache of these runs lives in a temp folder, not in the user's ~/.cache. */
+export const CACHE = mkdtempSync(path.join(os.tmpdir(), 'reports-add-cache-'));
+export const ENV = { ...process.env, NO_COLOR: '1', REPORTS_ARCHIVE: '', EDITOR: '', VISUAL: '', REPORTS_CACHE_DIR: CACHE, REPORTS_NO_CACHE: '' };
 
 export interface Result {
   status: number | null;

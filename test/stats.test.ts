@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { CACHE_DIR } from './helpers.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,13 +17,13 @@ const archive = path.join(tmp, 'archive');
 cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });
 
 const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...env } });
+  const r = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
 describe('archiveStats', () => {
-  it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', () => {
-    const stats = archiveStats(loadArchive(path.join(ROOT, 'archive')).records);
+  it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', async () => {
+    const stats = archiveStats((await loadArchive(path.join(ROOT, 'archive'), { cache: false })).records);
     expect(stats.map((s) => s.label)).toEqual(['regular', 'special']);
     const y2018 = stats[0]!.years.find((y) => y.year === 2018)!;
     expect(y2018).toEqual({
@@ -43,8 +44,8 @@ describe('archiveStats', () => {
     expect(s2019).toMatchObject({ year: 2019, records: 2, count: null, coverage: null, coverageAtMost: 18.2, missing: 9, gaps: '1-8, 10' });
   });
 
-  it('a complete year has full coverage and no gaps', () => {
-    const stats = archiveStats(loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean')).records);
+  it('a complete year has full coverage and no gaps', async () => {
+    const stats = archiveStats((await loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean'), { cache: false })).records);
     expect(stats[0]!.years[0]).toMatchObject({ year: 2018, count: 3, coverage: 100, missing: 0, gaps: '' });
   });
 

@@ -22,6 +22,14 @@ export function idList(records: readonly LoadedRecord[], max = 3): string {
   return records.length > max ? `${ids.join(', ')} and ${records.length - max} more` : ids.join(', ');
 }
 
+/**
+ * The records a message names, which are also its `related` list. Never every record involved: with thousands of
+ * records agreeing on an offset, listing all of them on each finding would grow with the square of the archive.
+ */
+function named(records: readonly LoadedRecord[], max = 3): LoadedRecord[] {
+  return records.slice(0, max);
+}
+
 /** [1,2,3,5,7,8] -> "1-3, 5, 7-8". */
 export function ranges(nums: readonly number[]): string {
   const parts: string[] = [];
@@ -111,7 +119,7 @@ function checkNumbers(s: Sequence, label: Label, out: CheckFinding[]): void {
               'duplicate-number',
               `number ${r.record.number} of ${label(s, y.year)} is also used by ${keeper.file}; give this report its own number (the next free one is ${highest + 1})`,
               at(r, 'number'),
-              group,
+              [keeper],
             ),
           );
         }
@@ -146,7 +154,7 @@ function checkTotals(s: Sequence, label: Label, out: CheckFinding[]): void {
           'duplicate-total',
           `total ${total} of ${label(s)} reports is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
           at(g.r, 'total'),
-          group.map((x) => x.r),
+          [keeper.r],
         ),
       );
     }
@@ -166,7 +174,7 @@ function checkOffsets(s: Sequence, label: Label, out: CheckFinding[]): void {
           'total-offset',
           `total ${r.record.total} disagrees with offset ${y.offset} of ${label(s, y.year)} (agreed by ${idList(y.agreedBy)}): expected ${y.offset + r.record.number}`,
           at(r, 'total'),
-          y.agreedBy,
+          named(y.agreedBy),
         ),
       );
     }
@@ -198,7 +206,7 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
           'year-count',
           `offset ${z.offset} of ${label(s, z.year)} (agreed by ${idList(z.agreedBy)}) is not above offset ${a.offset} of ${label(s, a.year)} (agreed by ${idList(a.agreedBy)}), but the running Total never goes back; check the Totals of both years`,
           at(r, 'total'),
-          [...a.agreedBy, ...z.agreedBy],
+          [...named(a.agreedBy), ...named(z.agreedBy)],
         ),
       );
       continue;
@@ -218,12 +226,12 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
           `offsets ${a.offset} (${a.year}) and ${z.offset} (${z.year}) leave ${span} reports for ${label(s)} ${a.year}-${z.year - 1}` +
           (held ? `, and ${held}, so ${w.year} had at most ${Math.max(0, bound)}` : '');
       }
-      const related = [...a.agreedBy, ...z.agreedBy, ...others.map((o) => top.get(o)!)];
+      const related = [...named(a.agreedBy, 2), ...named(z.agreedBy, 2), ...others.map((o) => top.get(o)!)];
       // Records are sorted by number: walk down from the highest while above the bound.
       for (let i = w.records.length - 1; i >= 0 && w.records[i]!.record.number > bound; i--) {
         const r = w.records[i]!;
         out.push(
-          finding(r, 'error', 'year-count', `number ${r.record.number} cannot exist: ${why}; check the number, or the Totals of ${idList(z.agreedBy, 2)}`, at(r, 'number'), related),
+          finding(r, 'error', 'year-count', `number ${r.record.number} cannot exist: ${why}; check the number, or the Totals of ${idList([...named(a.agreedBy, 2), ...named(z.agreedBy, 2)], 4)}`, at(r, 'number'), related),
         );
       }
     }

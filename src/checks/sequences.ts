@@ -35,26 +35,26 @@ export function sequenceLabel(s: { series: string; kind: Kind }, year?: number):
 
 /** The year's offset: the Total - number most records agree on. */
 export function yearOffset(records: readonly LoadedRecord[]): { offset?: number; agreedBy: LoadedRecord[] } {
-  const votes = new Map<number, LoadedRecord[]>();
+  const votes = new Map<number, { list: LoadedRecord[]; lowest: number }>();
   for (const r of records) {
     if (r.record.total === undefined) continue;
     const d = r.record.total - r.record.number;
-    const list = votes.get(d);
-    if (list) list.push(r);
-    else votes.set(d, [r]);
+    const v = votes.get(d);
+    if (v) {
+      v.list.push(r);
+      if (r.record.number < v.lowest) v.lowest = r.record.number;
+    } else votes.set(d, { list: [r], lowest: r.record.number });
   }
   let best: number | undefined;
-  let bestList: LoadedRecord[] = [];
-  for (const [d, list] of votes) {
-    const better =
-      list.length > bestList.length ||
-      (list.length === bestList.length && Math.min(...list.map((r) => r.record.number)) < Math.min(...bestList.map((r) => r.record.number)));
+  let bestVote: { list: LoadedRecord[]; lowest: number } | undefined;
+  for (const [d, v] of votes) {
+    const better = !bestVote || v.list.length > bestVote.list.length || (v.list.length === bestVote.list.length && v.lowest < bestVote.lowest);
     if (better) {
       best = d;
-      bestList = list;
+      bestVote = v;
     }
   }
-  return { offset: best, agreedBy: bestList };
+  return { offset: best, agreedBy: bestVote?.list ?? [] };
 }
 
 /** Group records into sequences and years, with offsets and the counts the offsets imply. */

@@ -62,8 +62,8 @@ export function archiveStats(records: readonly LoadedRecord[]): SequenceStats[] 
         count,
         coverage: count === null ? null : pct(withinCount, count),
         coverageAtMost: count === null && highest > 0 ? pct(distinct.length, highest) : null,
-        firstTotal: totals.length ? Math.min(...totals) : null,
-        lastTotal: totals.length ? Math.max(...totals) : null,
+        firstTotal: totals.length ? totals.reduce((a, b) => Math.min(a, b)) : null,
+        lastTotal: totals.length ? totals.reduce((a, b) => Math.max(a, b)) : null,
         missing: countMissing(missing),
         gaps: formatRanges(missing),
       };

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import type { SortKey } from '../query.js';
+import type { LoadedRecord } from '../store/archive.js';
 
 interface ListOptions extends FilterOptions {
   search?: string;
@@ -36,15 +37,16 @@ export function commandList(program: Command, ctx: Context): void {
     )
     .action(async (opts: ListOptions, command: Command) => {
       const { loadForReading } = await import('./read.js');
-      const { filterRecords, sortRecords } = await import('../query.js');
-      const archive = loadForReading(ctx, command);
-      let rows = filterRecords(archive.records, filtersFrom(opts));
+      const { filterRecords, matches, sortRecords } = await import('../query.js');
+      const archive = await loadForReading(ctx, command);
+      const filters = filtersFrom(opts);
+      let rows: LoadedRecord[];
       if (opts.search !== undefined) {
-        const { searchRecords } = await import('../search.js');
-        rows = searchRecords(rows, opts.search);
+        const { searchArchive } = await import('../search.js');
+        rows = searchArchive(archive, opts.search, (r) => matches(r, filters));
         // Search results keep their rank unless a sort order was asked for.
         if (opts.sort || opts.reverse) rows = sortRecords(rows, opts.sort ?? 'date', opts.reverse);
-      } else rows = sortRecords(rows, opts.sort ?? 'date', opts.reverse);
+      } else rows = sortRecords(filterRecords(archive.records, filters), opts.sort ?? 'date', opts.reverse);
       if (opts.limit !== undefined) rows = rows.slice(0, opts.limit);
 
       if (opts.json) {

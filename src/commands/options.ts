@@ -1,6 +1,6 @@
 // Option parsers and the filter options `list` and `export` share. A bad value is a usage error (exit 2).
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isRealDate, KINDS, type Kind } from '../model/report.js';
+import { isRealDate, KINDS, type Kind } from '../model/ids.js';
 import { SORT_KEYS, type Filters } from '../query.js';
 
 export function parsePositiveInt(what: string) {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { formatProblem, loadArchive, type Archive } from '../store/archive.js';
+import type { Finding } from '../store/parse.js';
+import { cacheRoot } from '../store/cache.js';
 
 /** The archive folder as the user should see it in messages: relative to the working folder when inside it. */
 export function dirLabel(ctx: Context, dir: string): string {
@@ -10,10 +12,21 @@ export function dirLabel(ctx: Context, dir: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
 
-export function loadForReading(ctx: Context, cmd: Command): Archive {
-  const archive = loadArchive(ctx.archiveDir(cmd));
+/** Load the archive the command names, with the cache the environment gives. */
+export function openArchive(ctx: Context, cmd: Command): Promise<Archive> {
+  return loadArchive(ctx.archiveDir(cmd), { cache: cacheRoot(ctx.io.env) ?? false });
+}
+
+export async function loadForReading(ctx: Context, cmd: Command): Promise<Archive> {
+  const archive = await openArchive(ctx, cmd);
   const label = dirLabel(ctx, archive.dir);
   const warn = ctx.style(cmd, 'stderr').c.yellow;
-  for (const p of archive.problems) ctx.io.stderr(warn(formatProblem(label, p)) + '\n');
+  // One line per bad file: the first problem, and how many more `validate` would show.
+  const byFile = new Map<string, Finding[]>();
+  for (const p of archive.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const list of byFile.values()) {
+    const more = list.length > 1 ? ` (and ${list.length - 1} more; see reports validate)` : '';
+    ctx.io.stderr(warn(formatProblem(label, list[0]!) + more) + '\n');
+  }
   return archive;
 }

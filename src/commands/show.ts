@@ -15,8 +15,8 @@ export function commandShow(program: Command, ctx: Context): void {
     .action(async (ref: string, opts: { json?: boolean }, command: Command) => {
       const { loadForReading } = await import('./read.js');
       const { resolveRef } = await import('../store/resolve.js');
-      const archive = loadForReading(ctx, command);
-      const found = resolveRef(archive, ref, ctx.io.cwd);
+      const archive = await loadForReading(ctx, command);
+      const found = await resolveRef(archive, ref, ctx.io.cwd);
       if (opts.json) {
         const { recordJson } = await import('../store/archive.js');
         ctx.io.stdout(JSON.stringify(recordJson(found), null, 2) + '\n');

@@ -14,7 +14,7 @@ export function commandStats(program: Command, ctx: Context): void {
     .action(async (opts: { json?: boolean }, command: Command) => {
       const { loadForReading } = await import('./read.js');
       const { archiveStats } = await import('../checks/stats.js');
-      const archive = loadForReading(ctx, command);
+      const archive = await loadForReading(ctx, command);
       const stats = archiveStats(archive.records);
       if (opts.json) {
         const summary = { files: archive.files, records: archive.records.length, problems: archive.problems.length, sequences: stats.length };

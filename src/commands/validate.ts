@@ -29,12 +29,11 @@ export function commandValidate(program: Command, ctx: Context): void {
       ) + '\nExit status: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.\n',
     )
     .action(async (opts: ValidateOptions, command: Command) => {
-      const { loadArchive } = await import('../store/archive.js');
       const { checkArchive } = await import('../checks/index.js');
-      const { dirLabel } = await import('./read.js');
+      const { dirLabel, openArchive } = await import('./read.js');
       const render = await import('../render/findings.js');
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
-      const archive = loadArchive(ctx.archiveDir(command));
+      const archive = await openArchive(ctx, command);
       const findings = checkArchive(archive);
       const summary = render.summarise(findings, archive.files, archive.records.length, !!opts.strict);
       const label = dirLabel(ctx, archive.dir);

@@ -1,38 +1,10 @@
 // The record format: one schema gives the TypeScript type, the checks and the JSON Schema.
 import { z } from 'zod';
 
-export const KINDS = ['regular', 'special'] as const;
-export type Kind = (typeof KINDS)[number];
+import { isRealDate, KINDS } from './ids.js';
 
-/** Field order of a record file, as a report page reads. */
-export const FIELD_ORDER = [
-  'title',
-  'authors',
-  'team',
-  'unit',
-  'organization',
-  'series',
-  'kind',
-  'number',
-  'year',
-  'total',
-  'date',
-  'abstract',
-  'keywords',
-  'url',
-] as const;
-
-export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `s` is YYYY-MM-DD and names a day that exists (no 2014-02-30). */
-export function isRealDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
-}
+// The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
+export * from './ids.js';
 
 const text = (what: string) =>
   z
@@ -51,7 +23,9 @@ const positiveInt = (what: string) =>
 const shape = {
   title: text('title').describe('The title without its numbering suffix such as "(No.146, 2018)".'),
   authors: z
-    .array(text('author'), { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
+    .array(text('author'), {
+      error: (i) => (i.input === undefined ? 'authors is required, e.g. [Zhang Wei, Li Na]' : 'authors must be a list of names, e.g. [Zhang Wei, Li Na]'),
+    })
     .min(1, { error: 'authors must name at least one author' })
     .describe('The authors, in by-line order.'),
   team: optionalText('team').describe('The research team, e.g. Research Team on “...”.'),
@@ -59,7 +33,9 @@ const shape = {
   organization: optionalText('organization').describe('The organization, e.g. DRC.'),
   series: text('series').describe('The series, e.g. Research Report.'),
   kind: z
-    .enum(KINDS, { error: (i) => `kind must be regular or special, not ${JSON.stringify(i.input)}` })
+    .enum(KINDS, {
+      error: (i) => (i.input === undefined ? 'kind is required: regular or special' : `kind must be regular or special, not ${JSON.stringify(i.input)}`),
+    })
     .describe('regular ("Research Report, No.N") or special ("Research Report, Special Issue, No.N").'),
   number: positiveInt('number').describe('The number within (series, kind, year), from 1.'),
   year: z
@@ -97,22 +73,4 @@ export function reportJsonSchema(): Record<string, unknown> {
     title: 'Research report record',
     ...z.toJSONSchema(StrictReportSchema, { io: 'input' }),
   };
-}
-
-/** A record's id: `2019-S11`, `2018-R146`. */
-export function reportId(r: Pick<Report, 'year' | 'kind' | 'number'>): string {
-  return `${r.year}-${r.kind === 'special' ? 'S' : 'R'}${r.number}`;
-}
-
-const ID_RE = /^(\d{4})-([RS])0*(\d+)$/i;
-
-export function parseId(s: string): { year: number; kind: Kind; number: number } | undefined {
-  const m = ID_RE.exec(s.trim());
-  if (!m) return undefined;
-  return { year: Number(m[1]), kind: m[2]!.toUpperCase() === 'S' ? 'special' : 'regular', number: Number(m[3]) };
-}
-
-/** Where a record file belongs: `2019/special-011.yaml`. */
-export function canonicalPath(r: Pick<Report, 'year' | 'kind' | 'number'>): string {
-  return `${r.year}/${r.kind}-${String(r.number).padStart(3, '0')}.yaml`;
 }

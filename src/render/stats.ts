@@ -28,7 +28,7 @@ export function renderStats(stats: readonly SequenceStats[], width: number, styl
     }
   }
   // Everything but the gaps column keeps its natural width; gaps get the rest (at least 10 columns).
-  const fixed = head.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.replace(/\u001b\[[0-9;]*m/g, '').length)) + 2);
+  const fixed = head.slice(0, -1).map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.replace(/\u001b\[[0-9;]*m/g, '').length), h.length) + 2);
   const gapsW = Math.max(10, width - fixed.reduce((a, b) => a + b, 0) - head.length - 1);
   for (const r of rows) r[7] = clipRanges(r[7]!, gapsW - 2);
   const table = new Table({

@@ -1,5 +1,6 @@
 // Colour is decided here and nowhere else: --no-color, then NO_COLOR, then FORCE_COLOR, then the TTY.
-import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
+// chalk is loaded only when colour is on (see loadColour), so plain runs and --help start faster.
+import type { ChalkInstance } from 'chalk';
 
 export interface ColourInputs {
   /** false when --no-color was given. */
@@ -8,24 +9,45 @@ export interface ColourInputs {
   isTTY: boolean;
 }
 
-export function colourLevel({ flag, env, isTTY }: ColourInputs): 0 | 1 | 2 | 3 {
+type Level = 0 | 1 | 2 | 3;
+
+export function colourLevel({ flag, env, isTTY }: ColourInputs): Level {
   if (flag === false) return 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') {
     if (force === 'false' || force === '0') return 0;
     const n = Number(force);
-    return n >= 1 && n <= 3 ? (n as 1 | 2 | 3) : 1;
+    return n >= 1 && n <= 3 ? (n as Level) : 1;
   }
   if (!isTTY) return 0;
-  return supportsColor ? supportsColor.level || 1 : 1;
+  return supported ?? 1;
+}
+
+let chalkModule: typeof import('chalk') | undefined;
+let supported: Level | undefined;
+
+/** Load chalk (once) when some output will be coloured. Called before a command's action runs. */
+export async function loadColour(): Promise<void> {
+  if (chalkModule) return;
+  chalkModule = await import('chalk');
+  const s = chalkModule.supportsColor;
+  supported = s ? ((s.level || 1) as Level) : 1;
 }
 
 export interface Style {
-  level: 0 | 1 | 2 | 3;
+  level: Level;
   c: ChalkInstance;
 }
 
-export function makeStyle(level: 0 | 1 | 2 | 3): Style {
-  return { level, c: new Chalk({ level }) };
+/** A stand-in for chalk with colour off: every style, chained or called, returns the text as it is. */
+const plain: ChalkInstance = new Proxy(function plainStyle(...text: unknown[]) {
+  return text.join(' ');
+} as unknown as ChalkInstance, {
+  get: (target, prop) => (prop === 'level' ? 0 : typeof prop === 'string' && !(prop in Function.prototype) ? plain : Reflect.get(target, prop)),
+});
+
+export function makeStyle(level: Level): Style {
+  if (level === 0 || !chalkModule) return { level: 0, c: plain };
+  return { level, c: new chalkModule.Chalk({ level }) };
 }

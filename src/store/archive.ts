@@ -1,9 +1,11 @@
 // The archive folder: find record files, read and parse them, report located problems.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { FIELD_ORDER, reportId } from '../model/report.js';
+import { FIELD_ORDER, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
-import { parseRecord, type FieldPositions, type Finding, type ParsedFile, type RecordData } from './parse.js';
+import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
+import { cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 
 export interface LoadedRecord {
   id: string;
@@ -20,17 +22,23 @@ export interface Archive {
   problems: Finding[];
   /** How many record files were read. */
   files: number;
+  /** Changes whenever a record file is added, removed or changed. */
+  fingerprint: string;
+  /** The record cache, when there is one: derived data (the search index) is kept there too. */
+  cache?: RecordCache;
 }
 
 /** Files larger than this are refused rather than parsed: a record is a few kilobytes. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export function resolveArchiveDir(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
-  return path.resolve(cwd, option ?? (env.REPORTS_ARCHIVE || 'archive'));
-}
 
 /** Every *.yaml / *.yml below `dir`, relative, sorted; hidden folders and node_modules are skipped. */
 export function listRecordFiles(dir: string): string[] {
+  return statRecordFiles(dir).map((s) => s.file);
+}
+
+/** The record files with the key the cache compares (size, mtime, ctime, inode). */
+export function statRecordFiles(dir: string): FileStat[] {
   let st;
   try {
     st = statSync(dir);
@@ -38,22 +46,35 @@ export function listRecordFiles(dir: string): string[] {
     throw new ReportsError(`archive folder not found: ${dir} (pass --archive DIR or set REPORTS_ARCHIVE)`);
   }
   if (!st.isDirectory()) throw new ReportsError(`not a folder: ${dir} (pass --archive DIR or set REPORTS_ARCHIVE)`);
-  const out: string[] = [];
+  const out: FileStat[] = [];
   const walk = (rel: string) => {
     const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
-      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(r);
+      else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name)) {
+        const st = statSync(path.join(dir, r), { throwIfNoEntry: false });
+        if (st?.isFile()) out.push({ file: r, key: statKey(st) });
+      }
     }
   };
   walk('');
-  return out.sort();
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+let parseModule: typeof import('./parse.js') | undefined;
+/** The parser (yaml + zod) is loaded only when a file has to be parsed: a warm cache never needs it. */
+async function parser(): Promise<typeof import('./parse.js')> {
+  return (parseModule ??= await import('./parse.js'));
 }
 
 /** Read and parse one file of the archive. Never throws. */
-export function readRecordFile(dir: string, file: string): ParsedFile {
+export async function readRecordFile(dir: string, file: string): Promise<ParsedFile> {
+  return readRecordFileWith((await parser()).parseRecord, dir, file);
+}
+
+export function readRecordFileWith(parseRecord: (text: string, file: string) => ParsedFile, dir: string, file: string): ParsedFile {
   const abs = path.join(dir, file);
   try {
     const size = statSync(abs).size;
@@ -74,21 +95,89 @@ export function readRecordFile(dir: string, file: string): ParsedFile {
 
 export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undefined {
   if (!parsed.record) return undefined;
-  return { id: reportId(parsed.record), file, record: parsed.record, positions: parsed.positions };
+  const out = { id: reportId(parsed.record), file, record: parsed.record } as LoadedRecord;
+  // Cached positions are unpacked on first use: copy the accessor, do not call it.
+  return Object.defineProperty(out, 'positions', Object.getOwnPropertyDescriptor(parsed, 'positions')!);
 }
 
+export interface LoadOptions {
+  /** The cache folder, or false for none. Default: from the environment (see cacheRoot). */
+  cache?: string | false;
+  /** Parse on a second thread when many files changed. Default true. */
+  parallel?: boolean;
+}
+
+/** Below this many files to parse, a second thread costs more than it saves. */
+const PARALLEL_FROM = 400;
+
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
-export function loadArchive(dir: string): Archive {
-  const files = listRecordFiles(dir);
+export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
+  const stats = statRecordFiles(dir);
+  const root = opts.cache === undefined ? cacheRoot(process.env) : opts.cache || undefined;
+  const cache = root ? new RecordCache(root, path.resolve(dir)).open() : undefined;
+  const usable = cache?.healthy() ?? false;
+
+  const results = new Array<ParsedFile | undefined>(stats.length);
+  const misses: number[] = [];
+  for (let i = 0; i < stats.length; i++) {
+    const { file, key } = stats[i]!;
+    const hit = usable ? cache!.get(file, key, () => readRecordFileWith(parseModuleSync(), dir, file)) : undefined;
+    if (hit) results[i] = hit;
+    else misses.push(i);
+  }
+  if (misses.length > 0) {
+    const { parseRecord } = await parser();
+    const files = misses.map((i) => stats[i]!.file);
+    const parsed =
+      opts.parallel !== false && misses.length >= PARALLEL_FROM && os.availableParallelism() > 1
+        ? await parseInParallel(dir, files, parseRecord)
+        : files.map((f) => readRecordFileWith(parseRecord, dir, f));
+    misses.forEach((i, j) => (results[i] = parsed[j]));
+  }
+  if (cache && (misses.length > 0 || !cache.matches(stats))) {
+    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: results[i]! })));
+  }
+
   const records: LoadedRecord[] = [];
   const problems: Finding[] = [];
-  for (const file of files) {
-    const parsed = readRecordFile(dir, file);
-    problems.push(...parsed.problems);
-    const loaded = toLoaded(file, parsed);
+  for (let i = 0; i < stats.length; i++) {
+    const parsed = results[i]!;
+    for (const p of parsed.problems) problems.push(p);
+    const loaded = toLoaded(stats[i]!.file, parsed);
     if (loaded) records.push(loaded);
   }
-  return { dir, records, problems, files: files.length };
+  return { dir, records, problems, files: stats.length, fingerprint: fingerprint(stats), cache };
+}
+
+/** The parser, for a cached abstract that cannot be read back (a damaged cache): re-read its record. */
+function parseModuleSync(): (text: string, file: string) => ParsedFile {
+  if (!parseModule) {
+    throw new ReportsError('the record cache is damaged; run the command again (it rebuilds the cache), or set REPORTS_NO_CACHE=1');
+  }
+  return parseModule.parseRecord;
+}
+
+/** Parse half of the files on a worker thread while this thread parses the other half. */
+async function parseInParallel(dir: string, files: string[], parseRecord: (text: string, file: string) => ParsedFile): Promise<ParsedFile[]> {
+  const { Worker } = await import('node:worker_threads');
+  const half = Math.floor(files.length / 2);
+  const theirs = files.slice(0, half);
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { dir, files: theirs } });
+  const fromWorker = new Promise<ParsedFile[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
+  });
+  // Let the worker start before this thread is busy.
+  await new Promise((r) => setImmediate(r));
+  const mine = files.slice(half).map((f) => readRecordFileWith(parseRecord, dir, f));
+  let first: ParsedFile[];
+  try {
+    first = await fromWorker;
+  } catch {
+    first = theirs.map((f) => readRecordFileWith(parseRecord, dir, f));
+  }
+  return [...first, ...mine];
 }
 
 /** A record as `list --json` prints it: id and file, then the fields in page order, then unknown fields. */

@@ -1,5 +1,5 @@
 // Parsing one record file: a pure function from text to a record or located problems.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { ReportSchema, type Report } from '../model/report.js';
 
 export type Severity = 'error' | 'warning';
@@ -68,8 +68,26 @@ export function parseRecord(text: string, file: string): ParsedFile {
   const bad = [...doc.errors, ...doc.warnings];
   if (bad.length > 0) {
     const e = bad[0]!;
-    const msg = e.message.split('\n')[0]!.replace(/; please use YAML\.parseAllDocuments\(\)/, ': a record file holds one document');
-    return problem('yaml-syntax', e.code === 'TAG_RESOLVE_FAILED' ? `${msg} (tags are not allowed in records)` : msg, at(e.pos[0]));
+    let msg = e.message.split('\n')[0]!;
+    let offset = e.pos[0];
+    if (e.code === 'MULTIPLE_DOCS') msg = 'the file holds several YAML documents (a second "---"); a record file holds one';
+    else if (e.code === 'TAG_RESOLVE_FAILED') msg = `${msg} (tags are not allowed in records)`;
+    else if (e.code === 'RESOURCE_EXHAUSTION') msg = `the YAML is nested too deeply to read (${msg})`;
+    else if (e.code === 'DUPLICATE_KEY') {
+      const line = text.slice(e.pos[0]).split('\n', 1)[0]!;
+      const key = line.replace(/\s*:.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+      const first = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key && p.key.range) : undefined;
+      const where = first && isScalar(first.key) ? ` (first at line ${at(first.key.range![0])[0]})` : '';
+      msg = `field "${key}" appears twice${where}; a record has each field once`;
+    } else if (e.code === 'MISSING_CHAR' && /quote/.test(msg)) {
+      // The parser notices at the end of the file; the mistake is where the quoted value opens.
+      const q = msg.includes("'") ? "'" : '"';
+      const before = text.slice(0, offset);
+      const open = before.search(new RegExp(`:[ \\t]*\\${q}[^${q}\\n]*(\\n[^${q}]*)?$`));
+      if (open >= 0) offset = text.indexOf(q, open);
+      msg = `a quoted value is not closed: add the closing ${q}`;
+    }
+    return problem('yaml-syntax', msg, at(offset));
   }
   const root = doc.contents;
   if (!isMap(root)) {
@@ -88,6 +106,11 @@ export function parseRecord(text: string, file: string): ParsedFile {
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (/alias/i.test((e as Error).message)) {
+      let first: number | undefined;
+      visit(doc, { Alias: (_k, node) => ((first = node.range?.[0]), visit.BREAK) });
+      return problem('yaml-syntax', 'YAML aliases here expand too far (an alias bomb); a record needs no aliases', at(first));
+    }
     return problem('yaml-syntax', `cannot read YAML: ${(e as Error).message}`);
   }
 

@@ -8,7 +8,7 @@ import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './arc
 const describe = (r: LoadedRecord) => `${r.id}  ${r.record.series}, Total ${r.record.total ?? '-'}  ${r.file}`;
 
 /** Resolve `ref` against the archive, or throw a ReportsError that says what was tried. */
-export function resolveRef(archive: Archive, ref: string, cwd: string): LoadedRecord {
+export async function resolveRef(archive: Archive, ref: string, cwd: string): Promise<LoadedRecord> {
   const trimmed = ref.trim();
   const id = parseId(trimmed);
   if (id) {
@@ -28,7 +28,7 @@ export function resolveRef(archive: Archive, ref: string, cwd: string): LoadedRe
     if (known) return known;
     const dir = inside ? archive.dir : path.dirname(abs);
     const file = inside ? rel : path.basename(abs);
-    const parsed = readRecordFile(dir, file);
+    const parsed = await readRecordFile(dir, file);
     const loaded = toLoaded(file, parsed);
     if (loaded) return loaded;
     const p = parsed.problems[0]!;

@@ -1,0 +1,54 @@
+// Record ids, kinds, field order and dates: the plain helpers every command needs, without the schema library.
+
+export const KINDS = ['regular', 'special'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Field order of a record file, as a report page reads. */
+export const FIELD_ORDER = [
+  'title',
+  'authors',
+  'team',
+  'unit',
+  'organization',
+  'series',
+  'kind',
+  'number',
+  'year',
+  'total',
+  'date',
+  'abstract',
+  'keywords',
+  'url',
+] as const;
+
+export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is YYYY-MM-DD and names a day that exists (no 2014-02-30). */
+export function isRealDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** A record's id: `2019-S11`, `2018-R146`. */
+export function reportId(r: RecordLike): string {
+  return `${r.year}-${r.kind === 'special' ? 'S' : 'R'}${r.number}`;
+}
+
+const ID_RE = /^(\d{4})-([RS])0*(\d+)$/i;
+
+export function parseId(s: string): { year: number; kind: Kind; number: number } | undefined {
+  const m = ID_RE.exec(s.trim());
+  if (!m) return undefined;
+  return { year: Number(m[1]), kind: m[2]!.toUpperCase() === 'S' ? 'special' : 'regular', number: Number(m[3]) };
+}
+
+/** Where a record file belongs: `2019/special-011.yaml`. */
+export function canonicalPath(r: RecordLike): string {
+  return `${r.year}/${r.kind}-${String(r.number).padStart(3, '0')}.yaml`;
+}
+
+type RecordLike = { year: number; kind: Kind; number: number };

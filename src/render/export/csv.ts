@@ -1,0 +1,54 @@
+// CSV export: RFC 4180 with a header row, one row per report; lists joined with "; ".
+import { stringify } from 'csv-stringify/sync';
+import { reportId } from '../../model/report.js';
+import type { LoadedRecord } from '../../store/archive.js';
+
+export const CSV_COLUMNS = [
+  'id',
+  'title',
+  'authors',
+  'team',
+  'unit',
+  'organization',
+  'series',
+  'kind',
+  'number',
+  'year',
+  'total',
+  'date',
+  'abstract',
+  'keywords',
+  'url',
+  'file',
+] as const;
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
+  bom?: boolean;
+}
+
+export function exportCsv(records: readonly LoadedRecord[], opts: CsvOptions = {}): string {
+  const rows = records.map((r) => {
+    const rec = r.record;
+    return [
+      reportId(rec),
+      rec.title,
+      rec.authors.join('; '),
+      rec.team ?? '',
+      rec.unit ?? '',
+      rec.organization ?? '',
+      rec.series,
+      rec.kind,
+      String(rec.number),
+      String(rec.year),
+      rec.total === undefined ? '' : String(rec.total),
+      rec.date ?? '',
+      rec.abstract ?? '',
+      (rec.keywords ?? []).join('; '),
+      rec.url ?? '',
+      r.file,
+    ];
+  });
+  // RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted, quotes doubled.
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', bom: !!opts.bom });
+}

@@ -1,0 +1,53 @@
+// JSON export: {generated, count, reports}, each report as `list --json` prints it.
+import { recordJson, type LoadedRecord } from '../../store/archive.js';
+import { reportJsonSchema } from '../../model/report.js';
+
+export interface Envelope {
+  generated: string;
+  count: number;
+  reports: Record<string, unknown>[];
+}
+
+export function exportJson(records: readonly LoadedRecord[], generated: Date): string {
+  const env: Envelope = { generated: generated.toISOString(), count: records.length, reports: records.map(recordJson) };
+  return JSON.stringify(env, null, 2) + '\n';
+}
+
+/** The JSON Schema of the export envelope (`reports schema --export`). */
+export function exportEnvelopeSchema(): Record<string, unknown> {
+  const { $schema: _s, $id: _i, title: _t, ...record } = reportJsonSchema() as Record<string, unknown> & {
+    properties: Record<string, unknown>;
+    required?: string[];
+  };
+  const props = record.properties as Record<string, unknown>;
+  const item = {
+    ...record,
+    description: 'A report as `reports list --json` prints it: id and file, the fields in page order, then any unknown fields as written.',
+    properties: {
+      id: { type: 'string', pattern: '^\\d{4}-[RS]\\d+$', description: 'The report id, e.g. 2019-S11 (year, R regular / S special, number).' },
+      file: { type: 'string', minLength: 1, description: 'The record file, relative to the archive folder, with forward slashes.' },
+      ...props,
+    },
+    required: ['id', 'file', ...((record.required as string[] | undefined) ?? [])],
+    // Unknown fields of a record are exported as written.
+    additionalProperties: true,
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://reports.invalid/schema/export.json',
+    title: 'Export of research reports (reports export json)',
+    type: 'object',
+    properties: {
+      generated: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the export was made (ISO 8601, UTC); fixed by SOURCE_DATE_EPOCH for reproducible output.',
+      },
+      count: { type: 'integer', minimum: 0, description: 'How many reports follow.' },
+      reports: { type: 'array', items: { $ref: '#/$defs/report' }, description: 'The exported reports, newest first.' },
+    },
+    required: ['generated', 'count', 'reports'],
+    additionalProperties: false,
+    $defs: { report: item },
+  };
+}

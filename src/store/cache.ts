@@ -1,0 +1,302 @@
+// A cache of parsed records, so an unchanged archive is not parsed again.
+//
+// It lives outside the archive (in $REPORTS_CACHE_DIR, else $XDG_CACHE_HOME/reports, else ~/.cache/reports), one
+// generation per archive folder. Each file's entry is keyed by its size, mtime, ctime and inode: any change to a
+// file (even one that restores the mtime) changes its ctime, so a stale entry is never used. The whole cache is
+// keyed by the tool's version and the build of its parser, so a new version never reads an old cache.
+//
+// Abstracts are the bulk of an archive; they sit in a side file of JSON strings read on demand by offset, so
+// `list` and `validate` never read them. A reader that cannot use the cache (missing, corrupt, another version)
+// parses the files as if there were none: the cache is only ever an optimisation.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
+
+/** Bump when the shape of a cache file changes. */
+const FORMAT = 3;
+
+export interface FileStat {
+  file: string;
+  key: string;
+}
+
+/** A cached entry: the parse result without its abstract, and where the abstract is. */
+interface Entry {
+  key: string;
+  record?: RecordData;
+  problems: Finding[];
+  /** The positions, packed (see packPositions): most commands never look at them. */
+  pos: string;
+  /** [byte offset, byte length] of the abstract as a JSON string in the abstracts file. */
+  abs?: [number, number];
+}
+
+interface Meta {
+  format: number;
+  build: string;
+  dir: string;
+  gen: string;
+  /** Byte size of the abstracts file: a truncated or grown file is not trusted. */
+  absSize: number;
+  entries: Record<string, Entry>;
+}
+
+/** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
+export function fingerprint(stats: readonly FileStat[]): string {
+  const h = createHash('sha256');
+  for (const s of stats) h.update(`${s.file}\u0000${s.key}\n`);
+  return h.digest('hex').slice(0, 20);
+}
+
+export function statKey(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
+export function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.REPORTS_NO_CACHE && env.REPORTS_NO_CACHE !== '0') return undefined;
+  if (env.REPORTS_CACHE_DIR) return path.resolve(env.REPORTS_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'reports');
+  const home = env.HOME || os.homedir();
+  return home ? path.join(home, '.cache', 'reports') : undefined;
+}
+
+let buildId: string | undefined;
+/** The tool's version and the build of the modules whose output is cached. */
+function build(): string {
+  if (buildId) return buildId;
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const parts = [String(FORMAT)];
+  try {
+    parts.push((JSON.parse(readFileSync(path.join(here, '../../package.json'), 'utf8')) as { version: string }).version);
+  } catch {
+    parts.push('?');
+  }
+  for (const f of ['parse.js', '../model/report.js']) {
+    try {
+      parts.push(String(statSync(path.join(here, f)).mtimeMs));
+    } catch {
+      parts.push('?');
+    }
+  }
+  return (buildId = parts.join('|'));
+}
+
+export class RecordCache {
+  private readonly base: string;
+  private meta?: Meta;
+  private fd?: number;
+  private fdFailed = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly dir: string,
+  ) {
+    this.base = path.join(root, createHash('sha256').update(dir).digest('hex').slice(0, 24));
+  }
+
+  /** Read the cache; a missing, corrupt or foreign one is simply empty. */
+  open(): this {
+    try {
+      const m = JSON.parse(readFileSync(`${this.base}.json`, 'utf8')) as Meta;
+      if (m.format === FORMAT && m.build === build() && m.dir === this.dir && m.entries && typeof m.entries === 'object') this.meta = m;
+    } catch {
+      this.meta = undefined;
+    }
+    return this;
+  }
+
+  /** The cached parse of `file`, if its key still matches; the abstract is read when first used. */
+  get(file: string, key: string, reparse: () => ParsedFile): ParsedFile | undefined {
+    const e = this.meta?.entries[file];
+    if (!e || e.key !== key) return undefined;
+    const lazyPositions = <T extends object>(o: T): T & { positions: FieldPositions } =>
+      Object.defineProperty(o, 'positions', {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          const value = unpackPositions(e.pos);
+          Object.defineProperty(o, 'positions', { value, enumerable: true, writable: true, configurable: true });
+          return value;
+        },
+      }) as T & { positions: FieldPositions };
+    if (!e.record) return lazyPositions({ problems: e.problems });
+    const record = { ...e.record };
+    if (e.abs) {
+      const abs = e.abs;
+      Object.defineProperty(record, 'abstract', {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          let value = this.readAbstract(abs);
+          // The side file is damaged: forget the cache (the next run rebuilds it) and read the record itself.
+          if (value === undefined) {
+            this.discard();
+            value = reparse().record?.abstract;
+          }
+          Object.defineProperty(record, 'abstract', { value, enumerable: true, writable: true, configurable: true });
+          return value;
+        },
+        set: (value: unknown) => Object.defineProperty(record, 'abstract', { value, enumerable: true, writable: true, configurable: true }),
+      });
+    }
+    return lazyPositions({ record: record as RecordData, problems: e.problems });
+  }
+
+  private readAbstract([offset, length]: [number, number]): string | undefined {
+    if (!this.openAbstracts()) return undefined;
+    try {
+      const buf = Buffer.alloc(length);
+      if (readSync(this.fd!, buf, 0, length, offset) !== length) return undefined;
+      const v: unknown = JSON.parse(buf.toString('utf8'));
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Remove this archive's cache, so the next run parses every file again. */
+  discard(): void {
+    try {
+      unlinkSync(`${this.base}.json`);
+    } catch {
+      /* already gone */
+    }
+  }
+
+  /** False when the abstracts side file of this generation cannot be opened: then the cache is not used. */
+  healthy(): boolean {
+    if (!this.meta) return false;
+    const needs = Object.values(this.meta.entries).some((e) => e.abs);
+    if (!needs || this.openAbstracts()) return true;
+    this.meta = undefined;
+    return false;
+  }
+
+  private openAbstracts(): boolean {
+    if (this.fd === undefined && !this.fdFailed && this.meta) {
+      try {
+        const fd = openSync(`${this.base}.${this.meta.gen}.abstracts`, 'r');
+        if (fstatSync(fd).size === this.meta.absSize) this.fd = fd;
+        else {
+          closeSync(fd);
+          this.fdFailed = true;
+        }
+      } catch {
+        this.fdFailed = true;
+      }
+    }
+    return this.fd !== undefined;
+  }
+
+  /** True when the cache holds exactly these files with these keys. */
+  matches(stats: readonly FileStat[]): boolean {
+    const entries = this.meta?.entries;
+    if (!entries || Object.keys(entries).length !== stats.length) return false;
+    return stats.every((s) => entries[s.file]?.key === s.key);
+  }
+
+  /** Write a new generation holding `files` (all of the archive's files, parsed). Errors are ignored. */
+  save(files: readonly { file: string; key: string; parsed: ParsedFile }[]): void {
+    const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+    const entries: Record<string, Entry> = {};
+    const chunks: Buffer[] = [];
+    let offset = 0;
+    try {
+      for (const { file, key, parsed } of files) {
+        const e: Entry = { key, problems: parsed.problems, pos: packPositions(parsed.positions) };
+        if (parsed.record) {
+          const { abstract, ...rest } = parsed.record;
+          e.record = rest as RecordData;
+          if (typeof abstract === 'string') {
+            const b = Buffer.from(JSON.stringify(abstract) + '\n', 'utf8');
+            e.abs = [offset, b.length - 1];
+            chunks.push(b);
+            offset += b.length;
+          }
+        }
+        entries[file] = e;
+      }
+      mkdirSync(this.root, { recursive: true });
+      const tmp = `${this.base}.${gen}.tmp`;
+      writeFileSync(tmp, Buffer.concat(chunks));
+      renameSync(tmp, `${this.base}.${gen}.abstracts`);
+      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, absSize: offset, entries };
+      writeFileSync(tmp, JSON.stringify(meta));
+      renameSync(tmp, `${this.base}.json`);
+      this.removeOldGenerations(gen);
+    } catch {
+      // A cache that cannot be written (read-only home, full disk) only costs speed.
+    }
+  }
+
+  private removeOldGenerations(keep: string): void {
+    const prefix = path.basename(this.base) + '.';
+    for (const name of readdirSync(this.root)) {
+      if (name.startsWith(prefix) && (name.endsWith('.abstracts') || name.endsWith('.tmp')) && !name.includes(`.${keep}.`)) {
+        // Readers holding an old generation open keep reading it (an unlinked file lives on while open); one
+        // that had not opened it yet finds it gone and parses the files instead. Another process may be
+        // writing its own generation's temp file: leave temp files younger than a minute.
+        try {
+          const p = path.join(this.root, name);
+          if (name.endsWith('.abstracts') || Date.now() - statSync(p).mtimeMs > 60_000) unlinkSync(p);
+        } catch {
+          /* gone already */
+        }
+      }
+    }
+  }
+
+  /** Something derived from exactly this set of files (e.g. the search index), or undefined. */
+  readDerived(name: string, fingerprint: string): string | undefined {
+    try {
+      return readFileSync(`${this.base}.${name}-${fingerprint}.json`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keep `data` as `name` for this set of files, replacing what was kept for other sets. Errors are ignored. */
+  writeDerived(name: string, fingerprint: string, data: string): void {
+    try {
+      mkdirSync(this.root, { recursive: true });
+      const target = `${this.base}.${name}-${fingerprint}.json`;
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, target);
+      const prefix = `${path.basename(this.base)}.${name}-`;
+      for (const f of readdirSync(this.root)) {
+        if (f.startsWith(prefix) && f.endsWith('.json') && path.join(this.root, f) !== target) unlinkSync(path.join(this.root, f));
+      }
+    } catch {
+      /* only costs speed */
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Positions as one JSON string of [key, keyLine, keyColumn, valueLine, valueColumn, ...]: parsed only when used. */
+export function packPositions(p: FieldPositions): string {
+  const flat: (string | number)[] = [];
+  for (const [k, [kl, kc]] of Object.entries(p.keys)) {
+    const [vl, vc] = p.values[k] ?? [kl, kc];
+    flat.push(k, kl, kc, vl, vc);
+  }
+  return JSON.stringify(flat);
+}
+
+export function unpackPositions(s: string): FieldPositions {
+  const out: FieldPositions = { keys: {}, values: {} };
+  const flat = JSON.parse(s) as (string | number)[];
+  for (let i = 0; i + 4 < flat.length; i += 5) {
+    const k = String(flat[i]);
+    out.keys[k] = [Number(flat[i + 1]), Number(flat[i + 2])];
+    out.values[k] = [Number(flat[i + 3]), Number(flat[i + 4])];
+  }
+  return out;
+}

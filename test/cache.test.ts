@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packPositions, unpackPositions } from '../src/store/cache.js';
+import { cli, copyArchive, recordYaml, tempDir } from './helpers.js';
+
+/** `list --json` and its stderr, with the cache in `cacheDir`, and the same without any cache. */
+function both(archive: string, cacheDir: string) {
+  const cached = cli(['list', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } });
+  const fresh = cli(['list', '--json', '--archive', archive], { env: { REPORTS_NO_CACHE: '1' } });
+  expect(cached.code).toBe(0);
+  expect(fresh.code).toBe(0);
+  return { cached, fresh };
+}
+
+function expectSame(archive: string, cacheDir: string): unknown[] {
+  const { cached, fresh } = both(archive, cacheDir);
+  expect(cached.stdout).toBe(fresh.stdout);
+  expect(cached.stderr).toBe(fresh.stderr);
+  return JSON.parse(cached.stdout);
+}
+
+describe('the record cache', () => {
+  it('gives the same results as no cache while files change, appear, vanish and move', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    const f = (rel: string) => path.join(archive, rel);
+
+    // Whole-second mtimes, so that the test below can put one back exactly.
+    const file = f('2018/regular-124.yaml');
+    const then = new Date('2020-01-01T00:00:00Z');
+    utimesSync(file, then, then);
+    expect(expectSame(archive, cacheDir)).toHaveLength(6); // cold: builds the cache
+    expect(readdirSync(cacheDir).some((n) => n.endsWith('.json'))).toBe(true);
+    expect(expectSame(archive, cacheDir)).toHaveLength(6); // warm
+
+    // A change that keeps the size and puts the mtime back: only the ctime tells.
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace('Northeast China', 'Northwest China');
+    expect(changed.length).toBe(text.length);
+    writeFileSync(file, changed);
+    utimesSync(file, then, then);
+    expect(statSync(file).mtimeMs).toBe(then.getTime());
+    const afterEdit = expectSame(archive, cacheDir) as { id: string; title: string }[];
+    expect(afterEdit.find((r) => r.id === '2018-R124')!.title).toContain('Northwest China');
+
+    // A new file, a deleted file, a renamed file.
+    writeFileSync(f('2019/regular-097.yaml'), recordYaml({ number: 97, total: 5597, date: '2019-06-21' }));
+    unlinkSync(f('2016/regular-122.yaml'));
+    renameSync(f('2018/regular-003.yaml'), f('2018/renamed.yaml'));
+    const moved = expectSame(archive, cacheDir) as { id: string; file: string }[];
+    expect(moved.map((r) => r.id)).toContain('2019-R97');
+    expect(moved.map((r) => r.id)).not.toContain('2016-R122');
+    expect(moved.find((r) => r.id === '2018-R3')!.file).toBe('2018/renamed.yaml');
+
+    // A file turning invalid, and valid again.
+    writeFileSync(f('2019/regular-097.yaml'), recordYaml({ number: 'ninety-seven' }));
+    const { cached } = both(archive, cacheDir);
+    expect(cached.stderr).toMatch(/2019\/regular-097\.yaml:6:9: number must be a whole number/);
+    expectSame(archive, cacheDir);
+    writeFileSync(f('2019/regular-097.yaml'), recordYaml({ number: 97, total: 5597 }));
+    expect((expectSame(archive, cacheDir) as { id: string }[]).map((r) => r.id)).toContain('2019-R97');
+
+    // Every file touched (as a cold benchmark run does).
+    const later = new Date(Date.now() + 5000);
+    for (const dir of readdirSync(archive)) for (const name of readdirSync(path.join(archive, dir))) utimesSync(path.join(archive, dir, name), later, later);
+    expectSame(archive, cacheDir);
+  });
+
+  it('serves abstracts and every field from the cache exactly', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    expectSame(archive, cacheDir);
+    const warm = cli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } });
+    const fresh = cli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_NO_CACHE: '1' } });
+    expect(warm.stdout).toBe(fresh.stdout);
+    expect(JSON.parse(warm.stdout).abstract).toMatch(/deserve the government's high attention\.$/);
+  });
+
+  it('is rebuilt when corrupt, truncated, missing or from another version', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    expectSame(archive, cacheDir);
+    const file = (suffix: string) => path.join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith(suffix))!);
+
+    writeFileSync(file('.json'), '{"format": 3, "entries": [garbage');
+    expectSame(archive, cacheDir);
+
+    truncateSync(file('.abstracts'), 100);
+    expectSame(archive, cacheDir);
+    expect(JSON.parse(cli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } }).stdout).abstract).toMatch(/attention\.$/);
+
+    const meta = JSON.parse(readFileSync(file('.json'), 'utf8'));
+    meta.build = 'another version';
+    meta.entries['2019/special-011.yaml'].record.title = 'stale title from another version';
+    writeFileSync(file('.json'), JSON.stringify(meta));
+    const rows = expectSame(archive, cacheDir) as { title: string }[];
+    expect(rows.map((r) => r.title)).not.toContain('stale title from another version');
+
+    rmSync(cacheDir, { recursive: true, force: true });
+    expectSame(archive, cacheDir);
+  });
+
+  it('can be turned off, and never writes into the archive', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    cli(['list', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir, REPORTS_NO_CACHE: '1' } });
+    expect(readdirSync(cacheDir)).toEqual([]);
+    cli(['list', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } });
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+    expect(readdirSync(archive).sort()).toEqual(['2016', '2018', '2019']);
+  });
+
+  it('keeps the search index, and never answers from a stale one', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    const search = (q: string, env: NodeJS.ProcessEnv) => cli(['list', '--json', '--search', q, '--archive', archive], { env }).stdout;
+    const ids = (q: string) => {
+      const cached = search(q, { REPORTS_CACHE_DIR: cacheDir });
+      expect(cached).toBe(search(q, { REPORTS_NO_CACHE: '1' }));
+      return (JSON.parse(cached) as { id: string }[]).map((r) => r.id);
+    };
+    expect(ids('small towns')).toHaveLength(3);
+    expect(readdirSync(cacheDir).some((n) => n.includes('.search'))).toBe(true);
+    expect(ids('small towns')).toHaveLength(3); // from the kept index
+    expect(ids('zeppelin')).toEqual([]);
+    writeFileSync(path.join(archive, '2019/regular-097.yaml'), recordYaml({ number: 97, total: 5597, title: 'Zeppelin Logistics in Small Towns' }));
+    expect(ids('zeppelin')).toEqual(['2019-R97']);
+    expect(ids('small towns')).toHaveLength(4);
+    unlinkSync(path.join(archive, '2019/regular-097.yaml'));
+    expect(ids('zeppelin')).toEqual([]);
+  });
+
+  it('packs field positions losslessly', () => {
+    const p = { keys: { title: [1, 1] as [number, number], 'odd key, "quoted"': [2, 3] as [number, number] }, values: { title: [1, 8] as [number, number], 'odd key, "quoted"': [2, 20] as [number, number] } };
+    expect(unpackPositions(packPositions(p))).toEqual(p);
+  });
+});

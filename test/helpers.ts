@@ -1,0 +1,98 @@
+// Test helpers: temp copies of fixture archives, and the built CLI run as a subprocess.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'reports.js');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+export function tempDir(prefix = 'reports-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A temp copy of a fixture folder (or of the bundled archive with 'archive'); tests may change it freely. */
+export function copyArchive(name: string): string {
+  const src = name === 'archive' ? path.join(ROOT, 'archive') : path.join(FIXTURES, name);
+  const dest = path.join(tempDir(), 'archive');
+  cpSync(src, dest, { recursive: true });
+  return dest;
+}
+
+/** Write files (relative path -> content) into a new temp archive. */
+export function makeArchive(files: Record<string, string | Buffer>): string {
+  const dir = path.join(tempDir(), 'archive');
+  mkdirSync(dir, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Tests keep the record cache in a temp folder of their own, never in the user's ~/.cache. */
+export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'reports-cache-'));
+
+const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_NO_CACHE: '', REPORTS_ARCHIVE: '', NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...extra };
+  for (const k of Object.keys(env)) if (env[k] === '') delete env[k];
+  return env;
+};
+
+/** Run `reports ...args` as a subprocess, stdin closed. */
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: baseEnv(opts.env),
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 20_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking the test runner: for many processes at once. */
+export function cliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: baseEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A minimal valid record as YAML, with overrides (a value of undefined drops the field). */
+export function recordYaml(fields: Record<string, unknown> = {}): string {
+  const base: Record<string, unknown> = {
+    title: 'A Report on Something',
+    authors: ['Li Na'],
+    organization: 'DRC',
+    series: 'Research Report',
+    kind: 'regular',
+    number: 1,
+    year: 2019,
+    total: 5501,
+    date: '2019-01-02',
+    keywords: ['something'],
+    ...fields,
+  };
+  return (
+    Object.entries(base)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join('\n') + '\n'
+  );
+}
