@@ -1,7 +1,7 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, type Context } from '../cli.js';
-import { KINDS } from '../model/report.js';
+import { KINDS } from '../model/ids.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
 

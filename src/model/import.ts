@@ -1,7 +1,8 @@
 // Reading a report page as an archivist copies it from the catalogue. Pure and rule-based: each line is classified
 // by its shape (a numbering line, a labelled abstract, a by-line, ...) rather than matched against known strings,
 // so pages from other years, with other spacing, labels or punctuation, still read.
-import { isRealDate, type Kind, type Report } from './report.js';
+import { isRealDate, type Kind } from './ids.js';
+import type { Report } from './report.js';
 import { parseTitleSuffix } from './page.js';
 
 /** The fields a page can give. */
