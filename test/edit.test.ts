@@ -1,5 +1,5 @@
 // reports edit: $EDITOR on a temp copy, checked on close, the original replaced only by a valid version.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,26 @@ describe.concurrent('reports edit (no terminal)', () => {
     const kept = /kept at (\S+)/.exec(r.stderr)?.[1];
     expect(kept && kept.startsWith(os.tmpdir())).toBe(true);
     expect(read(kept!)).not.toBe(before.toString());
+  });
+
+  it('a new number moves the file to where it belongs, byte for byte as saved', async () => {
+    const a = tempArchive();
+    const r = await edit(a, '2019-S11', 'renumber');
+    expect(r.stderr).toMatch(/updated 2019-S12 and moved it from 2019\/special-011\.yaml to 2019\/special-012\.yaml/);
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(a, '2019/special-011.yaml'))).toBe(false);
+    expect(parse(read(path.join(a, '2019/special-012.yaml')))).toMatchObject({ number: 12, total: 1640 });
+  });
+
+  it('a number another record has is refused, and both files stay as they were', async () => {
+    const a = tempArchive();
+    const s9 = readFileSync(path.join(a, '2019/special-009.yaml'));
+    const s11 = readFileSync(path.join(a, '2019/special-011.yaml'));
+    const r = await edit(a, '2019-S11', 'renumber-taken');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\[duplicate-number\]/);
+    expect(readFileSync(path.join(a, '2019/special-009.yaml')).equals(s9)).toBe(true);
+    expect(readFileSync(path.join(a, '2019/special-011.yaml')).equals(s11)).toBe(true);
   });
 
   it('no change: says so and leaves the file alone', async () => {

@@ -1,6 +1,6 @@
 // The work of `reports edit`, loaded only when the command runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,7 +8,8 @@ import type { Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
 import { resolveRef } from '../store/resolve.js';
-import { replaceAtomic } from '../store/write.js';
+import { createExclusive, FileExistsError, replaceAtomic, syncDir } from '../store/write.js';
+import { canonicalPath } from '../model/ids.js';
 import { withArchiveLock } from '../store/lock.js';
 import { describeFindings, vetRecord } from './vet.js';
 
@@ -45,10 +46,15 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         ctx.say(command, `no changes; ${target.file} is unchanged`);
         return;
       }
-      const v = vetRecord(edited, target.file, archive.records);
-      const problems = [...v.problems.map((f) => `${target.file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, target.file)];
+      // A new number, kind or year moves the file to where such a record belongs, when it was there before.
+      const first = vetRecord(edited, target.file, archive.records);
+      let dest = first.candidate && target.file === canonicalPath(target.record) ? canonicalPath(first.candidate.record) : target.file;
+      // Where another record already is, stay put: the checks then name that record by its own file.
+      if (archive.records.some((r) => r.file === dest && r !== target)) dest = target.file;
+      const v = dest === target.file ? first : vetRecord(edited, dest, archive.records, target.file);
+      const problems = [...v.problems.map((f) => `${target.file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
       if (problems.length === 0) {
-        for (const w of describeFindings(v.warnings, target.file)) io.stderr(c.yellow(`warning: ${w}`) + '\n');
+        for (const w of describeFindings(v.warnings, dest)) io.stderr(c.yellow(`warning: ${w}`) + '\n');
         await withArchiveLock(dir, async (check) => {
           // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
           if (readFileSync(abs, 'utf8') !== original) {
@@ -57,15 +63,28 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
           }
           // Another add or edit may have landed while the editor was open: check against the archive as it is now.
           const fresh = await loadArchive(dir);
-          const again = vetRecord(edited, target.file, fresh.records);
+          const again = vetRecord(edited, dest, fresh.records, target.file);
           if (again.errors.length > 0) {
             keepTmp = true;
-            throw new ReportsError(`${target.file} was not replaced: the archive changed while you edited it; your version is kept at ${tmp}`, describeFindings(again.errors, target.file));
+            throw new ReportsError(`${target.file} was not replaced: the archive changed while you edited it; your version is kept at ${tmp}`, describeFindings(again.errors, dest));
           }
           check();
-          replaceAtomic(abs, edited);
+          if (dest === target.file) {
+            replaceAtomic(abs, edited);
+            return;
+          }
+          // Create the new name exclusively (never over another file), then remove the old one.
+          try {
+            createExclusive(dir, dest, edited);
+          } catch (e) {
+            keepTmp = true;
+            if (e instanceof FileExistsError) throw new ReportsError(`${dest} already exists; ${target.file} was not changed. Your version is kept at ${tmp}`);
+            throw e;
+          }
+          unlinkSync(abs);
+          syncDir(path.dirname(abs));
         });
-        ctx.say(command, `updated ${target.file} (${v.candidate!.id})`);
+        ctx.say(command, dest === target.file ? `updated ${target.file} (${v.candidate!.id})` : `updated ${v.candidate!.id} and moved it from ${target.file} to ${dest}`);
         return;
       }
       io.stderr(c.red(`${target.file} is not valid:`) + '\n');

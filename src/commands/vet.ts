@@ -18,14 +18,16 @@ const involves = (f: CheckFinding, file: string) => f.file === file || (f.relate
 const key = (f: CheckFinding) => `${f.code}\u0000${f.file}`;
 
 /**
- * Check `text` as the record file `file` among `others` (the archive without that file). Only findings the
+ * Check `text` as the record file `file` among `others`, in place of the record at `replacing` (an edit; by default
+ * `file` itself). Only findings the
  * candidate brings are returned: an archive's existing problems never block a good record.
  */
-export function vetRecord(text: string, file: string, others: readonly LoadedRecord[]): Vetting {
+export function vetRecord(text: string, file: string, others: readonly LoadedRecord[], replacing: string = file): Vetting {
   const parsed = parseRecord(text, file);
   const candidate = toLoaded(file, parsed);
   if (!candidate) return { problems: parsed.problems, errors: [], warnings: [] };
-  const rest = others.filter((r) => r.file !== file);
+  // The record being replaced (by an edit) is left out; any other record at `file` stays in and clashes.
+  const rest = others.filter((r) => r.file !== replacing);
   let after = checkRecords([...rest, candidate]).filter((f) => involves(f, file));
   // Findings on other records that name the candidate may have been there before it (e.g. a record already off
   // its year's offset, now also disagreeing with the candidate): only new ones count. Checked only when needed.
