@@ -103,6 +103,23 @@ describe('reports add on a terminal', () => {
     expect(await s.exit).toBe(0);
   });
 
+  it('refused at the end (a date out of order), the answers are proposed again rather than lost', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a, '--title', 'Late Report', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    await s.waitFor('Date');
+    s.type(`${BACKSPACE.repeat(12)}2019-1-1\r`); // before 2019-R96 (Total 5596, 2019-06-20)
+    await s.waitFor('[date-order]');
+    await s.waitFor('Change the answers');
+    s.type('\r');
+    await s.waitFor('(2019-01-01)'); // the previous answer is proposed
+    s.type('2019-7-1\r');
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type('\r');
+    await s.waitFor('created 2019/regular-097.yaml');
+    expect(await s.exit).toBe(0);
+    expect(parse(read(path.join(a, '2019/regular-097.yaml'))).date).toBe('2019-07-01');
+  });
+
   it('an imported page proposes its values: Enter keeps each one', async () => {
     const a = tempArchive();
     const s = start(['add', '--archive', a, '--from-text', path.join(PAGES, 'straight-quotes-and.txt')]);
@@ -113,7 +130,7 @@ describe('reports add on a terminal', () => {
       await s.waitFor(prompt);
       s.type('\r');
     }
-    await s.waitFor('Keep the imported abstract');
+    await s.waitFor('Keep this abstract');
     s.type('\r');
     await s.waitFor('Key words');
     s.type('\r');

@@ -193,16 +193,33 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
     const { askRecord } = await import('../prompts/record.js');
     const ask = await terminalAsk({ toStderr: !!opts.json });
     if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
-    base = await askRecord(ask, { records: archive.records, given, defaults, today: now });
     fill = { total: false, year };
-    const preview = plan(archive.records, base, fill);
-    judge(ctx, command, preview, { force: opts.force, interactive: true });
+    let proposed = defaults;
+    let preview: Plan;
+    for (;;) {
+      base = await askRecord(ask, { records: archive.records, given, defaults: proposed, today: now });
+      preview = plan(archive.records, base, fill);
+      try {
+        judge(ctx, command, preview, { force: opts.force, interactive: true });
+        break;
+      } catch (e) {
+        // Refused at the end (e.g. a date out of order along the Totals): the answers are not lost, they become
+        // the proposals of a second round.
+        if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
+        ctx.io.stderr(`${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
+        const again = await ask({ type: 'confirm', name: 'again', message: 'Change the answers (each one is proposed again)? No gives up', default: true });
+        if (!again) throw new ReportsError('not added; nothing was written');
+        proposed = { ...proposed, ...base };
+      }
+    }
     const { renderDetail } = await import('../render/terminal.js');
     ask.note?.('\n' + renderDetail(preview.vetting.candidate!, ctx.width(), ctx.style(command)));
-    const ok = await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
-    if (!ok) {
-      ctx.say(command, 'not added; nothing was written');
-      return;
+    if (!opts.dryRun) {
+      const ok = await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
+      if (!ok) {
+        ctx.say(command, 'not added; nothing was written');
+        return;
+      }
     }
   } else {
     base = { ...defaults, ...given };

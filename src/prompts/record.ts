@@ -182,7 +182,7 @@ export async function askRecord(ask: Ask, env: RecordPromptEnv): Promise<Draft> 
     let keep = false;
     if (defaults.abstract) {
       const words = defaults.abstract.split(/\s+/).length;
-      keep = await ask({ type: 'confirm', name: 'keepAbstract', message: `Keep the imported abstract (${words} words, "${defaults.abstract.slice(0, 40)}...")?`, default: true });
+      keep = await ask({ type: 'confirm', name: 'keepAbstract', message: `Keep this abstract (${words} words, "${defaults.abstract.slice(0, 40)}...")?`, default: true });
       if (keep) out.abstract = defaults.abstract;
     }
     if (!keep) {
