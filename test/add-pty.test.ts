@@ -72,7 +72,7 @@ describe('reports add on a terminal', () => {
   it('Ctrl-C at a prompt writes nothing and exits 130', async () => {
     const a = tempArchive();
     const before = allFiles(a);
-    const s = start(['add', '--archive', a]);
+    const s = start(['add', '--archive', a], { NO_COLOR: '' }); // in colour, as most terminals are
     await s.waitFor('Title');
     s.type('Half typed\r');
     await s.waitFor('Authors');
@@ -95,7 +95,7 @@ describe('reports add on a terminal', () => {
 
   it('a probable duplicate title is a warning at a terminal, and the archivist decides', async () => {
     const a = tempArchive();
-    const s = start(['add', '--archive', a, '--title', 'Analysis on the changes of economic pattern in Northeast China', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    const s = start(['add', '--archive', a, '--title', 'Analysis on the changes of economic pattern in Northeast China', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597'], { NO_COLOR: '' });
     await s.waitFor("warning: 2019-R97: the title is the same as 2018-R124's (2018/regular-124.yaml)");
     await s.waitFor('Add this report as 2019/regular-097.yaml?');
     s.type('y\r');
