@@ -38,7 +38,16 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
   try {
     const [cmd, ...args] = editorCommand(io.env);
     for (;;) {
-      const r = spawnSync(cmd!, [...args, tmp], { stdio: 'inherit', env: io.env });
+      // While the editor has the terminal, a Ctrl-C is the editor's business (as git does): it must not kill this
+      // process and leave the editor running without it.
+      const ignore = () => undefined;
+      process.on('SIGINT', ignore);
+      let r;
+      try {
+        r = spawnSync(cmd!, [...args, tmp], { stdio: 'inherit', env: io.env });
+      } finally {
+        process.off('SIGINT', ignore);
+      }
       if (r.error) throw new ReportsError(`cannot start the editor ${cmd}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message} (set $VISUAL or $EDITOR)`);
       if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; ${target.file} is unchanged`);
       const edited = readFileSync(tmp, 'utf8');
