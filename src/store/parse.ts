@@ -30,7 +30,8 @@ export type RecordData = Report & Record<string, unknown>;
 export interface ParsedFile {
   record?: RecordData;
   problems: Finding[];
-  positions: FieldPositions;
+  /** The positions, or a function that gives them (the cache reads them only when asked). */
+  positions: FieldPositions | (() => FieldPositions);
 }
 
 const START: Pos = [1, 1];
