@@ -17,9 +17,12 @@ export interface Filters {
 
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
+/** A record's year, from its id ("2019-S11"): filtering by year then reads no other field. */
+const yearOf = (r: LoadedRecord) => Number(r.id.slice(0, r.id.indexOf('-')));
+
 export function matches(r: LoadedRecord, f: Filters): boolean {
+  if (f.years && !f.years.includes(yearOf(r))) return false;
   const rec = r.record;
-  if (f.years && !f.years.includes(rec.year)) return false;
   if (f.kind && rec.kind !== f.kind) return false;
   if (f.series && fold(rec.series) !== fold(f.series)) return false;
   if (f.author) {

@@ -16,14 +16,23 @@ export interface LoadedRecord {
   readonly positions: FieldPositions;
 }
 
-/** A loaded record whose positions are worked out on first use (most commands never look at them). */
+/** A loaded record whose fields and positions may be read on first use (from the cache). */
 class Loaded implements LoadedRecord {
   constructor(
     readonly id: string,
     readonly file: string,
-    public record: RecordData,
+    private rec: RecordData | (() => RecordData),
     private pos: FieldPositions | (() => FieldPositions),
   ) {}
+
+  get record(): RecordData {
+    if (typeof this.rec === 'function') this.rec = this.rec();
+    return this.rec;
+  }
+
+  set record(value: RecordData) {
+    this.rec = value;
+  }
 
   get positions(): FieldPositions {
     if (typeof this.pos === 'function') this.pos = this.pos();
@@ -114,6 +123,7 @@ export function readRecordFileWith(parseRecord: (text: string, file: string) => 
 }
 
 export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undefined {
+  if (parsed.lazy) return new Loaded(parsed.lazy.id, file, parsed.lazy.record, parsed.positions);
   if (!parsed.record) return undefined;
   return new Loaded(reportId(parsed.record), file, parsed.record, parsed.positions);
 }

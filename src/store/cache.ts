@@ -13,9 +13,10 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
+import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 export interface FileStat {
   file: string;
@@ -24,11 +25,12 @@ export interface FileStat {
 
 /**
  * A cached entry, as an array to keep the file small and quick to read:
- * [key, record without its abstract (or 0 when the file is invalid), problems (or 0 when none),
- *  abstract offset, abstract length (both -1 when there is none)].
+ * [key, record id, the record without its abstract as JSON text (or 0 when the file is invalid),
+ *  problems (or 0 when none), abstract offset, abstract length (both -1 when there is none)].
+ * The record stays text until it is used: `list --year 2019` of a large archive reads only that year's records.
  * The field positions sit in a side file read only when some check asks for them.
  */
-type Entry = [string, RecordData | 0, Finding[] | 0, number, number];
+type Entry = [string, string, string | 0, Finding[] | 0, number, number];
 
 interface Meta {
   format: number;
@@ -111,13 +113,16 @@ export class RecordCache {
   get(file: string, key: string, reparse: () => ParsedFile): ParsedFile | undefined {
     const e = this.meta?.entries[file];
     if (!e || e[0] !== key) return undefined;
-    const problems = e[2] || [];
+    const problems = e[3] || [];
     const positions = () => this.positionsOf(file);
-    if (!e[1]) return { problems, positions };
-    const record = { ...e[1] };
-    if (e[3] >= 0) {
-      const offset = e[3];
-      const length = e[4];
+    const text = e[2];
+    if (!text) return { problems, positions };
+    return { problems, positions, lazy: { id: e[1], record: () => this.materialise(text, e[4], e[5], reparse) } };
+  }
+
+  private materialise(text: string, offset: number, length: number, reparse: () => ParsedFile): RecordData {
+    const record = JSON.parse(text) as RecordData;
+    if (offset >= 0) {
       Object.defineProperty(record, 'abstract', {
         configurable: true,
         enumerable: true,
@@ -134,7 +139,7 @@ export class RecordCache {
         set: (value: unknown) => Object.defineProperty(record, 'abstract', { value, enumerable: true, writable: true, configurable: true }),
       });
     }
-    return { record: record as RecordData, problems, positions };
+    return record;
   }
 
   private positionsFile?: PositionsFile;
@@ -213,15 +218,17 @@ export class RecordCache {
     let offset = 0;
     try {
       for (const { file, key, parsed } of files) {
-        const e: Entry = [key, 0, parsed.problems.length ? parsed.problems : 0, -1, -1];
+        const e: Entry = [key, '', 0, parsed.problems.length ? parsed.problems : 0, -1, -1];
         positions[file] = packPositions(typeof parsed.positions === 'function' ? parsed.positions() : parsed.positions);
-        if (parsed.record) {
-          const { abstract, ...rest } = parsed.record;
-          e[1] = rest as RecordData;
+        const record = parsed.record ?? parsed.lazy?.record();
+        if (record) {
+          const { abstract, ...rest } = record;
+          e[1] = parsed.lazy?.id ?? reportId(record);
+          e[2] = JSON.stringify(rest);
           if (typeof abstract === 'string') {
             const b = Buffer.from(JSON.stringify(abstract) + '\n', 'utf8');
-            e[3] = offset;
-            e[4] = b.length - 1;
+            e[4] = offset;
+            e[5] = b.length - 1;
             chunks.push(b);
             offset += b.length;
           }
