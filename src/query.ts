@@ -17,9 +17,12 @@ export interface Filters {
 
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
+/** A record's year, from its id ("2019-S11"): filtering by year then reads no other field. */
+const yearOf = (r: LoadedRecord) => Number(r.id.slice(0, r.id.indexOf('-')));
+
 export function matches(r: LoadedRecord, f: Filters): boolean {
+  if (f.years && !f.years.includes(yearOf(r))) return false;
   const rec = r.record;
-  if (f.years && !f.years.includes(rec.year)) return false;
   if (f.kind && rec.kind !== f.kind) return false;
   if (f.series && fold(rec.series) !== fold(f.series)) return false;
   if (f.author) {
@@ -40,6 +43,9 @@ export function filterRecords(records: readonly LoadedRecord[], f: Filters): Loa
   return records.filter((r) => matches(r, f));
 }
 
+/** One collator for every comparison: localeCompare with options builds a new one per call (slow on big sorts). */
+export const titleOrder = new Intl.Collator('en', { sensitivity: 'base' });
+
 const cmpNum = (a: number | undefined, b: number | undefined) => (a ?? -Infinity) - (b ?? -Infinity);
 const cmpStr = (a: string | undefined, b: string | undefined) => (a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1);
 
@@ -55,7 +61,7 @@ function ascending(key: SortKey): (a: LoadedRecord, b: LoadedRecord) => number {
     case 'number':
       return byNumbering;
     case 'title':
-      return (a, b) => a.record.title.localeCompare(b.record.title, 'en', { sensitivity: 'base' }) || byNumbering(a, b);
+      return (a, b) => titleOrder.compare(a.record.title, b.record.title) || byNumbering(a, b);
   }
 }
 

@@ -92,7 +92,8 @@ describe('the record cache', () => {
 
     const meta = JSON.parse(readFileSync(file('.json'), 'utf8'));
     meta.build = 'another version';
-    meta.entries['2019/special-011.yaml'].record.title = 'stale title from another version';
+    const entry = meta.entries['2019/special-011.yaml'];
+    entry[2] = JSON.stringify({ ...JSON.parse(entry[2]), title: 'stale title from another version' });
     writeFileSync(file('.json'), JSON.stringify(meta));
     const rows = expectSame(archive, cacheDir) as { title: string }[];
     expect(rows.map((r) => r.title)).not.toContain('stale title from another version');

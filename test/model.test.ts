@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, isRealDate, parseId, reportId, reportJsonSchema, ReportSchema } from '../src/model/report.js';
+import { canonicalPath, isRealDate, KNOWN_FIELDS, parseId, reportId, reportJsonSchema, ReportSchema, StrictReportSchema } from '../src/model/report.js';
 import { byLine, fullTitle, joinAuthors, pageDate, parseTitleSuffix, seriesLine } from '../src/model/page.js';
 
 const seed = {
@@ -58,6 +58,10 @@ describe('record schema', () => {
     expect(isRealDate('2015-02-29')).toBe(false);
     expect(isRealDate('2019-13-01')).toBe(false);
     expect(isRealDate('2019-1-25')).toBe(false);
+  });
+
+  it('knows the same fields as the schema (unknown-field and the field order rely on it)', () => {
+    expect([...KNOWN_FIELDS]).toEqual(Object.keys(StrictReportSchema.shape));
   });
 
   it('gives editors a strict JSON Schema', () => {

@@ -1,5 +1,5 @@
 // Checks of one record on its own: unknown fields, missing or odd dates, file name, title suffix. Pure.
-import { canonicalPath, KNOWN_FIELDS } from '../model/report.js';
+import { canonicalPath, KNOWN_FIELDS } from '../model/ids.js';
 import { parseTitleSuffix, titleSuffix } from '../model/page.js';
 import type { LoadedRecord } from '../store/archive.js';
 import type { Pos } from '../store/parse.js';

@@ -21,6 +21,9 @@ export const FIELD_ORDER = [
   'url',
 ] as const;
 
+/** The fields a record may have; others are kept but warned about (unknown-field). */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
+
 export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is YYYY-MM-DD and names a day that exists (no 2014-02-30). */

@@ -52,6 +52,8 @@ const SUFFIX_RE = /\s*(\(\s*(special\s+issue\s*,?\s*)?no\.?\s*(\d+)\s*,?\s*(\d{4
 
 /** A numbering suffix at the end of a title, if there is one. */
 export function parseTitleSuffix(title: string): TitleSuffix | undefined {
+  // Most titles have no suffix: skip the regular expression for them (validate runs this on every record).
+  if (!title.trimEnd().endsWith(')')) return undefined;
   const m = SUFFIX_RE.exec(title);
   if (!m) return undefined;
   return {

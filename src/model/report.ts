@@ -63,7 +63,6 @@ export const ReportSchema = z.looseObject(shape);
 export const StrictReportSchema = z.strictObject(shape);
 
 export type Report = z.infer<typeof StrictReportSchema>;
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(shape));
 
 /** The JSON Schema editors use (yaml-language-server) to check records as they are typed. */
 export function reportJsonSchema(): Record<string, unknown> {

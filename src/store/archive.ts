@@ -12,7 +12,36 @@ export interface LoadedRecord {
   /** Path relative to the archive folder, with forward slashes. */
   file: string;
   record: RecordData;
-  positions: FieldPositions;
+  /** Where each field's key and value start in the file. */
+  readonly positions: FieldPositions;
+}
+
+/** A loaded record whose fields and positions may be read on first use (from the cache). */
+class Loaded implements LoadedRecord {
+  constructor(
+    readonly id: string,
+    readonly file: string,
+    private rec: RecordData | (() => RecordData),
+    private pos: FieldPositions | (() => FieldPositions),
+  ) {}
+
+  get record(): RecordData {
+    if (typeof this.rec === 'function') this.rec = this.rec();
+    return this.rec;
+  }
+
+  set record(value: RecordData) {
+    this.rec = value;
+  }
+
+  get positions(): FieldPositions {
+    if (typeof this.pos === 'function') this.pos = this.pos();
+    return this.pos;
+  }
+
+  toJSON(): object {
+    return { id: this.id, file: this.file, record: this.record, positions: this.positions };
+  }
 }
 
 export interface Archive {
@@ -94,10 +123,9 @@ export function readRecordFileWith(parseRecord: (text: string, file: string) => 
 }
 
 export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undefined {
+  if (parsed.lazy) return new Loaded(parsed.lazy.id, file, parsed.lazy.record, parsed.positions);
   if (!parsed.record) return undefined;
-  const out = { id: reportId(parsed.record), file, record: parsed.record } as LoadedRecord;
-  // Cached positions are unpacked on first use: copy the accessor, do not call it.
-  return Object.defineProperty(out, 'positions', Object.getOwnPropertyDescriptor(parsed, 'positions')!);
+  return new Loaded(reportId(parsed.record), file, parsed.record, parsed.positions);
 }
 
 export interface LoadOptions {

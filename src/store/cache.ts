@@ -13,25 +13,24 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
+import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
-const FORMAT = 3;
+const FORMAT = 5;
 
 export interface FileStat {
   file: string;
   key: string;
 }
 
-/** A cached entry: the parse result without its abstract, and where the abstract is. */
-interface Entry {
-  key: string;
-  record?: RecordData;
-  problems: Finding[];
-  /** The positions, packed (see packPositions): most commands never look at them. */
-  pos: string;
-  /** [byte offset, byte length] of the abstract as a JSON string in the abstracts file. */
-  abs?: [number, number];
-}
+/**
+ * A cached entry, as an array to keep the file small and quick to read:
+ * [key, record id, the record without its abstract as JSON text (or 0 when the file is invalid),
+ *  problems (or 0 when none), abstract offset, abstract length (both -1 when there is none)].
+ * The record stays text until it is used: `list --year 2019` of a large archive reads only that year's records.
+ * The field positions sit in a side file read only when some check asks for them.
+ */
+type Entry = [string, string, string | 0, Finding[] | 0, number, number];
 
 interface Meta {
   format: number;
@@ -42,6 +41,9 @@ interface Meta {
   absSize: number;
   entries: Record<string, Entry>;
 }
+
+/** Field positions of each file, packed (see packPositions). */
+type PositionsFile = Record<string, string>;
 
 /** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
 export function fingerprint(stats: readonly FileStat[]): string {
@@ -107,29 +109,25 @@ export class RecordCache {
     return this;
   }
 
-  /** The cached parse of `file`, if its key still matches; the abstract is read when first used. */
+  /** The cached parse of `file`, if its key still matches; abstract and positions are read when first used. */
   get(file: string, key: string, reparse: () => ParsedFile): ParsedFile | undefined {
     const e = this.meta?.entries[file];
-    if (!e || e.key !== key) return undefined;
-    const lazyPositions = <T extends object>(o: T): T & { positions: FieldPositions } =>
-      Object.defineProperty(o, 'positions', {
-        configurable: true,
-        enumerable: true,
-        get: () => {
-          const value = unpackPositions(e.pos);
-          Object.defineProperty(o, 'positions', { value, enumerable: true, writable: true, configurable: true });
-          return value;
-        },
-      }) as T & { positions: FieldPositions };
-    if (!e.record) return lazyPositions({ problems: e.problems });
-    const record = { ...e.record };
-    if (e.abs) {
-      const abs = e.abs;
+    if (!e || e[0] !== key) return undefined;
+    const problems = e[3] || [];
+    const positions = () => this.positionsOf(file);
+    const text = e[2];
+    if (!text) return { problems, positions };
+    return { problems, positions, lazy: { id: e[1], record: () => this.materialise(text, e[4], e[5], reparse) } };
+  }
+
+  private materialise(text: string, offset: number, length: number, reparse: () => ParsedFile): RecordData {
+    const record = JSON.parse(text) as RecordData;
+    if (offset >= 0) {
       Object.defineProperty(record, 'abstract', {
         configurable: true,
         enumerable: true,
         get: () => {
-          let value = this.readAbstract(abs);
+          let value = this.readAbstract(offset, length);
           // The side file is damaged: forget the cache (the next run rebuilds it) and read the record itself.
           if (value === undefined) {
             this.discard();
@@ -141,10 +139,24 @@ export class RecordCache {
         set: (value: unknown) => Object.defineProperty(record, 'abstract', { value, enumerable: true, writable: true, configurable: true }),
       });
     }
-    return lazyPositions({ record: record as RecordData, problems: e.problems });
+    return record;
   }
 
-  private readAbstract([offset, length]: [number, number]): string | undefined {
+  private positionsFile?: PositionsFile;
+
+  private positionsOf(file: string): FieldPositions {
+    if (!this.positionsFile) {
+      try {
+        this.positionsFile = JSON.parse(readFileSync(`${this.base}.${this.meta!.gen}.positions`, 'utf8')) as PositionsFile;
+      } catch {
+        this.positionsFile = {};
+      }
+    }
+    const packed = this.positionsFile[file];
+    return packed ? unpackPositions(packed) : { keys: {}, values: {} };
+  }
+
+  private readAbstract(offset: number, length: number): string | undefined {
     if (!this.openAbstracts()) return undefined;
     try {
       const buf = Buffer.alloc(length);
@@ -168,7 +180,7 @@ export class RecordCache {
   /** False when the abstracts side file of this generation cannot be opened: then the cache is not used. */
   healthy(): boolean {
     if (!this.meta) return false;
-    const needs = Object.values(this.meta.entries).some((e) => e.abs);
+    const needs = this.meta.absSize > 0;
     if (!needs || this.openAbstracts()) return true;
     this.meta = undefined;
     return false;
@@ -194,24 +206,29 @@ export class RecordCache {
   matches(stats: readonly FileStat[]): boolean {
     const entries = this.meta?.entries;
     if (!entries || Object.keys(entries).length !== stats.length) return false;
-    return stats.every((s) => entries[s.file]?.key === s.key);
+    return stats.every((s) => entries[s.file]?.[0] === s.key);
   }
 
   /** Write a new generation holding `files` (all of the archive's files, parsed). Errors are ignored. */
   save(files: readonly { file: string; key: string; parsed: ParsedFile }[]): void {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
     const entries: Record<string, Entry> = {};
+    const positions: PositionsFile = {};
     const chunks: Buffer[] = [];
     let offset = 0;
     try {
       for (const { file, key, parsed } of files) {
-        const e: Entry = { key, problems: parsed.problems, pos: packPositions(parsed.positions) };
-        if (parsed.record) {
-          const { abstract, ...rest } = parsed.record;
-          e.record = rest as RecordData;
+        const e: Entry = [key, '', 0, parsed.problems.length ? parsed.problems : 0, -1, -1];
+        positions[file] = packPositions(typeof parsed.positions === 'function' ? parsed.positions() : parsed.positions);
+        const record = parsed.record ?? parsed.lazy?.record();
+        if (record) {
+          const { abstract, ...rest } = record;
+          e[1] = parsed.lazy?.id ?? reportId(record);
+          e[2] = JSON.stringify(rest);
           if (typeof abstract === 'string') {
             const b = Buffer.from(JSON.stringify(abstract) + '\n', 'utf8');
-            e.abs = [offset, b.length - 1];
+            e[4] = offset;
+            e[5] = b.length - 1;
             chunks.push(b);
             offset += b.length;
           }
@@ -222,6 +239,8 @@ export class RecordCache {
       const tmp = `${this.base}.${gen}.tmp`;
       writeFileSync(tmp, Buffer.concat(chunks));
       renameSync(tmp, `${this.base}.${gen}.abstracts`);
+      writeFileSync(tmp, JSON.stringify(positions));
+      renameSync(tmp, `${this.base}.${gen}.positions`);
       const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, absSize: offset, entries };
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, `${this.base}.json`);
@@ -234,13 +253,13 @@ export class RecordCache {
   private removeOldGenerations(keep: string): void {
     const prefix = path.basename(this.base) + '.';
     for (const name of readdirSync(this.root)) {
-      if (name.startsWith(prefix) && (name.endsWith('.abstracts') || name.endsWith('.tmp')) && !name.includes(`.${keep}.`)) {
+      if (name.startsWith(prefix) && /\.(abstracts|positions|tmp)$/.test(name) && !name.includes(`.${keep}.`)) {
         // Readers holding an old generation open keep reading it (an unlinked file lives on while open); one
         // that had not opened it yet finds it gone and parses the files instead. Another process may be
         // writing its own generation's temp file: leave temp files younger than a minute.
         try {
           const p = path.join(this.root, name);
-          if (name.endsWith('.abstracts') || Date.now() - statSync(p).mtimeMs > 60_000) unlinkSync(p);
+          if (!name.endsWith('.tmp') || Date.now() - statSync(p).mtimeMs > 60_000) unlinkSync(p);
         } catch {
           /* gone already */
         }

@@ -30,7 +30,10 @@ export type RecordData = Report & Record<string, unknown>;
 export interface ParsedFile {
   record?: RecordData;
   problems: Finding[];
-  positions: FieldPositions;
+  /** The positions, or a function that gives them (the cache reads them only when asked). */
+  positions: FieldPositions | (() => FieldPositions);
+  /** From the cache: the record's id, and the record itself when first used. */
+  lazy?: { id: string; record: () => RecordData };
 }
 
 const START: Pos = [1, 1];

@@ -1,7 +1,7 @@
 // Finding the record a user means: an id (2019-S11), a Total (1639) or a file path.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseId } from '../model/report.js';
+import { parseId, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './archive.js';
 
@@ -12,7 +12,9 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
   const trimmed = ref.trim();
   const id = parseId(trimmed);
   if (id) {
-    const hits = archive.records.filter((r) => r.record.year === id.year && r.record.kind === id.kind && r.record.number === id.number);
+    // Ids are canonical (2019-S11): comparing them reads no record that is not the one asked for.
+    const canonical = reportId(id);
+    const hits = archive.records.filter((r) => r.id === canonical);
     return one(hits, trimmed, `no report ${trimmed.toUpperCase()} in the archive (see: reports list --year ${id.year})`);
   }
   if (/^\d+$/.test(trimmed)) {

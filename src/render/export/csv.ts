@@ -1,6 +1,6 @@
 // CSV export: RFC 4180 with a header row, one row per report; lists joined with "; ".
 import { stringify } from 'csv-stringify/sync';
-import { reportId } from '../../model/report.js';
+import { reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../store/archive.js';
 
 export const CSV_COLUMNS = [

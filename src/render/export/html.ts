@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { byLine, fullTitle, joinAuthors, pageDate, seriesLine, titleSuffix } from '../../model/page.js';
-import { reportId } from '../../model/report.js';
-import { sortRecords } from '../../query.js';
+import { reportId } from '../../model/ids.js';
+import { sortRecords, titleOrder } from '../../query.js';
 import { sequenceKey } from '../../checks/sequences.js';
 import type { LoadedRecord } from '../../store/archive.js';
 import { InterruptedError } from '../../errors.js';
@@ -170,7 +170,7 @@ function crumbs(root: string, ...parts: (string | [string, string])[]): string {
 
 export function indexPage(m: SiteModel): string {
   const years = [...m.years.keys()].sort((a, b) => b - a);
-  const keywords = [...m.keywords.values()].sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }));
+  const keywords = [...m.keywords.values()].sort((a, b) => titleOrder.compare(a.label, b.label));
   const body = [
     `<h1>${h(m.title)}</h1>`,
     `<p class="summary">${m.records.length} report${m.records.length === 1 ? '' : 's'}, newest first.</p>`,

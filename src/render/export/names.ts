@@ -1,7 +1,7 @@
 // Names the exporters derive from records: page file names, keyword slugs, BibTeX keys. Pure and stable:
 // a record's name depends on the record (and, only for true duplicates, on its file), not on what else is exported.
 import { createHash } from 'node:crypto';
-import { reportId } from '../../model/report.js';
+import { reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../store/archive.js';
 
 /** How keywords (and the --keyword filter) compare: Unicode-normalized, any case, spaces collapsed. */
