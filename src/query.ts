@@ -43,8 +43,14 @@ export function filterRecords(records: readonly LoadedRecord[], f: Filters): Loa
   return records.filter((r) => matches(r, f));
 }
 
-/** One collator for every comparison: localeCompare with options builds a new one per call (slow on big sorts). */
-export const titleOrder = new Intl.Collator('en', { sensitivity: 'base' });
+let collator: Intl.Collator | undefined;
+/**
+ * One collator for every comparison of titles and key words: localeCompare with options builds a new one per
+ * call (slow on big sorts). Made on first use: making one costs a few milliseconds of every start-up otherwise.
+ */
+export function titleOrder(): Intl.Collator {
+  return (collator ??= new Intl.Collator('en', { sensitivity: 'base' }));
+}
 
 const cmpNum = (a: number | undefined, b: number | undefined) => (a ?? -Infinity) - (b ?? -Infinity);
 const cmpStr = (a: string | undefined, b: string | undefined) => (a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1);
@@ -61,7 +67,10 @@ function ascending(key: SortKey): (a: LoadedRecord, b: LoadedRecord) => number {
     case 'number':
       return byNumbering;
     case 'title':
-      return (a, b) => titleOrder.compare(a.record.title, b.record.title) || byNumbering(a, b);
+      {
+        const { compare } = titleOrder();
+        return (a, b) => compare(a.record.title, b.record.title) || byNumbering(a, b);
+      }
   }
 }
 

@@ -1,4 +1,5 @@
 // reports add without a terminal: flags, imports, refusals, dry runs, parallel adds, locks.
+import { srcModule } from './src-module.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -211,7 +212,7 @@ describe.concurrent('never lose a record', () => {
     // A process takes the archive lock and is killed while holding it.
     const holder = spawn(
       process.execPath,
-      ['--input-type=module', '-e', `import { withArchiveLock } from ${JSON.stringify(path.join(path.dirname(BIN), '..', 'dist', 'store', 'lock.js'))};
+      ['--input-type=module', '-e', `import { withArchiveLock } from ${JSON.stringify(await srcModule('store/lock'))};
        await withArchiveLock(${JSON.stringify(a)}, () => { process.stdout.write('locked\\n'); setInterval(() => {}, 1000); return new Promise(() => {}); });`],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -237,21 +238,27 @@ describe.concurrent('never lose a record', () => {
 
   it('a write killed at any moment leaves the final file complete or absent, never partial', async () => {
     const dir = path.dirname(tempArchive());
-    const writer = path.join(path.dirname(BIN), '..', 'dist', 'store', 'write.js');
+    const writer = await srcModule('store/write');
     const size = 8 * 1024 * 1024;
-    for (const delay of [0, 5, 20, 40, 80, 160]) {
-      const name = `r-${delay}.yaml`;
-      const p = spawn(
+    const write = (name: string) =>
+      spawn(
         process.execPath,
-        ['--input-type=module', '-e', `import { createExclusive } from ${JSON.stringify(writer)}; createExclusive(${JSON.stringify(dir)}, ${JSON.stringify(name)}, 'x'.repeat(${size}));`],
+        ['--input-type=module', '-e', `import { createExclusive } from ${JSON.stringify(writer)}; await createExclusive(${JSON.stringify(dir)}, ${JSON.stringify(name)}, 'x'.repeat(${size}));`],
         { stdio: 'ignore' },
       );
+    for (const delay of [0, 5, 20, 40, 80, 160]) {
+      const name = `r-${delay}.yaml`;
+      const p = write(name);
       await new Promise((r) => setTimeout(r, delay));
       p.kill('SIGKILL');
       await new Promise((r) => p.on('close', r));
       const final = path.join(dir, name);
       if (existsSync(final)) expect(readFileSync(final).length).toBe(size);
     }
+    // The same write left alone does complete: the runs above were real writes, killed.
+    const done = write('r-whole.yaml');
+    expect(await new Promise((r) => done.on('close', r))).toBe(0);
+    expect(readFileSync(path.join(dir, 'r-whole.yaml')).length).toBe(size);
   });
 
   it('a leftover temp file (a write killed half-way) is hidden from the archive and never becomes a record', async () => {

@@ -12,6 +12,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
 import { reportId } from '../model/ids.js';
 
@@ -65,22 +66,26 @@ export function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 let buildId: string | undefined;
-/** The tool's version and the build of the modules whose output is cached. */
+/**
+ * The tool's version and its build: the time this module's file was written. Every build writes it anew (the
+ * parser is bundled with it), so a cache made by another version or build is never read.
+ */
 function build(): string {
   if (buildId) return buildId;
-  const here = path.dirname(new URL(import.meta.url).pathname);
+  const self = fileURLToPath(import.meta.url);
   const parts = [String(FORMAT)];
+  for (let dir = path.dirname(self), i = 0; i < 4; dir = path.dirname(dir), i++) {
+    try {
+      parts.push((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version);
+      break;
+    } catch {
+      /* look one folder up */
+    }
+  }
   try {
-    parts.push((JSON.parse(readFileSync(path.join(here, '../../package.json'), 'utf8')) as { version: string }).version);
+    parts.push(String(statSync(self).mtimeMs));
   } catch {
     parts.push('?');
-  }
-  for (const f of ['parse.js', '../model/report.js']) {
-    try {
-      parts.push(String(statSync(path.join(here, f)).mtimeMs));
-    } catch {
-      parts.push('?');
-    }
   }
   return (buildId = parts.join('|'));
 }

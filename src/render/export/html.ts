@@ -170,7 +170,8 @@ function crumbs(root: string, ...parts: (string | [string, string])[]): string {
 
 export function indexPage(m: SiteModel): string {
   const years = [...m.years.keys()].sort((a, b) => b - a);
-  const keywords = [...m.keywords.values()].sort((a, b) => titleOrder.compare(a.label, b.label));
+  const { compare } = titleOrder();
+  const keywords = [...m.keywords.values()].sort((a, b) => compare(a.label, b.label));
   const body = [
     `<h1>${h(m.title)}</h1>`,
     `<p class="summary">${m.records.length} report${m.records.length === 1 ? '' : 's'}, newest first.</p>`,
