@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FIELD_ORDER, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
-import { cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
+import { CachedRecord, cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 
 export interface LoadedRecord {
   id: string;
@@ -16,23 +16,14 @@ export interface LoadedRecord {
   readonly positions: FieldPositions;
 }
 
-/** A loaded record whose fields and positions may be read on first use (from the cache). */
+/** A record read from its file; its positions may be worked out on first use. */
 class Loaded implements LoadedRecord {
   constructor(
     readonly id: string,
     readonly file: string,
-    private rec: RecordData | (() => RecordData),
+    public record: RecordData,
     private pos: FieldPositions | (() => FieldPositions),
   ) {}
-
-  get record(): RecordData {
-    if (typeof this.rec === 'function') this.rec = this.rec();
-    return this.rec;
-  }
-
-  set record(value: RecordData) {
-    this.rec = value;
-  }
 
   get positions(): FieldPositions {
     if (typeof this.pos === 'function') this.pos = this.pos();
@@ -76,14 +67,15 @@ export function statRecordFiles(dir: string): FileStat[] {
   }
   if (!st.isDirectory()) throw new ReportsError(`not a folder: ${dir} (pass --archive DIR or set REPORTS_ARCHIVE)`);
   const out: FileStat[] = [];
+  const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
   const walk = (rel: string) => {
-    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    const entries = readdirSync(base + rel, { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
       else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name)) {
-        const st = statSync(path.join(dir, r), { throwIfNoEntry: false });
+        const st = statSync(base + r, { throwIfNoEntry: false });
         if (st?.isFile()) out.push({ file: r, key: statKey(st) });
       }
     }
@@ -123,7 +115,6 @@ export function readRecordFileWith(parseRecord: (text: string, file: string) => 
 }
 
 export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undefined {
-  if (parsed.lazy) return new Loaded(parsed.lazy.id, file, parsed.lazy.record, parsed.positions);
   if (!parsed.record) return undefined;
   return new Loaded(reportId(parsed.record), file, parsed.record, parsed.positions);
 }
@@ -142,14 +133,14 @@ const PARALLEL_FROM = 400;
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
   const stats = statRecordFiles(dir);
   const root = opts.cache === undefined ? cacheRoot(process.env) : opts.cache || undefined;
-  const cache = root ? new RecordCache(root, path.resolve(dir)).open() : undefined;
+  const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
   const usable = cache?.healthy() ?? false;
 
-  const results = new Array<ParsedFile | undefined>(stats.length);
+  const results = new Array<ParsedFile | CachedRecord | undefined>(stats.length);
   const misses: number[] = [];
   for (let i = 0; i < stats.length; i++) {
     const { file, key } = stats[i]!;
-    const hit = usable ? cache!.get(file, key, () => readRecordFileWith(parseModuleSync(), dir, file)) : undefined;
+    const hit = usable ? cache!.get(file, key) : undefined;
     if (hit) results[i] = hit;
     else misses.push(i);
   }
@@ -162,19 +153,33 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
         : files.map((f) => readRecordFileWith(parseRecord, dir, f));
     misses.forEach((i, j) => (results[i] = parsed[j]));
   }
-  if (cache && (misses.length > 0 || !cache.matches(stats))) {
-    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: results[i]! })));
+  // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
+  if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
+    const parsedFile = (r: ParsedFile | CachedRecord): ParsedFile =>
+      r instanceof CachedRecord ? { record: r.record, problems: r.problems, positions: r.positions } : r;
+    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedFile(results[i]!) })));
   }
 
   const records: LoadedRecord[] = [];
   const problems: Finding[] = [];
   for (let i = 0; i < stats.length; i++) {
-    const parsed = results[i]!;
-    for (const p of parsed.problems) problems.push(p);
-    const loaded = toLoaded(stats[i]!.file, parsed);
+    const r = results[i]!;
+    for (const p of r.problems) problems.push(p);
+    const loaded = r instanceof CachedRecord ? r : toLoaded(stats[i]!.file, r);
     if (loaded) records.push(loaded);
   }
-  return { dir, records, problems, files: stats.length, fingerprint: fingerprint(stats), cache };
+  let fp: string | undefined;
+  return {
+    dir,
+    records,
+    problems,
+    files: stats.length,
+    // Only the search index needs it: worked out on first use.
+    get fingerprint() {
+      return (fp ??= fingerprint(stats));
+    },
+    cache,
+  };
 }
 
 /** The parser, for a cached abstract that cannot be read back (a damaged cache): re-read its record. */

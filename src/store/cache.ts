@@ -17,7 +17,7 @@ import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js
 import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
-const FORMAT = 5;
+const FORMAT = 7;
 
 export interface FileStat {
   file: string;
@@ -25,21 +25,26 @@ export interface FileStat {
 }
 
 /**
- * A cached entry, as an array to keep the file small and quick to read:
- * [key, record id, the record without its abstract as JSON text (or 0 when the file is invalid),
- *  problems (or 0 when none), abstract offset, abstract length (both -1 when there is none)].
- * The record stays text until it is used: `list --year 2019` of a large archive reads only that year's records.
- * The field positions sit in a side file read only when some check asks for them.
+ * A cached entry, as an array to keep the index small and quick to read:
+ * [key, record id, record offset, record length (both -1 when the file is invalid), problems (or 0 when none),
+ *  abstract offset, abstract length (both -1 when there is none)].
+ * The records (as JSON text, without their abstracts) and the abstracts sit in side files, and a record is
+ * parsed only when it is used: `list --year 2019` of a large archive parses only that year's records.
+ * The field positions sit in a third side file, read only when some check asks for them.
  */
-type Entry = [string, string, string | 0, Finding[] | 0, number, number];
+type Entry = [string, string, number, number, Finding[] | 0, number, number];
+
+type Side = 'records' | 'abstracts';
 
 interface Meta {
   format: number;
   build: string;
   dir: string;
   gen: string;
-  /** Byte size of the abstracts file: a truncated or grown file is not trusted. */
-  absSize: number;
+  /** Byte sizes of the side files: a truncated or grown file is not trusted. */
+  sizes: Record<Side, number>;
+  /** The number of entries. */
+  count: number;
   entries: Record<string, Entry>;
 }
 
@@ -93,12 +98,15 @@ function build(): string {
 export class RecordCache {
   private readonly base: string;
   private meta?: Meta;
-  private fd?: number;
-  private fdFailed = false;
 
+  /**
+   * @param reparse parses a file of the archive again, for the rare record whose side file turns out damaged
+   *   after the cache was opened.
+   */
   constructor(
     private readonly root: string,
     private readonly dir: string,
+    private readonly reparse: (file: string) => ParsedFile,
   ) {
     this.base = path.join(root, createHash('sha256').update(dir).digest('hex').slice(0, 24));
   }
@@ -114,27 +122,47 @@ export class RecordCache {
     return this;
   }
 
-  /** The cached parse of `file`, if its key still matches; abstract and positions are read when first used. */
-  get(file: string, key: string, reparse: () => ParsedFile): ParsedFile | undefined {
+  /** The cached parse of `file`, if its key still matches; record, abstract and positions are read when used. */
+  get(file: string, key: string): CachedRecord | ParsedFile | undefined {
     const e = this.meta?.entries[file];
     if (!e || e[0] !== key) return undefined;
-    const problems = e[3] || [];
-    const positions = () => this.positionsOf(file);
-    const text = e[2];
-    if (!text) return { problems, positions };
-    return { problems, positions, lazy: { id: e[1], record: () => this.materialise(text, e[4], e[5], reparse) } };
+    if (e[2] >= 0) return new CachedRecord(this, file, e);
+    return { problems: e[4] || [], positions: () => this.positionsOf(file) };
   }
 
-  private materialise(text: string, offset: number, length: number, reparse: () => ParsedFile): RecordData {
-    const record = JSON.parse(text) as RecordData;
+  /** How many files the cache holds. */
+  size(): number {
+    return this.meta?.count ?? -1;
+  }
+
+  private recordsText?: Buffer;
+
+  /** @internal The record of an entry, parsed from the records side file. */
+  materialise(file: string, e: Entry): RecordData {
+    const reparse = () => this.reparse(file);
+    this.recordsText ??= this.readSide('records', 0, this.meta!.sizes.records);
+    const text = this.recordsText?.toString('utf8', e[2], e[2] + e[3]);
+    let record: RecordData;
+    try {
+      record = JSON.parse(text!) as RecordData;
+    } catch {
+      this.discard();
+      return reparse().record!;
+    }
+    const [, , , , , offset, length] = e;
     if (offset >= 0) {
       Object.defineProperty(record, 'abstract', {
         configurable: true,
         enumerable: true,
         get: () => {
-          let value = this.readAbstract(offset, length);
+          let value: unknown;
+          try {
+            value = JSON.parse(this.readSide('abstracts', offset, length)!.toString('utf8'));
+          } catch {
+            value = undefined;
+          }
           // The side file is damaged: forget the cache (the next run rebuilds it) and read the record itself.
-          if (value === undefined) {
+          if (typeof value !== 'string') {
             this.discard();
             value = reparse().record?.abstract;
           }
@@ -149,7 +177,8 @@ export class RecordCache {
 
   private positionsFile?: PositionsFile;
 
-  private positionsOf(file: string): FieldPositions {
+  /** @internal */
+  positionsOf(file: string): FieldPositions {
     if (!this.positionsFile) {
       try {
         this.positionsFile = JSON.parse(readFileSync(`${this.base}.${this.meta!.gen}.positions`, 'utf8')) as PositionsFile;
@@ -161,13 +190,13 @@ export class RecordCache {
     return packed ? unpackPositions(packed) : { keys: {}, values: {} };
   }
 
-  private readAbstract(offset: number, length: number): string | undefined {
-    if (!this.openAbstracts()) return undefined;
+  /** `length` bytes at `offset` of a side file, or undefined when it cannot be read. */
+  private readSide(side: Side, offset: number, length: number): Buffer | undefined {
+    const fd = this.fds[side];
+    if (fd === undefined) return undefined;
     try {
-      const buf = Buffer.alloc(length);
-      if (readSync(this.fd!, buf, 0, length, offset) !== length) return undefined;
-      const v: unknown = JSON.parse(buf.toString('utf8'));
-      return typeof v === 'string' ? v : undefined;
+      const buf = Buffer.allocUnsafe(length);
+      return readSync(fd, buf, 0, length, offset) === length ? buf : undefined;
     } catch {
       return undefined;
     }
@@ -182,36 +211,26 @@ export class RecordCache {
     }
   }
 
-  /** False when the abstracts side file of this generation cannot be opened: then the cache is not used. */
+  private readonly fds: Partial<Record<Side, number>> = {};
+
+  /**
+   * Open the side files of this generation. False when one is missing or of another size: then the cache is not
+   * used. An open file stays readable even if another process replaces the cache meanwhile.
+   */
   healthy(): boolean {
     if (!this.meta) return false;
-    const needs = this.meta.absSize > 0;
-    if (!needs || this.openAbstracts()) return true;
-    this.meta = undefined;
-    return false;
-  }
-
-  private openAbstracts(): boolean {
-    if (this.fd === undefined && !this.fdFailed && this.meta) {
+    for (const side of ['records', 'abstracts'] as const) {
+      if (this.fds[side] !== undefined) continue;
       try {
-        const fd = openSync(`${this.base}.${this.meta.gen}.abstracts`, 'r');
-        if (fstatSync(fd).size === this.meta.absSize) this.fd = fd;
-        else {
-          closeSync(fd);
-          this.fdFailed = true;
-        }
+        const fd = openSync(`${this.base}.${this.meta.gen}.${side}`, 'r');
+        this.fds[side] = fd;
+        if (fstatSync(fd).size !== this.meta.sizes?.[side]) throw new Error('resized');
       } catch {
-        this.fdFailed = true;
+        this.meta = undefined;
+        return false;
       }
     }
-    return this.fd !== undefined;
-  }
-
-  /** True when the cache holds exactly these files with these keys. */
-  matches(stats: readonly FileStat[]): boolean {
-    const entries = this.meta?.entries;
-    if (!entries || Object.keys(entries).length !== stats.length) return false;
-    return stats.every((s) => entries[s.file]?.[0] === s.key);
+    return true;
   }
 
   /** Write a new generation holding `files` (all of the archive's files, parsed). Errors are ignored. */
@@ -219,34 +238,38 @@ export class RecordCache {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
     const entries: Record<string, Entry> = {};
     const positions: PositionsFile = {};
-    const chunks: Buffer[] = [];
-    let offset = 0;
+    const chunks: Record<Side, Buffer[]> = { records: [], abstracts: [] };
+    const sizes: Record<Side, number> = { records: 0, abstracts: 0 };
+    /** Append `text` to a side file; its [offset, length]. */
+    const put = (side: Side, text: string): [number, number] => {
+      const b = Buffer.from(text + '\n', 'utf8');
+      const at: [number, number] = [sizes[side], b.length - 1];
+      chunks[side].push(b);
+      sizes[side] += b.length;
+      return at;
+    };
     try {
       for (const { file, key, parsed } of files) {
-        const e: Entry = [key, '', 0, parsed.problems.length ? parsed.problems : 0, -1, -1];
+        const e: Entry = [key, '', -1, -1, parsed.problems.length ? parsed.problems : 0, -1, -1];
         positions[file] = packPositions(typeof parsed.positions === 'function' ? parsed.positions() : parsed.positions);
-        const record = parsed.record ?? parsed.lazy?.record();
+        const record = parsed.record;
         if (record) {
           const { abstract, ...rest } = record;
-          e[1] = parsed.lazy?.id ?? reportId(record);
-          e[2] = JSON.stringify(rest);
-          if (typeof abstract === 'string') {
-            const b = Buffer.from(JSON.stringify(abstract) + '\n', 'utf8');
-            e[4] = offset;
-            e[5] = b.length - 1;
-            chunks.push(b);
-            offset += b.length;
-          }
+          e[1] = reportId(record);
+          [e[2], e[3]] = put('records', JSON.stringify(rest));
+          if (typeof abstract === 'string') [e[5], e[6]] = put('abstracts', JSON.stringify(abstract));
         }
         entries[file] = e;
       }
       mkdirSync(this.root, { recursive: true });
       const tmp = `${this.base}.${gen}.tmp`;
-      writeFileSync(tmp, Buffer.concat(chunks));
-      renameSync(tmp, `${this.base}.${gen}.abstracts`);
+      for (const side of ['records', 'abstracts'] as const) {
+        writeFileSync(tmp, Buffer.concat(chunks[side]));
+        renameSync(tmp, `${this.base}.${gen}.${side}`);
+      }
       writeFileSync(tmp, JSON.stringify(positions));
       renameSync(tmp, `${this.base}.${gen}.positions`);
-      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, absSize: offset, entries };
+      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, sizes, count: files.length, entries };
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, `${this.base}.json`);
       this.removeOldGenerations(gen);
@@ -258,7 +281,7 @@ export class RecordCache {
   private removeOldGenerations(keep: string): void {
     const prefix = path.basename(this.base) + '.';
     for (const name of readdirSync(this.root)) {
-      if (name.startsWith(prefix) && /\.(abstracts|positions|tmp)$/.test(name) && !name.includes(`.${keep}.`)) {
+      if (name.startsWith(prefix) && /\.(records|abstracts|positions|tmp)$/.test(name) && !name.includes(`.${keep}.`)) {
         // Readers holding an old generation open keep reading it (an unlinked file lives on while open); one
         // that had not opened it yet finds it gone and parses the files instead. Another process may be
         // writing its own generation's temp file: leave temp files younger than a minute.
@@ -299,8 +322,11 @@ export class RecordCache {
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    for (const side of ['records', 'abstracts'] as const) {
+      const fd = this.fds[side];
+      if (fd !== undefined) closeSync(fd);
+      delete this.fds[side];
+    }
   }
 }
 
@@ -323,4 +349,42 @@ export function unpackPositions(s: string): FieldPositions {
     out.values[k] = [Number(flat[i + 3]), Number(flat[i + 4])];
   }
   return out;
+}
+
+const NO_PROBLEMS: Finding[] = [];
+
+/** A valid record served by the cache: its fields and positions are read when first used. */
+export class CachedRecord {
+  private rec?: RecordData;
+  private pos?: FieldPositions;
+
+  constructor(
+    private readonly cache: RecordCache,
+    readonly file: string,
+    private readonly entry: Entry,
+  ) {}
+
+  get id(): string {
+    return this.entry[1];
+  }
+
+  get problems(): Finding[] {
+    return this.entry[4] || NO_PROBLEMS;
+  }
+
+  get record(): RecordData {
+    return (this.rec ??= this.cache.materialise(this.file, this.entry));
+  }
+
+  set record(value: RecordData) {
+    this.rec = value;
+  }
+
+  get positions(): FieldPositions {
+    return (this.pos ??= this.cache.positionsOf(this.file));
+  }
+
+  toJSON(): object {
+    return { id: this.id, file: this.file, record: this.record, positions: this.positions };
+  }
 }

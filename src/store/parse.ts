@@ -32,8 +32,6 @@ export interface ParsedFile {
   problems: Finding[];
   /** The positions, or a function that gives them (the cache reads them only when asked). */
   positions: FieldPositions | (() => FieldPositions);
-  /** From the cache: the record's id, and the record itself when first used. */
-  lazy?: { id: string; record: () => RecordData };
 }
 
 const START: Pos = [1, 1];
