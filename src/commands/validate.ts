@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
+import { phase } from '../timing.js';
 
 type Format = 'text' | 'json' | 'github';
 
@@ -35,6 +36,7 @@ export function commandValidate(program: Command, ctx: Context): void {
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
       const archive = await openArchive(ctx, command);
       const findings = checkArchive(archive);
+      phase('checks');
       const summary = render.summarise(findings, archive.files, archive.records.length, !!opts.strict);
       const label = dirLabel(ctx, archive.dir);
       if (format === 'json') ctx.io.stdout(render.renderJson(findings, summary));

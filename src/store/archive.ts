@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIELD_ORDER, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
+import { phase } from '../timing.js';
 import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
 import { CachedRecord, cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 
@@ -131,7 +132,9 @@ const PARALLEL_FROM = 400;
 
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
+  phase('start');
   const stats = statRecordFiles(dir);
+  phase(`stat ${stats.length} files`);
   const root = opts.cache === undefined ? cacheRoot(process.env) : opts.cache || undefined;
   const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
   const usable = cache?.healthy() ?? false;
@@ -144,6 +147,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     if (hit) results[i] = hit;
     else misses.push(i);
   }
+  phase(`cache: ${stats.length - misses.length} hits`);
   if (misses.length > 0) {
     const { parseRecord } = await parser();
     const files = misses.map((i) => stats[i]!.file);
@@ -152,12 +156,14 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
         ? await parseInParallel(dir, files, parseRecord)
         : files.map((f) => readRecordFileWith(parseRecord, dir, f));
     misses.forEach((i, j) => (results[i] = parsed[j]));
+    phase(`parse ${misses.length} files`);
   }
   // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
   if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
     const parsedFile = (r: ParsedFile | CachedRecord): ParsedFile =>
       r instanceof CachedRecord ? { record: r.record, problems: r.problems, positions: r.positions } : r;
     cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedFile(results[i]!) })));
+    phase('cache saved');
   }
 
   const records: LoadedRecord[] = [];
@@ -190,27 +196,37 @@ function parseModuleSync(): (text: string, file: string) => ParsedFile {
   return parseModule.parseRecord;
 }
 
-/** Parse half of the files on a worker thread while this thread parses the other half. */
+/** Files are handed out in chunks of this many, to whichever thread is free. */
+const CHUNK = 64;
+
+/**
+ * Parse the files on this thread and a worker thread at once. The two take chunks of files from a shared
+ * counter, so neither waits for the other: the worker starts later and pays for sending its results back.
+ */
 async function parseInParallel(dir: string, files: string[], parseRecord: (text: string, file: string) => ParsedFile): Promise<ParsedFile[]> {
   const { Worker } = await import('node:worker_threads');
-  const half = Math.floor(files.length / 2);
-  const theirs = files.slice(0, half);
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { dir, files: theirs } });
-  const fromWorker = new Promise<ParsedFile[]>((resolve, reject) => {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const out = new Array<ParsedFile>(files.length);
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+    workerData: { dir, files, next, chunk: CHUNK },
+    // A larger young generation means fewer collections while parsing thousands of small documents.
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
+  });
+  const fromWorker = new Promise<[number, ParsedFile[]][]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
   });
-  // Let the worker start before this thread is busy.
-  await new Promise((r) => setImmediate(r));
-  const mine = files.slice(half).map((f) => readRecordFileWith(parseRecord, dir, f));
-  let first: ParsedFile[];
-  try {
-    first = await fromWorker;
-  } catch {
-    first = theirs.map((f) => readRecordFileWith(parseRecord, dir, f));
+  for (let i = Atomics.add(next, 0, CHUNK); i < files.length; i = Atomics.add(next, 0, CHUNK)) {
+    for (let j = i; j < Math.min(i + CHUNK, files.length); j++) out[j] = readRecordFileWith(parseRecord, dir, files[j]!);
   }
-  return [...first, ...mine];
+  try {
+    for (const [start, parsed] of await fromWorker) parsed.forEach((p, k) => (out[start + k] = p));
+  } catch {
+    // The worker failed: parse here whatever it did not hand back.
+  }
+  for (let j = 0; j < files.length; j++) out[j] ??= readRecordFileWith(parseRecord, dir, files[j]!);
+  return out;
 }
 
 /** A record as `list --json` prints it: id and file, then the fields in page order, then unknown fields. */

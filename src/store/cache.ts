@@ -238,14 +238,14 @@ export class RecordCache {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
     const entries: Record<string, Entry> = {};
     const positions: PositionsFile = {};
-    const chunks: Record<Side, Buffer[]> = { records: [], abstracts: [] };
+    const texts: Record<Side, string[]> = { records: [], abstracts: [] };
     const sizes: Record<Side, number> = { records: 0, abstracts: 0 };
-    /** Append `text` to a side file; its [offset, length]. */
+    /** Append `text` to a side file; its [offset, length] in bytes. */
     const put = (side: Side, text: string): [number, number] => {
-      const b = Buffer.from(text + '\n', 'utf8');
-      const at: [number, number] = [sizes[side], b.length - 1];
-      chunks[side].push(b);
-      sizes[side] += b.length;
+      const length = Buffer.byteLength(text, 'utf8');
+      const at: [number, number] = [sizes[side], length];
+      texts[side].push(text);
+      sizes[side] += length + 1;
       return at;
     };
     try {
@@ -264,7 +264,7 @@ export class RecordCache {
       mkdirSync(this.root, { recursive: true });
       const tmp = `${this.base}.${gen}.tmp`;
       for (const side of ['records', 'abstracts'] as const) {
-        writeFileSync(tmp, Buffer.concat(chunks[side]));
+        writeFileSync(tmp, texts[side].length ? texts[side].join('\n') + '\n' : '');
         renameSync(tmp, `${this.base}.${gen}.${side}`);
       }
       writeFileSync(tmp, JSON.stringify(positions));
