@@ -39,30 +39,70 @@ function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
   return index;
 }
 
-function archiveIndex(archive: Archive): MiniSearch<Doc> {
-  const name = `search${INDEX_VERSION}`;
-  const kept = archive.cache?.readDerived(name, archive.fingerprint);
-  if (kept) {
+/**
+ * A shard holds whole years, oldest first, until it has at least this many records. An archive this size or
+ * smaller has one index, so its ranking is exact; a larger one is searched a shard at a time, which keeps the
+ * memory bounded (an index of 100,000 abstracts takes about a gigabyte) and, as new reports go into the latest
+ * year, leaves the older shards' kept indexes valid. Scores of different shards are compared as they are: each
+ * shard's word statistics are those of thousands of reports, close to the whole archive's.
+ */
+export const SHARD_SIZE = 5000;
+
+/** The records grouped into shards of whole years (the year read from the id, so no record is parsed). */
+export function shards(records: readonly LoadedRecord[]): { name: string; records: LoadedRecord[] }[] {
+  const byYear = new Map<string, LoadedRecord[]>();
+  for (const r of records) {
+    const y = r.id.slice(0, r.id.indexOf('-'));
+    const list = byYear.get(y);
+    if (list) list.push(r);
+    else byYear.set(y, [r]);
+  }
+  const out: { name: string; records: LoadedRecord[] }[] = [];
+  let current: LoadedRecord[] = [];
+  let first = '';
+  for (const y of [...byYear.keys()].sort()) {
+    if (current.length === 0) first = y;
+    current.push(...byYear.get(y)!);
+    if (current.length >= SHARD_SIZE) {
+      out.push({ name: `${first}-${y}`, records: current });
+      current = [];
+    }
+  }
+  if (current.length > 0) out.push({ name: `${first}-last`, records: current });
+  return out;
+}
+
+function shardIndex(archive: Archive, name: string, records: readonly LoadedRecord[], kept: Set<string>): MiniSearch<Doc> {
+  const fp = archive.fingerprintOf(records.map((r) => r.file));
+  kept.add(`${name}-${fp}`);
+  const text = archive.cache?.readDerived(name, fp);
+  if (text) {
     try {
-      return MiniSearch.loadJSON<Doc>(kept, SEARCH_OPTIONS);
+      return MiniSearch.loadJSON<Doc>(text, SEARCH_OPTIONS);
     } catch {
       // A damaged index is built again below.
     }
   }
-  const index = buildIndex(archive.records);
-  archive.cache?.writeDerived(name, archive.fingerprint, JSON.stringify(index));
+  const index = buildIndex(records);
+  archive.cache?.writeDerived(name, fp, JSON.stringify(index));
   return index;
 }
 
 /** The records of `archive` matching every word of `query`, best first, limited to those `keep` accepts. */
 export function searchArchive(archive: Archive, query: string, keep: (r: LoadedRecord) => boolean = () => true): LoadedRecord[] {
-  const byFile = new Map(archive.records.map((r) => [r.file, r]));
-  const out: LoadedRecord[] = [];
-  for (const hit of archiveIndex(archive).search(query)) {
-    const r = byFile.get(hit.id as string);
-    if (r && keep(r)) out.push(r);
+  const family = `search${INDEX_VERSION}-`;
+  const kept = new Set<string>();
+  const hits: { r: LoadedRecord; score: number }[] = [];
+  for (const shard of shards(archive.records)) {
+    const byFile = new Map(shard.records.map((r) => [r.file, r]));
+    // One shard's index at a time: it is garbage once its hits are taken.
+    for (const hit of shardIndex(archive, family + shard.name, shard.records, kept).search(query)) {
+      const r = byFile.get(hit.id as string);
+      if (r && keep(r)) hits.push({ r, score: hit.score });
+    }
   }
-  return out;
+  archive.cache?.pruneDerived(family, kept);
+  return hits.sort((a, b) => b.score - a.score).map((h) => h.r);
 }
 
 /** Search a given list of records (no index kept). */

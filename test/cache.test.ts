@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packPositions, unpackPositions } from '../src/store/cache.js';
+import { packPositions, unpackPositions } from '../src/store/positions.js';
 import { cli, copyArchive, recordYaml, tempDir } from './helpers.js';
 
 /** `list --json` and its stderr, with the cache in `cacheDir`, and the same without any cache. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/store/archive.js';
+import { loadArchive, toLoaded } from '../src/store/archive.js';
 import { parseRecord } from '../src/store/parse.js';
 import { cli, makeArchive, recordYaml } from './helpers.js';
 
@@ -37,8 +37,9 @@ describe('the loader', () => {
     const p = parseRecord(recordYaml(), 'x.yaml');
     expect(p.problems).toEqual([]);
     expect(p.record).toMatchObject({ title: 'A Report on Something', number: 1, year: 2019 });
-    expect(p.positions.values.number).toEqual([6, 9]);
-    expect(p.positions.keys.year).toEqual([7, 1]);
+    const positions = toLoaded('x.yaml', p)!.positions;
+    expect(positions.values.number).toEqual([6, 9]);
+    expect(positions.keys.year).toEqual([7, 1]);
   });
 
   it('gives one located error per hostile file and still loads the good records', async () => {

@@ -43,15 +43,8 @@ export function parseDate(v: string): string {
   return s;
 }
 
-export interface FilterOptions {
-  year?: number[];
-  kind?: Kind;
-  series?: string;
-  author?: string;
-  keyword?: string;
-  since?: string;
-  until?: string;
-}
+/** The filters as commander gives them: `--year` fills `year`. */
+export type FilterOptions = Omit<Filters, 'years'> & { year?: number[] };
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd

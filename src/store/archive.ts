@@ -7,6 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
 import { CachedRecord, cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
+import { unpackPositions } from './positions.js';
 
 export interface LoadedRecord {
   id: string;
@@ -23,11 +24,12 @@ class Loaded implements LoadedRecord {
     readonly id: string,
     readonly file: string,
     public record: RecordData,
-    private pos: FieldPositions | (() => FieldPositions),
+    private pos: FieldPositions | string | (() => FieldPositions),
   ) {}
 
   get positions(): FieldPositions {
     if (typeof this.pos === 'function') this.pos = this.pos();
+    else if (typeof this.pos === 'string') this.pos = unpackPositions(this.pos);
     return this.pos;
   }
 
@@ -44,7 +46,9 @@ export interface Archive {
   /** How many record files were read. */
   files: number;
   /** Changes whenever a record file is added, removed or changed. */
-  fingerprint: string;
+  readonly fingerprint: string;
+  /** The same for some of the files only (e.g. one shard of the search index). */
+  fingerprintOf(files: readonly string[]): string;
   /** The record cache, when there is one: derived data (the search index) is kept there too. */
   cache?: RecordCache;
 }
@@ -161,7 +165,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
   if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
     const parsedFile = (r: ParsedFile | CachedRecord): ParsedFile =>
-      r instanceof CachedRecord ? { record: r.record, problems: r.problems, positions: r.positions } : r;
+      r instanceof CachedRecord ? { record: r.record, problems: r.problems, positions: r.packedPositions || r.positions } : r;
     cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedFile(results[i]!) })));
     phase('cache saved');
   }
@@ -175,14 +179,19 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     if (loaded) records.push(loaded);
   }
   let fp: string | undefined;
+  let keys: Map<string, string> | undefined;
   return {
     dir,
     records,
     problems,
     files: stats.length,
-    // Only the search index needs it: worked out on first use.
+    // Only the search index needs these: worked out on first use.
     get fingerprint() {
       return (fp ??= fingerprint(stats));
+    },
+    fingerprintOf(files) {
+      keys ??= new Map(stats.map((s) => [s.file, s.key]));
+      return fingerprint(files.map((file) => ({ file, key: keys!.get(file) ?? '' })));
     },
     cache,
   };

@@ -8,12 +8,13 @@
 // Abstracts are the bulk of an archive; they sit in a side file of JSON strings read on demand by offset, so
 // `list` and `validate` never read them. A reader that cannot use the cache (missing, corrupt, another version)
 // parses the files as if there were none: the cache is only ever an optimisation.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
+import { packPositions, unpackPositions } from './positions.js';
 import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
@@ -179,6 +180,12 @@ export class RecordCache {
 
   /** @internal */
   positionsOf(file: string): FieldPositions {
+    const packed = this.packedPositionsOf(file);
+    return packed ? unpackPositions(packed) : { keys: {}, values: {} };
+  }
+
+  /** @internal */
+  packedPositionsOf(file: string): string {
     if (!this.positionsFile) {
       try {
         this.positionsFile = JSON.parse(readFileSync(`${this.base}.${this.meta!.gen}.positions`, 'utf8')) as PositionsFile;
@@ -186,8 +193,7 @@ export class RecordCache {
         this.positionsFile = {};
       }
     }
-    const packed = this.positionsFile[file];
-    return packed ? unpackPositions(packed) : { keys: {}, values: {} };
+    return this.positionsFile[file] ?? '';
   }
 
   /** `length` bytes at `offset` of a side file, or undefined when it cannot be read. */
@@ -238,35 +244,30 @@ export class RecordCache {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
     const entries: Record<string, Entry> = {};
     const positions: PositionsFile = {};
-    const texts: Record<Side, string[]> = { records: [], abstracts: [] };
-    const sizes: Record<Side, number> = { records: 0, abstracts: 0 };
-    /** Append `text` to a side file; its [offset, length] in bytes. */
-    const put = (side: Side, text: string): [number, number] => {
-      const length = Buffer.byteLength(text, 'utf8');
-      const at: [number, number] = [sizes[side], length];
-      texts[side].push(text);
-      sizes[side] += length + 1;
-      return at;
-    };
+    const written: string[] = [];
+    const sides: Partial<Record<Side, SideWriter>> = {};
     try {
+      mkdirSync(this.root, { recursive: true });
+      for (const side of ['records', 'abstracts'] as const) {
+        const path = `${this.base}.${gen}.${side}`;
+        written.push(path);
+        sides[side] = new SideWriter(path);
+      }
       for (const { file, key, parsed } of files) {
         const e: Entry = [key, '', -1, -1, parsed.problems.length ? parsed.problems : 0, -1, -1];
-        positions[file] = packPositions(typeof parsed.positions === 'function' ? parsed.positions() : parsed.positions);
+        const pos = parsed.positions;
+        positions[file] = typeof pos === 'string' ? pos : packPositions(typeof pos === 'function' ? pos() : pos);
         const record = parsed.record;
         if (record) {
           const { abstract, ...rest } = record;
           e[1] = reportId(record);
-          [e[2], e[3]] = put('records', JSON.stringify(rest));
-          if (typeof abstract === 'string') [e[5], e[6]] = put('abstracts', JSON.stringify(abstract));
+          [e[2], e[3]] = sides.records!.put(JSON.stringify(rest));
+          if (typeof abstract === 'string') [e[5], e[6]] = sides.abstracts!.put(JSON.stringify(abstract));
         }
         entries[file] = e;
       }
-      mkdirSync(this.root, { recursive: true });
+      const sizes = { records: sides.records!.close(), abstracts: sides.abstracts!.close() };
       const tmp = `${this.base}.${gen}.tmp`;
-      for (const side of ['records', 'abstracts'] as const) {
-        writeFileSync(tmp, texts[side].length ? texts[side].join('\n') + '\n' : '');
-        renameSync(tmp, `${this.base}.${gen}.${side}`);
-      }
       writeFileSync(tmp, JSON.stringify(positions));
       renameSync(tmp, `${this.base}.${gen}.positions`);
       const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, sizes, count: files.length, entries };
@@ -275,6 +276,8 @@ export class RecordCache {
       this.removeOldGenerations(gen);
     } catch {
       // A cache that cannot be written (read-only home, full disk) only costs speed.
+      for (const side of Object.values(sides)) side.abandon();
+      for (const p of written) rmSync(p, { force: true });
     }
   }
 
@@ -304,7 +307,7 @@ export class RecordCache {
     }
   }
 
-  /** Keep `data` as `name` for this set of files, replacing what was kept for other sets. Errors are ignored. */
+  /** Keep `data` as `name` for this set of files. Errors are ignored. */
   writeDerived(name: string, fingerprint: string, data: string): void {
     try {
       mkdirSync(this.root, { recursive: true });
@@ -312,12 +315,22 @@ export class RecordCache {
       const tmp = `${target}.${process.pid}.tmp`;
       writeFileSync(tmp, data);
       renameSync(tmp, target);
-      const prefix = `${path.basename(this.base)}.${name}-`;
-      for (const f of readdirSync(this.root)) {
-        if (f.startsWith(prefix) && f.endsWith('.json') && path.join(this.root, f) !== target) unlinkSync(path.join(this.root, f));
-      }
     } catch {
       /* only costs speed */
+    }
+  }
+
+  /** Remove what was kept under names starting with `family` other than `keep` (name-fingerprint pairs). */
+  pruneDerived(family: string, keep: ReadonlySet<string>): void {
+    try {
+      const prefix = `${path.basename(this.base)}.${family}`;
+      for (const f of readdirSync(this.root)) {
+        if (f.startsWith(prefix) && f.endsWith('.json') && !keep.has(f.slice(path.basename(this.base).length + 1, -'.json'.length))) {
+          unlinkSync(path.join(this.root, f));
+        }
+      }
+    } catch {
+      /* only costs disk space */
     }
   }
 
@@ -330,25 +343,48 @@ export class RecordCache {
   }
 }
 
-/** Positions as one JSON string of [key, keyLine, keyColumn, valueLine, valueColumn, ...]: parsed only when used. */
-export function packPositions(p: FieldPositions): string {
-  const flat: (string | number)[] = [];
-  for (const [k, [kl, kc]] of Object.entries(p.keys)) {
-    const [vl, vc] = p.values[k] ?? [kl, kc];
-    flat.push(k, kl, kc, vl, vc);
-  }
-  return JSON.stringify(flat);
-}
+/** Appends texts, a line each, to a side file, in pieces: the whole file is never held in memory at once. */
+class SideWriter {
+  private readonly fd: number;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private size = 0;
 
-export function unpackPositions(s: string): FieldPositions {
-  const out: FieldPositions = { keys: {}, values: {} };
-  const flat = JSON.parse(s) as (string | number)[];
-  for (let i = 0; i + 4 < flat.length; i += 5) {
-    const k = String(flat[i]);
-    out.keys[k] = [Number(flat[i + 1]), Number(flat[i + 2])];
-    out.values[k] = [Number(flat[i + 3]), Number(flat[i + 4])];
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
   }
-  return out;
+
+  /** Append `text`; its [offset, length] in bytes. */
+  put(text: string): [number, number] {
+    const length = Buffer.byteLength(text, 'utf8');
+    const at: [number, number] = [this.size, length];
+    this.pending.push(text);
+    this.size += length + 1;
+    this.pendingBytes += length + 1;
+    if (this.pendingBytes > 1 << 20) this.flush();
+    return at;
+  }
+
+  private flush(): void {
+    if (this.pending.length) writeSync(this.fd, this.pending.join('\n') + '\n');
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** Write what is left and close; the file's size. */
+  close(): number {
+    this.flush();
+    closeSync(this.fd);
+    return this.size;
+  }
+
+  abandon(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* closed already */
+    }
+  }
 }
 
 const NO_PROBLEMS: Finding[] = [];
@@ -382,6 +418,11 @@ export class CachedRecord {
 
   get positions(): FieldPositions {
     return (this.pos ??= this.cache.positionsOf(this.file));
+  }
+
+  /** The positions as the cache keeps them (packed), for writing a new generation. */
+  get packedPositions(): string {
+    return this.cache.packedPositionsOf(this.file);
   }
 
   toJSON(): object {

@@ -1,6 +1,7 @@
 // Parsing one record file: a pure function from text to a record or located problems.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { ReportSchema, type Report } from '../model/report.js';
+import { packPositions } from './positions.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -30,8 +31,8 @@ export type RecordData = Report & Record<string, unknown>;
 export interface ParsedFile {
   record?: RecordData;
   problems: Finding[];
-  /** The positions, or a function that gives them (the cache reads them only when asked). */
-  positions: FieldPositions | (() => FieldPositions);
+  /** The positions: as they are, packed (see positions.ts), or a function that gives them (from the cache). */
+  positions: FieldPositions | string | (() => FieldPositions);
 }
 
 const START: Pos = [1, 1];
@@ -131,5 +132,5 @@ export function parseRecord(text: string, file: string): ParsedFile {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     return { problems, positions };
   }
-  return { record: result.data as RecordData, problems: [], positions };
+  return { record: result.data as RecordData, problems: [], positions: packPositions(positions) };
 }

@@ -1,26 +1,10 @@
 // CSV export: RFC 4180 with a header row, one row per report; lists joined with "; ".
 import { stringify } from 'csv-stringify/sync';
-import { reportId } from '../../model/ids.js';
+import { FIELD_ORDER, reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../store/archive.js';
 
-export const CSV_COLUMNS = [
-  'id',
-  'title',
-  'authors',
-  'team',
-  'unit',
-  'organization',
-  'series',
-  'kind',
-  'number',
-  'year',
-  'total',
-  'date',
-  'abstract',
-  'keywords',
-  'url',
-  'file',
-] as const;
+/** The record's id, its fields in page order, and its file. */
+export const CSV_COLUMNS = ['id', ...FIELD_ORDER, 'file'] as const;
 
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
