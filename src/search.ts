@@ -1,5 +1,7 @@
 // Ranked full-text search over title, abstract, keywords and authors (MiniSearch, BM25+).
 // The index covers the whole archive and is kept in the record cache, so a warm search only loads it.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import MiniSearch from 'minisearch';
 import type { Archive, LoadedRecord } from './store/archive.js';
 
@@ -88,18 +90,36 @@ function shardIndex(archive: Archive, name: string, records: readonly LoadedReco
   return index;
 }
 
+/**
+ * V8 lets garbage pile up while the heap is far below its limit; the indexes of finished shards are such garbage,
+ * tens of megabytes each. Past this much heap, collect it before the next shard, so that the process stays small.
+ */
+const COLLECT_ABOVE = 384 * 1024 * 1024;
+let gc: (() => void) | undefined;
+
+function collectIfLarge(): void {
+  if (v8.getHeapStatistics().used_heap_size < COLLECT_ABOVE) return;
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
 /** The records of `archive` matching every word of `query`, best first, limited to those `keep` accepts. */
 export function searchArchive(archive: Archive, query: string, keep: (r: LoadedRecord) => boolean = () => true): LoadedRecord[] {
   const family = `search${INDEX_VERSION}-`;
   const kept = new Set<string>();
   const hits: { r: LoadedRecord; score: number }[] = [];
-  for (const shard of shards(archive.records)) {
+  const all = shards(archive.records);
+  for (const shard of all) {
     const byFile = new Map(shard.records.map((r) => [r.file, r]));
     // One shard's index at a time: it is garbage once its hits are taken.
     for (const hit of shardIndex(archive, family + shard.name, shard.records, kept).search(query)) {
       const r = byFile.get(hit.id as string);
       if (r && keep(r)) hits.push({ r, score: hit.score });
     }
+    if (all.length > 1) collectIfLarge();
   }
   archive.cache?.pruneDerived(family, kept);
   return hits.sort((a, b) => b.score - a.score).map((h) => h.r);
