@@ -1,8 +1,7 @@
 // Ranked full-text search over title, abstract, keywords and authors (MiniSearch, BM25+).
 // The index covers the whole archive and is kept in the record cache, so a warm search only loads it.
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import MiniSearch from 'minisearch';
+import { collectIfLarge } from './memory.js';
 import type { Archive, LoadedRecord } from './store/archive.js';
 
 interface Doc {
@@ -88,22 +87,6 @@ function shardIndex(archive: Archive, name: string, records: readonly LoadedReco
   const index = buildIndex(records);
   archive.cache?.writeDerived(name, fp, JSON.stringify(index));
   return index;
-}
-
-/**
- * V8 lets garbage pile up while the heap is far below its limit; the indexes of finished shards are such garbage,
- * tens of megabytes each. Past this much heap, collect it before the next shard, so that the process stays small.
- */
-const COLLECT_ABOVE = 384 * 1024 * 1024;
-let gc: (() => void) | undefined;
-
-function collectIfLarge(): void {
-  if (v8.getHeapStatistics().used_heap_size < COLLECT_ABOVE) return;
-  if (!gc) {
-    v8.setFlagsFromString('--expose-gc');
-    gc = vm.runInNewContext('gc') as () => void;
-  }
-  gc();
 }
 
 /** The records of `archive` matching every word of `query`, best first, limited to those `keep` accepts. */

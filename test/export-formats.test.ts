@@ -250,3 +250,23 @@ describe('export: usage and refusals', () => {
     expect(readdirSync(ws.dir).filter((f) => f.includes('out'))).toEqual(['out.json']);
   });
 });
+
+describe('export json in pieces', () => {
+  it('writes exactly what JSON.stringify(envelope, null, 2) would, for none, one and many reports', async () => {
+    const { exportJson } = await import('../src/render/export/json.js');
+    const { recordJson } = await import('../src/store/archive.js');
+    const make = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `2019-R${i + 1}`,
+        file: `2019/regular-${i + 1}.yaml`,
+        record: { title: `T "${i}"\nline`, authors: ['A', 'B'], series: 'Research Report', kind: 'regular', number: i + 1, year: 2019, keywords: [] },
+        positions: { keys: {}, values: {} },
+      })) as unknown as Parameters<typeof exportJson>[0];
+    const when = new Date('2020-01-02T03:04:05Z');
+    for (const n of [0, 1, 600]) {
+      const records = make(n);
+      const expected = JSON.stringify({ generated: when.toISOString(), count: n, reports: records.map(recordJson) }, null, 2) + '\n';
+      expect(exportJson(records, when)).toBe(expected);
+    }
+  });
+});

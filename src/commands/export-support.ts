@@ -1,5 +1,5 @@
 // What `reports export` needs around the exporters: which records are in error, atomic output, progress, time.
-import { chmodSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
@@ -67,6 +67,29 @@ export function writeFileAtomically(target: string, text: string): void {
     if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     writeFileAtomic.sync(target, text);
   } catch (e) {
+    throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
+  }
+}
+
+/** The same for text given in pieces: written to the temp file as they come, fsynced, then renamed. */
+export function writeChunksAtomically(target: string, chunks: Iterable<string>): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  let fd: number | undefined;
+  try {
+    if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    fd = openSync(tmp, 'wx');
+    for (const chunk of chunks) writeSync(fd, chunk);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, target);
+  } catch (e) {
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was made (the folder is missing or is a file).
+    }
     throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
   }
 }

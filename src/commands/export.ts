@@ -115,6 +115,14 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
     return;
   }
 
+  if (format === 'json') {
+    const chunks = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
+    if (target === undefined) for (const chunk of chunks) ctx.io.stdout(chunk);
+    else out.writeChunksAtomically(target, chunks);
+    if (target !== undefined) ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out}`);
+    return;
+  }
+
   let text: string;
   switch (format) {
     case 'html': {
@@ -122,9 +130,6 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
       text = singleFilePage(siteModel(rows, { title: opts.title }), { baseUrl: opts.baseUrl });
       break;
     }
-    case 'json':
-      text = (await import('../render/export/json.js')).exportJson(rows, generated);
-      break;
     case 'csv':
       text = (await import('../render/export/csv.js')).exportCsv(rows, { bom: opts.bom });
       break;

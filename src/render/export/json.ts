@@ -9,8 +9,24 @@ export interface Envelope {
 }
 
 export function exportJson(records: readonly LoadedRecord[], generated: Date): string {
-  const env: Envelope = { generated: generated.toISOString(), count: records.length, reports: records.map(recordJson) };
-  return JSON.stringify(env, null, 2) + '\n';
+  return [...exportJsonChunks(records, generated)].join('');
+}
+
+/**
+ * The same text as JSON.stringify(envelope, null, 2), a report at a time, so that a large archive is written
+ * without ever holding the whole export in memory.
+ */
+export function* exportJsonChunks(records: readonly LoadedRecord[], generated: Date): Generator<string> {
+  yield `{\n  "generated": ${JSON.stringify(generated.toISOString())},\n  "count": ${records.length},\n  "reports": [`;
+  let batch: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(recordJson(records[i]!), null, 2).replace(/\n/g, '\n    ')}`);
+    if (batch.length === 256) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  yield batch.join('') + (records.length ? '\n  ]\n}\n' : ']\n}\n');
 }
 
 /** The JSON Schema of the export envelope (`reports schema --export`). */
