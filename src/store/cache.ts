@@ -73,8 +73,8 @@ export function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
 
 let buildId: string | undefined;
 /**
- * The tool's version and its build: the time this module's file was written. Every build writes it anew (the
- * parser is bundled with it), so a cache made by another version or build is never read.
+ * The tool's version and its build: the time this module's file was written. Every build writes all of dist/
+ * anew (parser included), so a cache made by another version or build is never read.
  */
 function build(): string {
   if (buildId) return buildId;
