@@ -1,13 +1,10 @@
 // Helpers for the export tests: run the built CLI on a copy of a fixture archive.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CACHE_DIR } from './helpers.js';
+import { cli, ROOT } from './helpers.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin', 'reports.js');
+export { BIN, ROOT } from './helpers.js';
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'export');
 
 export interface Result {
@@ -25,9 +22,6 @@ export function workspace(fixture = 'archive'): { dir: string; archive: string; 
 }
 
 export function reports(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Result {
-  const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '1', ...opts.env };
-  delete env.REPORTS_ARCHIVE;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, encoding: 'utf8', input: opts.input ?? '', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const r = cli(args, { cwd: opts.cwd, input: opts.input, env: { NO_COLOR: '1', ...opts.env } });
+  return { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

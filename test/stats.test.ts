@@ -1,25 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { CACHE_DIR } from './helpers.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archiveStats } from '../src/checks/stats.js';
 import { clipRanges } from '../src/render/stats.js';
 import { loadArchive } from '../src/store/archive.js';
+import { cli, ROOT } from './helpers.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'reports.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-stats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const archive = path.join(tmp, 'archive');
 cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });
 
-const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(['--archive', archive, ...args], { env });
 
 describe('archiveStats', () => {
   it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', async () => {

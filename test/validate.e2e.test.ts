@@ -1,17 +1,13 @@
 // End-to-end: the built CLI on fixture archives copied to a temp folder.
-import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../src/checks/index.js';
 import { loadArchive } from '../src/store/archive.js';
 import { summarise } from '../src/render/findings.js';
-import { CACHE_DIR } from './helpers.js';
+import { cli, cliAsync, ROOT } from './helpers.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'reports.js');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'validate');
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-validate-'));
 let copies = 0;
@@ -28,11 +24,7 @@ function copy(name: string): string {
 
 /** Run the CLI asynchronously, so that the many fixture runs can go in parallel. */
 function reports(args: string[], cwd = tmp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return cliAsync(args, { cwd });
 }
 
 interface Json {
@@ -153,9 +145,9 @@ describe.concurrent('reports validate output', () => {
 
   it('colour only when asked for', async () => {
     const dir = copy('date-order');
-    const r = spawnSync(process.execPath, [BIN, '--archive', dir, 'validate'], { encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, FORCE_COLOR: '1', NO_COLOR: '' } });
+    const r = cli(['--archive', dir, 'validate'], { env: { FORCE_COLOR: '1' } });
     expect(r.stdout).toMatch(/\u001b\[31merror/);
-    const off = spawnSync(process.execPath, [BIN, '--archive', dir, '--no-color', 'validate'], { encoding: 'utf8', env: { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, FORCE_COLOR: '1' } });
+    const off = cli(['--archive', dir, '--no-color', 'validate'], { env: { FORCE_COLOR: '1' } });
     expect(off.stdout).not.toMatch(/\u001b\[/);
   });
 
