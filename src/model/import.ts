@@ -3,7 +3,7 @@
 // so pages from other years, with other spacing, labels or punctuation, still read.
 import { isRealDate, type Kind } from './ids.js';
 import type { Report } from './report.js';
-import { parseTitleSuffix } from './page.js';
+import { numbering, parseTitleSuffix } from './page.js';
 
 /** The fields a page can give. */
 export type PageFields = Partial<Pick<Report, 'title' | 'authors' | 'team' | 'unit' | 'organization' | 'series' | 'kind' | 'number' | 'year' | 'total' | 'date' | 'abstract' | 'keywords'>>;
@@ -304,7 +304,7 @@ export function parsePage(text: string): PageImport {
     if (series.date) fields.date = series.date;
     if (series.leftover) notices.push(`the numbering line has text that was not understood: "${series.leftover}"`);
     if (suffix && (suffix.kind !== series.kind || suffix.number !== series.number || suffix.year !== series.year)) {
-      const said = `${series.kind === 'special' ? 'Special Issue, ' : ''}No.${series.number}, ${series.year}`;
+      const said = numbering(series);
       notices.push(`the title ends with ${suffix.text} but the numbering line says ${said}: check which is right (the numbering line's values are proposed)`);
     }
   } else if (suffix) {

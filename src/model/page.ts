@@ -13,9 +13,19 @@ export function joinAuthors(authors: readonly string[]): string {
   return `${authors.slice(0, -1).join(', ')} & ${authors[authors.length - 1]}`;
 }
 
+/** "Special Issue, No.11, 2019" or "No.146, 2018": the numbering as pages write it. */
+export function numbering(r: Pick<Report, 'kind' | 'number' | 'year'>): string {
+  return `${r.kind === 'special' ? 'Special Issue, ' : ''}No.${r.number}, ${r.year}`;
+}
+
+/** "Research Report, Special Issue" or "Research Report": the sequence a record belongs to. */
+export function sequenceName(r: Pick<Report, 'series' | 'kind'>): string {
+  return r.kind === 'special' ? `${r.series}, Special Issue` : r.series;
+}
+
 /** "(Special Issue, No.11, 2019)" or "(No.146, 2018)". */
 export function titleSuffix(r: Pick<Report, 'kind' | 'number' | 'year'>): string {
-  return `(${r.kind === 'special' ? 'Special Issue, ' : ''}No.${r.number}, ${r.year})`;
+  return `(${numbering(r)})`;
 }
 
 export function fullTitle(r: Pick<Report, 'title' | 'kind' | 'number' | 'year'>): string {
@@ -30,7 +40,7 @@ export function byLine(r: Pick<Report, 'authors' | 'team' | 'unit' | 'organizati
 
 /** "Research Report, Special Issue, No.11, 2019 (Total 1639) 2019-1-25" */
 export function seriesLine(r: Pick<Report, 'series' | 'kind' | 'number' | 'year' | 'total' | 'date'>): string {
-  let s = `${r.series}, ${r.kind === 'special' ? 'Special Issue, ' : ''}No.${r.number}, ${r.year}`;
+  let s = `${r.series}, ${numbering(r)}`;
   if (r.total !== undefined) s += ` (Total ${r.total})`;
   if (r.date) s += ` ${pageDate(r.date)}`;
   return s;

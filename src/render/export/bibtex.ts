@@ -1,6 +1,7 @@
 // BibTeX export: one @techreport per report, with stable keys (see names.ts).
 import type { LoadedRecord } from '../../store/archive.js';
 import { bibtexKeys } from './names.js';
+import { sequenceName } from '../../model/page.js';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -48,7 +49,7 @@ export function exportBibtex(records: readonly LoadedRecord[]): string {
     // Each name in braces: Chinese names put the family name first, and BibTeX must not reorder them.
     add('author', rec.authors.map((a) => `{${latexEscape(a)}}`).join(' and '));
     add('institution', latexEscape([rec.unit, rec.organization].filter(Boolean).join(', ')));
-    add('type', latexEscape(rec.kind === 'special' ? `${rec.series}, Special Issue` : rec.series));
+    add('type', latexEscape(sequenceName(rec)));
     add('number', String(rec.number));
     add('year', String(rec.year));
     if (rec.date) add('month', MONTHS[Number(rec.date.slice(5, 7)) - 1], true);

@@ -3,7 +3,7 @@
 // renderers that touches the file system, and only inside the folder it is given.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { byLine, fullTitle, joinAuthors, pageDate, seriesLine, titleSuffix } from '../../model/page.js';
+import { byLine, fullTitle, joinAuthors, numbering, pageDate, sequenceName, seriesLine, titleSuffix } from '../../model/page.js';
 import { reportId } from '../../model/ids.js';
 import { sortRecords, titleOrder } from '../../query.js';
 import { sequenceKey } from '../../checks/sequences.js';
@@ -117,8 +117,6 @@ ${o.script ? `<script src="${h(o.root)}filter.js" defer></script>\n` : ''}</body
 }
 
 const reportHref = (m: SiteModel, r: LoadedRecord, root: string) => `${root}reports/${encodeURIComponent(m.names.get(r)!)}.html`;
-const seqLabel = (r: LoadedRecord) => (r.record.kind === 'special' ? `${r.record.series}, Special Issue` : r.record.series);
-const numbering = (r: LoadedRecord) => `${r.record.kind === 'special' ? 'Special Issue, ' : ''}No.${r.record.number}, ${r.record.year}`;
 
 /** A table of reports; `href` gives each row's link (or none). */
 function table(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined): string {
@@ -128,7 +126,7 @@ function table(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string 
     const link = href(r);
     const title = link ? `<a href="${h(link)}">${h(rec.title)}</a>` : h(rec.title);
     out.push(
-      `<tr><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(r))}${rec.total !== undefined ? ` <span class="total">(Total ${rec.total})</span>` : ''}</td><td class="title">${title}</td><td class="authors">${h(joinAuthors(rec.authors))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(pageDate(rec.date))}</time>` : ''}</td></tr>`,
+      `<tr><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${rec.total !== undefined ? ` <span class="total">(Total ${rec.total})</span>` : ''}</td><td class="title">${title}</td><td class="authors">${h(joinAuthors(rec.authors))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(pageDate(rec.date))}</time>` : ''}</td></tr>`,
     );
   }
   out.push('</tbody>', '</table>');
@@ -141,7 +139,7 @@ function catalogue(m: SiteModel, rows: readonly LoadedRecord[], href: (r: Loaded
   for (const r of rows) {
     let seqs = byYear.get(r.record.year);
     if (!seqs) byYear.set(r.record.year, (seqs = new Map()));
-    const label = seqLabel(r);
+    const label = sequenceName(r.record);
     const list = seqs.get(label);
     if (list) list.push(r);
     else seqs.set(label, [r]);
@@ -219,8 +217,8 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
   const n = m.next.get(r);
   if (p || n) {
     body.push('<nav class="prevnext" aria-label="In this sequence">');
-    if (p) body.push(`<a rel="prev" href="${reportHref(m, p, root)}">← Previous: ${h(numbering(p))}<br><span>${h(p.record.title)}</span></a>`);
-    if (n) body.push(`<a rel="next" href="${reportHref(m, n, root)}">Next: ${h(numbering(n))} →<br><span>${h(n.record.title)}</span></a>`);
+    if (p) body.push(`<a rel="prev" href="${reportHref(m, p, root)}">← Previous: ${h(numbering(p.record))}<br><span>${h(p.record.title)}</span></a>`);
+    if (n) body.push(`<a rel="next" href="${reportHref(m, n, root)}">Next: ${h(numbering(n.record))} →<br><span>${h(n.record.title)}</span></a>`);
     body.push('</nav>');
   }
   return page(m, { title: fullTitle(rec), root, body: body.join('\n'), description: rec.abstract ? paragraphs(rec.abstract)[0]?.slice(0, 200) : undefined });
