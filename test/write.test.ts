@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createExclusive, FileExistsError, recordYaml, replaceAtomic, updateRecordText } from '../src/store/write.js';
+import { createExclusive, FileExistsError, recordYaml, replaceAtomic } from '../src/store/write.js';
 import { parseRecord } from '../src/store/parse.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'reports-write-'));
@@ -64,10 +64,3 @@ describe('recordYaml', () => {
   });
 });
 
-describe('updateRecordText', () => {
-  it('keeps comments and key order, changes only what is asked', () => {
-    const text = '# a comment on top\ntitle: Old # trailing\nauthors:\n  - A B\n# before kind\nkind: regular\nnumber: 3\n';
-    const out = updateRecordText(text, { title: 'New', total: 5278, number: undefined });
-    expect(out).toBe('# a comment on top\ntitle: New # trailing\nauthors:\n  - A B\n# before kind\nkind: regular\ntotal: 5278\n');
-  });
-});

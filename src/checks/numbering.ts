@@ -30,18 +30,6 @@ function named(records: readonly LoadedRecord[], max = 3): LoadedRecord[] {
   return records.slice(0, max);
 }
 
-/** [1,2,3,5,7,8] -> "1-3, 5, 7-8". */
-export function ranges(nums: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < nums.length; ) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-    parts.push(i === j ? `${nums[i]}` : `${nums[i]}-${nums[j]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
-
 /** The missing numbers of a year as [from, to] ranges, up to `limit`. `held` is sorted ascending. */
 export function missingRanges(held: readonly number[], limit: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];

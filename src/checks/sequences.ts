@@ -29,10 +29,6 @@ export function sequenceKey(r: { series: string; kind: Kind }): string {
   return `${r.series.trim().toLowerCase()}\u0000${r.kind}`;
 }
 
-export function sequenceLabel(s: { series: string; kind: Kind }, year?: number): string {
-  return `${s.series} ${s.kind}${year === undefined ? '' : ` ${year}`}`;
-}
-
 /** The year's offset: the Total - number most records agree on. */
 export function yearOffset(records: readonly LoadedRecord[]): { offset?: number; agreedBy: LoadedRecord[] } {
   const votes = new Map<number, { list: LoadedRecord[]; lowest: number }>();

@@ -57,12 +57,8 @@ export interface Archive {
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 
-/** Every *.yaml / *.yml below `dir`, relative, sorted; hidden folders and node_modules are skipped. */
-export function listRecordFiles(dir: string): string[] {
-  return statRecordFiles(dir).map((s) => s.file);
-}
-
-/** The record files with the key the cache compares (size, mtime, ctime, inode). */
+/** Every *.yaml / *.yml below `dir`, sorted, hidden folders and node_modules skipped, each with the key the cache
+ * compares (size, mtime, ctime, inode). */
 export function statRecordFiles(dir: string): FileStat[] {
   let st;
   try {

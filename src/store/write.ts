@@ -6,7 +6,7 @@
 // overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { Document, isMap, parseDocument, Scalar } from 'yaml';
+import { Document, Scalar } from 'yaml';
 import { FIELD_ORDER, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
 
@@ -123,16 +123,3 @@ export function recordYaml(record: Partial<Report> & Record<string, unknown>): s
   return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
 }
 
-/**
- * Set fields of an existing record file's text, keeping its comments, key order and formatting of untouched
- * fields (yaml Document API). `undefined` removes a field. New fields go at the end.
- */
-export function updateRecordText(text: string, changes: Record<string, unknown>): string {
-  const doc = parseDocument(text);
-  if (!isMap(doc.contents)) throw new ReportsError('the file does not hold a YAML mapping; it cannot be updated');
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === undefined) doc.delete(k);
-    else doc.set(k, v);
-  }
-  return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
-}
