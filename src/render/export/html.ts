@@ -134,7 +134,7 @@ function table(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string 
 }
 
 /** Newest year first; within a year one table per sequence, in the order records come (newest first). */
-function catalogue(m: SiteModel, rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, headingLevel = 2): string {
+function catalogue(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, headingLevel = 2): string {
   const byYear = new Map<number, Map<string, LoadedRecord[]>>();
   for (const r of rows) {
     let seqs = byYear.get(r.record.year);
@@ -176,7 +176,7 @@ export function indexPage(m: SiteModel): string {
     // Hidden until filter.js runs: without scripts the full catalogue shows and nothing is broken.
     `<form class="filter" id="filter" role="search" hidden><label for="q">Filter</label> <input id="q" type="search" placeholder="title, author, id, date…" autocomplete="off"> <output id="shown" for="q" aria-live="polite"></output></form>`,
     years.length ? `<nav class="years" aria-label="Years">Years: ${years.map((y) => `<a href="years/${y}.html">${y}</a>`).join(' ')}</nav>` : '',
-    catalogue(m, m.records, (r) => reportHref(m, r, '')),
+    catalogue(m.records, (r) => reportHref(m, r, '')),
     m.records.length === 0 ? '<p>No reports.</p>' : '',
     keywords.length
       ? `<section class="keywords-all"><h2>Key words</h2><ul class="keywords">${keywords.map((k) => `<li><a href="keywords/${encodeURIComponent(k.slug)}.html">${h(k.label)}</a> <span class="count">(${k.records.length})</span></li>`).join('')}</ul></section>`
@@ -227,7 +227,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
 export function yearPage(m: SiteModel, year: number): string {
   const rows = m.years.get(year) ?? [];
   const root = '../';
-  const body = [crumbs(root, String(year)), `<h1>${year}</h1>`, `<p class="summary">${rows.length} report${rows.length === 1 ? '' : 's'}.</p>`, catalogue(m, rows, (r) => reportHref(m, r, root))];
+  const body = [crumbs(root, String(year)), `<h1>${year}</h1>`, `<p class="summary">${rows.length} report${rows.length === 1 ? '' : 's'}.</p>`, catalogue(rows, (r) => reportHref(m, r, root))];
   return page(m, { title: `${year} · ${m.title}`, root, body: body.join('\n') });
 }
 
@@ -237,7 +237,7 @@ export function keywordPage(m: SiteModel, kw: Keyword): string {
     crumbs(root, `Key word: ${kw.label}`),
     `<h1>Key word: ${h(kw.label)}</h1>`,
     `<p class="summary">${kw.records.length} report${kw.records.length === 1 ? '' : 's'}.</p>`,
-    catalogue(m, kw.records, (r) => reportHref(m, r, root)),
+    catalogue(kw.records, (r) => reportHref(m, r, root)),
   ];
   return page(m, { title: `${kw.label} · ${m.title}`, root, body: body.join('\n') });
 }
@@ -290,7 +290,7 @@ export function singleFilePage(m: SiteModel, opts: SiteOptions = {}): string {
   const body = [
     `<h1>${h(m.title)}</h1>`,
     `<p class="summary">${m.records.length} report${m.records.length === 1 ? '' : 's'}, newest first.</p>`,
-    catalogue(m, m.records, href),
+    catalogue(m.records, href),
     m.records.length === 0 ? '<p>No reports.</p>' : '',
   ].filter(Boolean);
   // The header links to the published site when there is one; otherwise it is plain text.
