@@ -1,8 +1,8 @@
 // What `reports export` needs around the exporters: which records are in error, atomic output, progress, time.
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceAtomic } from '../store/write.js';
 import type { Context } from '../cli.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
@@ -61,35 +61,15 @@ const reason = (e: unknown): string => {
   }
 };
 
-/** Write a file through a temp file beside it, renamed into place: never half a file. */
-export function writeFileAtomically(target: string, text: string): void {
+/**
+ * Write a file through a temp file beside it, fsynced and renamed into place: never half a file. `text` may come
+ * in pieces (a large JSON export), written as they come.
+ */
+export function writeFileAtomically(target: string, text: string | Iterable<string>): void {
   try {
     if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-    writeFileAtomic.sync(target, text);
+    replaceAtomic(target, text);
   } catch (e) {
-    throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
-  }
-}
-
-/** The same for text given in pieces: written to the temp file as they come, fsynced, then renamed. */
-export function writeChunksAtomically(target: string, chunks: Iterable<string>): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
-  let fd: number | undefined;
-  try {
-    if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-    fd = openSync(tmp, 'wx');
-    for (const chunk of chunks) writeSync(fd, chunk);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, target);
-  } catch (e) {
-    try {
-      if (fd !== undefined) closeSync(fd);
-      rmSync(tmp, { force: true });
-    } catch {
-      // Nothing was made (the folder is missing or is a file).
-    }
     throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
   }
 }

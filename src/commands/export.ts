@@ -118,7 +118,7 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   if (format === 'json') {
     const chunks = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
     if (target === undefined) for (const chunk of chunks) ctx.io.stdout(chunk);
-    else out.writeChunksAtomically(target, chunks);
+    else out.writeFileAtomically(target, chunks);
     if (target !== undefined) ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out}`);
     return;
   }

@@ -16,12 +16,15 @@ function tempName(abs: string): string {
   return path.join(path.dirname(abs), `.${path.basename(abs)}.tmp-${process.pid}-${Date.now().toString(36)}-${counter++}`);
 }
 
-function writeAndSync(file: string, text: string, mode = 0o644): void {
+/** Create `file` exclusively, write the text (a string, or pieces as they come), fsync it. */
+function writeAndSync(file: string, text: string | Iterable<string>, mode = 0o644): void {
   const fd = openSync(file, 'wx', mode);
   try {
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      const buf = Buffer.from(piece, 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -80,8 +83,11 @@ export function createExclusive(dir: string, rel: string, text: string): void {
   syncDir(folder);
 }
 
-/** Replace `abs` with `text` atomically: a reader sees the old file or the new one, never a mix. */
-export function replaceAtomic(abs: string, text: string): void {
+/**
+ * Replace (or create) `abs` with `text` atomically: a reader sees the old file or the new one, never a mix.
+ * `text` may come in pieces (a large export), written as they come and never held whole.
+ */
+export function replaceAtomic(abs: string, text: string | Iterable<string>): void {
   const tmp = tempName(abs);
   let mode = 0o644;
   try {
