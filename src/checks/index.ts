@@ -11,16 +11,20 @@ export interface CheckFinding extends Finding {
 
 /** Record-level warnings + numbering checks over loaded records. Pure: no file system. */
 export function checkRecords(records: readonly LoadedRecord[]): CheckFinding[] {
-  const out: CheckFinding[] = [];
-  // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  for (const r of records) for (const f of checkRecord(r)) out.push(f);
-  for (const f of checkNumbering(records)) out.push(f);
-  return sortFindings(out);
+  return sortFindings(collect(records, []));
 }
 
 /** Everything validate reports: the loader's problems (yaml-syntax, schema) + checkRecords, sorted by file, line, column. */
 export function checkArchive(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }): CheckFinding[] {
-  return sortFindings(archive.problems.concat(checkRecords(archive.records)));
+  return sortFindings(collect(archive.records, [...archive.problems]));
+}
+
+/** The findings of every check, appended to `out` unsorted. */
+function collect(records: readonly LoadedRecord[], out: CheckFinding[]): CheckFinding[] {
+  // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
+  for (const r of records) for (const f of checkRecord(r)) out.push(f);
+  for (const f of checkNumbering(records)) out.push(f);
+  return out;
 }
 
 /** By file, line, column; errors before warnings at the same place; otherwise in the order found (stable). */
