@@ -38,7 +38,12 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
   );
 }
 
+/** True when the finding concerns `file`, directly or as one of the records involved. */
+export function involves(f: CheckFinding, file: string): boolean {
+  return f.file === file || (f.related?.includes(file) ?? false);
+}
+
 /** True when an error finding concerns `file`, directly or as one of the records involved. */
 export function errorInvolves(findings: readonly CheckFinding[], file: string): boolean {
-  return findings.some((f) => f.severity === 'error' && (f.file === file || (f.related?.includes(file) ?? false)));
+  return findings.some((f) => f.severity === 'error' && involves(f, file));
 }

@@ -1,7 +1,7 @@
 // Vetting a new or edited record against the rest of the archive with the checks `validate` runs.
 import { parseRecord, type Finding } from '../store/parse.js';
 import { toLoaded, type LoadedRecord } from '../store/archive.js';
-import { checkRecords, type CheckFinding } from '../checks/index.js';
+import { checkRecords, involves, type CheckFinding } from '../checks/index.js';
 
 export interface Vetting {
   /** The record as the archive would load it, or undefined when the text is not a valid record. */
@@ -14,7 +14,6 @@ export interface Vetting {
   warnings: CheckFinding[];
 }
 
-const involves = (f: CheckFinding, file: string) => f.file === file || (f.related?.includes(file) ?? false);
 const key = (f: CheckFinding) => `${f.code}\u0000${f.file}`;
 
 /**
