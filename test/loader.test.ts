@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArchive, toLoaded } from '../src/store/archive.js';
 import { parseRecord } from '../src/store/parse.js';
@@ -71,6 +73,17 @@ describe('the loader', () => {
     const dir = makeArchive({ '2019/regular-001.yaml': recordYaml(), '2019/.regular-002.yaml.tmp-1.yaml': 'garbage: [', '.git/x.yaml': 'bad: [' });
     const a = await loadArchive(dir, { cache: false });
     expect(a.records).toHaveLength(1);
+    expect(a.problems).toEqual([]);
+  });
+
+  it('reads a record file that is a link, but does not follow a linked folder (it could loop or list twice)', async () => {
+    const outside = makeArchive({ 'kept.yaml': recordYaml({ number: 3, total: 5503 }) });
+    const dir = makeArchive({ '2019/regular-001.yaml': recordYaml(), 'notes/readme.txt': 'not a record' });
+    symlinkSync(path.join(outside, 'kept.yaml'), path.join(dir, '2019/regular-003.yaml'));
+    symlinkSync(dir, path.join(dir, 'loop'));
+    symlinkSync(path.join(dir, '2019'), path.join(dir, 'again.yaml'));
+    const a = await loadArchive(dir, { cache: false });
+    expect(a.records.map((r) => r.file)).toEqual(['2019/regular-001.yaml', '2019/regular-003.yaml']);
     expect(a.problems).toEqual([]);
   });
 

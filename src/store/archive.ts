@@ -1,5 +1,5 @@
 // The archive folder: find record files, read and parse them, report located problems.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIELD_ORDER, reportId } from '../model/ids.js';
@@ -69,16 +69,17 @@ export function statRecordFiles(dir: string): FileStat[] {
   if (!st.isDirectory()) throw new ReportsError(`not a folder: ${dir} (pass --archive DIR or set REPORTS_ARCHIVE)`);
   const out: FileStat[] = [];
   const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  // Names only, then one stat each: cheaper than typed entries plus a stat. A record file may be a link to a
+  // file; a link to a folder is not followed (as before: it could lead back up, or list records twice).
   const walk = (rel: string) => {
-    const entries = readdirSync(base + rel, { withFileTypes: true });
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name)) {
+    for (const name of readdirSync(base + rel)) {
+      if (name.charCodeAt(0) === 0x2e /* . */ || name === 'node_modules') continue;
+      const r = rel ? `${rel}/${name}` : name;
+      if (/\.ya?ml$/i.test(name)) {
         const st = statSync(base + r, { throwIfNoEntry: false });
         if (st?.isFile()) out.push({ file: r, key: statKey(st) });
-      }
+        else if (st?.isDirectory() && lstatSync(base + r).isDirectory()) walk(r);
+      } else if (lstatSync(base + r, { throwIfNoEntry: false })?.isDirectory()) walk(r);
     }
   };
   walk('');
