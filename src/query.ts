@@ -22,6 +22,8 @@ const yearOf = (r: LoadedRecord) => Number(r.id.slice(0, r.id.indexOf('-')));
 
 export function matches(r: LoadedRecord, f: Filters): boolean {
   if (f.years && !f.years.includes(yearOf(r))) return false;
+  // Only a filter on other fields reads the record (from the cache, a record is read when first used).
+  if (!f.kind && !f.series && !f.author && !f.keyword && !f.since && !f.until) return true;
   const rec = r.record;
   if (f.kind && rec.kind !== f.kind) return false;
   if (f.series && fold(rec.series) !== fold(f.series)) return false;

@@ -1,11 +1,20 @@
 // Ranked full-text search over title, abstract, keywords and authors (MiniSearch, BM25+).
-// The index covers the whole archive and is kept in the record cache, so a warm search only loads it.
+//
+// The index is kept in the record cache in a form that is read lazily: per shard of whole years, a header (the
+// documents, their field lengths and the sorted list of terms) and the postings of each term, read from the file
+// only for the terms a query can match. A query loads into MiniSearch the postings of those terms across every
+// shard, with the whole archive's document count and average field lengths, so the ranking is exactly that of
+// one MiniSearch index over the archive, while a warm search reads a few kilobytes of postings instead of
+// deserialising the whole index.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { collectIfLarge } from './memory.js';
+import { phase } from './timing.js';
 import type { Archive, LoadedRecord } from './store/archive.js';
 
 interface Doc {
-  id: string;
+  /** The record's place in the list indexed. */
+  id: number;
   title: string;
   abstract: string;
   keywords: string;
@@ -19,18 +28,19 @@ export const SEARCH_OPTIONS = {
     boost: { title: 3, keywords: 2, authors: 2 },
     prefix: (term: string) => term.length >= 3,
     fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+    maxFuzzy: 6,
     combineWith: 'AND' as const,
   },
 };
 
-/** Bump when the indexed fields or options change: a kept index of another shape is not used. */
-const INDEX_VERSION = 1;
+/** Bump when the indexed fields, the options or the kept form change: a kept index of another shape is not used. */
+const INDEX_VERSION = 2;
 
 function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
   const index = new MiniSearch<Doc>(SEARCH_OPTIONS);
   index.addAll(
-    records.map((r) => ({
-      id: r.file,
+    records.map((r, i) => ({
+      id: i,
       title: r.record.title,
       abstract: r.record.abstract ?? '',
       keywords: (r.record.keywords ?? []).join(' '),
@@ -41,16 +51,14 @@ function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
 }
 
 /**
- * A shard holds whole years, oldest first, until it has at least this many records. An archive this size or
- * smaller has one index, so its ranking is exact; a larger one is searched a shard at a time, which keeps the
- * memory bounded (an index of 100,000 abstracts takes about a gigabyte) and, as new reports go into the latest
- * year, leaves the older shards' kept indexes valid. Scores of different shards are compared as they are: each
- * shard's word statistics are those of thousands of reports, close to the whole archive's.
+ * A shard holds whole years, oldest first, until it has at least this many records: an index is built a shard
+ * at a time (building one for 100,000 abstracts takes about a gigabyte), and, as new reports go into the latest
+ * year, the older shards' kept indexes stay valid.
  */
 export const SHARD_SIZE = 5000;
 
 /** The records grouped into shards of whole years (the year read from the id, so no record is parsed). */
-export function shards(records: readonly LoadedRecord[]): { name: string; records: LoadedRecord[] }[] {
+export function shards(records: readonly LoadedRecord[], size = SHARD_SIZE): { name: string; records: LoadedRecord[] }[] {
   const byYear = new Map<string, LoadedRecord[]>();
   for (const r of records) {
     const y = r.id.slice(0, r.id.indexOf('-'));
@@ -64,7 +72,7 @@ export function shards(records: readonly LoadedRecord[]): { name: string; record
   for (const y of [...byYear.keys()].sort()) {
     if (current.length === 0) first = y;
     current.push(...byYear.get(y)!);
-    if (current.length >= SHARD_SIZE) {
+    if (current.length >= size) {
       out.push({ name: `${first}-${y}`, records: current });
       current = [];
     }
@@ -73,46 +81,359 @@ export function shards(records: readonly LoadedRecord[]): { name: string; record
   return out;
 }
 
-function shardIndex(archive: Archive, name: string, records: readonly LoadedRecord[], kept: Set<string>): MiniSearch<Doc> {
+/** What a shard's index says about its documents and terms; postings are read separately, term by term. */
+interface Header {
+  version: number;
+  /** MiniSearch's field ids by field name. */
+  fieldIds: Record<string, number>;
+  /**
+   * How many documents: local ids 0 to count-1 are the shard's records in order (the order the index was
+   * built in; the kept file's name holds the fingerprint of exactly those files in that order).
+   */
+  count: number;
+  /** Field lengths, `fields` numbers per document, in local id order. */
+  lengths: number[];
+  /** Average length of each field in this shard. */
+  avg: number[];
+  /** Every term, sorted (UTF-16 order). */
+  terms: string[];
+  /** Byte offsets of each term's postings in the postings part; one more than there are terms. */
+  offsets: number[];
+}
+
+/** One shard's index: its header, and the postings text of a range of terms. */
+interface ShardIndex {
+  header: Header;
+  /** The postings of terms `from` to `to` (exclusive), each a JSON array. */
+  postings(from: number, to: number): string[];
+  close(): void;
+}
+
+/**
+ * The kept form of a built index: a header, then every term's postings as a JSON array
+ * `[fieldId, count, localId, freq, localId, freq, ..., fieldId, count, ...]`, in the header's term order.
+ */
+function toKept(index: MiniSearch<Doc>): { header: Header; postings: string[] } {
+  const js = index.toJSON();
+  const n = js.documentCount;
+  const nFields = SEARCH_OPTIONS.fields.length;
+  // MiniSearch gives documents short ids 0, 1, 2... in the order they were added: the shard's order.
+  for (const [shortId, id] of Object.entries(js.documentIds)) {
+    if (id !== Number(shortId)) throw new Error(`search index: document ${String(id)} has short id ${shortId}`);
+  }
+  const lengths = new Array<number>(n * nFields).fill(0);
+  for (const [shortId, ls] of Object.entries(js.fieldLength)) {
+    for (let f = 0; f < nFields; f++) lengths[Number(shortId) * nFields + f] = ls[f] ?? 0;
+  }
+  const entries = js.index.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const terms: string[] = [];
+  const postings: string[] = [];
+  const offsets: number[] = [0];
+  let at = 0;
+  for (const [term, data] of entries) {
+    const flat: number[] = [];
+    for (const [fieldId, freqs] of Object.entries(data)) {
+      const pairs = Object.entries(freqs as Record<string, number>);
+      flat.push(Number(fieldId), pairs.length);
+      for (const [shortId, freq] of pairs) flat.push(Number(shortId), freq);
+    }
+    const text = JSON.stringify(flat);
+    terms.push(term);
+    postings.push(text);
+    at += text.length; // digits, commas and brackets: one byte a character
+    offsets.push(at);
+  }
+  return {
+    header: { version: INDEX_VERSION, fieldIds: js.fieldIds, count: n, lengths, avg: js.averageFieldLength, terms, offsets },
+    postings,
+  };
+}
+
+function inMemory(kept: { header: Header; postings: string[] }): ShardIndex {
+  return { header: kept.header, postings: (from, to) => kept.postings.slice(from, to), close() {} };
+}
+
+/** The header's length in bytes, as 12 digits and a newline, starts the kept file. */
+const LENGTH_DIGITS = 12;
+
+function serialise(kept: { header: Header; postings: string[] }): string[] {
+  const header = JSON.stringify(kept.header);
+  const length = String(Buffer.byteLength(header)).padStart(LENGTH_DIGITS, '0');
+  return [length, '\n', header, '\n', ...kept.postings];
+}
+
+/** A kept index file, opened: the header is read at once, the postings when asked for. */
+function fromFile(file: string): ShardIndex | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const lengthBytes = Buffer.alloc(LENGTH_DIGITS + 1);
+    if (readSync(fd, lengthBytes, 0, lengthBytes.length, 0) !== lengthBytes.length) throw new Error('short');
+    const headerLength = Number(lengthBytes.toString('latin1', 0, LENGTH_DIGITS));
+    if (!Number.isSafeInteger(headerLength) || lengthBytes[LENGTH_DIGITS] !== 0x0a) throw new Error('bad length');
+    const headerBytes = Buffer.alloc(headerLength);
+    if (readSync(fd, headerBytes, 0, headerLength, lengthBytes.length) !== headerLength) throw new Error('short');
+    const header = JSON.parse(headerBytes.toString('utf8')) as Header;
+    if (header.version !== INDEX_VERSION || header.offsets.length !== header.terms.length + 1) throw new Error('other');
+    const base = lengthBytes.length + headerLength + 1;
+    if (fstatSync(fd).size !== base + header.offsets[header.terms.length]!) throw new Error('truncated or grown');
+    const handle = fd;
+    return {
+      header,
+      postings(from, to) {
+        if (from >= to) return [];
+        const start = header.offsets[from]!;
+        const buf = Buffer.alloc(header.offsets[to]! - start);
+        if (readSync(handle, buf, 0, buf.length, base + start) !== buf.length) throw new Error('kept search index is truncated');
+        const text = buf.toString('latin1');
+        const out: string[] = [];
+        for (let i = from; i < to; i++) out.push(text.slice(header.offsets[i]! - start, header.offsets[i + 1]! - start));
+        return out;
+      },
+      close: () => closeSync(handle),
+    };
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    return undefined;
+  }
+}
+
+/** A shard's kept index, or undefined when there is none (or it cannot be read). */
+function keptIndex(archive: Archive, name: string, records: readonly LoadedRecord[], kept: Set<string>): ShardIndex | undefined {
+  const cache = archive.cache;
+  if (!cache) return undefined;
   const fp = archive.fingerprintOf(records.map((r) => r.file));
   kept.add(`${name}-${fp}`);
-  const text = archive.cache?.readDerived(name, fp);
-  if (text) {
-    try {
-      return MiniSearch.loadJSON<Doc>(text, SEARCH_OPTIONS);
-    } catch {
-      // A damaged index is built again below.
+  const index = fromFile(cache.derivedPath(name, fp));
+  if (index && index.header.count === records.length) return index;
+  index?.close();
+  return undefined;
+}
+
+/** Build a shard's index, and keep it when there is a cache. */
+function builtIndex(archive: Archive, name: string, records: readonly LoadedRecord[]): ShardIndex {
+  const built = toKept(buildIndex(records));
+  if (archive.cache) archive.cache.writeDerived(name, archive.fingerprintOf(records.map((r) => r.file)), serialise(built));
+  return inMemory(built);
+}
+
+/** Index of the first of `sorted` not below `term`. */
+function lowerBound(sorted: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+/** Levenshtein distance of `a` and `b` if at most `max`, else max + 1. */
+function distanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let row = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    [prev, row] = [row, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** The query's terms, as MiniSearch makes them (its own tokenizer and term processing). */
+function queryTerms(query: string): string[] {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+  const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string | string[] | null | undefined | false;
+  return tokenize(query)
+    .flatMap((t) => processTerm(t) || [])
+    .filter((t): t is string => !!t);
+}
+
+/**
+ * Ranges of `terms` (sorted) that a search for `term` can match, as MiniSearch matches: the term itself, the
+ * terms it begins (when prefix search applies to it) and those within its fuzzy edit distance. More is harmless:
+ * MiniSearch itself decides what matches; a term missing here would be a missed match.
+ */
+function termRanges(terms: readonly string[], term: string): [number, number][] {
+  const { prefix, fuzzy, maxFuzzy } = SEARCH_OPTIONS.searchOptions;
+  const ranges: [number, number][] = [];
+  const first = lowerBound(terms, term);
+  let end = first;
+  if (prefix(term)) while (end < terms.length && terms[end]!.startsWith(term)) end++;
+  else if (terms[first] === term) end = first + 1;
+  if (end > first) ranges.push([first, end]);
+  const f = fuzzy(term);
+  if (f !== false) {
+    const maxDistance = f < 1 ? Math.min(maxFuzzy, Math.round(term.length * f)) : f;
+    if (maxDistance > 0) {
+      for (let i = 0; i < terms.length; i++) {
+        if (i >= first && i < end) continue;
+        if (distanceWithin(term, terms[i]!, maxDistance) <= maxDistance) ranges.push([i, i + 1]);
+      }
     }
   }
-  const index = buildIndex(records);
-  archive.cache?.writeDerived(name, fp, JSON.stringify(index));
-  return index;
+  return ranges;
+}
+
+/** The postings of one shard for some query words: per term, `[fieldId, localId, freq]` triples, flat. */
+type ShardHits = Map<string, number[]>;
+
+/** The postings in `si` of every term `words` can match. Throws when the index turns out damaged. */
+function collect(si: ShardIndex, words: readonly string[]): ShardHits {
+  const h = si.header;
+  const n = h.count;
+  const nFields = Object.keys(h.fieldIds).length;
+  const out: ShardHits = new Map();
+  for (const word of words) {
+    for (const [from, to] of termRanges(h.terms, word)) {
+      const texts = si.postings(from, to);
+      for (let i = from; i < to; i++) {
+        const term = h.terms[i]!;
+        if (out.has(term)) continue;
+        const flat = JSON.parse(texts[i - from]!) as unknown;
+        if (!Array.isArray(flat)) throw new Error('damaged postings');
+        const triples: number[] = [];
+        for (let k = 0; k < flat.length; ) {
+          const fieldId = flat[k++] as number;
+          const count = flat[k++] as number;
+          if (!(fieldId >= 0 && fieldId < nFields && count >= 0 && k + 2 * count <= flat.length)) throw new Error('damaged postings');
+          for (let c = 0; c < count; c++, k += 2) {
+            const local = flat[k] as number;
+            if (!(Number.isInteger(local) && local >= 0 && local < n)) throw new Error('damaged postings');
+            triples.push(fieldId, local, flat[k + 1] as number);
+          }
+        }
+        out.set(term, triples);
+      }
+    }
+  }
+  return out;
 }
 
 /** The records of `archive` matching every word of `query`, best first, limited to those `keep` accepts. */
-export function searchArchive(archive: Archive, query: string, keep: (r: LoadedRecord) => boolean = () => true): LoadedRecord[] {
+export function searchArchive(
+  archive: Archive,
+  query: string,
+  keep: (r: LoadedRecord) => boolean = () => true,
+  shardSize = SHARD_SIZE,
+): LoadedRecord[] {
   const family = `search${INDEX_VERSION}-`;
   const kept = new Set<string>();
-  const hits: { r: LoadedRecord; score: number }[] = [];
-  const all = shards(archive.records);
+  const words = queryTerms(query);
+  const all = shards(archive.records, shardSize);
+  const nFields = SEARCH_OPTIONS.fields.length;
+
+  // What MiniSearch needs of the archive for these words: their postings, renumbered into one id space, and the
+  // documents they name; the document count and average field lengths are the whole archive's.
+  const index = new Map<string, Map<number, Map<number, number>>>();
+  const documentIds = new Map<number, number>();
+  const fieldLength = new Map<number, number[]>();
+  const totalLength = new Array<number>(nFields).fill(0);
+  let fieldIds: Record<string, number> = {};
+  let averageFieldLength: number[] = [];
+  let base = 0;
   for (const shard of all) {
-    const byFile = new Map(shard.records.map((r) => [r.file, r]));
-    // One shard's index at a time: it is garbage once its hits are taken.
-    for (const hit of shardIndex(archive, family + shard.name, shard.records, kept).search(query)) {
-      const r = byFile.get(hit.id as string);
-      if (r && keep(r)) hits.push({ r, score: hit.score });
+    const name = family + shard.name;
+    let h: Header | undefined;
+    let hits: ShardHits | undefined;
+    const keptOne = keptIndex(archive, name, shard.records, kept);
+    if (keptOne) {
+      try {
+        hits = collect(keptOne, words);
+        h = keptOne.header;
+      } catch {
+        // A kept index that turns out damaged is built again below (and kept anew).
+      } finally {
+        keptOne.close();
+      }
     }
+    if (!hits || !h) {
+      const fresh = builtIndex(archive, name, shard.records);
+      hits = collect(fresh, words);
+      h = fresh.header;
+    }
+    fieldIds = h.fieldIds;
+    averageFieldLength = h.avg;
+    for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
+    for (const [term, triples] of hits) {
+      let data = index.get(term);
+      if (!data) index.set(term, (data = new Map()));
+      for (let k = 0; k < triples.length; k += 3) {
+        const local = triples[k + 1]!;
+        const id = base + local;
+        let freqs = data.get(triples[k]!);
+        if (!freqs) data.set(triples[k]!, (freqs = new Map()));
+        freqs.set(id, triples[k + 2]!);
+        if (!documentIds.has(id)) {
+          documentIds.set(id, id);
+          fieldLength.set(id, h.lengths.slice(local * nFields, local * nFields + nFields));
+        }
+      }
+    }
+    base += h.count;
     if (all.length > 1) collectIfLarge();
   }
-  archive.cache?.pruneDerived(family, kept);
-  return hits.sort((a, b) => b.score - a.score).map((h) => h.r);
-}
+  archive.cache?.pruneDerived('search', kept);
+  phase(`search: postings of ${index.size} terms, ${all.length} shards`);
+  if (base === 0 || words.length === 0) return [];
+  // One shard: its own averages, as computed by MiniSearch; several: the archive's, from each shard's.
+  if (all.length > 1) averageFieldLength = totalLength.map((t) => t / base);
 
+  const ms = MiniSearch.loadJS<Doc>(
+    {
+      documentCount: base,
+      nextId: base,
+      documentIds: {},
+      fieldIds,
+      fieldLength: {},
+      averageFieldLength,
+      storedFields: {},
+      dirtCount: 0,
+      index: [],
+      serializationVersion: 2,
+    },
+    SEARCH_OPTIONS,
+  );
+  const inner = ms as unknown as {
+    _documentIds: Map<number, number>;
+    _idToShortId: Map<number, number>;
+    _fieldLength: Map<number, number[]>;
+    _index: { set(term: string, data: Map<number, Map<number, number>>): void };
+  };
+  inner._documentIds = documentIds;
+  inner._idToShortId = documentIds;
+  inner._fieldLength = fieldLength;
+  for (const [term, data] of index) inner._index.set(term, data);
+  const found = ms.search(query);
+  phase(`search: ${found.length} found`);
+  // Document ids count the records of the shards in order.
+  const ordered = all.length === 1 ? all[0]!.records : all.flatMap((s) => s.records);
+  const out: LoadedRecord[] = [];
+  for (const hit of found) {
+    const r = ordered[hit.id as number];
+    if (r && keep(r)) out.push(r);
+  }
+  return out;
+}
 /** Search a given list of records (no index kept). */
 export function searchRecords(records: readonly LoadedRecord[], query: string): LoadedRecord[] {
-  const byFile = new Map(records.map((r) => [r.file, r]));
   return buildIndex(records)
     .search(query)
-    .map((hit) => byFile.get(hit.id as string)!)
-    .filter(Boolean);
+    .map((hit) => records[hit.id as number]!);
 }

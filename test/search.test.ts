@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
 import type { Archive, LoadedRecord } from '../src/store/archive.js';
+import { RecordCache } from '../src/store/cache.js';
+import { tempDir } from './helpers.js';
 
 /** In-memory records: `n` reports spread over years from 1990, one matching word per record where asked. */
 function records(n: number, perYear: number, word: (i: number) => string): LoadedRecord[] {
@@ -16,14 +20,35 @@ function records(n: number, perYear: number, word: (i: number) => string): Loade
   });
 }
 
-const archiveOf = (recs: LoadedRecord[]): Archive => ({
+const archiveOf = (recs: LoadedRecord[], cache?: RecordCache): Archive => ({
   dir: '/nowhere',
   records: recs,
   problems: [],
   files: recs.length,
   fingerprint: 'x',
-  fingerprintOf: (files) => String(files.length),
+  fingerprintOf: (files) => `${files.length}-${files[0] ?? ''}`.replace(/[^\w-]/g, '_'),
+  cache,
 });
+
+/** Reports of varied text (a fixed pseudo-random choice of words), so that their scores differ. */
+function variedRecords(n: number, perYear: number): LoadedRecord[] {
+  const words = ['rivers', 'river', 'rivera', 'lakes', 'glaciers', 'water', 'policy', 'rural', 'credit', 'reform', 'towns', 'delta', 'basin', 'irrigation', 'drought'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const text = (k: number) => Array.from({ length: k }, () => words[Math.floor(next() * next() * words.length)]).join(' ');
+  return Array.from({ length: n }, (_, i) => {
+    const year = 1990 + Math.floor(i / perYear);
+    const number = (i % perYear) + 1;
+    return {
+      id: `${year}-R${number}`,
+      file: `${year}/regular-${String(number).padStart(3, '0')}.yaml`,
+      record: { title: text(3 + (i % 5)), authors: [i % 3 ? 'Li Na' : 'Zhang Wei'], series: 'Research Report', kind: 'regular', number, year, abstract: text(10 + (i % 23)), keywords: [text(1)] },
+      positions: { keys: {}, values: {} },
+    } as LoadedRecord;
+  });
+}
+
+const QUERIES = ['rivers', 'river', 'riv', 'rivres', 'rural credit', 'glaciers water', 'zhang drought', 'nothing-like-this', 'basin'];
 
 describe('search shards', () => {
   it('keep whole years together, oldest first, at least SHARD_SIZE records each but the last', () => {
@@ -50,5 +75,60 @@ describe('search shards', () => {
     const recs = records(300, 100, (i) => (i % 7 === 0 ? 'rivers and lakes' : i % 3 === 0 ? 'rivers' : 'mountains'));
     const one = searchRecords(recs, 'rivers').map((r) => r.id);
     expect(searchArchive(archiveOf(recs), 'rivers').map((r) => r.id)).toEqual(one);
+  });
+
+  it('rank across shards exactly as one index over the whole archive (exact, prefix and fuzzy matches)', () => {
+    const recs = variedRecords(600, 40);
+    for (const q of QUERIES) {
+      const one = searchRecords(recs, q).map((r) => r.id);
+      expect(searchArchive(archiveOf(recs), q, undefined, 100).map((r) => r.id), q).toEqual(one);
+    }
+    expect(searchRecords(recs, 'rivers').length).toBeGreaterThan(50);
+  });
+
+  it('keep each shard’s index in the cache, read it back, and build again one that is damaged', () => {
+    const recs = variedRecords(600, 40);
+    const root = tempDir('reports-search-');
+    const cache = new RecordCache(root, '/nowhere', () => {
+      throw new Error('not used');
+    });
+    const expected = new Map(QUERIES.map((q) => [q, searchRecords(recs, q).map((r) => r.id)]));
+    const ids = (q: string) => searchArchive(archiveOf(recs, cache), q, undefined, 100).map((r) => r.id);
+    for (const q of QUERIES) expect(ids(q), q).toEqual(expected.get(q)); // builds, then reads the kept shards
+    const kept = readdirSync(root).filter((f) => f.endsWith('.index'));
+    expect(kept).toHaveLength(shards(recs, 100).length);
+    const keptText = (f: string) => readFileSync(path.join(root, f), 'latin1');
+    const before = new Map(kept.map((f) => [f, keptText(f)]));
+
+    // Truncated postings, a damaged header, postings that name documents the shard does not have, an empty file.
+    const [a, b, c, d] = kept as [string, string, string, string];
+    truncateSync(path.join(root, a), before.get(a)!.length - 40);
+    writeFileSync(path.join(root, b), before.get(b)!.replace('"count"', '"cuont"'), 'latin1');
+    const text = before.get(c)!;
+    const postingsStart = 12 + 1 + Number(text.slice(0, 12)) + 1;
+    const renumbered = text.slice(postingsStart).replace(/\[(\d),(\d+),(\d+)/g, (_, f: string, n: string, id: string) => `[${f},${n},${'9'.repeat(id.length + 3)}`);
+    writeFileSync(path.join(root, c), text.slice(0, postingsStart) + renumbered, 'latin1');
+    writeFileSync(path.join(root, d), '');
+    for (const q of QUERIES) expect(ids(q), q).toEqual(expected.get(q));
+    // Each damaged index was built again and kept anew.
+    for (const f of kept) expect(keptText(f), f).toBe(before.get(f));
+  });
+
+  it('remove kept indexes of earlier sets of files and earlier forms', () => {
+    const recs = variedRecords(300, 40);
+    const root = tempDir('reports-search-');
+    const cache = new RecordCache(root, '/nowhere', () => {
+      throw new Error('not used');
+    });
+    searchArchive(archiveOf(recs, cache), 'rivers', undefined, 100);
+    const first = readdirSync(root).sort();
+    const old = first[0]!.replace(/search\d+-.*$/, 'search1-1990-1999-0123456789abcdef0123.json');
+    writeFileSync(path.join(root, old), '{}');
+    searchArchive(archiveOf(recs.slice(0, 250), cache), 'rivers', undefined, 100);
+    const second = readdirSync(root).sort();
+    expect(second).not.toContain(old);
+    // The shards whose files did not change keep their index; the changed last shard has a new one.
+    expect(second.filter((f) => first.includes(f))).toHaveLength(first.length - 1);
+    expect(second).toHaveLength(first.length);
   });
 });

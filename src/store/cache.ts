@@ -19,6 +19,8 @@ import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
 const FORMAT = 7;
+/** The extension of derived data (the search index). */
+const DERIVED = '.index';
 
 export interface FileStat {
   file: string;
@@ -298,36 +300,42 @@ export class RecordCache {
     }
   }
 
-  /** Something derived from exactly this set of files (e.g. the search index), or undefined. */
-  readDerived(name: string, fingerprint: string): string | undefined {
-    try {
-      return readFileSync(`${this.base}.${name}-${fingerprint}.json`, 'utf8');
-    } catch {
-      return undefined;
-    }
+  /** The file where data derived from the archive (`name`, for this set of files) is kept; it may not exist. */
+  derivedPath(name: string, fingerprint: string): string {
+    return `${this.base}.${name}-${fingerprint}${DERIVED}`;
   }
 
-  /** Keep `data` as `name` for this set of files. Errors are ignored. */
-  writeDerived(name: string, fingerprint: string, data: string): void {
+  /** Keep `data` (text, in pieces) as `name` for this set of files. Errors are ignored. */
+  writeDerived(name: string, fingerprint: string, data: readonly string[]): void {
     try {
       mkdirSync(this.root, { recursive: true });
-      const target = `${this.base}.${name}-${fingerprint}.json`;
+      const target = this.derivedPath(name, fingerprint);
       const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const piece of data) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, target);
     } catch {
       /* only costs speed */
     }
   }
 
-  /** Remove what was kept under names starting with `family` other than `keep` (name-fingerprint pairs). */
+  /**
+   * Remove what was kept under names starting with `family` other than `keep` (name-fingerprint pairs), and
+   * what earlier forms of the same family left (other extensions); another process's temporary files stay.
+   */
   pruneDerived(family: string, keep: ReadonlySet<string>): void {
     try {
-      const prefix = `${path.basename(this.base)}.${family}`;
+      const base = path.basename(this.base);
+      const prefix = `${base}.${family}`;
       for (const f of readdirSync(this.root)) {
-        if (f.startsWith(prefix) && f.endsWith('.json') && !keep.has(f.slice(path.basename(this.base).length + 1, -'.json'.length))) {
-          unlinkSync(path.join(this.root, f));
-        }
+        // The family's name is followed by its version: "search2-...".
+        if (!f.startsWith(prefix) || !/[0-9]/.test(f.charAt(prefix.length)) || f.endsWith('.tmp')) continue;
+        if (f.endsWith(DERIVED) && keep.has(f.slice(base.length + 1, -DERIVED.length))) continue;
+        unlinkSync(path.join(this.root, f));
       }
     } catch {
       /* only costs disk space */
