@@ -18,7 +18,9 @@ import { packPositions, unpackPositions } from './positions.js';
 import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
-const FORMAT = 7;
+const FORMAT = 8;
+/** How many records are read from the records side file one by one before it is read whole. */
+const READ_ONE_BY_ONE = 100;
 /** The extension of derived data (the search index). */
 const DERIVED = '.index';
 
@@ -28,17 +30,12 @@ export interface FileStat {
 }
 
 /**
- * A cached entry, as an array to keep the index small and quick to read:
- * [key, record id, record offset, record length (both -1 when the file is invalid), problems (or 0 when none),
- *  abstract offset, abstract length (both -1 when there is none)].
+ * The cache's index, in columns (one element per file, in the archive's sorted file order) rather than an object
+ * per file: it is read by every run, and arrays of strings and numbers are read several times faster.
  * The records (as JSON text, without their abstracts) and the abstracts sit in side files, and a record is
  * parsed only when it is used: `list --year 2019` of a large archive parses only that year's records.
  * The field positions sit in a third side file, read only when some check asks for them.
  */
-type Entry = [string, string, number, number, Finding[] | 0, number, number];
-
-type Side = 'records' | 'abstracts';
-
 interface Meta {
   format: number;
   build: string;
@@ -46,19 +43,32 @@ interface Meta {
   gen: string;
   /** Byte sizes of the side files: a truncated or grown file is not trusted. */
   sizes: Record<Side, number>;
-  /** The number of entries. */
+  /** The number of files. */
   count: number;
-  entries: Record<string, Entry>;
+  files: string[];
+  /** Each file's stat key (size, mtime, ctime, inode). */
+  keys: string[];
+  /** Each file's record id, or '' when the file is invalid. */
+  ids: string[];
+  /** Four numbers a file: record offset and length in the records side file (-1 when invalid), abstract
+   * offset and length in the abstracts side file (-1 when there is none). */
+  spans: number[];
+  /** The problems of the files that have some, by index. */
+  problems: Record<string, Finding[]>;
 }
+
+type Side = 'records' | 'abstracts';
 
 /** Field positions of each file, packed (see packPositions). */
 type PositionsFile = Record<string, string>;
 
 /** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
 export function fingerprint(stats: readonly FileStat[]): string {
-  const h = createHash('sha256');
-  for (const s of stats) h.update(`${s.file}\u0000${s.key}\n`);
-  return h.digest('hex').slice(0, 20);
+  // One update with the whole text: an update per file costs more than the hashing.
+  return createHash('sha256')
+    .update(stats.map((s) => `${s.file}\u0000${s.key}\n`).join(''))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 export function statKey(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
@@ -118,19 +128,50 @@ export class RecordCache {
   open(): this {
     try {
       const m = JSON.parse(readFileSync(`${this.base}.json`, 'utf8')) as Meta;
-      if (m.format === FORMAT && m.build === build() && m.dir === this.dir && m.entries && typeof m.entries === 'object') this.meta = m;
+      const n = m.count;
+      const whole =
+        Array.isArray(m.files) && m.files.length === n && Array.isArray(m.keys) && m.keys.length === n &&
+        Array.isArray(m.ids) && m.ids.length === n && Array.isArray(m.spans) && m.spans.length === 4 * n &&
+        !!m.problems && typeof m.problems === 'object';
+      if (m.format === FORMAT && m.build === build() && m.dir === this.dir && whole) this.meta = m;
     } catch {
       this.meta = undefined;
     }
     return this;
   }
 
+  private next = 0;
+  private byFile?: Map<string, number>;
+
+  /** The index of `file` in the cache, or -1. Files are asked for in the order they were saved: that is quick. */
+  private indexOf(file: string): number {
+    const m = this.meta!;
+    let i = this.next;
+    if (m.files[i] !== file) {
+      this.byFile ??= new Map(m.files.map((f, j) => [f, j]));
+      i = this.byFile.get(file) ?? -1;
+    }
+    if (i >= 0) this.next = i + 1;
+    return i;
+  }
+
   /** The cached parse of `file`, if its key still matches; record, abstract and positions are read when used. */
   get(file: string, key: string): CachedRecord | ParsedFile | undefined {
-    const e = this.meta?.entries[file];
-    if (!e || e[0] !== key) return undefined;
-    if (e[2] >= 0) return new CachedRecord(this, file, e);
-    return { problems: e[4] || [], positions: () => this.positionsOf(file) };
+    if (!this.meta) return undefined;
+    const i = this.indexOf(file);
+    if (i < 0 || this.meta.keys[i] !== key) return undefined;
+    if (this.meta.spans[4 * i]! >= 0) return new CachedRecord(this, file, i);
+    return { problems: this.meta.problems[i] ?? [], positions: () => this.positionsOf(file) };
+  }
+
+  /** @internal */
+  idOf(i: number): string {
+    return this.meta!.ids[i]!;
+  }
+
+  /** @internal */
+  problemsOf(i: number): Finding[] {
+    return this.meta!.problems[i] ?? NO_PROBLEMS;
   }
 
   /** How many files the cache holds. */
@@ -139,12 +180,19 @@ export class RecordCache {
   }
 
   private recordsText?: Buffer;
+  private recordsRead = 0;
 
-  /** @internal The record of an entry, parsed from the records side file. */
-  materialise(file: string, e: Entry): RecordData {
+  /** @internal The record of the file at index `i`, parsed from the records side file. */
+  materialise(file: string, i: number): RecordData {
     const reparse = () => this.reparse(file);
-    this.recordsText ??= this.readSide('records', 0, this.meta!.sizes.records);
-    const text = this.recordsText?.toString('utf8', e[2], e[2] + e[3]);
+    const [start, length, offset, abstractLength] = this.meta!.spans.slice(4 * i, 4 * i + 4) as [number, number, number, number];
+    // A few records (a search's first page, one year) are read one by one; past that, the whole side file at once.
+    let text: string | undefined;
+    if (!this.recordsText && ++this.recordsRead <= READ_ONE_BY_ONE) text = this.readSide('records', start, length)?.toString('utf8');
+    else {
+      this.recordsText ??= this.readSide('records', 0, this.meta!.sizes.records);
+      text = this.recordsText?.toString('utf8', start, start + length);
+    }
     let record: RecordData;
     try {
       record = JSON.parse(text!) as RecordData;
@@ -152,7 +200,6 @@ export class RecordCache {
       this.discard();
       return reparse().record!;
     }
-    const [, , , , , offset, length] = e;
     if (offset >= 0) {
       Object.defineProperty(record, 'abstract', {
         configurable: true,
@@ -160,7 +207,7 @@ export class RecordCache {
         get: () => {
           let value: unknown;
           try {
-            value = JSON.parse(this.readSide('abstracts', offset, length)!.toString('utf8'));
+            value = JSON.parse(this.readSide('abstracts', offset, abstractLength)!.toString('utf8'));
           } catch {
             value = undefined;
           }
@@ -244,7 +291,10 @@ export class RecordCache {
   /** Write a new generation holding `files` (all of the archive's files, parsed). Errors are ignored. */
   save(files: readonly { file: string; key: string; parsed: ParsedFile }[]): void {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
-    const entries: Record<string, Entry> = {};
+    const n = files.length;
+    const ids = new Array<string>(n).fill('');
+    const spans = new Array<number>(4 * n).fill(-1);
+    const problems: Record<string, Finding[]> = {};
     const positions: PositionsFile = {};
     const written: string[] = [];
     const sides: Partial<Record<Side, SideWriter>> = {};
@@ -255,24 +305,26 @@ export class RecordCache {
         written.push(path);
         sides[side] = new SideWriter(path);
       }
-      for (const { file, key, parsed } of files) {
-        const e: Entry = [key, '', -1, -1, parsed.problems.length ? parsed.problems : 0, -1, -1];
+      files.forEach(({ file, parsed }, i) => {
+        if (parsed.problems.length) problems[i] = parsed.problems;
         const pos = parsed.positions;
         positions[file] = typeof pos === 'string' ? pos : packPositions(typeof pos === 'function' ? pos() : pos);
         const record = parsed.record;
         if (record) {
           const { abstract, ...rest } = record;
-          e[1] = reportId(record);
-          [e[2], e[3]] = sides.records!.put(JSON.stringify(rest));
-          if (typeof abstract === 'string') [e[5], e[6]] = sides.abstracts!.put(JSON.stringify(abstract));
+          ids[i] = reportId(record);
+          [spans[4 * i], spans[4 * i + 1]] = sides.records!.put(JSON.stringify(rest));
+          if (typeof abstract === 'string') [spans[4 * i + 2], spans[4 * i + 3]] = sides.abstracts!.put(JSON.stringify(abstract));
         }
-        entries[file] = e;
-      }
+      });
       const sizes = { records: sides.records!.close(), abstracts: sides.abstracts!.close() };
       const tmp = `${this.base}.${gen}.tmp`;
       writeFileSync(tmp, JSON.stringify(positions));
       renameSync(tmp, `${this.base}.${gen}.positions`);
-      const meta: Meta = { format: FORMAT, build: build(), dir: this.dir, gen, sizes, count: files.length, entries };
+      const meta: Meta = {
+        format: FORMAT, build: build(), dir: this.dir, gen, sizes, count: n,
+        files: files.map((f) => f.file), keys: files.map((f) => f.key), ids, spans, problems,
+      };
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, `${this.base}.json`);
       this.removeOldGenerations(gen);
@@ -300,7 +352,7 @@ export class RecordCache {
     }
   }
 
-  /** The file where data derived from the archive (`name`, for this set of files) is kept; it may not exist. */
+    /** The file where data derived from the archive (`name`, for this set of files) is kept; it may not exist. */
   derivedPath(name: string, fingerprint: string): string {
     return `${this.base}.${name}-${fingerprint}${DERIVED}`;
   }
@@ -405,19 +457,19 @@ export class CachedRecord {
   constructor(
     private readonly cache: RecordCache,
     readonly file: string,
-    private readonly entry: Entry,
+    private readonly index: number,
   ) {}
 
   get id(): string {
-    return this.entry[1];
+    return this.cache.idOf(this.index);
   }
 
   get problems(): Finding[] {
-    return this.entry[4] || NO_PROBLEMS;
+    return this.cache.problemsOf(this.index);
   }
 
   get record(): RecordData {
-    return (this.rec ??= this.cache.materialise(this.file, this.entry));
+    return (this.rec ??= this.cache.materialise(this.file, this.index));
   }
 
   set record(value: RecordData) {
