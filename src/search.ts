@@ -410,12 +410,19 @@ export function searchArchive(
     },
     SEARCH_OPTIONS,
   );
+  // loadJS takes objects keyed by number and converts them into the Maps MiniSearch searches; for the thousands
+  // of documents a common word names, that conversion costs more than the search itself. The Maps are handed
+  // over as they are, into the fields loadJS fills: minisearch is pinned to an exact version, and the tests
+  // compare every ranking with a freshly built index.
   const inner = ms as unknown as {
     _documentIds: Map<number, number>;
     _idToShortId: Map<number, number>;
     _fieldLength: Map<number, number[]>;
     _index: { set(term: string, data: Map<number, Map<number, number>>): void };
   };
+  if (!(inner._documentIds instanceof Map && inner._fieldLength instanceof Map && typeof inner._index?.set === 'function')) {
+    throw new Error('this version of minisearch keeps its index differently: pin the version reports was tested with');
+  }
   inner._documentIds = documentIds;
   inner._idToShortId = documentIds;
   inner._fieldLength = fieldLength;
