@@ -1,6 +1,7 @@
 // Parsing one record file: a pure function from text to a record or located problems.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { ReportSchema, type Report } from '../model/report.js';
+import { parseSimpleRecord } from './parse-fast.js';
 import { packPositions } from './positions.js';
 
 export type Severity = 'error' | 'warning';
@@ -42,8 +43,11 @@ function looksBinary(text: string): boolean {
   return text.includes('\u0000') || text.includes('\uFFFD');
 }
 
-/** Parse the text of a record file. Never throws. */
-export function parseRecord(text: string, file: string): ParsedFile {
+/**
+ * Parse the text of a record file. Never throws. A simple file (see parse-fast.ts) is read by the quicker path
+ * unless `quick` is false; the result is the same.
+ */
+export function parseRecord(text: string, file: string, quick = true): ParsedFile {
   const positions: FieldPositions = { keys: {}, values: {} };
   const problem = (code: string, message: string, pos: Pos = START): ParsedFile => ({
     problems: [{ severity: 'error', code, message, file, line: pos[0], column: pos[1] }],
@@ -52,6 +56,9 @@ export function parseRecord(text: string, file: string): ParsedFile {
 
   if (text.trim() === '') return problem('yaml-syntax', 'the file is empty; a record is a YAML mapping of fields (title: ..., authors: [...], ...)');
   if (looksBinary(text)) return problem('yaml-syntax', 'not a text file (binary content or invalid UTF-8); a record is a UTF-8 YAML file');
+
+  const simple = quick ? parseSimpleRecord(text) : undefined;
+  if (simple) return simple;
 
   const lc = new LineCounter();
   const at = (offset: number | undefined): Pos => {
