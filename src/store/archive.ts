@@ -155,7 +155,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     const parsed =
       opts.parallel !== false && misses.length >= PARALLEL_FROM && os.availableParallelism() > 1
         ? await parseInParallel(dir, files, parseRecord)
-        : files.map((f) => readRecordFileWith(parseRecord, dir, f));
+        : withPlainEnv(() => files.map((f) => readRecordFileWith(parseRecord, dir, f)));
     misses.forEach((i, j) => (results[i] = parsed[j]));
     phase(`parse ${misses.length} files`);
   }
@@ -202,6 +202,21 @@ function parseModuleSync(): (text: string, file: string) => ParsedFile {
   return parseModule.parseRecord;
 }
 
+/**
+ * Run `fn` with a plain copy of process.env in its place. The yaml parser looks up process.env.LOG_TOKENS for
+ * every token it reads, and process.env is an accessor into the C library's environment: about a tenth of the
+ * time of parsing thousands of files goes into those look-ups, against a fiftieth with a plain object.
+ */
+export function withPlainEnv<T>(fn: () => T): T {
+  const env = process.env;
+  process.env = { ...env };
+  try {
+    return fn();
+  } finally {
+    process.env = env;
+  }
+}
+
 /** Files are handed out in chunks of this many, to whichever thread is free. */
 const CHUNK = 64;
 
@@ -223,9 +238,11 @@ async function parseInParallel(dir: string, files: string[], parseRecord: (text:
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
   });
-  for (let i = Atomics.add(next, 0, CHUNK); i < files.length; i = Atomics.add(next, 0, CHUNK)) {
-    for (let j = i; j < Math.min(i + CHUNK, files.length); j++) out[j] = readRecordFileWith(parseRecord, dir, files[j]!);
-  }
+  withPlainEnv(() => {
+    for (let i = Atomics.add(next, 0, CHUNK); i < files.length; i = Atomics.add(next, 0, CHUNK)) {
+      for (let j = i; j < Math.min(i + CHUNK, files.length); j++) out[j] = readRecordFileWith(parseRecord, dir, files[j]!);
+    }
+  });
   try {
     for (const [start, parsed] of await fromWorker) parsed.forEach((p, k) => (out[start + k] = p));
   } catch {
