@@ -1,6 +1,7 @@
 // Terminal renderers for list and show: strings out, no I/O.
 import Table from 'cli-table3';
-import wrapAnsi from 'wrap-ansi';
+// fast-wrap-ansi wraps as wrap-ansi does (ANSI codes and wide characters measured) and loads in a third of the time.
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { byLine, fullTitle, joinAuthors, seriesLine } from '../model/page.js';
 import type { LoadedRecord } from '../store/archive.js';
 import type { Style } from './style.js';
