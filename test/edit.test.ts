@@ -1,5 +1,5 @@
 // reports edit: $EDITOR on a temp copy, checked on close, the original replaced only by a valid version.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,32 @@ describe.concurrent('reports edit (no terminal)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/exited with status 3/);
     expect(readFileSync(path.join(a, '2018/regular-003.yaml')).equals(before)).toBe(true);
+  });
+
+  it('a record file that does not load is opened by its path, and its repair replaces it', async () => {
+    const a = tempArchive();
+    const file = path.join(a, '2019/special-011.yaml');
+    writeFileSync(file, read(file).replace(/^authors:/m, 'authors: [unclosed'));
+    // By id, the report is not found: the message names the file that does not load and how to repair it.
+    const byId = await edit(a, '2019-S11', 'fix');
+    expect(byId.status).toBe(1);
+    expect(byId.stderr).toMatch(/2019-S11 is in \S*2019\/special-011\.yaml, which does not load: line \d+: .*\(repair it with: reports edit \S*2019\/special-011\.yaml\)/);
+    const r = await edit(a, file, 'fix');
+    expect(r.stderr).toBe('updated 2019/special-011.yaml (2019-S11)\n');
+    expect(r.status).toBe(0);
+    expect(parse(read(file)).title).toBe('An Edited Title');
+    expect((await cli(['validate', '--archive', a])).status).toBe(0);
+  });
+
+  it('a broken file edited into another broken version stays as it was', async () => {
+    const a = tempArchive();
+    const file = path.join(a, '2019/special-011.yaml');
+    writeFileSync(file, read(file).replace(/^authors:/m, 'authors: [unclosed'));
+    const before = read(file);
+    const r = await edit(a, file, 'title');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/2019\/special-011\.yaml is not valid/);
+    expect(read(file)).toBe(before);
   });
 
   it('an unknown ref exits 1 with a hint', async () => {

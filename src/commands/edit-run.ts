@@ -6,12 +6,19 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
-import { loadArchive } from '../store/archive.js';
+import { loadArchive, type Archive } from '../store/archive.js';
 import { resolveRef } from '../store/resolve.js';
 import { createExclusive, FileExistsError, replaceAtomic, syncDir } from '../store/write.js';
 import { canonicalPath } from '../model/ids.js';
 import { withArchiveLock } from '../store/lock.js';
 import { describeFindings, vetRecord } from './vet.js';
+
+/** The archive-relative path of `ref` when it names a file of the archive that did not load, else undefined. */
+function brokenFile(archive: Archive, ref: string, cwd: string): string | undefined {
+  const rel = path.relative(archive.dir, path.resolve(cwd, ref.trim())).split(path.sep).join('/');
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return archive.problems.some((p) => p.file === rel) && !archive.records.some((r) => r.file === rel) ? rel : undefined;
+}
 
 /** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */
 export function editorCommand(env: NodeJS.ProcessEnv): string[] {
@@ -24,15 +31,20 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
   const { io } = ctx;
   const dir = ctx.archiveDir(command);
   const archive = await loadArchive(dir);
-  const target = await resolveRef(archive, ref, io.cwd);
-  const abs = path.join(dir, target.file);
-  if (!archive.records.includes(target)) throw new ReportsError(`${ref} is not a record of the archive ${dir}; edit the file directly`);
+  // A record file that does not load (bad YAML, a bad field) is opened by its path: edit is how it gets repaired.
+  const broken = brokenFile(archive, ref, io.cwd);
+  const target = broken ? undefined : await resolveRef(archive, ref, io.cwd);
+  if (target && !archive.records.includes(target)) throw new ReportsError(`${ref} is not a record of the archive ${dir}; edit the file directly`);
+  const file = broken ?? target!.file;
+  // Where the record was before the edit, if it was where its numbering puts it (then an edit may move it).
+  const placed = target && file === canonicalPath(target.record) ? file : undefined;
+  const abs = path.join(dir, file);
   const original = readFileSync(abs, 'utf8');
   const interactive = io.stdinIsTTY && io.stdoutIsTTY;
   const { c } = ctx.style(command, 'stderr');
 
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'reports-edit-'));
-  const tmp = path.join(tmpDir, path.basename(target.file));
+  const tmp = path.join(tmpDir, path.basename(file));
   writeFileSync(tmp, original);
   let keepTmp = false;
   try {
@@ -49,36 +61,36 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         process.off('SIGINT', ignore);
       }
       if (r.error) throw new ReportsError(`cannot start the editor ${cmd}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message} (set $VISUAL or $EDITOR)`);
-      if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; ${target.file} is unchanged`);
+      if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; ${file} is unchanged`);
       const edited = readFileSync(tmp, 'utf8');
       if (edited === original) {
-        ctx.say(command, `no changes; ${target.file} is unchanged`);
+        ctx.say(command, `no changes; ${file} is unchanged`);
         return;
       }
       // A new number, kind or year moves the file to where such a record belongs, when it was there before.
-      const first = vetRecord(edited, target.file, archive.records);
-      let dest = first.candidate && target.file === canonicalPath(target.record) ? canonicalPath(first.candidate.record) : target.file;
+      const first = vetRecord(edited, file, archive.records);
+      let dest = first.candidate && placed ? canonicalPath(first.candidate.record) : file;
       // Where another record already is, stay put: the checks then name that record by its own file.
-      if (archive.records.some((r) => r.file === dest && r !== target)) dest = target.file;
-      const v = dest === target.file ? first : vetRecord(edited, dest, archive.records, target.file);
-      const problems = [...v.problems.map((f) => `${target.file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
+      if (archive.records.some((r) => r.file === dest && r.file !== file)) dest = file;
+      const v = dest === file ? first : vetRecord(edited, dest, archive.records, file);
+      const problems = [...v.problems.map((f) => `${file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
       if (problems.length === 0) {
         for (const w of describeFindings(v.warnings, dest)) io.stderr(c.yellow(`warning: ${w}`) + '\n');
         await withArchiveLock(dir, async (check) => {
           // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
           if (readFileSync(abs, 'utf8') !== original) {
             keepTmp = true;
-            throw new ReportsError(`${target.file} was changed by someone else while you edited it; not replaced. Your version is kept at ${tmp}`);
+            throw new ReportsError(`${file} was changed by someone else while you edited it; not replaced. Your version is kept at ${tmp}`);
           }
           // Another add or edit may have landed while the editor was open: check against the archive as it is now.
           const fresh = await loadArchive(dir);
-          const again = vetRecord(edited, dest, fresh.records, target.file);
+          const again = vetRecord(edited, dest, fresh.records, file);
           if (again.errors.length > 0) {
             keepTmp = true;
-            throw new ReportsError(`${target.file} was not replaced: the archive changed while you edited it; your version is kept at ${tmp}`, describeFindings(again.errors, dest));
+            throw new ReportsError(`${file} was not replaced: the archive changed while you edited it; your version is kept at ${tmp}`, describeFindings(again.errors, dest));
           }
           check();
-          if (dest === target.file) {
+          if (dest === file) {
             replaceAtomic(abs, edited);
             return;
           }
@@ -87,20 +99,20 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
             createExclusive(dir, dest, edited);
           } catch (e) {
             keepTmp = true;
-            if (e instanceof FileExistsError) throw new ReportsError(`${dest} already exists; ${target.file} was not changed. Your version is kept at ${tmp}`);
+            if (e instanceof FileExistsError) throw new ReportsError(`${dest} already exists; ${file} was not changed. Your version is kept at ${tmp}`);
             throw e;
           }
           unlinkSync(abs);
           syncDir(path.dirname(abs));
         });
-        ctx.say(command, dest === target.file ? `updated ${target.file} (${v.candidate!.id})` : `updated ${v.candidate!.id} and moved it from ${target.file} to ${dest}`);
+        ctx.say(command, dest === file ? `updated ${file} (${v.candidate!.id})` : `updated ${v.candidate!.id} and moved it from ${file} to ${dest}`);
         return;
       }
-      io.stderr(c.red(`${target.file} is not valid:`) + '\n');
+      io.stderr(c.red(`${file} is not valid:`) + '\n');
       for (const p of problems) io.stderr(`  ${p}\n`);
       if (!interactive) {
         keepTmp = true;
-        throw new ReportsError(`${target.file} is unchanged; your edited version is kept at ${tmp}`);
+        throw new ReportsError(`${file} is unchanged; your edited version is kept at ${tmp}`);
       }
       // Until the user decides, the edited copy is kept (Ctrl-C at the question must not lose it).
       keepTmp = true;
@@ -113,13 +125,13 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         message: 'What now?',
         choices: [
           { value: 'reopen', name: 'Reopen the editor to fix it' },
-          { value: 'keep', name: `Keep the original ${target.file} (discard the edit)` },
+          { value: 'keep', name: `Keep the original ${file} (discard the edit)` },
         ],
         default: 'reopen',
       });
       keepTmp = false;
       if (choice === 'keep') {
-        ctx.say(command, `${target.file} is unchanged`);
+        ctx.say(command, `${file} is unchanged`);
         return;
       }
     }

@@ -1,7 +1,7 @@
 // Finding the record a user means: an id (2019-S11), a Total (1639) or a file path.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseId, reportId } from '../model/ids.js';
+import { canonicalPath, parseId, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './archive.js';
 
@@ -15,6 +15,13 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
     // Ids are canonical (2019-S11): comparing them reads no record that is not the one asked for.
     const canonical = reportId(id);
     const hits = archive.records.filter((r) => r.id === canonical);
+    // The file where this report would be is there but does not load: say so, and how to repair it.
+    const where = canonicalPath(id);
+    const bad = hits.length === 0 ? archive.problems.find((p) => p.file === where) : undefined;
+    if (bad) {
+      const shown = path.relative(cwd, path.join(archive.dir, where)) || where;
+      throw new ReportsError(`${canonical} is in ${shown}, which does not load: line ${bad.line}: ${bad.message} (repair it with: reports edit ${shown})`);
+    }
     return one(hits, trimmed, `no report ${trimmed.toUpperCase()} in the archive (see: reports list --year ${id.year})`);
   }
   if (/^\d+$/.test(trimmed)) {
