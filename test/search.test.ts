@@ -6,19 +6,23 @@ import type { Archive, LoadedRecord } from '../src/store/archive.js';
 import { RecordCache } from '../src/store/cache.js';
 import { tempDir } from './helpers.js';
 
-/** In-memory records: `n` reports spread over years from 1990, one matching word per record where asked. */
-function records(n: number, perYear: number, word: (i: number) => string): LoadedRecord[] {
+/** In-memory records: `n` regular reports spread over years from 1990, `perYear` a year, with `fields(i)`. */
+function make(n: number, perYear: number, fields: (i: number) => Record<string, unknown>): LoadedRecord[] {
   return Array.from({ length: n }, (_, i) => {
     const year = 1990 + Math.floor(i / perYear);
     const number = (i % perYear) + 1;
     return {
       id: `${year}-R${number}`,
       file: `${year}/regular-${String(number).padStart(3, '0')}.yaml`,
-      record: { title: `Report ${i} on ${word(i)}`, authors: ['Li Na'], series: 'Research Report', kind: 'regular', number, year, abstract: `An abstract about item${i}.` },
+      record: { authors: ['Li Na'], series: 'Research Report', kind: 'regular', number, year, ...fields(i) },
       positions: { keys: {}, values: {} },
     } as LoadedRecord;
   });
 }
+
+/** One matching word per record where asked. */
+const records = (n: number, perYear: number, word: (i: number) => string) =>
+  make(n, perYear, (i) => ({ title: `Report ${i} on ${word(i)}`, abstract: `An abstract about item${i}.` }));
 
 const archiveOf = (recs: LoadedRecord[], cache?: RecordCache): Archive => ({
   dir: '/nowhere',
@@ -36,16 +40,7 @@ function variedRecords(n: number, perYear: number): LoadedRecord[] {
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const text = (k: number) => Array.from({ length: k }, () => words[Math.floor(next() * next() * words.length)]).join(' ');
-  return Array.from({ length: n }, (_, i) => {
-    const year = 1990 + Math.floor(i / perYear);
-    const number = (i % perYear) + 1;
-    return {
-      id: `${year}-R${number}`,
-      file: `${year}/regular-${String(number).padStart(3, '0')}.yaml`,
-      record: { title: text(3 + (i % 5)), authors: [i % 3 ? 'Li Na' : 'Zhang Wei'], series: 'Research Report', kind: 'regular', number, year, abstract: text(10 + (i % 23)), keywords: [text(1)] },
-      positions: { keys: {}, values: {} },
-    } as LoadedRecord;
-  });
+  return make(n, perYear, (i) => ({ title: text(3 + (i % 5)), authors: [i % 3 ? 'Li Na' : 'Zhang Wei'], abstract: text(10 + (i % 23)), keywords: [text(1)] }));
 }
 
 const QUERIES = ['rivers', 'river', 'riv', 'rivres', 'rural credit', 'glaciers water', 'zhang drought', 'nothing-like-this', 'basin'];
