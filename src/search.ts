@@ -1,8 +1,8 @@
 // Ranked full-text search over title, abstract, keywords and authors (MiniSearch, BM25+).
 //
-// The index is kept in the record cache in a form that is read lazily: per shard of whole years, a header (the
-// documents, their field lengths and the sorted list of terms) and the postings of each term, read from the file
-// only for the terms a query can match. A query loads into MiniSearch the postings of those terms across every
+// The index is kept in the record cache in a form that is read lazily: per shard of whole years, a header (how
+// many documents, their field lengths and the sorted list of terms) and the postings of each term, read from the
+// file only for the terms a query can match. A query loads into MiniSearch the postings of those terms across every
 // shard, with the whole archive's document count and average field lengths, so the ranking is exactly that of
 // one MiniSearch index over the archive, while a warm search reads a few kilobytes of postings instead of
 // deserialising the whole index.
@@ -174,7 +174,13 @@ function fromFile(file: string): ShardIndex | undefined {
     const headerBytes = Buffer.alloc(headerLength);
     if (readSync(fd, headerBytes, 0, headerLength, lengthBytes.length) !== headerLength) throw new Error('short');
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-    if (header.version !== INDEX_VERSION || header.offsets.length !== header.terms.length + 1) throw new Error('other');
+    const nFields = SEARCH_OPTIONS.fields.length;
+    const whole =
+      header.version === INDEX_VERSION && Number.isSafeInteger(header.count) && Array.isArray(header.terms) &&
+      Array.isArray(header.offsets) && header.offsets.length === header.terms.length + 1 &&
+      Array.isArray(header.lengths) && header.lengths.length === header.count * nFields &&
+      Array.isArray(header.avg) && header.avg.length === nFields && Object.keys(header.fieldIds ?? {}).length === nFields;
+    if (!whole) throw new Error('another version, or damaged');
     const base = lengthBytes.length + headerLength + 1;
     if (fstatSync(fd).size !== base + header.offsets[header.terms.length]!) throw new Error('truncated or grown');
     const handle = fd;

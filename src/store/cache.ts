@@ -352,23 +352,18 @@ export class RecordCache {
     }
   }
 
-    /** The file where data derived from the archive (`name`, for this set of files) is kept; it may not exist. */
+  /** The file where data derived from the archive (`name`, for this set of files) is kept; it may not exist. */
   derivedPath(name: string, fingerprint: string): string {
     return `${this.base}.${name}-${fingerprint}${DERIVED}`;
   }
 
-  /** Keep `data` (text, in pieces) as `name` for this set of files. Errors are ignored. */
+  /** Keep `data` (text in pieces, joined) as `name` for this set of files. Errors are ignored. */
   writeDerived(name: string, fingerprint: string, data: readonly string[]): void {
     try {
       mkdirSync(this.root, { recursive: true });
       const target = this.derivedPath(name, fingerprint);
       const tmp = `${target}.${process.pid}.tmp`;
-      const fd = openSync(tmp, 'w');
-      try {
-        for (const piece of data) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
+      writeFileSync(tmp, data.join(''));
       renameSync(tmp, target);
     } catch {
       /* only costs speed */
