@@ -51,9 +51,10 @@ function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
 }
 
 /**
- * A shard holds whole years, oldest first, until it has at least this many records: an index is built a shard
- * at a time (building one for 100,000 abstracts takes about a gigabyte), and, as new reports go into the latest
- * year, the older shards' kept indexes stay valid.
+ * A shard holds whole years, oldest first, until it has at least this many records; the newest year is a shard
+ * of its own. An index is built a shard at a time (building one for 100,000 abstracts takes about a gigabyte),
+ * and, as new reports go into the newest year, adding one rebuilds only that year's small index: the older
+ * shards' kept indexes stay valid. How the archive is cut into shards does not change the ranking.
  */
 export const SHARD_SIZE = 5000;
 
@@ -66,10 +67,12 @@ export function shards(records: readonly LoadedRecord[], size = SHARD_SIZE): { n
     if (list) list.push(r);
     else byYear.set(y, [r]);
   }
+  const years = [...byYear.keys()].sort();
+  const newest = years.pop();
   const out: { name: string; records: LoadedRecord[] }[] = [];
   let current: LoadedRecord[] = [];
   let first = '';
-  for (const y of [...byYear.keys()].sort()) {
+  for (const y of years) {
     if (current.length === 0) first = y;
     current.push(...byYear.get(y)!);
     if (current.length >= size) {
@@ -77,7 +80,8 @@ export function shards(records: readonly LoadedRecord[], size = SHARD_SIZE): { n
       current = [];
     }
   }
-  if (current.length > 0) out.push({ name: `${first}-last`, records: current });
+  if (current.length > 0) out.push({ name: `${first}-${years.at(-1)!}`, records: current });
+  if (newest !== undefined) out.push({ name: newest, records: byYear.get(newest)! });
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
@@ -46,13 +46,33 @@ function variedRecords(n: number, perYear: number): LoadedRecord[] {
 const QUERIES = ['rivers', 'river', 'riv', 'rivres', 'rural credit', 'glaciers water', 'zhang drought', 'nothing-like-this', 'basin'];
 
 describe('search shards', () => {
-  it('keep whole years together, oldest first, at least SHARD_SIZE records each but the last', () => {
-    const recs = records(SHARD_SIZE * 2 + 10, 1000, () => 'water');
+  it('keep whole years together, oldest first, at least SHARD_SIZE records each, and the newest year alone', () => {
+    const recs = records(SHARD_SIZE * 2 + 1500, 1000, () => 'water');
     const s = shards(recs);
-    expect(s.map((x) => x.records.length)).toEqual([SHARD_SIZE, SHARD_SIZE, 10]);
-    expect(s.map((x) => x.name)).toEqual(['1990-1994', '1995-1999', '2000-last']);
-    for (const shard of s) expect(new Set(shard.records.map((r) => r.record.year)).size).toBeGreaterThan(0);
-    expect(shards(records(30, 10, () => 'x')).map((x) => x.name)).toEqual(['1990-last']);
+    expect(s.map((x) => x.records.length)).toEqual([SHARD_SIZE, SHARD_SIZE, 1000, 500]);
+    expect(s.map((x) => x.name)).toEqual(['1990-1994', '1995-1999', '2000-2000', '2001']);
+    for (const shard of s) expect(shard.records.every((r) => r.record.year >= Number(shard.name.slice(0, 4)))).toBe(true);
+    expect(shards(records(30, 10, () => 'x')).map((x) => x.name)).toEqual(['1990-1991', '1992']);
+    expect(shards(records(5, 10, () => 'x')).map((x) => x.name)).toEqual(['1990']);
+    expect(shards([])).toEqual([]);
+  });
+
+  it('rebuild only the newest year’s index when a report is added to it', () => {
+    // 590 records, 40 a year: 1990 to 2004, which has 30; the 591st goes into 2004.
+    const recs = variedRecords(590, 40);
+    const root = tempDir('reports-search-');
+    const cache = new RecordCache(root, '/nowhere', () => {
+      throw new Error('not used');
+    });
+    searchArchive(archiveOf(recs, cache), 'rivers', undefined, 100);
+    const before = new Map(readdirSync(root).map((f) => [f, statSync(path.join(root, f)).mtimeMs]));
+    const added = variedRecords(591, 40);
+    expect(searchArchive(archiveOf(added, cache), 'rivers', undefined, 100).map((r) => r.id)).toEqual(searchRecords(added, 'rivers').map((r) => r.id));
+    const after = readdirSync(root);
+    const rebuilt = after.filter((f) => !before.has(f));
+    expect(rebuilt).toHaveLength(1);
+    expect(rebuilt[0]).toMatch(/\.search\d+-2004-/);
+    for (const f of after.filter((f) => before.has(f))) expect(statSync(path.join(root, f)).mtimeMs).toBe(before.get(f));
   });
 
   it('find matches in every shard, best first, and apply the filter', () => {
@@ -119,10 +139,10 @@ describe('search shards', () => {
     const first = readdirSync(root).sort();
     const old = first[0]!.replace(/search\d+-.*$/, 'search1-1990-1999-0123456789abcdef0123.json');
     writeFileSync(path.join(root, old), '{}');
-    searchArchive(archiveOf(recs.slice(0, 250), cache), 'rivers', undefined, 100);
+    searchArchive(archiveOf(recs.slice(0, 290), cache), 'rivers', undefined, 100);
     const second = readdirSync(root).sort();
     expect(second).not.toContain(old);
-    // The shards whose files did not change keep their index; the changed last shard has a new one.
+    // The shards whose files did not change keep their index; the newest year's, with fewer files, has a new one.
     expect(second.filter((f) => first.includes(f))).toHaveLength(first.length - 1);
     expect(second).toHaveLength(first.length);
   });
