@@ -67,6 +67,30 @@ describe('the record cache', () => {
     expectSame(archive, cacheDir);
   });
 
+  it('keeps the entries of unchanged files when one changes, and compacts what changed files leave', () => {
+    const archive = copyArchive('archive');
+    const cacheDir = tempDir('reports-cache-');
+    expectSame(archive, cacheDir);
+    const side = (suffix: string) => readFileSync(path.join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith(suffix))!));
+    const sizes: number[] = [];
+    const file = path.join(archive, '2019/special-011.yaml');
+    const text = readFileSync(file, 'utf8');
+    for (let i = 1; i <= 12; i++) {
+      const before = side('.records');
+      writeFileSync(file, text.replace(/^title: .*$/m, `title: Edited ${i} times`));
+      const records = expectSame(archive, cacheDir) as { id: string; title: string }[];
+      expect(records.find((r) => r.id === '2019-S11')!.title).toBe(`Edited ${i} times`);
+      const after = side('.records');
+      sizes.push(after.length);
+      // The new records side file either starts with the old one (the change appended) or was compacted.
+      if (after.length > before.length) expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    }
+    // Appended several times, compacted at least once: never more than about twice what is in use.
+    expect(sizes.some((n, i) => i > 0 && n > sizes[i - 1]!)).toBe(true);
+    expect(sizes.some((n, i) => i > 0 && n < sizes[i - 1]!)).toBe(true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 * Math.min(...sizes) + 600);
+  });
+
   it('serves abstracts and every field from the cache exactly', () => {
     const archive = copyArchive('archive');
     const cacheDir = tempDir('reports-cache-');

@@ -141,12 +141,16 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   const usable = cache?.healthy() ?? false;
 
   const results = new Array<ParsedFile | CachedRecord | undefined>(stats.length);
+  // For each file, the index of its unchanged entry in the cache, or -1.
+  const from = new Int32Array(stats.length).fill(-1);
   const misses: number[] = [];
   for (let i = 0; i < stats.length; i++) {
     const { file, key } = stats[i]!;
-    const hit = usable ? cache!.get(file, key) : undefined;
-    if (hit) results[i] = hit;
-    else misses.push(i);
+    const hit = usable ? cache!.lookup(file, key) : -1;
+    if (hit >= 0) {
+      from[i] = hit;
+      results[i] = cache!.entry(hit, file);
+    } else misses.push(i);
   }
   phase(`cache: ${stats.length - misses.length} hits`);
   if (misses.length > 0) {
@@ -161,9 +165,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   }
   // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
   if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
-    const parsedFile = (r: ParsedFile | CachedRecord): ParsedFile =>
-      r instanceof CachedRecord ? { record: r.record, problems: r.problems, positions: r.packedPositions || r.positions } : r;
-    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedFile(results[i]!) })));
+    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, from: from[i]!, parsed: from[i]! >= 0 ? undefined : (results[i] as ParsedFile) })));
     phase('cache saved');
   }
 

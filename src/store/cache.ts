@@ -18,7 +18,7 @@ import { packPositions, unpackPositions } from './positions.js';
 import { reportId } from '../model/ids.js';
 
 /** Bump when the shape of a cache file changes. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** How many records are read from the records side file one by one before it is read whole. */
 const READ_ONE_BY_ONE = 100;
 /** The extension of derived data (the search index). */
@@ -50,17 +50,25 @@ interface Meta {
   keys: string[];
   /** Each file's record id, or '' when the file is invalid. */
   ids: string[];
-  /** Four numbers a file: record offset and length in the records side file (-1 when invalid), abstract
-   * offset and length in the abstracts side file (-1 when there is none). */
+  /** Six numbers a file: offset and length of its record in the records side file (-1 when invalid), of its
+   * abstract in the abstracts side file (-1 when there is none), of its packed positions in the positions one. */
   spans: number[];
   /** The problems of the files that have some, by index. */
   problems: Record<string, Finding[]>;
 }
 
-type Side = 'records' | 'abstracts';
+type Side = 'records' | 'abstracts' | 'positions';
+/** The side files, in the order of their spans in `Meta.spans`. */
+const SIDES: readonly Side[] = ['records', 'abstracts', 'positions'];
+const SPAN = 2 * SIDES.length;
 
-/** Field positions of each file, packed (see packPositions). */
-type PositionsFile = Record<string, string>;
+/** What `save` is given for each file: the index of its unchanged entry in the cache as opened, or its parse. */
+export interface SaveEntry {
+  file: string;
+  key: string;
+  from: number;
+  parsed?: ParsedFile;
+}
 
 /** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
 export function fingerprint(stats: readonly FileStat[]): string {
@@ -131,7 +139,7 @@ export class RecordCache {
       const n = m.count;
       const whole =
         Array.isArray(m.files) && m.files.length === n && Array.isArray(m.keys) && m.keys.length === n &&
-        Array.isArray(m.ids) && m.ids.length === n && Array.isArray(m.spans) && m.spans.length === 4 * n &&
+        Array.isArray(m.ids) && m.ids.length === n && Array.isArray(m.spans) && m.spans.length === SPAN * n &&
         !!m.problems && typeof m.problems === 'object';
       if (m.format === FORMAT && m.build === build() && m.dir === this.dir && whole) this.meta = m;
     } catch {
@@ -155,13 +163,17 @@ export class RecordCache {
     return i;
   }
 
-  /** The cached parse of `file`, if its key still matches; record, abstract and positions are read when used. */
-  get(file: string, key: string): CachedRecord | ParsedFile | undefined {
-    if (!this.meta) return undefined;
+  /** The index of `file`'s entry if its key still matches, else -1. */
+  lookup(file: string, key: string): number {
+    if (!this.meta) return -1;
     const i = this.indexOf(file);
-    if (i < 0 || this.meta.keys[i] !== key) return undefined;
-    if (this.meta.spans[4 * i]! >= 0) return new CachedRecord(this, file, i);
-    return { problems: this.meta.problems[i] ?? [], positions: () => this.positionsOf(file) };
+    return i >= 0 && this.meta.keys[i] === key ? i : -1;
+  }
+
+  /** The cached parse of the entry at `i` (see lookup); record, abstract and positions are read when used. */
+  entry(i: number, file: string): CachedRecord | ParsedFile {
+    if (this.meta!.spans[SPAN * i]! >= 0) return new CachedRecord(this, file, i);
+    return { problems: this.meta!.problems[i] ?? [], positions: () => this.positionsOf(i) };
   }
 
   /** @internal */
@@ -185,7 +197,7 @@ export class RecordCache {
   /** @internal The record of the file at index `i`, parsed from the records side file. */
   materialise(file: string, i: number): RecordData {
     const reparse = () => this.reparse(file);
-    const [start, length, offset, abstractLength] = this.meta!.spans.slice(4 * i, 4 * i + 4) as [number, number, number, number];
+    const [start, length, offset, abstractLength] = this.meta!.spans.slice(SPAN * i, SPAN * i + 4) as [number, number, number, number];
     // A few records (a search's first page, one year) are read one by one; past that, the whole side file at once.
     let text: string | undefined;
     if (!this.recordsText && ++this.recordsRead <= READ_ONE_BY_ONE) text = this.readSide('records', start, length)?.toString('utf8');
@@ -225,24 +237,16 @@ export class RecordCache {
     return record;
   }
 
-  private positionsFile?: PositionsFile;
-
-  /** @internal */
-  positionsOf(file: string): FieldPositions {
-    const packed = this.packedPositionsOf(file);
-    return packed ? unpackPositions(packed) : { keys: {}, values: {} };
-  }
-
-  /** @internal */
-  packedPositionsOf(file: string): string {
-    if (!this.positionsFile) {
-      try {
-        this.positionsFile = JSON.parse(readFileSync(`${this.base}.${this.meta!.gen}.positions`, 'utf8')) as PositionsFile;
-      } catch {
-        this.positionsFile = {};
-      }
+  /** @internal The field positions of the file at index `i`. */
+  positionsOf(i: number): FieldPositions {
+    const [offset, length] = [this.meta!.spans[SPAN * i + 4]!, this.meta!.spans[SPAN * i + 5]!];
+    const packed = offset >= 0 ? this.readSide('positions', offset, length)?.toString('utf8') : undefined;
+    try {
+      if (packed !== undefined) return unpackPositions(packed);
+    } catch {
+      /* damaged: as if none */
     }
-    return this.positionsFile[file] ?? '';
+    return { keys: {}, values: {} };
   }
 
   /** `length` bytes at `offset` of a side file, or undefined when it cannot be read. */
@@ -274,7 +278,7 @@ export class RecordCache {
    */
   healthy(): boolean {
     if (!this.meta) return false;
-    for (const side of ['records', 'abstracts'] as const) {
+    for (const side of SIDES) {
       if (this.fds[side] !== undefined) continue;
       try {
         const fd = openSync(`${this.base}.${this.meta.gen}.${side}`, 'r');
@@ -288,50 +292,79 @@ export class RecordCache {
     return true;
   }
 
-  /** Write a new generation holding `files` (all of the archive's files, parsed). Errors are ignored. */
-  save(files: readonly { file: string; key: string; parsed: ParsedFile }[]): void {
+  /**
+   * Write a new generation holding `entries` (all of the archive's files). When most of the side files' bytes
+   * are still used, the new side files are copies of the old ones with the changed files' entries appended
+   * (nothing is parsed or serialised again); otherwise they are written anew from the used spans. Errors are
+   * ignored: the cache is then discarded, and the next run parses every file.
+   */
+  save(entries: readonly SaveEntry[]): void {
     const gen = `${process.pid.toString(36)}${Date.now().toString(36)}`;
-    const n = files.length;
+    const n = entries.length;
+    const old = this.meta && SIDES.every((side) => this.fds[side] !== undefined) ? this.meta : undefined;
+    let used = 0;
+    if (old) {
+      for (const { from } of entries) {
+        if (from < 0) continue;
+        for (let k = 1; k < SPAN; k += 2) if (old.spans[SPAN * from + k - 1]! >= 0) used += old.spans[SPAN * from + k]! + 1;
+      }
+    }
+    const total = old ? SIDES.reduce((t, side) => t + old.sizes[side], 0) : 0;
+    const append = old !== undefined && used * 2 >= total;
     const ids = new Array<string>(n).fill('');
-    const spans = new Array<number>(4 * n).fill(-1);
+    const spans = new Array<number>(SPAN * n).fill(-1);
     const problems: Record<string, Finding[]> = {};
-    const positions: PositionsFile = {};
     const written: string[] = [];
     const sides: Partial<Record<Side, SideWriter>> = {};
     try {
       mkdirSync(this.root, { recursive: true });
-      for (const side of ['records', 'abstracts'] as const) {
+      for (const side of SIDES) {
         const path = `${this.base}.${gen}.${side}`;
         written.push(path);
         sides[side] = new SideWriter(path);
+        if (append) sides[side].copyFrom(this.fds[side]!, old.sizes[side]);
       }
-      files.forEach(({ file, parsed }, i) => {
-        if (parsed.problems.length) problems[i] = parsed.problems;
-        const pos = parsed.positions;
-        positions[file] = typeof pos === 'string' ? pos : packPositions(typeof pos === 'function' ? pos() : pos);
-        const record = parsed.record;
-        if (record) {
-          const { abstract, ...rest } = record;
-          ids[i] = reportId(record);
-          [spans[4 * i], spans[4 * i + 1]] = sides.records!.put(JSON.stringify(rest));
-          if (typeof abstract === 'string') [spans[4 * i + 2], spans[4 * i + 3]] = sides.abstracts!.put(JSON.stringify(abstract));
+      entries.forEach(({ from, parsed }, i) => {
+        if (old && from >= 0) {
+          ids[i] = old.ids[from]!;
+          if (old.problems[from]) problems[i] = old.problems[from];
+          SIDES.forEach((side, s) => {
+            const [offset, length] = [old.spans[SPAN * from + 2 * s]!, old.spans[SPAN * from + 2 * s + 1]!];
+            if (offset < 0) return;
+            if (append) [spans[SPAN * i + 2 * s], spans[SPAN * i + 2 * s + 1]] = [offset, length];
+            else {
+              const text = this.readSide(side, offset, length)?.toString('utf8');
+              if (text === undefined) throw new Error('the cache is damaged');
+              [spans[SPAN * i + 2 * s], spans[SPAN * i + 2 * s + 1]] = sides[side]!.put(text);
+            }
+          });
+          return;
+        }
+        const p = parsed!;
+        if (p.problems.length) problems[i] = p.problems;
+        const pos = p.positions;
+        [spans[SPAN * i + 4], spans[SPAN * i + 5]] = sides.positions!.put(typeof pos === 'string' ? pos : packPositions(typeof pos === 'function' ? pos() : pos));
+        if (p.record) {
+          const { abstract, ...rest } = p.record;
+          ids[i] = reportId(p.record);
+          [spans[SPAN * i], spans[SPAN * i + 1]] = sides.records!.put(JSON.stringify(rest));
+          if (typeof abstract === 'string') [spans[SPAN * i + 2], spans[SPAN * i + 3]] = sides.abstracts!.put(JSON.stringify(abstract));
         }
       });
-      const sizes = { records: sides.records!.close(), abstracts: sides.abstracts!.close() };
-      const tmp = `${this.base}.${gen}.tmp`;
-      writeFileSync(tmp, JSON.stringify(positions));
-      renameSync(tmp, `${this.base}.${gen}.positions`);
+      const sizes = { records: sides.records!.close(), abstracts: sides.abstracts!.close(), positions: sides.positions!.close() };
       const meta: Meta = {
         format: FORMAT, build: build(), dir: this.dir, gen, sizes, count: n,
-        files: files.map((f) => f.file), keys: files.map((f) => f.key), ids, spans, problems,
+        files: entries.map((e) => e.file), keys: entries.map((e) => e.key), ids, spans, problems,
       };
+      const tmp = `${this.base}.${gen}.tmp`;
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, `${this.base}.json`);
       this.removeOldGenerations(gen);
     } catch {
-      // A cache that cannot be written (read-only home, full disk) only costs speed.
+      // A cache that cannot be written (read-only home, full disk) or read back only costs speed.
       for (const side of Object.values(sides)) side.abandon();
       for (const p of written) rmSync(p, { force: true });
+      this.discard();
     }
   }
 
@@ -390,7 +423,7 @@ export class RecordCache {
   }
 
   close(): void {
-    for (const side of ['records', 'abstracts'] as const) {
+    for (const side of SIDES) {
       const fd = this.fds[side];
       if (fd !== undefined) closeSync(fd);
       delete this.fds[side];
@@ -407,6 +440,19 @@ class SideWriter {
 
   constructor(path: string) {
     this.fd = openSync(path, 'w');
+  }
+
+  /** Start with a copy of the first `size` bytes of the file open as `from`. */
+  copyFrom(from: number, size: number): void {
+    this.flush();
+    const buf = Buffer.allocUnsafe(Math.min(size, 4 << 20) || 1);
+    for (let at = 0; at < size; ) {
+      const got = readSync(from, buf, 0, Math.min(buf.length, size - at), at);
+      if (got <= 0) throw new Error('the cache is shorter than it says');
+      for (let done = 0; done < got; ) done += writeSync(this.fd, buf, done, got - done);
+      at += got;
+    }
+    this.size += size;
   }
 
   /** Append `text`; its [offset, length] in bytes. */
@@ -472,12 +518,7 @@ export class CachedRecord {
   }
 
   get positions(): FieldPositions {
-    return (this.pos ??= this.cache.positionsOf(this.file));
-  }
-
-  /** The positions as the cache keeps them (packed), for writing a new generation. */
-  get packedPositions(): string {
-    return this.cache.packedPositionsOf(this.file);
+    return (this.pos ??= this.cache.positionsOf(this.index));
   }
 
   toJSON(): object {
