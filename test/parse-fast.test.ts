@@ -101,6 +101,8 @@ const VARIANTS: Record<string, string> = {
   'explicit key': SIMPLE.replace('kind: special', '? kind\n: special'),
   'long key': `${'k'.repeat(300)}: value\n${SIMPLE}`,
   'unicode key': `${SIMPLE}ключ: значение\n`,
+  'proto key': `${SIMPLE}__proto__: polluted\n`,
+  'constructor key': `${SIMPLE}constructor: x\n`,
   'alias': `${SIMPLE.replace('organization: DRC', 'organization: &o DRC')}unit: *o\n`,
 };
 
@@ -122,7 +124,7 @@ describe('the quick parse of simple record files', () => {
     for (const name of ['simple', 'comments', 'literal block', 'keep chomping', 'multi-line plain', 'multi-line quoted', 'indented list', 'unindented list', 'leading zero', 'unknown field', 'yes is text', 'no final newline']) {
       expect(taken, name).toContain(name);
     }
-    for (const name of ['anchor', 'tag', 'duplicate key', 'two documents', 'crlf', 'bom', 'tab', 'bad date', 'float', 'null value', 'empty value', 'alias', 'unknown nested field']) {
+    for (const name of ['proto key', 'anchor', 'tag', 'duplicate key', 'two documents', 'crlf', 'bom', 'tab', 'bad date', 'float', 'null value', 'empty value', 'alias', 'unknown nested field']) {
       expect(taken, name).not.toContain(name);
     }
   });

@@ -107,7 +107,7 @@ export function parseSimpleRecord(text: string): ParsedFile | undefined {
     for (const item of map.items) {
       const { key, sep, value } = item;
       if (!blank(item.start) || key?.type !== 'scalar' || !blank(key.end)) return undefined;
-      if (key.source.length > 100 || !PLAIN_KEY.test(key.source) || NOT_A_STRING.test(key.source)) return undefined;
+      if (key.source.length > 100 || !PLAIN_KEY.test(key.source) || NOT_A_STRING.test(key.source) || key.source === '__proto__') return undefined;
       if (!sep || sep.filter((t) => t.type === 'map-value-ind').length !== 1 || !sep.every((t) => t.type === 'map-value-ind' || BLANK.has(t.type))) return undefined;
       if (!value || Object.hasOwn(data, key.source)) return undefined;
       data[key.source] = value.type === 'flow-collection' || value.type === 'block-seq' ? list(value) : scalar(value);
