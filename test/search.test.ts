@@ -43,6 +43,15 @@ function variedRecords(n: number, perYear: number): LoadedRecord[] {
   return make(n, perYear, (i) => ({ title: text(3 + (i % 5)), authors: [i % 3 ? 'Li Na' : 'Zhang Wei'], abstract: text(10 + (i % 23)), keywords: [text(1)] }));
 }
 
+/** A record cache in a new folder, used only for the search index here. */
+function tempCache(): { root: string; cache: RecordCache } {
+  const root = tempDir('reports-search-');
+  const cache = new RecordCache(root, '/nowhere', () => {
+    throw new Error('no record is read again in these tests');
+  });
+  return { root, cache };
+}
+
 const QUERIES = ['rivers', 'river', 'riv', 'rivres', 'rural credit', 'glaciers water', 'zhang drought', 'nothing-like-this', 'basin'];
 
 describe('search shards', () => {
@@ -60,10 +69,7 @@ describe('search shards', () => {
   it('rebuild only the newest year’s index when a report is added to it', () => {
     // 590 records, 40 a year: 1990 to 2004, which has 30; the 591st goes into 2004.
     const recs = variedRecords(590, 40);
-    const root = tempDir('reports-search-');
-    const cache = new RecordCache(root, '/nowhere', () => {
-      throw new Error('not used');
-    });
+    const { root, cache } = tempCache();
     searchArchive(archiveOf(recs, cache), 'rivers', undefined, 100);
     const before = new Map(readdirSync(root).map((f) => [f, statSync(path.join(root, f)).mtimeMs]));
     const added = variedRecords(591, 40);
@@ -103,10 +109,7 @@ describe('search shards', () => {
 
   it('keep each shard’s index in the cache, read it back, and build again one that is damaged', () => {
     const recs = variedRecords(600, 40);
-    const root = tempDir('reports-search-');
-    const cache = new RecordCache(root, '/nowhere', () => {
-      throw new Error('not used');
-    });
+    const { root, cache } = tempCache();
     const expected = new Map(QUERIES.map((q) => [q, searchRecords(recs, q).map((r) => r.id)]));
     const ids = (q: string) => searchArchive(archiveOf(recs, cache), q, undefined, 100).map((r) => r.id);
     for (const q of QUERIES) expect(ids(q), q).toEqual(expected.get(q)); // builds, then reads the kept shards
@@ -131,10 +134,7 @@ describe('search shards', () => {
 
   it('remove kept indexes of earlier sets of files and earlier forms', () => {
     const recs = variedRecords(300, 40);
-    const root = tempDir('reports-search-');
-    const cache = new RecordCache(root, '/nowhere', () => {
-      throw new Error('not used');
-    });
+    const { root, cache } = tempCache();
     searchArchive(archiveOf(recs, cache), 'rivers', undefined, 100);
     const first = readdirSync(root).sort();
     const old = first[0]!.replace(/search\d+-.*$/, 'search1-1990-1999-0123456789abcdef0123.json');
