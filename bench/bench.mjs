@@ -113,7 +113,9 @@ function benchSize(n) {
       }
     }
   }
-  rmSync(out, { recursive: true, force: true });
+  // The sites are removed only when every size is done: deleting tens of thousands of files makes creating
+  // files slow for a while on some disks (ext4 mounted with discard), which would time the next size's exports.
+  written.push(out);
   const rows = commands.map((c) => {
     const s = samples.get(c.name);
     return { name: c.name, ms: median(s.ms), mib: s.mib.length ? Math.max(...s.mib) : undefined, status: s.status, note: s.stderr };
@@ -159,7 +161,9 @@ function report(results) {
   return lines.join('\n');
 }
 
+const written = [];
 const results = sizes.map(benchSize);
+for (const out of written) rmSync(out, { recursive: true, force: true });
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`;
 const text = `${header}\n\n${report(results)}`;
