@@ -8,6 +8,7 @@
 // deserialising the whole index.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import MiniSearch from 'minisearch';
+import { editDistance } from './distance.js';
 import { collectIfLarge } from './memory.js';
 import { phase } from './timing.js';
 import type { Archive, LoadedRecord } from './store/archive.js';
@@ -239,33 +240,6 @@ function lowerBound(sorted: readonly string[], term: string): number {
   return lo;
 }
 
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-/** Levenshtein distance of `a` and `b` if at most `max`, else max + 1. */
-function distanceWithin(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (rowA.length <= b.length) {
-    rowA = new Int32Array(b.length + 1);
-    rowB = new Int32Array(b.length + 1);
-  }
-  let prev = rowA;
-  let row = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      row[j] = v;
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    [prev, row] = [row, prev];
-  }
-  return prev[b.length]!;
-}
-
 /** The query's terms, as MiniSearch makes them (its own tokenizer and term processing). */
 function queryTerms(query: string): string[] {
   const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
@@ -294,7 +268,8 @@ function termRanges(terms: readonly string[], term: string): [number, number][] 
     if (maxDistance > 0) {
       for (let i = 0; i < terms.length; i++) {
         if (i >= first && i < end) continue;
-        if (distanceWithin(term, terms[i]!, maxDistance) <= maxDistance) ranges.push([i, i + 1]);
+        // Edit distance with transpositions: within it are all the words within MiniSearch's Levenshtein distance.
+        if (editDistance(term, terms[i]!, maxDistance) <= maxDistance) ranges.push([i, i + 1]);
       }
     }
   }

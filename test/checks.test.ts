@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { checkArchive, checkRecords, errorInvolves, type CheckFinding } from '../src/checks/index.js';
-import { editDistance, suggestField } from '../src/checks/record.js';
+import { suggestField } from '../src/checks/record.js';
+import { editDistance } from '../src/distance.js';
 import { missingRanges, normaliseTitle } from '../src/checks/numbering.js';
 import { canonicalPath } from '../src/model/report.js';
 import { parseRecord } from '../src/store/parse.js';
@@ -182,6 +183,21 @@ describe('record checks', () => {
     expect(suggestField('abstarct')).toBe('abstract');
     expect(suggestField('colour')).toBeUndefined();
     expect(editDistance('keyword', 'keywords')).toBe(1);
+  });
+
+  it('edit distance: transpositions count once, and a bound gives the same answer up to it', () => {
+    expect(editDistance('abstarct', 'abstract')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    let seed = 3;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const word = () => Array.from({ length: random(7) }, () => 'abc'[random(3)]).join('');
+    for (let i = 0; i < 2000; i++) {
+      const [a, b] = [word(), word()];
+      const full = editDistance(a, b);
+      expect(editDistance(b, a)).toBe(full);
+      for (const max of [0, 1, 2, 3]) expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(Math.min(full, max + 1));
+    }
   });
 
   it('missing-date, date-year, filename', () => {

@@ -1,4 +1,5 @@
 // Checks of one record on its own: unknown fields, missing or odd dates, file name, title suffix. Pure.
+import { editDistance } from '../distance.js';
 import { canonicalPath, KNOWN_FIELDS } from '../model/ids.js';
 import { parseTitleSuffix, titleSuffix } from '../model/page.js';
 import type { LoadedRecord } from '../store/archive.js';
@@ -25,29 +26,6 @@ export function finding(
     if (files.length > 0) f.related = files;
   }
   return f;
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). Small strings only. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
-    const row = new Array<number>(n + 1).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j <= n; j++) d[0]![j] = j;
-  for (let i = 1; i <= m; i++) {
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[m]![n]!;
 }
 
 /** The known field an unknown one was probably meant to be: `keyword` -> `keywords`, `Title` -> `title`. */
