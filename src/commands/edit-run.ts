@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
 import { loadArchive, type Archive } from '../store/archive.js';
-import { resolveRef } from '../store/resolve.js';
+import { archivePath, resolveRef } from '../store/resolve.js';
 import { createExclusive, FileExistsError, replaceAtomic, syncDir } from '../store/write.js';
 import { canonicalPath } from '../model/ids.js';
 import { withArchiveLock } from '../store/lock.js';
@@ -15,9 +15,8 @@ import { describeFindings, vetRecord } from './vet.js';
 
 /** The archive-relative path of `ref` when it names a file of the archive that did not load, else undefined. */
 function brokenFile(archive: Archive, ref: string, cwd: string): string | undefined {
-  const rel = path.relative(archive.dir, path.resolve(cwd, ref.trim())).split(path.sep).join('/');
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  return archive.problems.some((p) => p.file === rel) && !archive.records.some((r) => r.file === rel) ? rel : undefined;
+  const rel = archivePath(archive, ref, cwd);
+  return rel !== undefined && archive.problems.some((p) => p.file === rel) && !archive.records.some((r) => r.file === rel) ? rel : undefined;
 }
 
 /** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */

@@ -7,6 +7,12 @@ import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './arc
 
 const describe = (r: LoadedRecord) => `${r.id}  ${r.record.series}, Total ${r.record.total ?? '-'}  ${r.file}`;
 
+/** The path `ref` names (relative to `cwd`) as the archive names its files, or undefined when it is outside. */
+export function archivePath(archive: Archive, ref: string, cwd: string): string | undefined {
+  const rel = path.relative(archive.dir, path.resolve(cwd, ref.trim())).split(path.sep).join('/');
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
+}
+
 /** Resolve `ref` against the archive, or throw a ReportsError that says what was tried. */
 export async function resolveRef(archive: Archive, ref: string, cwd: string): Promise<LoadedRecord> {
   const trimmed = ref.trim();
@@ -31,12 +37,11 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
   }
   const abs = path.resolve(cwd, trimmed);
   if (existsSync(abs)) {
-    const rel = path.relative(archive.dir, abs).split(path.sep).join('/');
-    const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
-    const known = inside ? archive.records.find((r) => r.file === rel) : undefined;
+    const rel = archivePath(archive, trimmed, cwd);
+    const known = rel !== undefined ? archive.records.find((r) => r.file === rel) : undefined;
     if (known) return known;
-    const dir = inside ? archive.dir : path.dirname(abs);
-    const file = inside ? rel : path.basename(abs);
+    const dir = rel !== undefined ? archive.dir : path.dirname(abs);
+    const file = rel ?? path.basename(abs);
     const parsed = await readRecordFile(dir, file);
     const loaded = toLoaded(file, parsed);
     if (loaded) return loaded;
