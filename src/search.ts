@@ -12,6 +12,7 @@ import { editDistance } from './distance.js';
 import { collectIfLarge } from './memory.js';
 import { phase } from './timing.js';
 import type { Archive, LoadedRecord } from './store/archive.js';
+import type { RecordCache } from './store/cache.js';
 
 interface Doc {
   /** The record's place in the list indexed. */
@@ -209,23 +210,13 @@ function fromFile(file: string): ShardIndex | undefined {
   }
 }
 
-/** A shard's kept index, or undefined when there is none (or it cannot be read). */
-function keptIndex(archive: Archive, name: string, records: readonly LoadedRecord[], kept: Set<string>): ShardIndex | undefined {
-  const cache = archive.cache;
-  if (!cache) return undefined;
-  const fp = archive.fingerprintOf(records.map((r) => r.file));
-  kept.add(`${name}-${fp}`);
+/** A shard's kept index (as `name` for files of fingerprint `fp`), or undefined when there is none or it cannot
+ * be read. */
+function keptIndex(cache: RecordCache, name: string, fp: string, count: number): ShardIndex | undefined {
   const index = fromFile(cache.derivedPath(name, fp));
-  if (index && index.header.count === records.length) return index;
+  if (index && index.header.count === count) return index;
   index?.close();
   return undefined;
-}
-
-/** Build a shard's index, and keep it when there is a cache. */
-function builtIndex(archive: Archive, name: string, records: readonly LoadedRecord[]): ShardIndex {
-  const built = toKept(buildIndex(records));
-  if (archive.cache) archive.cache.writeDerived(name, archive.fingerprintOf(records.map((r) => r.file)), serialise(built));
-  return inMemory(built);
 }
 
 /** Index of the first of `sorted` not below `term`. */
@@ -335,9 +326,12 @@ export function searchArchive(
   let base = 0;
   for (const shard of all) {
     const name = family + shard.name;
+    const cache = archive.cache;
+    const fp = cache ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
+    if (fp) kept.add(`${name}-${fp}`);
     let h: Header | undefined;
     let hits: ShardHits | undefined;
-    const keptOne = keptIndex(archive, name, shard.records, kept);
+    const keptOne = cache && fp ? keptIndex(cache, name, fp, shard.records.length) : undefined;
     if (keptOne) {
       try {
         hits = collect(keptOne, words);
@@ -349,9 +343,10 @@ export function searchArchive(
       }
     }
     if (!hits || !h) {
-      const fresh = builtIndex(archive, name, shard.records);
-      hits = collect(fresh, words);
-      h = fresh.header;
+      const built = toKept(buildIndex(shard.records));
+      if (cache && fp) cache.writeDerived(name, fp, serialise(built));
+      hits = collect(inMemory(built), words);
+      h = built.header;
     }
     fieldIds = h.fieldIds;
     averageFieldLength = h.avg;
