@@ -87,6 +87,24 @@ describe('the loader', () => {
     expect(a.problems).toEqual([]);
   });
 
+  it('reads an archive big enough to be parsed on two threads: every record, and the bad file located', () => {
+    const files: Record<string, string> = {};
+    for (let n = 1; n <= 450; n++) files[`2019/regular-${String(n).padStart(3, '0')}.yaml`] = recordYaml({ number: n, total: 5500 + n, title: `Report ${n}` });
+    files['2019/regular-200.yaml'] = recordYaml({ number: 200, total: 5700, date: '2019-02-30' });
+    const dir = makeArchive(files);
+    const r = cli(['list', '--json', '--archive', dir], { env: { REPORTS_NO_CACHE: '1' } });
+    expect(r.code).toBe(0);
+    const listed = JSON.parse(r.stdout) as { id: string; file: string; title: string; number: number }[];
+    // Each record is its own file's (the two threads' chunks put back in place).
+    for (const x of listed) expect(x.file).toBe(`2019/regular-${String(x.number).padStart(3, '0')}.yaml`);
+    for (const x of listed) expect(x.title).toBe(`Report ${x.number}`);
+    const ids = listed.map((x) => x.id);
+    expect(ids).toHaveLength(449);
+    expect(new Set(ids).size).toBe(449);
+    expect(ids).not.toContain('2019-R200');
+    expect(r.stderr).toMatch(/2019\/regular-200\.yaml:9:7: .*real date/);
+  });
+
   it('fails clearly on a missing archive folder', async () => {
     await expect(loadArchive('/nonexistent/archive', { cache: false })).rejects.toThrow(/archive folder not found: \/nonexistent\/archive/);
   });

@@ -219,6 +219,27 @@ export function withPlainEnv<T>(fn: () => T): T {
   }
 }
 
+/**
+ * Parse `files` a chunk at a time, taking each chunk from the counter `next` that the parsing threads share, until
+ * none is left; `done` gets each chunk's start and parses. Both threads run this.
+ */
+export function parseChunks(
+  parseRecord: (text: string, file: string) => ParsedFile,
+  dir: string,
+  files: readonly string[],
+  next: Int32Array,
+  chunk: number,
+  done: (start: number, parsed: ParsedFile[]) => void,
+): void {
+  withPlainEnv(() => {
+    for (let i = Atomics.add(next, 0, chunk); i < files.length; i = Atomics.add(next, 0, chunk)) {
+      const parsed: ParsedFile[] = [];
+      for (let j = i; j < Math.min(i + chunk, files.length); j++) parsed.push(readRecordFileWith(parseRecord, dir, files[j]!));
+      done(i, parsed);
+    }
+  });
+}
+
 /** Files are handed out in chunks of this many, to whichever thread is free. */
 const CHUNK = 64;
 
@@ -240,11 +261,7 @@ async function parseInParallel(dir: string, files: string[], parseRecord: (text:
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
   });
-  withPlainEnv(() => {
-    for (let i = Atomics.add(next, 0, CHUNK); i < files.length; i = Atomics.add(next, 0, CHUNK)) {
-      for (let j = i; j < Math.min(i + CHUNK, files.length); j++) out[j] = readRecordFileWith(parseRecord, dir, files[j]!);
-    }
-  });
+  parseChunks(parseRecord, dir, files, next, CHUNK, (start, parsed) => parsed.forEach((p, k) => (out[start + k] = p)));
   try {
     for (const [start, parsed] of await fromWorker) parsed.forEach((p, k) => (out[start + k] = p));
   } catch {
