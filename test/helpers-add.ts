@@ -1,10 +1,10 @@
 // Shared by the add/edit end-to-end tests: temp copies of the fixture archive and a runner for bin/reports.js.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliAsync as run, ROOT } from './helpers.js';
 
-export { BIN, ROOT } from './helpers.js';
+export { allFiles, BIN, ROOT } from './helpers.js';
 export const PAGES = path.join(ROOT, 'test', 'fixtures', 'pages');
 
 /** A fresh copy of test/fixtures/add/archive; returns its path. */
@@ -34,14 +34,6 @@ export async function cli(args: string[], opts: { input?: string; env?: NodeJS.P
 /** The same, with the exit status as `code` (for many at once). */
 export function cliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return run(args, { env: { ...ENV, ...env } });
-}
-
-/** Every file below dir (relative), dot-files included. */
-export function allFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
 }
 
 export const read = (file: string) => readFileSync(file, 'utf8');

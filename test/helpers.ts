@@ -1,6 +1,6 @@
 // Test helpers: temp copies of fixture archives, and the built CLI run as a subprocess.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,14 @@ export function copyArchive(name: string): string {
   const dest = path.join(tempDir(), 'archive');
   cpSync(src, dest, { recursive: true });
   return dest;
+}
+
+/** Every file below dir (relative), dot-files included. */
+export function allFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** Write files (relative path -> content) into a new temp archive. */

@@ -1,18 +1,13 @@
 // The quick path for simple record files must give exactly what the full parse gives, or step aside.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleRecord } from '../src/store/parse-fast.js';
 import { parseRecord, type ParsedFile } from '../src/store/parse.js';
 import { unpackPositions } from '../src/store/positions.js';
-import { ROOT } from './helpers.js';
+import { allFiles, ROOT } from './helpers.js';
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
+const yamlFiles = (dir: string) => allFiles(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
 
 /** The parse as plain data: record, problems and positions unpacked. */
 const plain = (p: ParsedFile) => ({
