@@ -1,6 +1,6 @@
 // Selecting and ordering records: the filters `list` and `export` share. Pure functions.
 import type { Kind } from './model/report.js';
-import type { LoadedRecord } from './store/archive.js';
+import type { LoadedRecord } from './model/record.js';
 
 export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -11,7 +11,8 @@ import MiniSearch from 'minisearch';
 import { editDistance } from './distance.js';
 import { collectIfLarge } from './memory.js';
 import { phase } from './timing.js';
-import type { Archive, LoadedRecord } from './store/archive.js';
+import type { Archive } from './store/archive.js';
+import type { LoadedRecord } from './model/record.js';
 import type { RecordCache } from './store/cache.js';
 
 interface Doc {

@@ -6,7 +6,8 @@ import { editDistance } from '../src/distance.js';
 import { missingRanges, normaliseTitle } from '../src/checks/numbering.js';
 import { canonicalPath } from '../src/model/report.js';
 import { parseRecord } from '../src/store/parse.js';
-import { toLoaded, type LoadedRecord } from '../src/store/archive.js';
+import { toLoaded } from '../src/store/archive.js';
+import type { LoadedRecord } from '../src/model/record.js';
 
 let n = 0;
 /** A loaded record with real positions, parsed from the YAML a user would write. */

@@ -254,7 +254,7 @@ describe('export: usage and refusals', () => {
 describe('export json in pieces', () => {
   it('writes exactly what JSON.stringify(envelope, null, 2) would, for none, one and many reports', async () => {
     const { exportJson } = await import('../src/render/export/json.js');
-    const { recordJson } = await import('../src/store/archive.js');
+    const { recordJson } = await import('../src/render/record-json.js');
     const make = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
         id: `2019-R${i + 1}`,

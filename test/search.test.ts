@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
-import type { Archive, LoadedRecord } from '../src/store/archive.js';
+import type { Archive } from '../src/store/archive.js';
+import type { LoadedRecord } from '../src/model/record.js';
 import { RecordCache } from '../src/store/cache.js';
 import { tempDir } from './helpers.js';
 

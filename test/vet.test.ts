@@ -4,7 +4,8 @@ import { vetRecord } from '../src/commands/vet.js';
 import { recordYaml } from '../src/store/write.js';
 import { parseRecord } from '../src/store/parse.js';
 import { canonicalPath, type Report } from '../src/model/report.js';
-import { toLoaded, type LoadedRecord } from '../src/store/archive.js';
+import { toLoaded } from '../src/store/archive.js';
+import type { LoadedRecord } from '../src/model/record.js';
 
 const rec = (r: Partial<Report>): LoadedRecord => {
   const full = { title: `Report ${r.number}`, authors: ['A B'], series: 'Research Report', kind: 'regular', year: 2018, ...r } as Report;

@@ -1,13 +1,9 @@
 // The checks validate runs, and `add` reuses: pure functions from loaded records to located findings.
-import type { Finding } from '../store/parse.js';
-import type { LoadedRecord } from '../store/archive.js';
+import type { CheckFinding, Finding, LoadedRecord } from '../model/record.js';
 import { checkRecord } from './record.js';
 import { checkNumbering } from './numbering.js';
 
-export interface CheckFinding extends Finding {
-  /** Files (relative to the archive) of the other records involved. */
-  related?: string[];
-}
+export type { CheckFinding } from '../model/record.js';
 
 /** Record-level warnings + numbering checks over loaded records. Pure: no file system. */
 export function checkRecords(records: readonly LoadedRecord[]): CheckFinding[] {

@@ -3,8 +3,8 @@
 // Every check groups records in maps (by number, Total, normalised title) or walks sorted lists, so the whole
 // pass is O(n log n): archives of 100,000 records are checked in well under a second.
 import { parseTitleSuffix } from '../model/page.js';
-import type { LoadedRecord } from '../store/archive.js';
-import type { CheckFinding } from './index.js';
+import type { LoadedRecord } from '../model/record.js';
+import type { CheckFinding } from '../model/record.js';
 import { at, finding } from './record.js';
 import { groupSequences, type Sequence, type YearInfo } from './sequences.js';
 

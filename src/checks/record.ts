@@ -2,9 +2,9 @@
 import { editDistance } from '../distance.js';
 import { canonicalPath, KNOWN_FIELDS } from '../model/ids.js';
 import { parseTitleSuffix, titleSuffix } from '../model/page.js';
-import type { LoadedRecord } from '../store/archive.js';
-import type { Pos } from '../store/parse.js';
-import type { CheckFinding } from './index.js';
+import type { LoadedRecord } from '../model/record.js';
+import type { Pos } from '../model/record.js';
+import type { CheckFinding } from '../model/record.js';
 
 const START: Pos = [1, 1];
 

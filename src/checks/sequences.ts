@@ -3,7 +3,7 @@
 // A sequence is (series, kind). Numbers restart every year; the running Total never does, so within one
 // (sequence, year) Total - number is a constant: the year's offset. offset(Y+1) - offset(Y) is the count of Y.
 import type { Kind } from '../model/report.js';
-import type { LoadedRecord } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
 
 export interface YearInfo {
   year: number;

@@ -1,5 +1,5 @@
 // How complete the archive is, per sequence and year: the archivist's view. Pure.
-import type { LoadedRecord } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
 import { countMissing, formatRanges, makeLabel, missingRanges } from './numbering.js';
 import { groupSequences } from './sequences.js';
 

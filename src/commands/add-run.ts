@@ -7,12 +7,14 @@ import { ReportsError, UsageError } from '../errors.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
 import { proposeNext } from '../checks/sequences.js';
-import { loadArchive, recordJson, type LoadedRecord } from '../store/archive.js';
+import { loadArchive } from '../store/archive.js';
+import { recordJson } from '../render/record-json.js';
+import type { LoadedRecord } from '../model/record.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import { withArchiveLock } from '../store/lock.js';
 import type { Draft } from '../prompts/record.js';
 import { describeFindings, vetRecord, type Vetting } from './vet.js';
-import type { CheckFinding } from '../checks/index.js';
+import type { CheckFinding } from '../model/record.js';
 import { dirLabel } from './read.js';
 import type { AddOptions } from './add.js';
 

@@ -6,7 +6,7 @@ import { replaceAtomic } from '../store/write.js';
 import type { Context } from '../cli.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
-import type { Finding } from '../store/parse.js';
+import type { Finding } from '../model/record.js';
 import { checkArchive } from '../checks/index.js';
 
 export interface ArchiveErrors {

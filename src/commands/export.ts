@@ -82,7 +82,7 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   if (errors.findings.length > 0) {
     const label = dirLabel(ctx, archive.dir);
     // The loader's problems are already on stderr; the numbering errors are not.
-    const { formatProblem } = await import('../store/archive.js');
+    const { formatProblem } = await import('../render/record-json.js');
     const printed = new Set(archive.problems);
     const red = ctx.style(command, 'stderr').c.red;
     for (const f of errors.findings) if (!printed.has(f)) ctx.io.stderr(red(`${formatProblem(label, f)} [${f.code}]`) + '\n');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import type { SortKey } from '../query.js';
-import type { LoadedRecord } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
 
 interface ListOptions extends FilterOptions {
   search?: string;
@@ -53,7 +53,7 @@ export function commandList(program: Command, ctx: Context): void {
       if (opts.limit !== undefined) rows = rows.slice(0, opts.limit);
 
       if (opts.json) {
-        const { recordJson } = await import('../store/archive.js');
+        const { recordJson } = await import('../render/record-json.js');
         ctx.io.stdout(JSON.stringify(rows.map(recordJson), null, 2) + '\n');
         return;
       }

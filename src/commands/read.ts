@@ -2,8 +2,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
-import { formatProblem, loadArchive, type Archive } from '../store/archive.js';
-import type { Finding } from '../store/parse.js';
+import { loadArchive, type Archive } from '../store/archive.js';
+import { formatProblem } from '../render/record-json.js';
+import type { Finding } from '../model/record.js';
 import { cacheRoot } from '../store/cache.js';
 
 /** The archive folder as the user should see it in messages: relative to the working folder when inside it. */

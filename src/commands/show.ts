@@ -18,7 +18,7 @@ export function commandShow(program: Command, ctx: Context): void {
       const archive = await loadForReading(ctx, command);
       const found = await resolveRef(archive, ref, ctx.io.cwd);
       if (opts.json) {
-        const { recordJson } = await import('../store/archive.js');
+        const { recordJson } = await import('../render/record-json.js');
         ctx.io.stdout(JSON.stringify(recordJson(found), null, 2) + '\n');
         return;
       }

@@ -1,7 +1,10 @@
 // Vetting a new or edited record against the rest of the archive with the checks `validate` runs.
-import { parseRecord, type Finding } from '../store/parse.js';
-import { toLoaded, type LoadedRecord } from '../store/archive.js';
-import { checkRecords, involves, type CheckFinding } from '../checks/index.js';
+import { parseRecord } from '../store/parse.js';
+import type { Finding } from '../model/record.js';
+import { toLoaded } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
+import { checkRecords, involves } from '../checks/index.js';
+import type { CheckFinding } from '../model/record.js';
 
 export interface Vetting {
   /** The record as the archive would load it, or undefined when the text is not a valid record. */

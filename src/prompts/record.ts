@@ -4,7 +4,7 @@ import { isRealDate, KINDS, type Kind, type Report } from '../model/report.js';
 import { joinAuthors, parseTitleSuffix } from '../model/page.js';
 import { normaliseDate, parseAuthors, parseKeywords } from '../model/import.js';
 import { proposeNext, sequenceKey, yearOffset } from '../checks/sequences.js';
-import type { LoadedRecord } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
 import type { Ask } from './index.js';
 
 export type Draft = Partial<Report>;

@@ -1,6 +1,6 @@
 // Renderers for validate's findings: text grouped by file, JSON, GitHub Actions annotations. Strings out.
 import path from 'node:path';
-import type { CheckFinding } from '../checks/index.js';
+import type { CheckFinding } from '../model/record.js';
 import type { Style } from './style.js';
 
 export interface ValidateSummary {

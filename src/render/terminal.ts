@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 // fast-wrap-ansi wraps as wrap-ansi does (ANSI codes and wide characters measured) and loads in a third of the time.
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { byLine, fullTitle, joinAuthors, seriesLine } from '../model/page.js';
-import type { LoadedRecord } from '../store/archive.js';
+import type { LoadedRecord } from '../model/record.js';
 import type { Style } from './style.js';
 
 /** The `list` table: id, date, title and authors, fitted to `width` columns. */

@@ -2,21 +2,13 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIELD_ORDER, reportId } from '../model/ids.js';
+import { reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
-import type { FieldPositions, Finding, ParsedFile, RecordData } from './parse.js';
+import type { ParsedFile } from './parse.js';
+import type { FieldPositions, Finding, LoadedRecord, RecordData } from '../model/record.js';
 import { CachedRecord, cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
-
-export interface LoadedRecord {
-  id: string;
-  /** Path relative to the archive folder, with forward slashes. */
-  file: string;
-  record: RecordData;
-  /** Where each field's key and value start in the file. */
-  readonly positions: FieldPositions;
-}
 
 /** A record read from its file; its positions may be worked out on first use. */
 class Loaded implements LoadedRecord {
@@ -269,17 +261,4 @@ async function parseInParallel(dir: string, files: string[], parseRecord: (text:
   }
   for (let j = 0; j < files.length; j++) out[j] ??= readRecordFileWith(parseRecord, dir, files[j]!);
   return out;
-}
-
-/** A record as `list --json` prints it: id and file, then the fields in page order, then unknown fields. */
-export function recordJson(r: LoadedRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: r.id, file: r.file };
-  for (const k of FIELD_ORDER) if (r.record[k] !== undefined) out[k] = r.record[k];
-  for (const [k, v] of Object.entries(r.record)) if (!(k in out)) out[k] = v;
-  return out;
-}
-
-/** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */
-export function formatProblem(dirLabel: string, f: Finding): string {
-  return `${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`;
 }

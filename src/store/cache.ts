@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding, FieldPositions, ParsedFile, RecordData } from './parse.js';
+import type { ParsedFile } from './parse.js';
+import type { Finding, FieldPositions, RecordData } from '../model/record.js';
 import { packPositions, unpackPositions } from './positions.js';
 import { reportId } from '../model/ids.js';
 

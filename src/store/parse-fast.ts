@@ -8,7 +8,8 @@
 // The tests read every kind of file both ways and require the same record and positions.
 import { CST, LineCounter, Parser } from 'yaml';
 import { ReportSchema } from '../model/report.js';
-import type { FieldPositions, ParsedFile, Pos, RecordData } from './parse.js';
+import type { ParsedFile } from './parse.js';
+import type { FieldPositions, Pos, RecordData } from '../model/record.js';
 import { packPositions } from './positions.js';
 
 type Token = CST.Token;

@@ -1,33 +1,10 @@
 // Parsing one record file: a pure function from text to a record or located problems.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
-import { ReportSchema, type Report } from '../model/report.js';
+import { ReportSchema } from '../model/report.js';
 import { parseSimpleRecord } from './parse-fast.js';
 import { packPositions } from './positions.js';
+import type { FieldPositions, Finding, Pos, RecordData } from '../model/record.js';
 
-export type Severity = 'error' | 'warning';
-
-/** A located problem with a record file. `file` is relative to the archive. */
-export interface Finding {
-  severity: Severity;
-  code: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  id?: string;
-}
-
-/** [line, column], both from 1. */
-export type Pos = [number, number];
-
-/** Where each top-level field's key and value start in the file. */
-export interface FieldPositions {
-  keys: Record<string, Pos>;
-  values: Record<string, Pos>;
-}
-
-/** A record as read from a file: the validated fields plus any unknown ones, kept as written. */
-export type RecordData = Report & Record<string, unknown>;
 
 export interface ParsedFile {
   record?: RecordData;

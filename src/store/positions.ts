@@ -1,6 +1,6 @@
 // Field positions packed into one string: a record's positions are kept (and cached) in this form and unpacked
 // only when a check reports a finding at them. Thousands of small objects would cost memory and time for nothing.
-import type { FieldPositions } from './parse.js';
+import type { FieldPositions } from '../model/record.js';
 
 /** Positions as one JSON string of [key, keyLine, keyColumn, valueLine, valueColumn, ...]: parsed only when used. */
 export function packPositions(p: FieldPositions): string {

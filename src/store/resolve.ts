@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalPath, parseId, reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
-import { readRecordFile, toLoaded, type Archive, type LoadedRecord } from './archive.js';
+import { readRecordFile, toLoaded, type Archive } from './archive.js';
+import type { LoadedRecord } from '../model/record.js';
 
 const describe = (r: LoadedRecord) => `${r.id}  ${r.record.series}, Total ${r.record.total ?? '-'}  ${r.file}`;
 

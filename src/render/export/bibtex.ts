@@ -1,5 +1,5 @@
 // BibTeX export: one @techreport per report, with stable keys (see names.ts).
-import type { LoadedRecord } from '../../store/archive.js';
+import type { LoadedRecord } from '../../model/record.js';
 import { bibtexKeys } from './names.js';
 import { sequenceName } from '../../model/page.js';
 

@@ -1,7 +1,7 @@
 // CSV export: RFC 4180 with a header row, one row per report; lists joined with "; ".
 import { stringify } from 'csv-stringify/sync';
 import { FIELD_ORDER, reportId } from '../../model/ids.js';
-import type { LoadedRecord } from '../../store/archive.js';
+import type { LoadedRecord } from '../../model/record.js';
 
 /** The record's id, its fields in page order, and its file. */
 export const CSV_COLUMNS = ['id', ...FIELD_ORDER, 'file'] as const;

@@ -7,7 +7,7 @@ import { byLine, fullTitle, joinAuthors, numbering, pageDate, sequenceName, seri
 import { reportId } from '../../model/ids.js';
 import { sortRecords, titleOrder } from '../../query.js';
 import { sequenceKey } from '../../checks/sequences.js';
-import type { LoadedRecord } from '../../store/archive.js';
+import type { LoadedRecord } from '../../model/record.js';
 import { InterruptedError } from '../../errors.js';
 import { collectIfLarge } from '../../memory.js';
 import { escapeHtml as h, safeHref } from './html-escape.js';

@@ -1,5 +1,6 @@
 // JSON export: {generated, count, reports}, each report as `list --json` prints it.
-import { recordJson, type LoadedRecord } from '../../store/archive.js';
+import { recordJson } from '../record-json.js';
+import type { LoadedRecord } from '../../model/record.js';
 import { reportJsonSchema } from '../../model/report.js';
 
 export interface Envelope {

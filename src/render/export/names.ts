@@ -2,7 +2,7 @@
 // a record's name depends on the record (and, only for true duplicates, on its file), not on what else is exported.
 import { createHash } from 'node:crypto';
 import { reportId } from '../../model/ids.js';
-import type { LoadedRecord } from '../../store/archive.js';
+import type { LoadedRecord } from '../../model/record.js';
 
 /** How keywords (and the --keyword filter) compare: Unicode-normalized, any case, spaces collapsed. */
 export const foldKeyword = (s: string): string => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();

@@ -1,0 +1,44 @@
+// The types every layer shares: a record as loaded from its file, and a located finding about it.
+// Pure declarations: the store fills them, the checks read them, the renderers turn them into text.
+import type { Report } from './report.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A located problem with a record file. `file` is relative to the archive, with forward slashes. */
+export interface Finding {
+  severity: Severity;
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The record's id (e.g. `2018-R146`), when the record loaded. */
+  id?: string;
+  /** Files (relative to the archive) of the other records involved. */
+  related?: string[];
+}
+
+/** A finding of the checks: the same shape (kept as a name for readers of the checks). */
+export type CheckFinding = Finding;
+
+/** [line, column], both from 1. */
+export type Pos = [number, number];
+
+/** Where each top-level field's key and value start in the file. */
+export interface FieldPositions {
+  keys: Record<string, Pos>;
+  values: Record<string, Pos>;
+}
+
+/** A record as read from a file: the validated fields plus any unknown ones, kept as written. */
+export type RecordData = Report & Record<string, unknown>;
+
+/** A record of the archive: its id, its file and its fields. */
+export interface LoadedRecord {
+  id: string;
+  /** Path relative to the archive folder, with forward slashes. */
+  file: string;
+  record: RecordData;
+  /** Where each field's key and value start in the file. */
+  readonly positions: FieldPositions;
+}

@@ -1,0 +1,17 @@
+// A record as the JSON outputs print it (list --json, show --json, add --json, export json).
+import path from 'node:path';
+import { FIELD_ORDER } from '../model/ids.js';
+import type { Finding, LoadedRecord } from '../model/record.js';
+
+/** id and file, then the fields in page order, then unknown fields as written. */
+export function recordJson(r: LoadedRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: r.id, file: r.file };
+  for (const k of FIELD_ORDER) if (r.record[k] !== undefined) out[k] = r.record[k];
+  for (const [k, v] of Object.entries(r.record)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+/** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */
+export function formatProblem(dirLabel: string, f: Finding): string {
+  return `${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`;
+}
