@@ -2,6 +2,7 @@
 import { proposeNext } from '../checks/sequences.js';
 import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
+import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
 import type { Draft } from '../prompts/record.js';
 import { describeFindings } from '../render/findings.js';
@@ -78,7 +79,8 @@ export function lastUsed(records: readonly LoadedRecord[]): Draft {
 
 /** A series spelled as the archive spells it ("Research report" -> "Research Report"). */
 function archiveSpelling(records: readonly LoadedRecord[], series: string): string {
-  const hit = records.find((r) => r.record.series.trim().toLowerCase() === series.trim().toLowerCase());
+  const key = fold(series);
+  const hit = records.find((r) => fold(r.record.series) === key);
   return hit ? hit.record.series : series;
 }
 
