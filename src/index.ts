@@ -11,7 +11,7 @@ export type { AppEnv, Notice, NoticeLevel } from './app/env.js';
 export { openArchive, listReports, showReport, validateArchive, archiveStats } from './app/read.js';
 export type { ListInput, ListResult, ShowResult, ValidateResult, StatsResult, ReadResult } from './app/read.js';
 export { addReport, draftFromValues } from './app/add.js';
-export type { AddInput, AddResult, Draft } from './app/add.js';
+export type { AddInput, AddResult, Draft, Given } from './app/add.js';
 export { editReport } from './app/edit.js';
 export type { EditInput, EditResult } from './app/edit.js';
 export { exportCatalogue, ExportRefusedError, FORMATS } from './app/export.js';

@@ -48,6 +48,8 @@ describe('reports add on a terminal', () => {
     s.type('\r');
     await s.waitFor('Key words');
     s.type('rural finance, reform\r');
+    await s.waitFor('URL');
+    s.type('\r');
     await s.waitFor('Research Report, Special Issue, No.12, 2019 (Total 1640) 2019-2-3'); // as show prints it
     await s.waitFor('Add this report as 2019/special-012.yaml?');
     s.type('\r');
@@ -82,20 +84,52 @@ describe('reports add on a terminal', () => {
     expect(allFiles(a)).toEqual(before);
   });
 
-  it('answering no at the confirmation writes nothing', async () => {
+  it('answering no at the confirmation, then confirming the discard, writes nothing', async () => {
     const a = tempArchive();
     const before = allFiles(a);
-    const s = start(['add', '--archive', a, '--title', 'Declined', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    const s = start(['add', '--archive', a, '--title', 'Declined', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597', '--url', '-']);
     await s.waitFor('Add this report as 2019/regular-097.yaml?');
-    s.type('n\r');
+    s.type('n');
+    await s.waitFor('No: discard these answers');
+    s.type('\r');
+    await s.waitFor('Discard all these answers? Nothing is written');
+    s.type('y\r');
     expect(await s.exit).toBe(0);
-    expect(s.output()).toMatch(/not added; nothing was written/);
+    expect(s.output()).toMatch(/not added: the answers were discarded; nothing was written/);
     expect(allFiles(a)).toEqual(before);
+  });
+
+  it('before writing, an answer can be changed, and "no" keeps the answers unless the discard is confirmed', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a, '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'My abstract.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    await s.waitFor('Title');
+    s.type('First Tilte\r');
+    await s.waitFor('URL');
+    await s.waitFor('http(s)://'); // the hint, on the help line
+    s.type('https://example.org/r97\r');
+    await s.waitFor('First Tilte (No.97, 2019)'); // the record, as show prints it
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type(`${DOWN}\r`); // Change an answer
+    await s.waitFor('Which answer?');
+    await s.waitFor('First Tilte');
+    s.type('\r'); // Title, the first field
+    await s.waitFor('(First Tilte)'); // the current answer is proposed
+    s.type('First Title\r');
+    await s.waitFor('First Title (No.97, 2019)'); // shown again, changed
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type('n\r'); // No ...
+    await s.waitFor('Discard all these answers? Nothing is written');
+    s.type('n\r'); // ... but keep them
+    await s.waitFor('Add this report as 2019/regular-097.yaml?');
+    s.type('\r');
+    await s.waitFor('created 2019/regular-097.yaml (2019-R97, Total 5597)');
+    expect(await s.exit).toBe(0);
+    expect(parse(read(path.join(a, '2019/regular-097.yaml')))).toMatchObject({ title: 'First Title', abstract: 'My abstract.', url: 'https://example.org/r97' });
   });
 
   it('a probable duplicate title is a warning at a terminal, and the archivist decides', async () => {
     const a = tempArchive();
-    const s = start(['add', '--archive', a, '--title', 'Analysis on the changes of economic pattern in Northeast China', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597'], { NO_COLOR: '' });
+    const s = start(['add', '--archive', a, '--title', 'Analysis on the changes of economic pattern in Northeast China', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597', '--url', '-'], { NO_COLOR: '' });
     await s.waitFor("warning: 2019-R97: the title is the same as 2018-R124's (2018/regular-124.yaml)");
     await s.waitFor('Add this report as 2019/regular-097.yaml?');
     s.type('y\r');
@@ -103,14 +137,17 @@ describe('reports add on a terminal', () => {
     expect(await s.exit).toBe(0);
   });
 
-  it('refused at the end (a date out of order), the answers are proposed again rather than lost', async () => {
+  it('refused at the end (a date out of order), the answer is changed rather than lost', async () => {
     const a = tempArchive();
-    const s = start(['add', '--archive', a, '--title', 'Late Report', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    const s = start(['add', '--archive', a, '--title', 'Late Report', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--abstract', 'A.', '--keyword', 'k', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597', '--url', '-']);
     await s.waitFor('Date');
+    await s.waitFor('the Totals allow on or after 2019-06-20'); // the hint
     s.type(`${BACKSPACE.repeat(12)}2019-1-1\r`); // before 2019-R96 (Total 5596, 2019-06-20)
-    await s.waitFor('[date-order]');
-    await s.waitFor('Change the answers');
+    await s.waitFor('2019-R97 may be dated on or after 2019-06-20 [date-order]');
+    await s.waitFor('Not written. Change an answer?');
     s.type('\r');
+    await s.waitFor('Which answer?');
+    s.type('d\r'); // Date
     await s.waitFor('(2019-01-01)'); // the previous answer is proposed
     s.type('2019-7-1\r');
     await s.waitFor('Add this report as 2019/regular-097.yaml?');
@@ -133,6 +170,8 @@ describe('reports add on a terminal', () => {
     await s.waitFor('Keep this abstract');
     s.type('\r');
     await s.waitFor('Key words');
+    s.type('\r');
+    await s.waitFor('URL');
     s.type('\r');
     await s.waitFor('Add this report as 2019/special-005.yaml?');
     s.type('\r');

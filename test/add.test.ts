@@ -119,10 +119,15 @@ describe.concurrent('reports add --no-input', () => {
     expect(json).toMatchObject({ id: '2018-R125', file: '2018/regular-125.yaml' });
   });
 
-  it('a new sequence year without an offset takes the highest Total + 1', async () => {
+  it('a new sequence year without an offset gets no Total (the highest + 1 would be a guess), and says so', async () => {
     const a = tempArchive();
     const r = await cli(['add', '--archive', a, ...BASE, '--kind', 'special', '--year', '2020', '--date', '2020-01-05']);
-    expect(r.stderr).toMatch(/created 2020\/special-001\.yaml \(2020-S1, Total 1640\)/);
+    expect(r.stderr).toMatch(/notice: no Total written: the offset of Research Report special 2020 is not known yet/);
+    expect(r.stderr).toMatch(/created 2020\/special-001\.yaml \(2020-S1\)\n$/);
+    expect(parse(read(path.join(a, '2020/special-001.yaml')))).not.toHaveProperty('total');
+    // The Total the page shows can be given.
+    const t = await cli(['add', '--archive', a, ...BASE, '--title', 'Second', '--kind', 'special', '--year', '2020', '--number', '2', '--total', '1646', '--date', '2020-01-06']);
+    expect(t.stderr).toMatch(/created 2020\/special-002\.yaml \(2020-S2, Total 1646\)/);
   });
 });
 
@@ -155,7 +160,9 @@ describe.concurrent('reports add --from-text', () => {
     const r = await cli(['add', '--archive', a, '--from-text', path.join(PAGES, 'total-no.txt'), '--no-input']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/refused to add 2017\/regular-192\.yaml/);
-    expect(r.stderr).toMatch(/2016\/regular-122\.yaml: .*\[date-order\]/);
+    // The new record is named, with the dates its Total allows; not the record already there.
+    expect(r.stderr).toMatch(/^  2017-R192 \(Total 4877\) is dated 2017-08-25, but 2016-R122 has a higher Total \(5005\) and is dated 2016-09-12; a higher Total is never dated earlier: 2017-R192 may be dated on or before 2016-09-12 \[date-order\]$/m);
+    expect(r.stderr).not.toMatch(/2016\/regular-122\.yaml: .*\[date-order\]/);
   });
 
   it('spells the series as the archive does', async () => {

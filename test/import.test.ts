@@ -1,7 +1,8 @@
 // The page importer: the seed page and every variation seen on DRC pages read to the right fields.
 import { readFileSync } from 'node:fs';
+import { readDate } from '../src/model/dates.js';
 import { describe, expect, it } from 'vitest';
-import { normaliseDate, parseAuthors, parseKeywords, parsePage, readByLine } from '../src/model/import.js';
+import { parseAuthors, parseKeywords, parsePage, readByLine } from '../src/model/import.js';
 
 const page = (name: string) => readFileSync(new URL(`./fixtures/pages/${name}`, import.meta.url), 'utf8');
 
@@ -152,11 +153,11 @@ describe('small parsers', () => {
   it('parseKeywords splits on commas and semicolons, drops a final full stop', () => {
     expect(parseKeywords('a, b;c，d.')).toEqual(['a', 'b', 'c', 'd']);
   });
-  it('normaliseDate pads and checks the day', () => {
-    expect(normaliseDate('2019-1-25')).toBe('2019-01-25');
-    expect(normaliseDate('2019/1/5')).toBe('2019-01-05');
-    expect(normaliseDate('2019年1月25日')).toBe('2019-01-25');
-    expect(normaliseDate('2019-02-29')).toBeUndefined();
+  it('the date reader (model/dates.ts) pads and checks the day', () => {
+    expect(readDate('2019-1-25').date).toBe('2019-01-25');
+    expect(readDate('2019/1/5').date).toBe('2019-01-05');
+    expect(readDate('2019年1月25日').date).toBe('2019-01-25');
+    expect(readDate('2019-02-29').date).toBeUndefined();
   });
   it('readByLine keeps a unit that names the organization, and a team with commas inside its quotes', () => {
     expect(readByLine('By Shi Hongda, General Office of DRC')).toEqual({ authors: ['Shi Hongda'], unit: 'General Office of DRC' });

@@ -46,13 +46,13 @@ function scripted(answers: Record<string, string | boolean | Array<string | bool
   return { ask, asked, rejected };
 }
 
-const env = { records, given: {}, defaults: { series: 'Research Report', organization: 'DRC' }, today: '2019-03-04' };
+const env = { records, given: {}, defaults: { series: 'Research Report', organization: 'DRC' }, today: '2019-03-04', proposeToday: true };
 
 describe('askRecord', () => {
   it('asks in the order a page reads and proposes number, Total and date', async () => {
     const s = scripted({ title: 'A New Report', authors: 'Li Wei & Wang Fang', kind: 'special', year: '2019' });
     const draft = await askRecord(s.ask, env);
-    expect(s.asked.map((q) => q.name)).toEqual(['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords']);
+    expect(s.asked.map((q) => q.name)).toEqual(['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords', 'url']);
     expect(draft).toEqual({
       title: 'A New Report',
       authors: ['Li Wei', 'Wang Fang'],
@@ -87,13 +87,13 @@ describe('askRecord', () => {
     expect(Object.values(msgs).join('\n')).toMatch(/No\.9 of Research Report special 2019 is already 2019-S9 \(2019\/special-009\.yaml\); the next free number is 12/);
     expect(Object.values(msgs).join('\n')).toMatch(/Total 1639 is already 2019-S11 \(2019\/special-011\.yaml\)/);
     expect(Object.values(msgs).join('\n')).toMatch(/Total 1650 disagrees with offset 1628 .*No\.13 is Total 1641/);
-    expect(Object.values(msgs).join('\n')).toMatch(/"2019-02-29" is not a real day/);
+    expect(Object.values(msgs).join('\n')).toMatch(/2019-02-29 is not a real day: February 2019 has 28 days/);
   });
 
   it('does not ask what flags gave, and "-" leaves an optional field out', async () => {
     const s = scripted({ organization: '-', total: '-', date: '-' });
     const draft = await askRecord(s.ask, { ...env, given: { title: 'T', authors: ['A B'], kind: 'regular', year: 2019 } });
-    expect(s.asked.map((q) => q.name)).toEqual(['team', 'unit', 'organization', 'series', 'number', 'total', 'date', 'abstract', 'keywords']);
+    expect(s.asked.map((q) => q.name)).toEqual(['team', 'unit', 'organization', 'series', 'number', 'total', 'date', 'abstract', 'keywords', 'url']);
     expect(draft.organization).toBeUndefined();
     expect(draft.total).toBeUndefined();
     expect(draft.date).toBeUndefined();
@@ -122,7 +122,8 @@ describe('askRecord', () => {
 describe('validators', () => {
   it('say what would be right', () => {
     expect(validateTitle('Trade (Special Issue, No.11, 2019)')).toMatch(/leave out the numbering suffix/);
-    expect(validateDate('2019-13-01')).toMatch(/YYYY-MM-DD/);
+    expect(validateDate('2019-13-01')).toMatch(/2019-13-01 is not a real day: there is no month 13/);
+    expect(validateDate('someday')).toMatch(/write YYYY-MM-DD/);
     expect(validateDate('2019-1-5')).toBe(true);
     expect(validateNumber(records, 'research report', 'regular', 2018, '124')).toMatch(/already 2018-R124/);
     expect(validateNumber(records, 'Research Report', 'regular', 2018, '125')).toBe(true);

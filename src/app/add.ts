@@ -4,7 +4,9 @@ import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../mode
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
-import type { Draft } from '../prompts/record.js';
+import { withoutNone, type Draft, type Given, type Review } from '../prompts/record.js';
+import { uniqueKeywords } from '../model/keywords.js';
+import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
 import { ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
@@ -14,11 +16,14 @@ import { createExclusive, FileExistsError, recordYaml } from '../store/write.js'
 import type { AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
 
-export type { Draft } from '../prompts/record.js';
+export type { Draft, Given } from '../prompts/record.js';
 
 export interface AddInput {
-  /** Values given by the caller (flags, a script's fields); they win over a page's and are not asked. */
-  given?: Draft;
+  /**
+   * Values given by the caller (flags, a script's fields); they win over a page's and are not asked. null leaves an
+   * optional field out: not asked, not proposed, not written (`--date -`).
+   */
+  given?: Given;
   /** A report page's text (pasted or read from a file); what it gives is proposed (or used, without prompts). */
   page?: { text: string; source: string };
   /** Ask for each value through `env.ask` (a terminal). Without it, missing title or authors is a UsageError. */
@@ -28,14 +33,14 @@ export interface AddInput {
   /** Write even when the checks refuse (never over an existing file). */
   force?: boolean;
   /**
-   * Shown the record before it is written (interactive, not dry run); false means "do not add". Without it, an
-   * interactive add asks a plain yes/no through `env.ask`.
+   * Shows the record before the review (interactive): write it, change an answer, or discard the answers (asked
+   * through `env.ask`; see reviewQuestion in prompts/record.ts).
    */
-  confirm?: (candidate: LoadedRecord, file: string) => Promise<boolean>;
+  preview?: (candidate: LoadedRecord, file: string) => void;
 }
 
 export interface AddResult {
-  /** created: written; planned: a dry run; declined: the user said no at the end. */
+  /** created: written; planned: a dry run; declined: the user chose to discard the answers at the end. */
   status: 'created' | 'planned' | 'declined';
   /** The record's file, relative to the archive. */
   file: string;
@@ -48,21 +53,24 @@ export interface AddResult {
 
 /** Today in local time, YYYY-MM-DD. */
 export function today(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+  return localDay(now);
 }
 
-/** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft. */
-export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Draft, 'authors' | 'keywords'>): Draft {
-  const d: Draft = {};
+/** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft; null stays "none". */
+export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Given, 'authors' | 'keywords'>): Given {
+  const d: Given = {};
   for (const [k, value] of Object.entries(v)) if (value !== undefined && k !== 'authors' && k !== 'keywords') (d as Record<string, unknown>)[k] = value;
   if (v.authors?.length) {
     d.authors = v.authors.flatMap(parseAuthors);
     if (!d.authors.length) throw new UsageError('--author must name someone, e.g. --author "Zhang Wei"');
   }
-  if (d.abstract !== undefined) d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
+  if (typeof d.abstract === 'string') d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
   if (d.abstract === '') delete d.abstract;
-  if (v.keywords?.length) d.keywords = v.keywords.flatMap(parseKeywords);
+  if (v.keywords?.length) {
+    // Blanks ("a,,b", "--keyword ''") are dropped; none left means none given.
+    const list = v.keywords.flatMap(parseKeywords);
+    if (list.length) d.keywords = list;
+  }
   return d;
 }
 
@@ -93,26 +101,27 @@ interface Plan {
 }
 
 interface Fill {
+  /** Fill a missing Total, but only from the year's offset: a guess is never written. */
   total: boolean;
-  date?: string;
   year: number;
 }
 
 /**
  * The record to write given the archive's records now: the number and Total proposed where not chosen, then
  * vetted. Called again inside the lock with the re-read archive, so parallel adds each get their own number.
+ * Nothing is invented: no date is filled in, and a Total only where the year's offset proves it.
  */
-function plan(records: readonly LoadedRecord[], base: Draft, fill: Fill): Plan {
-  const d: Draft = { ...base };
-  d.kind ??= 'regular';
-  d.year ??= fill.year;
-  if (d.series) d.series = archiveSpelling(records, d.series);
-  if (d.number === undefined || (fill.total && d.total === undefined)) {
-    const p = proposeNext(records, d.series!, d.kind, d.year, d.number);
-    d.number ??= p.number;
-    if (fill.total && d.total === undefined && p.total !== undefined) d.total = p.total;
+function plan(records: readonly LoadedRecord[], base: Given, fill: Fill): Plan {
+  const g: Given = { ...base };
+  g.kind ??= 'regular';
+  g.year ??= fill.year;
+  if (g.series) g.series = archiveSpelling(records, g.series);
+  if (g.number === undefined || (fill.total && g.total === undefined)) {
+    const p = proposeNext(records, g.series!, g.kind, g.year, g.number);
+    g.number ??= p.number;
+    if (fill.total && g.total === undefined && p.totalFrom === 'offset') g.total = p.total;
   }
-  if (d.date === undefined && fill.date) d.date = fill.date;
+  const d = withoutNone(g);
   const file = canonicalPath(d as Report);
   const text = recordYaml(d);
   const occupant = records.find((r) => r.file === file);
@@ -148,7 +157,8 @@ function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean;
 const FLAG_OF: Record<string, string> = { title: '--title', authors: '--author', series: '--series' };
 
 export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult> {
-  const given = input.given ?? {};
+  const given: Given = { ...input.given };
+  if (given.keywords) given.keywords = keepUnique(env, given.keywords);
   const interactive = !!input.interactive && !!env.ask;
 
   let imported: PageImport | undefined;
@@ -183,43 +193,49 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   const now = today(env.now());
   const year = Number(now.slice(0, 4));
 
-  let base: Draft;
-  let fill: Fill;
+  let base: Given;
+  const fill: Fill = { total: !interactive, year };
   if (interactive) {
     const ask = env.ask!;
-    const { askRecord } = await import('../prompts/record.js');
+    const prompts = await import('../prompts/record.js');
     if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
-    fill = { total: false, year };
-    let proposed = defaults;
-    let preview: Plan;
+    const promptEnv = { records: archive.records, given, defaults, today: now, proposeToday: !imported };
+    let answers = await prompts.askRecord(ask, promptEnv);
+    // The review: the record is shown, then written, revised (one answer at a time) or, only when asked twice,
+    // discarded. A refusal (e.g. a date out of order) leads back to the answers, never loses them.
     for (;;) {
-      base = await askRecord(ask, { records: archive.records, given, defaults: proposed, today: now });
-      preview = plan(archive.records, base, fill);
+      const preview = plan(archive.records, answers, fill);
+      let refused = false;
       try {
         judge(env, preview, { force: input.force, interactive: true });
-        break;
       } catch (e) {
-        // Refused at the end (e.g. a date out of order along the Totals): the answers are not lost, they become
-        // the proposals of a second round.
         if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
         env.notify?.({ level: 'warning', message: [e.message, ...e.details.map((d) => `  ${d}`)].join('\n') });
-        const again = await ask({ type: 'confirm', name: 'again', message: 'Change the answers (each one is proposed again)? No gives up', default: true });
-        if (!again) throw new ReportsError('not added; nothing was written');
-        proposed = { ...proposed, ...base };
+        refused = true;
       }
-    }
-    if (!input.dryRun) {
-      const ok = input.confirm
-        ? await input.confirm(preview.vetting.candidate!, preview.file)
-        : await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
-      if (!ok) return result('declined', preview);
+      if (input.dryRun && !refused) {
+        base = answers;
+        break;
+      }
+      if (preview.vetting.candidate) input.preview?.(preview.vetting.candidate, preview.file);
+      const choice = (await ask(prompts.reviewQuestion(preview.file, refused))) as Review;
+      if (choice === 'write') {
+        base = answers;
+        break;
+      }
+      if (choice === 'discard') {
+        if (await ask(prompts.discardQuestion)) return result('declined', preview);
+        continue;
+      }
+      const field = (await ask(prompts.fieldQuestion(answers))) as keyof Report;
+      answers = await prompts.reviseRecord(ask, promptEnv, answers, field);
     }
   } else {
     base = { ...defaults, ...given };
     if (!base.series) throw new UsageError('missing --series (the archive has no report to take it from), e.g. --series "Research Report"');
-    // An imported page without a date keeps none rather than today's.
-    fill = { total: true, date: imported ? undefined : now, year };
   }
+
+  if (!interactive) sayLeftOut(env, plan(archive.records, base, fill), base);
 
   if (input.dryRun) {
     const p = plan(archive.records, base, fill);
@@ -250,6 +266,22 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     return q;
   });
   return result('created', p);
+}
+
+/** Without prompts, what was left out rather than guessed is said: a Total no offset proves, a date not given. */
+function sayLeftOut(env: AppEnv, p: Plan, base: Given): void {
+  const d = p.draft;
+  if (d.total === undefined && base.total === undefined) {
+    env.notify?.({ level: 'notice', message: `no Total written: the offset of ${d.series} ${d.kind} ${d.year} is not known yet (no report of that year has a Total); give --total when the page shows it` });
+  }
+  if (d.date === undefined && base.date === undefined) env.notify?.({ level: 'notice', message: 'no date written: none was given (--date YYYY-MM-DD, or a page with one)' });
+}
+
+/** Key words without repeats; each one dropped is said. */
+function keepUnique(env: AppEnv, words: readonly string[]): string[] {
+  const { keywords, dropped } = uniqueKeywords(words);
+  for (const d of dropped) env.notify?.({ level: 'warning', message: d });
+  return keywords;
 }
 
 function result(status: AddResult['status'], p: Plan): AddResult {

@@ -1,6 +1,8 @@
 // Vetting a new or edited record against the rest of the archive with the checks `validate` runs. Pure.
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
 import { checkRecords, involves } from './index.js';
+import { dateProblem, dateWindow } from './choices.js';
+import { at } from './record.js';
 
 export interface CandidateFindings {
   /** Errors the candidate would bring into the archive (a duplicate number or Total, an offset disagreement...). */
@@ -26,9 +28,26 @@ export function vetCandidate(candidate: LoadedRecord, others: readonly LoadedRec
     const before = new Set(checkRecords(rest).map(key));
     after = after.filter((f) => f.file === file || !before.has(key(f)));
   }
+  after = blameDateOrder(after, candidate, rest);
   return {
     errors: after.filter((f) => f.severity === 'error'),
     // A new report is always the highest number so far or a gap being filled: gap notes are not about it.
     warnings: after.filter((f) => f.severity === 'warning' && f.code !== 'number-gap'),
   };
+}
+
+/**
+ * A date out of order because of the candidate is the candidate's to fix: validate may blame an existing record
+ * (the longest run of ordered dates decides), but the refusal names the new record and the dates it may take.
+ */
+function blameDateOrder(findings: CheckFinding[], candidate: LoadedRecord, rest: readonly LoadedRecord[]): CheckFinding[] {
+  const { total, date, series, kind } = candidate.record;
+  if (total === undefined || date === undefined || !findings.some((f) => f.code === 'date-order')) return findings;
+  const message = dateProblem(rest, { id: candidate.id, series, kind, total, date });
+  if (!message) return findings;
+  const w = dateWindow(rest, series, kind, total);
+  const related = [w.after, w.before].filter((r) => r !== undefined).map((r) => r.file);
+  const [line, column] = at(candidate, 'date');
+  const own: CheckFinding = { severity: 'error', code: 'date-order', message, file: candidate.file, line, column, id: candidate.id, related };
+  return [...findings.filter((f) => f.code !== 'date-order'), own];
 }

@@ -4,25 +4,26 @@ import { examples, type Context, type Session } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
-import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
+import { dateOption, orNone, parseKind, parsePositiveInt, parseYear } from './options.js';
+import { httpUrl, URL_RULE } from '../model/url.js';
 import { commandEdit } from './edit.js';
 
 export interface AddOptions {
   title?: string;
   author?: string[];
-  team?: string;
-  unit?: string;
-  organization?: string;
+  team?: string | null;
+  unit?: string | null;
+  organization?: string | null;
   series?: string;
   kind?: 'regular' | 'special';
   year?: number;
   number?: number;
-  total?: number;
-  date?: string;
+  total?: number | null;
+  date?: string | null;
   abstract?: string;
   abstractFile?: string;
   keyword?: string[];
-  url?: string;
+  url?: string | null;
   fromText?: string;
   input: boolean;
   dryRun?: boolean;
@@ -33,13 +34,8 @@ export interface AddOptions {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function parseUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return v;
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError('a URL is absolute, e.g. https://www.drc.gov.cn/...');
+  if (httpUrl(v)) return v;
+  throw new InvalidArgumentError(`a URL is ${URL_RULE}.`);
 }
 
 function nonEmpty(what: string) {
@@ -56,19 +52,19 @@ export function commandAdd(program: Command, ctx: Context): void {
     .description('Add a report: asks for each field on a terminal; takes flags or a pasted page (--from-text) in scripts.')
     .option('--title <text>', 'the title, without its "(No.N, YYYY)" suffix', nonEmpty('--title'))
     .option('--author <names>', 'an author; repeat the flag, or write "A, B & C"', collect)
-    .option('--team <text>', 'the research team, e.g. Research Team on “...”', nonEmpty('--team'))
-    .option('--unit <text>', 'the department or institute', nonEmpty('--unit'))
-    .option('--organization <text>', 'the organization (default: as last used in the archive)', nonEmpty('--organization'))
+    .option('--team <text>', 'the research team, e.g. Research Team on “...” (- for none)', orNone(nonEmpty('--team')))
+    .option('--unit <text>', 'the department or institute (- for none)', orNone(nonEmpty('--unit')))
+    .option('--organization <text>', 'the organization (default: as last used in the archive; - for none)', orNone(nonEmpty('--organization')))
     .option('--series <name>', 'the series (default: as last used in the archive)', nonEmpty('--series'))
     .addOption(new Option('--kind <kind>', 'regular or special (default: regular)').choices(KINDS).argParser(parseKind))
     .option('--year <yyyy>', 'the numbering year (default: this year)', parseYear)
     .option('--number <n>', 'the number (default: the next free one)', parsePositiveInt('--number'))
-    .option('--total <n>', 'the Total (default: offset + number, else the highest Total + 1)', parsePositiveInt('--total'))
-    .option('--date <yyyy-mm-dd>', 'the date (default: today, unless imported)', parseDate)
+    .option('--total <n>', "the Total (default: the page's, else offset + number when the year's offset is known; - for none)", orNone(parsePositiveInt('--total')))
+    .option('--date <date>', "the date, YYYY-MM-DD or as pages write it: 2019/1/25, \"Jan 25, 2019\" (default: the page's, else none; - for none)", orNone(dateOption))
     .option('--abstract <text>', 'the abstract')
     .option('--abstract-file <file>', 'read the abstract from a file (- for stdin)')
     .option('--keyword <words>', 'a key word; repeat the flag, or comma-separate them', collect)
-    .option('--url <url>', 'the source page', parseUrl)
+    .option('--url <url>', 'the report\'s page, http(s)://... (- for none)', orNone(parseUrl))
     .option('--from-text <file>', 'import a pasted report page (- for stdin); flags override what it reads')
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
@@ -83,8 +79,11 @@ export function commandAdd(program: Command, ctx: Context): void {
         'reports add --no-input --title "Rural Finance" --author "Li Wei & Wang Fang" \\',
         '    --kind special --year 2019 --keyword finance --keyword "rural areas"',
         'reports add --no-input --title T --author A --dry-run   # show the YAML, write nothing',
+        'reports add --no-input --title T --author A --year 2014 --total - --date -   # an old report: no Total, no date',
       ) +
-        '\nRequired: --title and --author (or a page giving them). Number, Total and date are proposed.\n' +
+        '\nRequired: --title and --author (or a page giving them). At a terminal, number, Total and date are proposed and\n' +
+        'every answer can be changed before the record is written. With --no-input nothing is guessed: the next free\n' +
+        "number, a Total only from the year's offset, no date unless given or read from the page. - means none.\n" +
         'Refused (exit 1, nothing written) unless --force: a number or Total already used, a Total that disagrees\n' +
         'with the year\'s offset, a probable duplicate title (with --no-input). Exit 2: a missing or bad value.\n',
     )
@@ -107,14 +106,11 @@ export function commandAdd(program: Command, ctx: Context): void {
         const { terminalAsk } = await import('../prompts/index.js');
         env.ask = await terminalAsk({ toStderr: !!opts.json });
       }
-      const confirm = async (candidate: LoadedRecord, file: string) => {
-        const { renderDetail } = await import('../render/terminal.js');
-        env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
-        return env.ask!({ type: 'confirm', name: 'confirm', message: `Add this report as ${file}?`, default: true });
-      };
-      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, confirm });
+      const { renderDetail } = await import('../render/terminal.js');
+      const preview = (candidate: LoadedRecord) => env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
+      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, preview });
       if (r.status === 'declined') {
-        s.say('not added; nothing was written');
+        s.say('not added: the answers were discarded; nothing was written');
         return;
       }
       if (opts.json) {

@@ -1,6 +1,7 @@
 // Option parsers and the filter options `list` and `export` share. A bad value is a usage error (exit 2).
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isRealDate, KINDS, type Kind } from '../model/ids.js';
+import { readDate } from '../model/dates.js';
+import { KINDS, type Kind } from '../model/ids.js';
 import { SORT_KEYS, type Filters } from '../query.js';
 
 export function parsePositiveInt(what: string) {
@@ -35,12 +36,16 @@ export function parseKind(v: string): Kind {
   return k as Kind;
 }
 
-/** YYYY-MM-DD, or YYYY-M-D as report pages print it. Returned zero-padded. */
-export function parseDate(v: string): string {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v.trim());
-  const s = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v;
-  if (!isRealDate(s)) throw new InvalidArgumentError('a date is a real day written YYYY-MM-DD, e.g. 2019-01-25.');
-  return s;
+/** A date in any form the date reader takes (2019-1-25, 2019/1/25, "Jan 25, 2019"), as YYYY-MM-DD. */
+export function dateOption(v: string): string {
+  const r = readDate(v);
+  if (r.error !== undefined) throw new InvalidArgumentError(`${r.error}.`);
+  return r.date;
+}
+
+/** The same option parser, with "-" for none (null), as at the prompts. */
+export function orNone<T>(parse: (v: string) => T): (v: string) => T | null {
+  return (v) => (v.trim() === '-' ? null : parse(v));
 }
 
 /** The filters as commander gives them: `--year` fills `year`. */
@@ -53,8 +58,8 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--series <name>', 'only this series, e.g. "Research Report"')
     .option('--author <text>', 'only reports with an author containing this text (any case)')
     .option('--keyword <text>', 'only reports with this key word (any case)')
-    .option('--since <date>', 'only reports dated on or after this day (YYYY-MM-DD)', parseDate)
-    .option('--until <date>', 'only reports dated on or before this day (YYYY-MM-DD)', parseDate);
+    .option('--since <date>', 'only reports dated on or after this day (YYYY-MM-DD)', dateOption)
+    .option('--until <date>', 'only reports dated on or before this day (YYYY-MM-DD)', dateOption);
 }
 
 export function filtersFrom(o: FilterOptions): Filters {

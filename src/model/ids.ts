@@ -24,17 +24,8 @@ export const FIELD_ORDER = [
 /** The fields a record may have; others are kept but warned about (unknown-field). */
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
 
-export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `s` is YYYY-MM-DD and names a day that exists (no 2014-02-30). */
-export function isRealDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
-}
+// Dates are read in one place (./dates.ts); re-exported for the modules that take them from here.
+export { DATE_RE, isRealDate } from './dates.js';
 
 /** A record's id: `2019-S11`, `2018-R146`. */
 export function reportId(r: RecordLike): string {

@@ -1,7 +1,9 @@
 // Reading a report page as an archivist copies it from the catalogue. Pure and rule-based: each line is classified
 // by its shape (a numbering line, a labelled abstract, a by-line, ...) rather than matched against known strings,
 // so pages from other years, with other spacing, labels or punctuation, still read.
-import { isRealDate, type Kind } from './ids.js';
+import { findDate } from './dates.js';
+import { uniqueKeywords } from './keywords.js';
+import type { Kind } from './ids.js';
 import type { Report } from './report.js';
 import { numbering, parseTitleSuffix } from './page.js';
 
@@ -32,35 +34,6 @@ export function normaliseText(text: string): string {
     .split('\n')
     .map((l) => l.replace(/ {2,}/g, ' ').trim())
     .join('\n');
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
-const DATE_FORMS: Array<{ re: RegExp; ymd: (m: RegExpExecArray) => [string, string, string] }> = [
-  // 2019-1-25, 2017-08-25, 2019/1/25, 2019.1.25, 2019年1月25日
-  { re: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/, ymd: (m) => [m[1]!, m[2]!, m[3]!] },
-  // January 25, 2019 / Jan. 25 2019
-  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i'), ymd: (m) => [m[3]!, String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1), m[2]!] },
-  // 25 January 2019
-  { re: new RegExp(`\\b(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'), ymd: (m) => [m[3]!, String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1), m[1]!] },
-];
-
-/** The first date written in `s`, in any of the forms pages use, with where it was found. Only real days. */
-export function findDate(s: string): { date: string; index: number; length: number } | undefined {
-  let best: { date: string; index: number; length: number } | undefined;
-  for (const f of DATE_FORMS) {
-    const m = f.re.exec(s);
-    if (!m) continue;
-    const [y, mo, d] = f.ymd(m);
-    const date = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-    if (isRealDate(date) && (!best || m.index < best.index)) best = { date, index: m.index, length: m[0].length };
-  }
-  return best;
-}
-
-/** "2019-1-25", "2017-08-25", "2019/1/25", "2019年1月25日", "January 25, 2019" -> "2019-01-25" (only real days). */
-export function normaliseDate(s: string): string | undefined {
-  return findDate(s)?.date;
 }
 
 /** Split on `sep` outside quotes (straight or curly) and brackets. */
@@ -115,6 +88,8 @@ interface SeriesLine {
   year: number;
   total?: number;
   date?: string;
+  /** Why the date written on the line is not a day (e.g. 2019-2-30), when it is not. */
+  dateError?: string;
   /** Text after the numbering that was not understood. */
   leftover: string;
 }
@@ -135,6 +110,7 @@ function readSeriesLine(line: string): SeriesLine | undefined {
   const date = d?.date;
   if (d) rest = rest.slice(0, d.index) + ' ' + rest.slice(d.index + d.length);
   return {
+    dateError: d?.error,
     series,
     kind: m.groups.special ? 'special' : 'regular',
     number: Number(m.groups.number),
@@ -261,7 +237,7 @@ export function parsePage(text: string): PageImport {
     }
     // A date on a line of its own (perhaps labelled "Date:" or "Published:").
     const alone = !lone && line.length <= 40 ? findDate(line) : undefined;
-    if (alone && /^(?:[\p{L} ]{1,20}:\s*)?$/u.test(line.slice(0, alone.index)) && line.slice(alone.index + alone.length).trim() === '') {
+    if (alone?.date && /^(?:[\p{L} ]{1,20}:\s*)?$/u.test(line.slice(0, alone.index)) && line.slice(alone.index + alone.length).trim() === '') {
       lone = alone.date;
       continue;
     }
@@ -302,6 +278,7 @@ export function parsePage(text: string): PageImport {
     fields.year = series.year;
     if (series.total !== undefined) fields.total = series.total;
     if (series.date) fields.date = series.date;
+    if (series.dateError) notices.push(`the numbering line's date is not used: ${series.dateError}`);
     if (series.leftover) notices.push(`the numbering line has text that was not understood: "${series.leftover}"`);
     if (suffix && (suffix.kind !== series.kind || suffix.number !== series.number || suffix.year !== series.year)) {
       const said = numbering(series);
@@ -324,8 +301,9 @@ export function parsePage(text: string): PageImport {
     if (paras.length) fields.abstract = paras.join('\n\n');
   }
   if (keywords !== undefined) {
-    const k = parseKeywords(keywords);
-    if (k.length) fields.keywords = k;
+    const k = uniqueKeywords(parseKeywords(keywords));
+    notices.push(...k.dropped);
+    if (k.keywords.length) fields.keywords = k.keywords;
   }
 
   const unread = PAGE_FIELDS.filter((f) => fields[f] === undefined);

@@ -1,7 +1,8 @@
 // The record format: one schema gives the TypeScript type, the checks and the JSON Schema.
 import { z } from 'zod';
 
-import { isRealDate, KINDS } from './ids.js';
+import { isRealDate, recordDateMessage } from './dates.js';
+import { KINDS } from './ids.js';
 
 // The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
 export * from './ids.js';
@@ -47,7 +48,7 @@ const shape = {
   total: positiveInt('total').optional().describe('The running Total of the sequence.'),
   date: z
     .string({ error: 'date must be a date written YYYY-MM-DD, e.g. 2019-01-25' })
-    .refine(isRealDate, { error: (i) => `date must be a real date written YYYY-MM-DD, e.g. 2019-01-25 (not ${JSON.stringify(i.input)})` })
+    .refine(isRealDate, { error: (i) => recordDateMessage(i.input) })
     .optional()
     .describe('The publication date, YYYY-MM-DD.'),
   abstract: z.string({ error: 'abstract must be text' }).optional().describe('The abstract, one or more paragraphs.'),

@@ -19,6 +19,8 @@ export interface SelectQuestion {
   message: string;
   choices: ReadonlyArray<{ value: string; name?: string; description?: string }>;
   default?: string;
+  /** Choices shown at once (the rest scroll); default 7. */
+  pageSize?: number;
 }
 
 export interface ConfirmQuestion {

@@ -1,27 +1,23 @@
 // The one module that imports @inquirer/prompts: it turns Questions (./index.ts) into terminal prompts.
 import { confirm, input, select } from '@inquirer/prompts';
+import { createPrompt, isBackspaceKey, isEnterKey, isTabKey, makeTheme, useKeypress, usePrefix, useState, type Status } from '@inquirer/core';
 import type { Context } from '@inquirer/type';
 import type { Ask, Question } from './index.js';
+import { clip, columns } from './clip.js';
 
 /** An Ask that prompts on the terminal. `context` lets tests run the prompts on other streams. */
 export function inquirerAsk(context?: Context): Ask {
   const ask = (async (q: Question) => {
     switch (q.type) {
       case 'input':
-        return input(
-          {
-            message: q.hint ? `${q.message} (${q.hint})` : q.message,
-            default: q.default,
-            validate: q.validate,
-          },
-          context,
-        );
+        return hintedInput({ message: q.message, hint: q.hint, default: q.default, validate: q.validate }, context);
       case 'select':
         return select(
           {
             message: q.message,
             choices: q.choices.map((c) => ({ value: c.value, name: c.name ?? c.value, description: c.description })),
             default: q.default,
+            pageSize: q.pageSize,
           },
           context,
         );
@@ -49,3 +45,61 @@ export function inquirerAsk(context?: Context): Ask {
   };
   return ask;
 }
+
+/** The width prompts are made to fit without wrapping. */
+const LINE = 80;
+
+interface HintedInputConfig {
+  message: string;
+  default?: string;
+  hint?: string;
+  validate?: (value: string) => true | string;
+}
+
+/**
+ * inquirer's input prompt with a help line under it: the hint (how to answer, how to leave the field out), or the
+ * validation message after a rejected answer. The label stays short, so it fits a narrow terminal on one line.
+ * Keys as in inquirer's input: Enter takes the default when nothing is typed, Tab edits it, Backspace clears it.
+ */
+export const hintedInput = createPrompt<string, HintedInputConfig>((config, done) => {
+  const theme = makeTheme({});
+  const [status, setStatus] = useState<Status>('idle');
+  const [defaultValue, setDefaultValue] = useState(config.default ?? '');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [value, setValue] = useState('');
+  const prefix = usePrefix({ status, theme });
+  useKeypress((key, rl) => {
+    if (status !== 'idle') return;
+    if (isEnterKey(key)) {
+      const answer = value || defaultValue;
+      const ok = config.validate ? config.validate(answer) : true;
+      if (ok === true) {
+        setValue(answer);
+        setStatus('done');
+        done(answer);
+      } else {
+        // The line is cleared on Enter: put the rejected answer back to be corrected.
+        rl.write(value);
+        setError(ok);
+      }
+    } else if (isBackspaceKey(key) && !value) {
+      setDefaultValue('');
+    } else if (isTabKey(key) && !value) {
+      setDefaultValue('');
+      rl.clearLine(0);
+      rl.write(defaultValue);
+      setValue(defaultValue);
+    } else {
+      setValue(rl.line);
+      setError(undefined);
+    }
+  });
+  const shown = status === 'done' ? theme.style.answer(value) : value;
+  // A long proposal (an imported title) is shown cut to the line; Enter takes it whole, Tab puts it whole to edit.
+  // "? " + label + " (" + proposal + ")", one column short of the line so the cursor does not wrap either.
+  const room = Math.max(20, LINE - 6 - columns(config.message));
+  const proposed = defaultValue && status !== 'done' && !value ? theme.style.defaultAnswer(clip(defaultValue, room)) : undefined;
+  const line = [prefix, theme.style.message(config.message, status), proposed, shown].filter((v) => v !== undefined).join(' ');
+  if (status === 'done') return line;
+  return [line, error ? theme.style.error(error) : config.hint ? theme.style.help(config.hint) : ''];
+});
