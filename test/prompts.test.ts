@@ -4,47 +4,13 @@ import { input } from '@inquirer/prompts';
 import { describe, expect, it } from 'vitest';
 import { loadArchive } from '../src/store/archive.js';
 import { askRecord, validateDate, validateNumber, validateTitle, validateTotal } from '../src/prompts/record.js';
-import type { Ask, Question } from '../src/prompts/index.js';
+import type { Ask } from '../src/prompts/index.js';
+import { scripted } from './helpers-ask.js';
 import { inquirerAsk } from '../src/prompts/inquirer.js';
 import { ROOT } from './helpers-add.js';
 import path from 'node:path';
 
 const records = (await loadArchive(path.join(ROOT, 'test', 'fixtures', 'add', 'archive'))).records;
-
-interface Script {
-  ask: Ask;
-  asked: Question[];
-  rejected: Array<[string, string]>;
-}
-
-/** Answers each question from `answers[name]` (a list is tried in turn, as a user retypes after an error). Like a
- * terminal, an empty answer takes the default and a rejected answer is followed by the next one. */
-function scripted(answers: Record<string, string | boolean | Array<string | boolean>>): Script {
-  const asked: Question[] = [];
-  const rejected: Array<[string, string]> = [];
-  const queue = new Map(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]));
-  const ask = (async (q: Question) => {
-    asked.push(q);
-    const list = queue.get(q.name);
-    for (;;) {
-      const next = list?.shift();
-      if (q.type === 'confirm') return next ?? q.default ?? false;
-      if (q.type === 'select') return (next as string | undefined) ?? q.default ?? q.choices[0]!.value;
-      const raw = (next as string | undefined) ?? '';
-      const value = raw === '' && q.type === 'input' ? (q.default ?? '') : raw;
-      if (q.type === 'input' && q.validate) {
-        const v = q.validate(value);
-        if (v !== true) {
-          rejected.push([q.name, v]);
-          if (!list?.length) throw new Error(`no more answers for ${q.name} after: ${v}`);
-          continue;
-        }
-      }
-      return value;
-    }
-  }) as Ask;
-  return { ask, asked, rejected };
-}
 
 const env = { records, given: {}, defaults: { series: 'Research Report', organization: 'DRC' }, today: '2019-03-04', proposeToday: true };
 
