@@ -106,8 +106,9 @@ export function commandAdd(program: Command, ctx: Context): void {
         const { terminalAsk } = await import('../prompts/index.js');
         env.ask = await terminalAsk({ toStderr: !!opts.json });
       }
-      const { renderDetail } = await import('../render/terminal.js');
-      const preview = (candidate: LoadedRecord) => env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
+      // The record is shown before the review only at a terminal: the table renderer is loaded only then.
+      const detail = interactive ? (await import('../render/terminal.js')).renderDetail : undefined;
+      const preview = (candidate: LoadedRecord) => env.ask!.note?.('\n' + detail!(candidate, s.width(), s.style()));
       const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, preview });
       if (r.status === 'declined') {
         s.say('not added: the answers were discarded; nothing was written');
