@@ -10,6 +10,7 @@ interface ExportOptions extends FilterOptions {
   out?: string;
   skipInvalid?: boolean;
   singleFile?: boolean;
+  feed?: boolean;
   baseUrl?: string;
   bom?: boolean;
   title?: string;
@@ -38,8 +39,9 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('-o, --out <path>', 'write to this file (html: this folder) instead of stdout; replaced atomically');
   addFilterOptions(cmd)
     .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')
-    .option('--single-file', 'html: one self-contained catalogue page (inline CSS, no scripts) for an e-mail alert')
-    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom; html --single-file links there)', parseBaseUrl)
+    .option('--single-file', 'html: one self-contained catalogue page with the abstracts (inline styles, no scripts) for an e-mail alert')
+    .option('--feed', 'html: also write the Atom feed into the site (feed.atom), linked from every page; needs --base-url')
+    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom and --feed; html --single-file links there)', parseBaseUrl)
     .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
     .addHelpText(
@@ -47,6 +49,7 @@ export function commandExport(program: Command, ctx: Context): void {
       examples(
         'reports export html --out site/                          # a static site: open site/index.html',
         'reports export html --since 2019-01-01 --out site/       # the latest catalogue',
+        'reports export html --feed --base-url https://example.org/reports/ --out site/   # the site and its feed',
         'reports export html --single-file --since 2019-01-01 --base-url https://example.org/reports/ > alert.html',
         'reports export json --year 2019 > reports.json           # {generated, count, reports}',
         'reports export csv --bom --out reports.csv               # for Excel',
@@ -54,7 +57,7 @@ export function commandExport(program: Command, ctx: Context): void {
         'reports export atom --base-url https://example.org/reports/ --out site/feed.atom',
       ) +
         '\nThe archive must be free of errors (see the messages), unless --skip-invalid leaves the records involved out.\n' +
-        'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export for reproducible output.\n' +
+        'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export and of the site\'s footer for reproducible output.\n' +
         'Exit status: 0 exported, 1 the archive has errors or the output cannot be written, 2 usage error.\n',
     )
     .action(async (format: Format, opts: ExportOptions, command: Command) => {
@@ -66,6 +69,8 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   const { UsageError, ReportsError } = await import('../errors.js');
   // Option combinations are checked before anything is read or written.
   if (opts.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
+  if (opts.feed && (format !== 'html' || opts.singleFile)) throw new UsageError(`--feed is for the html site (export html --out DIR); drop it${opts.singleFile ? ' with --single-file' : ` for ${format}`}.`);
+  if (opts.feed && !opts.baseUrl) throw new UsageError('--feed needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (the feed\'s links are built from it).');
   if (opts.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
   if (format === 'html' && !opts.singleFile && !opts.out)
     throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
@@ -104,12 +109,12 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   const generated = out.generatedDate(ctx.io.env);
 
   if (format === 'html' && !opts.singleFile) {
-    const { siteModel, writeSite, siteFileCount } = await import('../render/export/html.js');
-    const model = siteModel(rows, { title: opts.title, baseUrl: opts.baseUrl });
+    const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');
+    const { writeSiteFiles } = await import('../store/site.js');
+    const feed = opts.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: opts.baseUrl!, title: opts.title, generated }) : undefined;
+    const model = siteModel(rows, { title: opts.title, baseUrl: opts.baseUrl, generated, feed });
     const progress = out.progressLine(ctx, command, 'writing pages');
-    const n = await out.writeFolderAtomically(target!, (dir, signal) =>
-      writeSite(dir, model, { signal, progress: progress ? (done) => progress(done, siteFileCount(model)) : undefined }),
-    );
+    const n = await out.writeFolderAtomically(target!, (dir, signal) => writeSiteFiles(dir, siteFiles(model), { signal, total: siteFileCount(model), progress }));
     progress?.(-1, 0);
     ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out} (${n} files); open ${opts.out!.replace(/\/+$/, '')}/index.html`);
     return;
@@ -127,7 +132,13 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   switch (format) {
     case 'html': {
       const { siteModel, singleFilePage } = await import('../render/export/html.js');
-      text = singleFilePage(siteModel(rows, { title: opts.title }), { baseUrl: opts.baseUrl });
+      text = singleFilePage(siteModel(rows, { title: opts.title, baseUrl: opts.baseUrl, generated }));
+      if (!opts.baseUrl)
+        ctx.io.stderr(
+          ctx.style(command, 'stderr').c.yellow(
+            'warning: --single-file without --base-url: titles link to their source pages where they have one, and there is no link to the catalogue; pass --base-url https://example.org/reports/ (where the site is published) for working links in an e-mail',
+          ) + '\n',
+        );
       break;
     }
     case 'csv':
