@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { InterruptedError, ReportsError, UsageError } from '../errors.js';
+import { keepAnswers } from '../app/keep-answers.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
 import { proposeNext } from '../checks/sequences.js';
@@ -260,6 +261,11 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
       throw e;
     }
     return q;
+  }).catch((e: unknown) => {
+    // What was typed at the prompts or pasted on stdin exists nowhere else: keep it, and say how to retry.
+    const typed = interactive || opts.fromText === '-' || opts.abstractFile === '-';
+    if (typed && e instanceof ReportsError && !(e instanceof UsageError) && !(e instanceof InterruptedError)) throw keepAnswers(e, base, dir);
+    throw e;
   });
   finish(p);
   ctx.say(command, `created ${p.file} (${describeNew(p)})`);

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import path from 'node:path';
 import type { Command } from 'commander';
 import { replaceAtomic } from '../store/write.js';
+import { ioError } from '../store/io-error.js';
 import type { Context } from '../cli.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
@@ -42,25 +43,6 @@ export function generatedDate(env: NodeJS.ProcessEnv): Date {
   return new Date(Number(s) * 1000);
 }
 
-const reason = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'its folder does not exist (create it first)';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EISDIR':
-      return 'it is a folder; give a file name';
-    default:
-      return err.code ?? err.message;
-  }
-};
-
 /**
  * Write a file through a temp file beside it, fsynced and renamed into place: never half a file. `text` may come
  * in pieces (a large JSON export), written as they come.
@@ -70,7 +52,7 @@ export function writeFileAtomically(target: string, text: string | Iterable<stri
     if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     replaceAtomic(target, text);
   } catch (e) {
-    throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written');
   }
 }
 
@@ -84,12 +66,16 @@ export const SITE_MARKER = '.reports-export';
  */
 export async function writeFolderAtomically<T>(target: string, fill: (dir: string, signal: AbortSignal) => Promise<T>): Promise<T> {
   let replace = false;
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new ReportsError(`cannot write the site to ${target}: it is a file; give a folder for --out`);
-    const entries = readdirSync(target);
-    if (entries.length > 0 && !entries.includes(SITE_MARKER))
-      throw new ReportsError(`will not replace ${target}: it is not empty and not an earlier export; give a new or empty folder for --out, or remove it`);
-    replace = true;
+  try {
+    if (existsSync(target)) {
+      if (!statSync(target).isDirectory()) throw new ReportsError(`cannot write the site to ${target}: it is a file; give a folder for --out`);
+      const entries = readdirSync(target);
+      if (entries.length > 0 && !entries.includes(SITE_MARKER))
+        throw new ReportsError(`will not replace ${target}: it is not empty and not an earlier export; give a new or empty folder for --out, or remove it`);
+      replace = true;
+    }
+  } catch (e) {
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   }
   const parent = path.dirname(target);
   let tmp: string;
@@ -98,7 +84,7 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     // mkdtemp makes the folder private (0700); a site is meant to be served: give it the usual folder mode.
     chmodSync(tmp, 0o777 & ~process.umask());
   } catch (e) {
-    throw new ReportsError(`cannot write the site to ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -120,8 +106,7 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     return result;
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    if (e instanceof ReportsError) throw e;
-    throw new ReportsError(`cannot write the site to ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

@@ -13,7 +13,7 @@ const REASONS: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   ELOOP: 'the path goes round a loop of symbolic links',
   ENAMETOOLONG: 'the path is too long for the file system',
-  EISDIR: 'it is a folder; a file name is needed',
+  EISDIR: 'it is a folder, not a file',
   EEXIST: 'it already exists',
   ENOENT: 'its folder does not exist',
   EMFILE: 'too many files are open',
