@@ -4,7 +4,7 @@
 // mtime while the lock is held. A lock whose mtime is older than STALE_MS was left by a process that died (killed,
 // power cut) and is taken over, so a crash never blocks the archive for longer than that.
 //
-// The holder writes who it is (pid, host, start time) into `<lock>/holder.json`, so that a waiting process can say
+// The holder writes who it is (pid, host, start time) into `<lock>/.holder.json`, so that a waiting process can say
 // who holds the lock and since when, and can take over at once a lock whose holder died on this same host.
 // Anything else named `.reports.lock` (a plain file, a link, a folder with other contents) was not made by reports:
 // it is refused at once with a message, never waited on.
@@ -16,8 +16,8 @@ import { ReportsError } from '../errors.js';
 import { errnoCode, ioError } from './io-error.js';
 
 export const LOCK_NAME = '.reports.lock';
-/** The file inside the lock folder that names its holder. */
-export const HOLDER_NAME = 'holder.json';
+/** The file inside the lock folder that names its holder (hidden, like everything of the lock). */
+export const HOLDER_NAME = '.holder.json';
 /** proper-lockfile's minimum; the holder refreshes the mtime every STALE_MS / 2. */
 export const STALE_MS = 5000;
 

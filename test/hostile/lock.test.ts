@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync as cli, tempArchive } from '../helpers-add.js';
 import { srcModule } from '../src-module.js';
-import { withArchiveLock } from '../../src/store/lock.js';
+import { HOLDER_NAME, withArchiveLock } from '../../src/store/lock.js';
 
 const ADD = ['add', '--no-input', '--title', 'Locked Out', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--number', '97', '--total', '5597', '--date', '2019-07-01'];
 
@@ -49,7 +49,7 @@ describe('a lock held by another process', () => {
     const a = tempArchive();
     const holder = await holdLock(a);
     try {
-      const written = JSON.parse(readFileSync(path.join(a, '.reports.lock', 'holder.json'), 'utf8'));
+      const written = JSON.parse(readFileSync(path.join(a, '.reports.lock', HOLDER_NAME), 'utf8'));
       expect(written).toMatchObject({ pid: holder.pid, host: os.hostname() });
       const since = new Date(written.since).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
       await expect(withArchiveLock(a, () => 'never', { waitMs: 200 })).rejects.toThrow(
@@ -66,7 +66,7 @@ describe('a lock held by another process', () => {
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
     // Its lock folder is still there, fresh: the mtime rule alone would wait for it to go stale.
-    expect(existsSync(path.join(a, '.reports.lock', 'holder.json'))).toBe(true);
+    expect(existsSync(path.join(a, '.reports.lock', HOLDER_NAME))).toBe(true);
     await expect(withArchiveLock(a, () => 'taken', { waitMs: 200 })).resolves.toBe('taken');
     expect(existsSync(path.join(a, '.reports.lock'))).toBe(false);
   });
@@ -75,7 +75,7 @@ describe('a lock held by another process', () => {
     const a = tempArchive();
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     mkdirSync(path.join(a, '.reports.lock'));
-    writeFileSync(path.join(a, '.reports.lock', 'holder.json'), JSON.stringify({ pid: dead, host: os.hostname(), since: new Date().toISOString() }));
+    writeFileSync(path.join(a, '.reports.lock', HOLDER_NAME), JSON.stringify({ pid: dead, host: os.hostname(), since: new Date().toISOString() }));
     const r = await cli([...ADD, '--archive', a]);
     expect(r.stderr).toMatch(/^created 2019\/regular-097\.yaml/);
     expect(r.code).toBe(0);
@@ -84,7 +84,7 @@ describe('a lock held by another process', () => {
 
   it('release removes the lock folder with its holder file', async () => {
     const a = tempArchive();
-    await withArchiveLock(a, () => expect(existsSync(path.join(a, '.reports.lock', 'holder.json'))).toBe(true));
+    await withArchiveLock(a, () => expect(existsSync(path.join(a, '.reports.lock', HOLDER_NAME))).toBe(true));
     expect(existsSync(path.join(a, '.reports.lock'))).toBe(false);
   });
 });
