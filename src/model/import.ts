@@ -6,7 +6,7 @@ import type { Report } from './report.js';
 import { numbering, parseTitleSuffix } from './page.js';
 
 /** The fields a page can give. */
-export type PageFields = Partial<Pick<Report, 'title' | 'authors' | 'team' | 'unit' | 'organization' | 'series' | 'kind' | 'number' | 'year' | 'total' | 'date' | 'abstract' | 'keywords'>>;
+export type PageFields = Partial<Pick<Report, 'title' | 'authors' | 'team' | 'unit' | 'organization' | 'series' | 'kind' | 'number' | 'year' | 'total' | 'date' | 'abstract' | 'keywords' | 'url'>>;
 
 export interface PageImport {
   fields: PageFields;

@@ -97,7 +97,7 @@ describe('field accuracy over all fixture pages', () => {
   });
   it('the score counts a field read wrong, and one read where the page shows none', () => {
     // The checker itself: a page whose expectation is changed must lose points.
-    const one = scorePages(FORMS, (f) => readFileSync(f, 'utf8').replace('Research Report, No.40, 2019 (Total 5540)', 'Research Report, No.41, 2019 (Total 5541)'));
+    const one = scorePages(FORMS, (f) => parsePage(readFileSync(f, 'utf8').replace('Research Report, No.40, 2019 (Total 5540)', 'Research Report, No.41, 2019 (Total 5541)')));
     const s = one.find((x) => x.name === 'chrome-breadcrumb-whats-new')!;
     expect(s.wrong.map((w) => w.field)).toEqual(['number', 'total']);
   });

@@ -2,9 +2,9 @@
 // the fields the page shows (and `_style`: "seed" for the seed page's layout). Shared by the tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePage } from '../../src/model/import.js';
+import { parsePage, type PageImport } from '../../src/model/import.js';
 
-export const FIELDS = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'number', 'year', 'total', 'date', 'abstract', 'keywords'] as const;
+export const FIELDS = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'number', 'year', 'total', 'date', 'abstract', 'keywords', 'url'] as const;
 
 export interface PageScore {
   name: string;
@@ -15,13 +15,13 @@ export interface PageScore {
   notices: string[];
 }
 
-export function scorePages(dir: string, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): PageScore[] {
+export function scorePages(dir: string, read: (file: string) => PageImport = (f) => parsePage(readFileSync(f, 'utf8'))): PageScore[] {
   const out: PageScore[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const name = file.replace(/\.json$/, '');
     const expected = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
     const page = readdirSync(dir).find((f) => f.startsWith(`${name}.`) && f !== file)!;
-    const r = parsePage(read(path.join(dir, page)));
+    const r = read(path.join(dir, page));
     const got = r.fields as Record<string, unknown>;
     const score: PageScore = { name, style: String(expected._style ?? ''), counted: 0, wrong: [], notices: r.notices };
     for (const f of FIELDS) {
