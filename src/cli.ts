@@ -11,6 +11,7 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandImport } from './commands/import.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -121,6 +122,7 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandImport(program, ctx);
   return program;
 }
 
