@@ -4,12 +4,12 @@ import { ReportsError } from '../errors.js';
 import { checkRecords } from '../checks/index.js';
 import { ExistingIndex } from '../checks/existing.js';
 import { sequenceKey, yearOffset } from '../checks/sequences.js';
-import { readPage, type PageRead } from '../model/page-source.js';
+import type { PageRead } from '../model/page-source.js';
 import { canonicalPath, reportId, ReportSchema, type Report } from '../model/report.js';
 import type { CheckFinding, FieldPositions, LoadedRecord, RecordData } from '../model/record.js';
 import { loadArchive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
-import { listPageFiles, readPageBytes, type PageFile } from '../store/pages.js';
+import { listPageFiles, readPageFiles, type PageFile } from '../store/pages.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { phase } from '../timing.js';
@@ -39,16 +39,8 @@ export interface ReadPage {
 /** Read every page the paths name. One page that cannot be read is that page's error, never the batch's. */
 export function readPages(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], onProgress?: ImportInput['onProgress']): ReadPage[] {
   const files: PageFile[] = listPageFiles(env.cwd, paths);
-  const out: ReadPage[] = [];
-  files.forEach((f, i) => {
-    if (f.error) out.push({ file: f.shown, error: f.error });
-    else {
-      const r = readPageBytes(f.abs);
-      out.push('error' in r ? { file: f.shown, error: r.error } : { file: f.shown, page: readPage(r.bytes, f.abs) });
-    }
-    onProgress?.(i + 1, files.length, 'read');
-  });
-  return out;
+  const results = readPageFiles(files, onProgress ? (done, total) => onProgress(done, total, 'read') : undefined);
+  return files.map((f, i) => ({ file: f.shown, ...results[i]! }));
 }
 
 const REQUIRED = ['title', 'authors', 'series', 'number', 'year'] as const;
@@ -230,6 +222,7 @@ export async function importPages(env: AppEnv, input: ImportInput): Promise<Impo
       }
       input.onProgress?.(++done, todo.length, 'write');
     }
+    phase(`wrote ${written.length} records`);
     return summarise(final, freshProblems.size, written, true);
   });
 }

@@ -2,6 +2,7 @@
 // user, regular files only, a size cap. Never throws for one bad file: it becomes that page's error.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readPage, type PageRead } from '../model/page-source.js';
 
 /** A page is a few kilobytes; a saved HTML page rarely passes a megabyte. Larger files are refused. */
 export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
@@ -89,4 +90,30 @@ export function readPageBytes(abs: string): { bytes: Buffer } | { error: string 
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** One page file read and parsed: the page, or why it cannot be read. */
+export interface PageResult {
+  page?: PageRead;
+  error?: string;
+}
+
+export function readOnePage(f: PageFile): PageResult {
+  if (f.error) return { error: f.error };
+  const r = readPageBytes(f.abs);
+  return 'error' in r ? { error: r.error } : { page: readPage(r.bytes, f.abs) };
+}
+
+/**
+ * Read and parse the pages, in the order of `files`, on this thread. A second thread (a worker taking chunks from a
+ * shared counter, as the archive loader does) was measured and left out: with 1,000 and 3,000 pages on this 2-core
+ * machine it was slower in every cold run (1,000 pages: 1.4-2.6 s on one thread against 2.0-2.4 s on two; 3,000:
+ * 3.6-3.9 s against 5.4-5.9 s), the worker's start and its copy of the reader costing more than it saved.
+ */
+export function readPageFiles(files: readonly PageFile[], onProgress?: (done: number, total: number) => void): PageResult[] {
+  return files.map((f, i) => {
+    const r = readOnePage(f);
+    onProgress?.(i + 1, files.length);
+    return r;
+  });
 }
