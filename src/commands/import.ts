@@ -1,7 +1,7 @@
 // reports import: report pages in bulk (text or saved HTML, files or folders), reviewed before anything is written.
 // Thin: flags -> importPages (src/app/import.ts) -> the review rendered -> exit status.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { ImportReview } from '../model/import-review.js';
 
@@ -37,14 +37,15 @@ export function commandImport(program: Command, ctx: Context): void {
         '(also: no terminal to ask and no --yes: nothing is written).\n',
     )
     .action(async (pages: string[], opts: ImportOptions, command: Command) => {
-      const [{ importPages }, render, { cacheRoot }] = await Promise.all([import('../app/import.js'), import('../render/import.js'), import('../store/cache.js')]);
-      const { io } = ctx;
-      const quiet = !!ctx.globals(command).quiet;
-      const errStyle = ctx.style(command, 'stderr');
+      const s = ctx.session(command);
+      const [{ importPages }, render] = await Promise.all([import('../app/import.js'), import('../render/import.js')]);
+      const { io } = s;
+      const quiet = !!s.globals.quiet;
+      const errStyle = s.style('stderr');
       const canAsk = io.stdinIsTTY && io.stderrIsTTY;
       const showReview = (review: ImportReview) => {
         if (opts.json) io.stdout(render.reviewJson(review));
-        else io.stdout(render.renderReview(review, ctx.width(), ctx.style(command)));
+        else io.stdout(render.renderReview(review, s.width(), s.style()));
       };
 
       // A progress line on stderr, on a terminal only, once the batch has taken more than a second.
@@ -74,27 +75,21 @@ export function commandImport(program: Command, ctx: Context): void {
         return a({ type: 'confirm', name: 'write', message: `Write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'}?`, default: true });
       };
 
-      const env = {
-        archive: ctx.archiveDir(command),
-        cache: cacheRoot(io.env) ?? (false as const),
-        now: () => new Date(),
-        cwd: io.cwd,
-      };
-      const review = await importPages(env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress });
+      const review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress });
       endProgress();
       if (!printed || review.wrote) showReview(review);
 
       if (review.archiveProblems > 0 && !quiet) {
         io.stderr(errStyle.c.yellow(`warning: ${review.archiveProblems} file${review.archiveProblems === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');
       }
-      ctx.say(command, render.summaryLine(review));
-      if (review.wrote) ctx.say(command, `wrote ${review.written.length} record file${review.written.length === 1 ? '' : 's'}`);
+      s.say(render.summaryLine(review));
+      if (review.wrote) s.say(`wrote ${review.written.length} record file${review.written.length === 1 ? '' : 's'}`);
       else if (review.counts.new > 0) {
-        if (opts.dryRun) ctx.say(command, 'dry run: nothing was written');
+        if (opts.dryRun) s.say('dry run: nothing was written');
         else if (!canAsk && !opts.yes) {
           throw new UsageError(`nothing was written: no terminal to ask; pass --yes to write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'} (or --dry-run to review only)`);
-        } else ctx.say(command, 'not written; nothing was written');
-      } else if (review.counts.existing > 0 && review.refused === 0) ctx.say(command, 'nothing to do');
+        } else s.say('not written; nothing was written');
+      } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
       if (review.refused > 0) {
         throw new ReportsError(`${review.refused} page${review.refused === 1 ? '' : 's'} refused (clashing, unreadable or not written); see the review above`);
       }
