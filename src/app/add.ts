@@ -1,7 +1,6 @@
 // Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
 import { proposeNext } from '../checks/sequences.js';
 import { parseAuthors, parseKeywords, type PageImport } from '../model/import.js';
-import { readPage } from '../model/page-source.js';
 import { findExisting } from '../checks/existing.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
@@ -158,6 +157,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 
   let imported: PageImport | undefined;
   if (input.page) {
+    // The page reader (with the HTML parser and character sets) is loaded only when there is a page.
+    const { readPage } = await import('../model/page-source.js');
     imported = readPage(input.page.bytes ?? input.page.text ?? '', input.page.name);
     for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
