@@ -88,7 +88,7 @@ export function commandImport(program: Command, ctx: Context): void {
         if (opts.dryRun) s.say('dry run: nothing was written');
         else if (!canAsk && !opts.yes) {
           throw new UsageError(`nothing was written: no terminal to ask; pass --yes to write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'} (or --dry-run to review only)`);
-        } else s.say('not written; nothing was written');
+        } else s.say('answered no: nothing was written');
       } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
       if (review.refused > 0) {
         throw new ReportsError(`${review.refused} page${review.refused === 1 ? '' : 's'} refused (clashing, unreadable or not written); see the review above`);
