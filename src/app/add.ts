@@ -9,6 +9,7 @@ import type { Draft } from '../prompts/record.js';
 import { describeFindings } from '../render/findings.js';
 import { ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
+import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
@@ -252,6 +253,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
     judge(env, q, { force: input.force, interactive, quiet: interactive });
     check();
+    // Temp files of adds and edits that were killed (their process is gone) go now, under the lock.
+    sweepArchive(dir);
     try {
       createExclusive(dir, q.file, q.text);
     } catch (e) {
