@@ -3,6 +3,9 @@
 // ReportsError, and hand messages to `notify`.
 import type { Ask } from '../prompts/index.js';
 
+// The library API (src/index.ts) names the question types through here: it does not import prompts/ itself.
+export type { Ask, Question } from '../prompts/index.js';
+
 export type NoticeLevel = 'info' | 'notice' | 'warning';
 
 export interface Notice {
