@@ -66,7 +66,9 @@ export function commandImport(program: Command, ctx: Context): void {
       let printed = false;
       const ask = async (review: ImportReview): Promise<boolean> => {
         endProgress();
-        showReview(review);
+        // The review the question is about; with --json it goes to stderr, so stdout holds one JSON document.
+        if (opts.json) io.stderr(render.renderReview(review, s.width(), s.style('stderr')));
+        else showReview(review);
         printed = true;
         if (opts.yes) return true;
         if (!canAsk) return false;
@@ -77,7 +79,11 @@ export function commandImport(program: Command, ctx: Context): void {
 
       const review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress });
       endProgress();
-      if (!printed || review.wrote) showReview(review);
+      if (opts.json || !printed) showReview(review);
+      else if (review.wrote) {
+        // The table was shown before the question: only what went wrong while writing is added.
+        for (const i of review.items) if (i.error) io.stderr(errStyle.c.red(`not written: ${render.visible(i.file)}: ${render.visible(i.error)}`) + '\n');
+      }
 
       if (review.archiveProblems > 0 && !quiet) {
         io.stderr(errStyle.c.yellow(`warning: ${review.archiveProblems} file${review.archiveProblems === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');

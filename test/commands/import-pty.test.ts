@@ -18,6 +18,20 @@ function setup(): { archive: string; pages: string } {
 }
 
 describe('reports import on a terminal', () => {
+  it('with --json, stdout holds one JSON document; the table for the question goes to stderr', async () => {
+    const { archive, pages } = setup();
+    const s = start(['--archive', archive, 'import', '--json', pages]);
+    await s.waitFor('Write the 2 new reports?');
+    s.type('y\r');
+    expect(await s.exit).toBe(1);
+    // A pty merges the streams: the JSON document appears once, after the question, and parses.
+    const out = s.output().replace(/\r\n/g, '\n');
+    const json = out.slice(out.search(/^\[/m), out.lastIndexOf(']') + 1);
+    const parsed = JSON.parse(json) as Array<{ verdict: string; written: boolean }>;
+    expect(parsed.filter((p) => p.written)).toHaveLength(2);
+    expect(out.split('"verdict"').length - 1).toBe(3);
+  });
+
   it('shows the review, asks once, writes the new ones on yes (exit 1: one page clashing)', async () => {
     const { archive, pages } = setup();
     const s = start(['--archive', archive, 'import', pages]);
@@ -26,6 +40,7 @@ describe('reports import on a terminal', () => {
     s.type('y\r');
     expect(await s.exit).toBe(1);
     expect(s.output()).toMatch(/wrote 2 record files/);
+    expect(s.output().match(/^clashing\s/gm)).toHaveLength(1); // the table is shown once, before the question
     expect(allFiles(archive)).toEqual(expect.arrayContaining(['2019/regular-097.yaml', '2019/regular-098.yaml']));
   });
 
