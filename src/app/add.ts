@@ -2,6 +2,7 @@
 import { proposeNext } from '../checks/sequences.js';
 import { parseAuthors, parseKeywords, type PageImport } from '../model/import.js';
 import { findExisting } from '../checks/existing.js';
+import { readPlainPage } from '../model/page-format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
@@ -158,9 +159,9 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 
   let imported: PageImport | undefined;
   if (input.page) {
-    // The page reader (with the HTML parser and character sets) is loaded only when there is a page.
-    const { readPage } = await import('../model/page-source.js');
-    imported = readPage(input.page.bytes ?? input.page.text ?? '', input.page.name);
+    // A plain-text page is read here; the HTML parser and the character sets are loaded only for other pages.
+    const source = input.page.bytes ?? input.page.text ?? '';
+    imported = readPlainPage(source, input.page.name) ?? (await import('../model/page-source.js')).readPage(source, input.page.name);
     for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }

@@ -165,10 +165,4 @@ export function htmlToPage(html: string): HtmlPage {
   return { text: mainText !== '' ? mainText : all.result(), ...(url ? { url } : {}), notices };
 }
 
-/** True when `text` is an HTML document rather than a pasted page (for HTML given on stdin). */
-export function looksLikeHtml(text: string): boolean {
-  const start = text.replace(/^\uFEFF/, '').slice(0, 4096).trimStart();
-  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base)\b/i.test(start)) return true;
-  // A fragment saved from a page: several tags of the common block kinds early on.
-  return (start.match(/<\/?(?:div|p|h[1-6]|span|table|tr|td|br|a|ul|li|article|section)\b[^>]*>/gi)?.length ?? 0) >= 3 && start.startsWith('<');
-}
+export { looksLikeHtml } from './page-format.js';

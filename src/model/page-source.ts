@@ -1,10 +1,11 @@
 // A report page as it comes from a file or stdin (bytes: a pasted page, or a page saved from the browser as HTML
 // in any declared character set) turned into fields. Pure: bytes in, fields out; the caller reads the file.
 import iconv from 'iconv-lite';
-import { htmlToPage, looksLikeHtml } from './html.js';
-import { parsePage, type PageImport } from './import.js';
+import { htmlToPage } from './html.js';
+import { declaredCharset, formatOfName, looksLikeHtml, readPlainPage, type PageFormat, type PageRead } from './page-format.js';
+import { parsePage } from './import.js';
 
-export type PageFormat = 'text' | 'html';
+export { declaredCharset, formatOfName, type PageFormat, type PageRead } from './page-format.js';
 
 export interface PageText {
   /** The text the page reader reads: the page itself, or the visible text of the HTML. */
@@ -17,25 +18,6 @@ export interface PageText {
   notices: string[];
 }
 
-/** A page read into fields, with its URL (from an HTML page) among them. */
-export interface PageRead extends PageImport {
-  format: PageFormat;
-  charset: string;
-}
-
-/** The charset an HTML page declares in its first bytes (`<meta charset>` or the http-equiv Content-Type). */
-export function declaredCharset(head: string): string | undefined {
-  const m = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head);
-  return m?.[1]?.toLowerCase();
-}
-
-/** The name a page file's extension implies, or undefined when only the content can tell. */
-export function formatOfName(name: string | undefined): PageFormat | undefined {
-  if (!name) return undefined;
-  if (/\.x?html?$/i.test(name)) return 'html';
-  if (/\.txt$/i.test(name)) return 'text';
-  return undefined;
-}
 
 /**
  * Decode a page: a byte order mark wins; then the charset an HTML page declares (GBK, GB2312, Big5, Shift_JIS...,
@@ -80,6 +62,8 @@ export function pageText(input: Uint8Array | string, name?: string): PageText {
 
 /** Read a page's bytes (or text) into fields: decoding, HTML, then the page reader. Never throws. */
 export function readPage(input: Uint8Array | string, name?: string): PageRead {
+  const plain = readPlainPage(input, name);
+  if (plain) return plain;
   const src = pageText(input, name);
   const r = parsePage(src.text);
   if (src.url) r.fields.url = src.url;
