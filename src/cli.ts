@@ -11,6 +11,7 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandImport } from './commands/import.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -64,6 +65,7 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandImport(program, ctx);
   return program;
 }
 

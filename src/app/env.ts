@@ -5,6 +5,9 @@ import type { Ask, Question } from '../prompts/index.js';
 
 export type { Ask, Question };
 
+// The library API (src/index.ts) names the question types through here: it does not import prompts/ itself.
+export type { Ask, Question } from '../prompts/index.js';
+
 export type NoticeLevel = 'info' | 'notice' | 'warning';
 
 export interface Notice {

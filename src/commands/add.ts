@@ -69,7 +69,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--abstract-file <file>', 'read the abstract from a file (- for stdin)')
     .option('--keyword <words>', 'a key word; repeat the flag, or comma-separate them', collect)
     .option('--url <url>', 'the source page', parseUrl)
-    .option('--from-text <file>', 'import a pasted report page (- for stdin); flags override what it reads')
+    .option('--from-text <file>', 'import a report page: pasted text or a saved .html/.htm page (- for stdin); flags override what it reads')
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
     .option('--json', 'print the record as JSON (as show --json does) instead of a message')
@@ -79,6 +79,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       examples(
         'reports add                                  # asks for each field, proposes number, Total, date',
         'reports add --from-text page.txt             # a copied report page: its values become the answers',
+        'reports add --from-text saved.html           # a page saved from the browser (its canonical URL becomes url)',
         'pbpaste | reports add --from-text - --no-input',
         'reports add --no-input --title "Rural Finance" --author "Li Wei & Wang Fang" \\',
         '    --kind special --year 2019 --keyword finance --keyword "rural areas"',
@@ -97,10 +98,11 @@ export function commandAdd(program: Command, ctx: Context): void {
       const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
       const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, fromText, abstractFile: _a, ...fields } = opts;
       const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
-      let page: { text: string; source: string } | undefined;
+      let page: { bytes: Uint8Array; name?: string; source: string } | undefined;
       if (fromText !== undefined) {
         if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
-        page = { text: await readSource(s, fromText, 'the page'), source: fromText === '-' ? 'the page' : fromText };
+        // Bytes, not text: a saved HTML page may declare another character set (GBK); stdin's HTML is told by content.
+        page = { bytes: await readSourceBytes(s, fromText, 'the page'), ...(fromText === '-' ? {} : { name: fromText }), source: fromText === '-' ? 'the page' : fromText };
       }
       const env = { ...s.env };
       if (interactive) {
@@ -126,6 +128,24 @@ export function commandAdd(program: Command, ctx: Context): void {
       else s.say(`created ${r.file} (${what})`);
     });
   commandEdit(program, ctx);
+}
+
+/** The bytes of a page file, or of stdin for "-" (a page file must be a regular file: a FIFO never blocks). */
+async function readSourceBytes(s: Session, file: string, what: string): Promise<Uint8Array> {
+  if (file === '-') {
+    const { readFileSync } = await import('node:fs');
+    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
+    try {
+      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0);
+    } catch (e) {
+      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const path = await import('node:path');
+  const { readPageBytes } = await import('../store/pages.js');
+  const r = readPageBytes(path.resolve(s.io.cwd, file));
+  if ('error' in r) throw new ReportsError(`cannot read ${what} ${file}: ${r.error}`);
+  return r.bytes;
 }
 
 /** The text of a file, or of stdin for "-". */
