@@ -1,4 +1,5 @@
 // The work of `reports edit`, loaded only when the command runs.
+import { visible } from '../render/safe.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -108,7 +109,7 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
         return;
       }
       io.stderr(c.red(`${file} is not valid:`) + '\n');
-      for (const p of problems) io.stderr(`  ${p}\n`);
+      for (const p of problems) io.stderr(`  ${visible(p)}\n`);
       if (!interactive) {
         keepTmp = true;
         throw new ReportsError(`${file} is unchanged; your edited version is kept at ${tmp}`);

@@ -5,6 +5,7 @@ import { toLoaded } from '../store/archive.js';
 import type { LoadedRecord } from '../model/record.js';
 import { checkRecords, involves } from '../checks/index.js';
 import type { CheckFinding } from '../model/record.js';
+import { visible } from '../render/safe.js';
 
 export interface Vetting {
   /** The record as the archive would load it, or undefined when the text is not a valid record. */
@@ -50,6 +51,6 @@ export function vetRecord(text: string, file: string, others: readonly LoadedRec
 export function describeFindings(findings: readonly CheckFinding[], file: string): string[] {
   return findings.map((f) => {
     const where = f.file === file ? '' : `${f.file}: `;
-    return `${where}${f.message} [${f.code}]`;
+    return visible(`${where}${f.message} [${f.code}]`);
   });
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { FIELD_ORDER } from '../model/ids.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
+import { visible } from './safe.js';
 
 /** id and file, then the fields in page order, then unknown fields as written. */
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
@@ -13,5 +14,6 @@ export function recordJson(r: LoadedRecord): Record<string, unknown> {
 
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */
 export function formatProblem(dirLabel: string, f: Finding): string {
-  return `${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`;
+  // A file name or a message quoting a record may hold control characters: shown, never sent to the terminal.
+  return visible(`${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`);
 }
