@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { KINDS } from '../model/ids.js';
+import { httpUrl, URL_RULE } from '../model/url.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
 
@@ -31,13 +32,8 @@ export interface AddOptions {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function parseUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return v;
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError('a URL is absolute, e.g. https://www.drc.gov.cn/...');
+  if (httpUrl(v)) return v;
+  throw new InvalidArgumentError(`the URL must be ${URL_RULE}.`);
 }
 
 function nonEmpty(what: string) {

@@ -2,6 +2,7 @@
 import { Argument, InvalidArgumentError, type Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js';
+import { httpUrl } from '../model/url.js';
 
 export const FORMATS = ['html', 'json', 'csv', 'bibtex', 'atom'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -17,13 +18,8 @@ interface ExportOptions extends FilterOptions {
 
 /** An absolute http(s) URL, ending in "/" so that page paths resolve below it. */
 export function parseBaseUrl(v: string): string {
-  let u: URL;
-  try {
-    u = new URL(v.trim());
-  } catch {
-    throw new InvalidArgumentError('the base URL must be absolute, e.g. https://example.org/reports/.');
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError('the base URL must start with http:// or https://, e.g. https://example.org/reports/.');
+  const u = httpUrl(v.trim());
+  if (!u) throw new InvalidArgumentError('the base URL must be absolute and start with http:// or https://, e.g. https://example.org/reports/.');
   u.search = '';
   u.hash = '';
   if (!u.pathname.endsWith('/')) u.pathname += '/';
