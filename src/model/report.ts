@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { isRealDate, KINDS } from './ids.js';
-import { isHttpUrl, URL_RULE } from './url.js';
+import { isHttpUrl } from './url.js';
 
 // The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
 export * from './ids.js';
@@ -58,7 +58,7 @@ const shape = {
     .describe('The key words.'),
   url: z
     .string({ error: 'url must be text: an absolute http:// or https:// address' })
-    .refine(isHttpUrl, { error: (i) => `url must be an absolute URL, ${URL_RULE} (not ${JSON.stringify(i.input)})` })
+    .refine(isHttpUrl, { error: (i) => `url must be an absolute URL starting with http:// or https://, e.g. https://example.org/report (not ${JSON.stringify(i.input)})` })
     .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
     .optional()
     .describe('The source page: an absolute http(s) URL.'),

@@ -8,7 +8,8 @@ import { visible } from './safe.js';
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, file: r.file };
   for (const k of FIELD_ORDER) if (r.record[k] !== undefined) out[k] = r.record[k];
-  for (const [k, v] of Object.entries(r.record)) if (!(k in out)) out[k] = v;
+  // defineProperty: an unknown field named __proto__ is written out as a field, never made the prototype.
+  for (const [k, v] of Object.entries(r.record)) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
