@@ -132,7 +132,7 @@ function controlIn(value: unknown, multiline: boolean): string | undefined {
 
 /**
  * Control characters (ESC, BEL, C1, bidirectional overrides...) in any field: a terminal would act on them, a feed
- * could not carry them. Only the abstract may hold line breaks and tabs.
+ * could not carry them. Only the abstract may hold line breaks (LF, CR) and tabs.
  */
 function controlCharacters(r: LoadedRecord, out: CheckFinding[]): void {
   for (const [key, value] of Object.entries(r.record)) {

@@ -13,6 +13,7 @@ interface ExportOptions extends FilterOptions {
   singleFile?: boolean;
   baseUrl?: string;
   bom?: boolean;
+  raw?: boolean;
   title?: string;
 }
 
@@ -38,6 +39,7 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom; html --single-file links there)', parseBaseUrl)
     .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
+    .option('--raw', "csv: write cells as they are (by default a cell starting with = + - @ gets a leading ' so spreadsheets do not run it)")
     .addHelpText(
       'after',
       examples(
@@ -63,6 +65,7 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
   // Option combinations are checked before anything is read or written.
   if (opts.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
   if (opts.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
+  if (opts.raw && format !== 'csv') throw new UsageError(`--raw is for csv only; drop it for ${format}.`);
   if (format === 'html' && !opts.singleFile && !opts.out)
     throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
   if (format === 'atom' && !opts.baseUrl)
@@ -127,7 +130,7 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
       break;
     }
     case 'csv':
-      text = (await import('../render/export/csv.js')).exportCsv(rows, { bom: opts.bom });
+      text = (await import('../render/export/csv.js')).exportCsv(rows, { bom: opts.bom, raw: opts.raw });
       break;
     case 'bibtex':
       text = (await import('../render/export/bibtex.js')).exportBibtex(rows);

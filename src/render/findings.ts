@@ -77,7 +77,7 @@ export function renderJson(findings: readonly CheckFinding[], summary: ValidateS
 /** Escape the message of a workflow command: %, CR and LF. */
 export function escapeData(s: string): string {
   // A CI log is a terminal too: control characters are written out, line breaks escaped as the format asks.
-  return visible(s, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escape a property value of a workflow command: as data, plus : and ,. */

@@ -55,8 +55,8 @@ describe('terminal escapes in records', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
   });
 
-  it('validate accepts line breaks and tabs in an abstract, and nothing else', async () => {
-    const dir = makeArchive({ '2019/regular-001.yaml': recordYaml({ abstract: 'One.\n\n\tTwo.' }) });
+  it('validate accepts line breaks, carriage returns and tabs in an abstract', async () => {
+    const dir = makeArchive({ '2019/regular-001.yaml': recordYaml({ abstract: 'One.\r\n\r\n\tTwo.' }) });
     const r = await reports(['validate', '--archive', dir, '--json']);
     expect(JSON.parse(r.stdout).errors).toEqual([]);
   });

@@ -13,6 +13,7 @@ import { collectIfLarge } from '../../memory.js';
 import { escapeHtml as h, safeHref } from './html-escape.js';
 import { foldKeyword, keywordSlug, pageNames } from './names.js';
 import { SITE_CSS, FILTER_JS } from './html-assets.js';
+import { markupSafe } from '../safe.js';
 
 export interface SiteOptions {
   /** Catalogue title, shown on every page. */
@@ -97,7 +98,8 @@ function page(m: SiteModel, o: { title: string; root: string; body: string; scri
   const css = o.inlineCss ? `<style>\n${SITE_CSS}</style>` : `<link rel="stylesheet" href="${h(o.root)}style.css">`;
   const home = o.home === undefined ? `${o.root}index.html` : o.home;
   const header = home === null ? h(m.title) : `<a href="${h(home)}">${h(m.title)}</a>`;
-  return `<!DOCTYPE html>
+  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
+  return markupSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -113,7 +115,7 @@ ${o.body}
 </main>
 ${o.script ? `<script src="${h(o.root)}filter.js" defer></script>\n` : ''}</body>
 </html>
-`;
+`);
 }
 
 const reportHref = (m: SiteModel, r: LoadedRecord, root: string) => `${root}reports/${encodeURIComponent(m.names.get(r)!)}.html`;
