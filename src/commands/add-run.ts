@@ -1,6 +1,5 @@
 // The work of `reports add`, loaded only when the command runs.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readSource } from '../store/source.js';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { ReportsError, UsageError } from '../errors.js';
@@ -24,24 +23,8 @@ export function today(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-function readSource(ctx: Context, file: string, what: string): string {
-  if (file === '-') {
-    const stdin = ctx.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
-    try {
-      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0, 'utf8');
-    } catch (e) {
-      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  try {
-    return readFileSync(path.resolve(ctx.io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new ReportsError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-}
-
 /** The values given as flags. */
-export function draftFromFlags(ctx: Context, o: AddOptions): Draft {
+export async function draftFromFlags(ctx: Context, o: AddOptions): Promise<Draft> {
   const d: Draft = {};
   if (o.title !== undefined) d.title = o.title;
   if (o.author?.length) d.authors = o.author.flatMap(parseAuthors);
@@ -56,8 +39,10 @@ export function draftFromFlags(ctx: Context, o: AddOptions): Draft {
   if (o.total !== undefined) d.total = o.total;
   if (o.date !== undefined) d.date = o.date;
   if (o.abstract !== undefined && o.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
+  if (o.abstractFile === '-' && o.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
   if (o.abstract !== undefined) d.abstract = o.abstract.trim();
-  if (o.abstractFile !== undefined) d.abstract = readSource(ctx, o.abstractFile, 'the abstract').replace(/\r\n?/g, '\n').trim();
+  if (o.abstractFile === '-' && ctx.io.stdinIsTTY) ctx.io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
+  if (o.abstractFile !== undefined) d.abstract = (await readSource(o.abstractFile, { what: 'the abstract', cwd: ctx.io.cwd, stdin: ctx.io.stdin })).replace(/\r\n?/g, '\n').trim();
   if (d.abstract === '') delete d.abstract;
   if (o.keyword?.length) d.keywords = o.keyword.flatMap(parseKeywords);
   if (o.url !== undefined) d.url = o.url;
@@ -152,13 +137,13 @@ const FLAG_OF: Record<string, string> = { title: '--title', authors: '--author',
 
 export async function runAdd(ctx: Context, command: Command, opts: AddOptions): Promise<void> {
   const { io } = ctx;
-  const given = draftFromFlags(ctx, opts);
+  const given = await draftFromFlags(ctx, opts);
   const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
 
   let imported: PageImport | undefined;
   if (opts.fromText !== undefined) {
     if (opts.fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
-    imported = parsePage(readSource(ctx, opts.fromText, 'the page'));
+    imported = parsePage(await readSource(opts.fromText, { what: 'the page', cwd: ctx.io.cwd, stdin: ctx.io.stdin }));
     printImport(ctx, command, opts.fromText === '-' ? 'the page' : opts.fromText, imported);
   }
 

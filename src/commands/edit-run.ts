@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
-import { loadArchive, type Archive } from '../store/archive.js';
+import { loadArchive, readRecordText, type Archive } from '../store/archive.js';
 import { archivePath, resolveRef } from '../store/resolve.js';
 import { createExclusive, FileExistsError, replaceAtomic, syncDir } from '../store/write.js';
 import { canonicalPath } from '../model/ids.js';
@@ -39,7 +39,7 @@ export async function runEdit(ctx: Context, command: Command, ref: string): Prom
   // Where the record was before the edit, if it was where its numbering puts it (then an edit may move it).
   const placed = target && file === canonicalPath(target.record) ? file : undefined;
   const abs = path.join(dir, file);
-  const original = readFileSync(abs, 'utf8');
+  const original = readRecordText(abs);
   const interactive = io.stdinIsTTY && io.stdoutIsTTY;
   const { c } = ctx.style(command, 'stderr');
 
