@@ -1,4 +1,13 @@
-// Characters a record's text must not carry: a terminal acts on them, and XML 1.0 forbids most. Pure.
+// Text rules shared by every layer: how text is compared, and the characters record text must not carry. Pure.
+
+// How text is compared wherever "any case" is promised: series names, authors, key words, filters.
+
+/** Unicode-compatible form (NFKC), lower case, runs of white space as one space, trimmed. */
+export function fold(s: string): string {
+  return s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+}
+
+// Characters a record's text must not carry: a terminal acts on them, and XML 1.0 forbids most.
 
 /**
  * The control characters of record text: C0 controls (tab, line feed and carriage return apart: see

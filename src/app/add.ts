@@ -1,21 +1,50 @@
-// The work of `reports add`, loaded only when the command runs.
-import { readSource } from '../store/source.js';
-import type { Command } from 'commander';
-import type { Context } from '../cli.js';
-import { ReportsError, UsageError } from '../errors.js';
-import { canonicalPath, reportId, type Report } from '../model/report.js';
-import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
+// Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
 import { proposeNext } from '../checks/sequences.js';
-import { loadArchive } from '../store/archive.js';
-import { recordJson } from '../render/record-json.js';
-import type { LoadedRecord } from '../model/record.js';
-import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
-import { withArchiveLock } from '../store/lock.js';
+import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
+import { canonicalPath, reportId, type Report } from '../model/report.js';
+import { fold } from '../model/text.js';
+import type { CheckFinding, LoadedRecord } from '../model/record.js';
 import type { Draft } from '../prompts/record.js';
-import { describeFindings, vetRecord, type Vetting } from './vet.js';
-import type { CheckFinding } from '../model/record.js';
-import { dirLabel } from './read.js';
-import type { AddOptions } from './add.js';
+import { describeFindings } from '../render/findings.js';
+import { ReportsError, UsageError } from '../errors.js';
+import { loadArchive } from '../store/archive.js';
+import { sweepArchive } from '../store/leftovers.js';
+import { withArchiveLock } from '../store/lock.js';
+import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
+import type { AppEnv } from './env.js';
+import { vetRecord, type Vetting } from './vet.js';
+
+export type { Draft } from '../prompts/record.js';
+
+export interface AddInput {
+  /** Values given by the caller (flags, a script's fields); they win over a page's and are not asked. */
+  given?: Draft;
+  /** A report page's text (pasted or read from a file); what it gives is proposed (or used, without prompts). */
+  page?: { text: string; source: string };
+  /** Ask for each value through `env.ask` (a terminal). Without it, missing title or authors is a UsageError. */
+  interactive?: boolean;
+  /** Plan and check, write nothing. */
+  dryRun?: boolean;
+  /** Write even when the checks refuse (never over an existing file). */
+  force?: boolean;
+  /**
+   * Shown the record before it is written (interactive, not dry run); false means "do not add". Without it, an
+   * interactive add asks a plain yes/no through `env.ask`.
+   */
+  confirm?: (candidate: LoadedRecord, file: string) => Promise<boolean>;
+}
+
+export interface AddResult {
+  /** created: written; planned: a dry run; declined: the user said no at the end. */
+  status: 'created' | 'planned' | 'declined';
+  /** The record's file, relative to the archive. */
+  file: string;
+  id: string;
+  /** The record as the archive loads it. */
+  record: LoadedRecord;
+  /** The YAML text written (or that would be). */
+  text: string;
+}
 
 /** Today in local time, YYYY-MM-DD. */
 export function today(now = new Date()): string {
@@ -23,29 +52,17 @@ export function today(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** The values given as flags. */
-export async function draftFromFlags(ctx: Context, o: AddOptions): Promise<Draft> {
+/** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft. */
+export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Draft, 'authors' | 'keywords'>): Draft {
   const d: Draft = {};
-  if (o.title !== undefined) d.title = o.title;
-  if (o.author?.length) d.authors = o.author.flatMap(parseAuthors);
-  if (o.author && !d.authors?.length) throw new UsageError('--author must name someone, e.g. --author "Zhang Wei"');
-  if (o.team !== undefined) d.team = o.team;
-  if (o.unit !== undefined) d.unit = o.unit;
-  if (o.organization !== undefined) d.organization = o.organization;
-  if (o.series !== undefined) d.series = o.series;
-  if (o.kind !== undefined) d.kind = o.kind;
-  if (o.year !== undefined) d.year = o.year;
-  if (o.number !== undefined) d.number = o.number;
-  if (o.total !== undefined) d.total = o.total;
-  if (o.date !== undefined) d.date = o.date;
-  if (o.abstract !== undefined && o.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
-  if (o.abstractFile === '-' && o.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
-  if (o.abstract !== undefined) d.abstract = o.abstract.trim();
-  if (o.abstractFile === '-' && ctx.io.stdinIsTTY) ctx.io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
-  if (o.abstractFile !== undefined) d.abstract = (await readSource(o.abstractFile, { what: 'the abstract', cwd: ctx.io.cwd, stdin: ctx.io.stdin })).replace(/\r\n?/g, '\n').trim();
+  for (const [k, value] of Object.entries(v)) if (value !== undefined && k !== 'authors' && k !== 'keywords') (d as Record<string, unknown>)[k] = value;
+  if (v.authors?.length) {
+    d.authors = v.authors.flatMap(parseAuthors);
+    if (!d.authors.length) throw new UsageError('--author must name someone, e.g. --author "Zhang Wei"');
+  }
+  if (d.abstract !== undefined) d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
   if (d.abstract === '') delete d.abstract;
-  if (o.keyword?.length) d.keywords = o.keyword.flatMap(parseKeywords);
-  if (o.url !== undefined) d.url = o.url;
+  if (v.keywords?.length) d.keywords = v.keywords.flatMap(parseKeywords);
   return d;
 }
 
@@ -63,7 +80,8 @@ export function lastUsed(records: readonly LoadedRecord[]): Draft {
 
 /** A series spelled as the archive spells it ("Research report" -> "Research Report"). */
 function archiveSpelling(records: readonly LoadedRecord[], series: string): string {
-  const hit = records.find((r) => r.record.series.trim().toLowerCase() === series.trim().toLowerCase());
+  const key = fold(series);
+  const hit = records.find((r) => fold(r.record.series) === key);
   return hit ? hit.record.series : series;
 }
 
@@ -74,11 +92,17 @@ interface Plan {
   vetting: Vetting;
 }
 
+interface Fill {
+  total: boolean;
+  date?: string;
+  year: number;
+}
+
 /**
  * The record to write given the archive's records now: the number and Total proposed where not chosen, then
  * vetted. Called again inside the lock with the re-read archive, so parallel adds each get their own number.
  */
-function plan(records: readonly LoadedRecord[], base: Draft, fill: { total: boolean; date?: string; year: number }): Plan {
+function plan(records: readonly LoadedRecord[], base: Draft, fill: Fill): Plan {
   const d: Draft = { ...base };
   d.kind ??= 'regular';
   d.year ??= fill.year;
@@ -102,49 +126,36 @@ function plan(records: readonly LoadedRecord[], base: Draft, fill: { total: bool
   return { draft: d, file, text, vetting: vetRecord(text, file, records) };
 }
 
-/** Refuse (or, with --force, warn about) what the checks found. */
-function judge(ctx: Context, command: Command, p: Plan, o: { force?: boolean; interactive: boolean; quiet?: boolean }): void {
-  const { c } = ctx.style(command, 'stderr');
+/** Refuse (or, with `force`, warn about) what the checks found. */
+function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean; quiet?: boolean }): void {
   const v = p.vetting;
-  if (v.problems.length > 0) {
-    throw new ReportsError(
-      `the record is not valid; nothing was written`,
-      v.problems.map((f) => f.message),
-    );
-  }
+  if (v.problems.length > 0) throw new ReportsError('the record is not valid; nothing was written', v.problems.map((f) => f.message));
   const dupTitle = v.warnings.filter((f) => f.code === 'duplicate-title');
   const otherWarnings = v.warnings.filter((f) => f.code !== 'duplicate-title');
   // A probable duplicate is the archivist's call at a terminal; a script cannot make it, so it is refused.
   const blocking = [...v.errors, ...(o.interactive ? [] : dupTitle)];
   const warnings = [...otherWarnings, ...(o.interactive ? dupTitle : [])];
-  if (!o.quiet) for (const line of describeFindings(warnings, p.file)) ctx.io.stderr(c.yellow(`warning: ${line}`) + '\n');
+  if (!o.quiet) for (const line of describeFindings(warnings, p.file)) env.notify?.({ level: 'warning', message: line });
   if (blocking.length === 0) return;
   const lines = describeFindings(blocking, p.file);
   if (o.force) {
-    for (const line of lines) ctx.io.stderr(c.yellow(`warning: --force: written despite: ${line}`) + '\n');
+    for (const line of lines) env.notify?.({ level: 'warning', message: `--force: written despite: ${line}` });
     return;
   }
   throw new ReportsError(`refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (--force writes it anyway)`, lines);
 }
 
-function printImport(ctx: Context, command: Command, source: string, imp: PageImport): void {
-  const { c } = ctx.style(command, 'stderr');
-  for (const n of imp.notices) ctx.io.stderr(c.yellow(`notice: ${n}`) + '\n');
-  if (imp.unread.length > 0) ctx.io.stderr(c.yellow(`notice: could not read from ${source}: ${imp.unread.join(', ')}`) + '\n');
-}
-
 const FLAG_OF: Record<string, string> = { title: '--title', authors: '--author', series: '--series' };
 
-export async function runAdd(ctx: Context, command: Command, opts: AddOptions): Promise<void> {
-  const { io } = ctx;
-  const given = await draftFromFlags(ctx, opts);
-  const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
+export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult> {
+  const given = input.given ?? {};
+  const interactive = !!input.interactive && !!env.ask;
 
   let imported: PageImport | undefined;
-  if (opts.fromText !== undefined) {
-    if (opts.fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
-    imported = parsePage(await readSource(opts.fromText, { what: 'the page', cwd: ctx.io.cwd, stdin: ctx.io.stdin }));
-    printImport(ctx, command, opts.fromText === '-' ? 'the page' : opts.fromText, imported);
+  if (input.page) {
+    imported = parsePage(input.page.text);
+    for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
+    if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }
 
   // Fail fast, before anything else, when a script leaves out what only it can give.
@@ -158,27 +169,25 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
     }
   }
 
-  const dir = ctx.archiveDir(command);
-  const archive = await loadArchive(dir);
-  const label = dirLabel(ctx, dir);
+  const dir = env.archive;
+  const archive = await loadArchive(dir, { cache: env.cache });
   if (archive.problems.length > 0) {
     const files = new Set(archive.problems.map((f) => f.file)).size;
-    ctx.io.stderr(ctx.style(command, 'stderr').c.yellow(`warning: ${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');
+    env.notify?.({ level: 'warning', message: `${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)` });
   }
   const defaults: Draft = { ...lastUsed(archive.records), ...imported?.fields };
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);
     if (spelled !== imported.fields.series) defaults.series = spelled;
   }
-  const now = today();
+  const now = today(env.now());
   const year = Number(now.slice(0, 4));
 
   let base: Draft;
-  let fill: { total: boolean; date?: string; year: number };
+  let fill: Fill;
   if (interactive) {
-    const { terminalAsk } = await import('../prompts/index.js');
+    const ask = env.ask!;
     const { askRecord } = await import('../prompts/record.js');
-    const ask = await terminalAsk({ toStderr: !!opts.json });
     if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
     fill = { total: false, year };
     let proposed = defaults;
@@ -187,26 +196,23 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
       base = await askRecord(ask, { records: archive.records, given, defaults: proposed, today: now });
       preview = plan(archive.records, base, fill);
       try {
-        judge(ctx, command, preview, { force: opts.force, interactive: true });
+        judge(env, preview, { force: input.force, interactive: true });
         break;
       } catch (e) {
         // Refused at the end (e.g. a date out of order along the Totals): the answers are not lost, they become
         // the proposals of a second round.
         if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
-        ctx.io.stderr(`${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
+        env.notify?.({ level: 'warning', message: [e.message, ...e.details.map((d) => `  ${d}`)].join('\n') });
         const again = await ask({ type: 'confirm', name: 'again', message: 'Change the answers (each one is proposed again)? No gives up', default: true });
         if (!again) throw new ReportsError('not added; nothing was written');
         proposed = { ...proposed, ...base };
       }
     }
-    const { renderDetail } = await import('../render/terminal.js');
-    ask.note?.('\n' + renderDetail(preview.vetting.candidate!, ctx.width(), ctx.style(command)));
-    if (!opts.dryRun) {
-      const ok = await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
-      if (!ok) {
-        ctx.say(command, 'not added; nothing was written');
-        return;
-      }
+    if (!input.dryRun) {
+      const ok = input.confirm
+        ? await input.confirm(preview.vetting.candidate!, preview.file)
+        : await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
+      if (!ok) return result('declined', preview);
     }
   } else {
     base = { ...defaults, ...given };
@@ -215,42 +221,38 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
     fill = { total: true, date: imported ? undefined : now, year };
   }
 
-  const finish = (p: Plan) => {
-    if (opts.json) io.stdout(JSON.stringify(recordJson(p.vetting.candidate!), null, 2) + '\n');
-    else if (opts.dryRun) io.stdout(p.text);
-  };
-
-  if (opts.dryRun) {
+  if (input.dryRun) {
     const p = plan(archive.records, base, fill);
-    judge(ctx, command, p, { force: opts.force, interactive });
-    finish(p);
-    ctx.say(command, `dry run: would create ${p.file} (${describeNew(p)}) in ${label}; nothing was written`);
-    return;
+    judge(env, p, { force: input.force, interactive });
+    return result('planned', p);
   }
 
   // Number and Total are chosen, checked and the file created while holding the lock, from a fresh read of the
   // archive: another add may have landed since the prompts started.
   const p = await withArchiveLock(dir, async (check) => {
-    const fresh = await loadArchive(dir);
+    const fresh = await loadArchive(dir, { cache: env.cache });
     const q = plan(fresh.records, base, fill);
     // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
-    judge(ctx, command, q, { force: opts.force, interactive, quiet: interactive });
+    judge(env, q, { force: input.force, interactive, quiet: interactive });
     check();
+    // Temp files of adds and edits that were killed (their process is gone) go now, under the lock.
+    sweepArchive(dir);
     try {
       createExclusive(dir, q.file, q.text);
     } catch (e) {
       if (e instanceof FileExistsError) {
-        throw new ReportsError(`${q.file} already exists in ${label}; a record file is never overwritten, even with --force (give another --number, or run reports validate if that file is broken); nothing was written`);
+        throw new ReportsError(
+          `${q.file} already exists in ${dir}; a record file is never overwritten, even with --force (give another --number, or run reports validate if that file is broken); nothing was written`,
+        );
       }
       throw e;
     }
     return q;
   });
-  finish(p);
-  ctx.say(command, `created ${p.file} (${describeNew(p)})`);
+  return result('created', p);
 }
 
-function describeNew(p: Plan): string {
-  const d = p.draft as Report;
-  return `${reportId(d)}${d.total !== undefined ? `, Total ${d.total}` : ''}`;
+function result(status: AddResult['status'], p: Plan): AddResult {
+  const record = p.vetting.candidate!;
+  return { status, file: p.file, id: record.id, record, text: p.text };
 }
