@@ -25,10 +25,13 @@ const NOT_MARKUP =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** `s` (a whole page or feed) with every character markup cannot carry written out as an escape (`\x1b`). */
+/**
+ * `s` (a whole page or feed) with every character markup cannot carry written out as `\u001b`: the same text in
+ * a page and a valid escape inside the JSON-LD of a page's script.
+ */
 export function markupSafe(s: string): string {
   NOT_MARKUP.lastIndex = 0;
   if (!NOT_MARKUP.test(s)) return s;
   NOT_MARKUP.lastIndex = 0;
-  return s.replace(NOT_MARKUP, escapeControl);
+  return s.replace(NOT_MARKUP, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -47,14 +47,14 @@ describe('exports of hostile records', () => {
     expect(XMLValidator.validate(xml, XML_OK)).toBe(true);
     const feed = new XMLParser().parse(xml) as { feed: { entry: unknown[] } };
     expect(feed.feed.entry).toHaveLength(RECORDS.length);
-    expect(xml).toContain('a\\x1bb');
+    expect(xml).toContain('a\\u001bb');
   });
 
   it('no HTML page holds a character XML or HTML refuses; the text is written out instead', () => {
     const m = siteModel(RECORDS);
     const pages = [...siteFiles(m)].filter((f) => f.path.endsWith('.html')).map((f) => f.content);
     pages.push(singleFilePage(m, { baseUrl: 'https://example.org/' }));
-    expect(pages.join('')).toContain('a\\x1bb');
+    expect(pages.join('')).toContain('a\\u001bb');
     for (const page of pages) {
       // eslint-disable-next-line no-control-regex
       expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
