@@ -1,9 +1,10 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, type Context, type Session } from './context.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
+import { httpUrl, URL_RULE } from '../model/url.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
 
@@ -33,13 +34,8 @@ export interface AddOptions {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function parseUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return v;
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError('a URL is absolute, e.g. https://www.drc.gov.cn/...');
+  if (httpUrl(v)) return v;
+  throw new InvalidArgumentError(`the URL must be ${URL_RULE}.`);
 }
 
 function nonEmpty(what: string) {
@@ -95,6 +91,8 @@ export function commandAdd(program: Command, ctx: Context): void {
       const { addReport, draftFromValues } = await import('../app/add.js');
       const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
       if (opts.abstract !== undefined && opts.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
+      if (opts.abstractFile === '-' && opts.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
+      if (opts.abstractFile === '-' && io.stdinIsTTY) io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
       const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
       const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, fromText, abstractFile: _a, ...fields } = opts;
       const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
@@ -130,39 +128,14 @@ export function commandAdd(program: Command, ctx: Context): void {
   commandEdit(program, ctx);
 }
 
-/** The bytes of a page file, or of stdin for "-" (a page file must be a regular file: a FIFO never blocks). */
+/** The bytes of a page file, or of stdin for "-" (store/source.ts: regular files only, at most 10 MB, stdin waited for). */
 async function readSourceBytes(s: Session, file: string, what: string): Promise<Uint8Array> {
-  if (file === '-') {
-    const { readFileSync } = await import('node:fs');
-    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
-    try {
-      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0);
-    } catch (e) {
-      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  const path = await import('node:path');
-  const { readPageBytes } = await import('../store/pages.js');
-  const r = readPageBytes(path.resolve(s.io.cwd, file));
-  if ('error' in r) throw new ReportsError(`cannot read ${what} ${file}: ${r.error}`);
-  return r.bytes;
+  const { readSourceBytes: read } = await import('../store/source.js');
+  return read(file, { what, cwd: s.io.cwd, stdin: s.io.stdin });
 }
 
-/** The text of a file, or of stdin for "-". */
+/** The text of a file, or of stdin for "-": regular files only, at most 10 MB, stdin waited for (store/source.ts). */
 async function readSource(s: Session, file: string, what: string): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  const path = await import('node:path');
-  if (file === '-') {
-    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
-    try {
-      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0, 'utf8');
-    } catch (e) {
-      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  try {
-    return readFileSync(path.resolve(s.io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new ReportsError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  const { readSource: read } = await import('../store/source.js');
+  return read(file, { what, cwd: s.io.cwd, stdin: s.io.stdin });
 }
