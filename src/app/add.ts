@@ -1,6 +1,8 @@
 // Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
 import { proposeNext } from '../checks/sequences.js';
-import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
+import { parseAuthors, parseKeywords, type PageImport } from '../model/import.js';
+import { findExisting } from '../checks/existing.js';
+import { readPlainPage } from '../model/page-format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
@@ -8,13 +10,14 @@ import { withoutNone, type Draft, type Given, type Review } from '../prompts/rec
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { InterruptedError, ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
+import { keepAnswers } from './keep-answers.js';
 
 export type { Draft, Given } from '../prompts/record.js';
 
@@ -24,8 +27,12 @@ export interface AddInput {
    * optional field out: not asked, not proposed, not written (`--date -`).
    */
   given?: Given;
-  /** A report page's text (pasted or read from a file); what it gives is proposed (or used, without prompts). */
-  page?: { text: string; source: string };
+  /**
+   * A report page (pasted, or read from a file): its text, or its bytes (a saved HTML page in any declared character
+   * set; `name` tells HTML by its extension, else the content does). What it gives is proposed (or used, without
+   * prompts); an HTML page's canonical URL becomes `url`.
+   */
+  page?: { text?: string; bytes?: Uint8Array; name?: string; source: string };
   /** Ask for each value through `env.ask` (a terminal). Without it, missing title or authors is a UsageError. */
   interactive?: boolean;
   /** Plan and check, write nothing. */
@@ -37,6 +44,11 @@ export interface AddInput {
    * through `env.ask`; see reviewQuestion in prompts/record.ts).
    */
   preview?: (candidate: LoadedRecord, file: string) => void;
+  /**
+   * The given values or page exist nowhere else (read from stdin): like answers typed at the prompts, they are kept
+   * in a file when the record cannot be written.
+   */
+  unsaved?: boolean;
 }
 
 export interface AddResult {
@@ -163,7 +175,9 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 
   let imported: PageImport | undefined;
   if (input.page) {
-    imported = parsePage(input.page.text);
+    // A plain-text page is read here; the HTML parser and the character sets are loaded only for other pages.
+    const source = input.page.bytes ?? input.page.text ?? '';
+    imported = readPlainPage(source, input.page.name) ?? (await import('../model/page-source.js')).readPage(source, input.page.name);
     for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }
@@ -189,6 +203,17 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);
     if (spelled !== imported.fields.series) defaults.series = spelled;
+  }
+  // A page already in the archive is said at once, before the first prompt (not at the Number prompt).
+  if (imported) {
+    const ex = findExisting(archive.records, { ...imported.fields, ...withoutNone(given), series: given.series ?? defaults.series });
+    if (ex) {
+      const message =
+        ex.verdict === 'existing'
+          ? `this page is ${ex.reason}`
+          : `this page clashes with the archive: ${ex.reason}`;
+      env.notify?.({ level: 'warning', message });
+    }
   }
   const now = today(env.now());
   const year = Number(now.slice(0, 4));
@@ -264,6 +289,11 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
       throw e;
     }
     return q;
+  }).catch((e: unknown) => {
+    // What was typed at the prompts or pasted on stdin exists nowhere else: keep it, and say how to retry.
+    const typed = interactive || !!input.unsaved;
+    if (typed && e instanceof ReportsError && !(e instanceof UsageError) && !(e instanceof InterruptedError)) throw keepAnswers(e, withoutNone(base), dir);
+    throw e;
   });
   return result('created', p);
 }

@@ -119,6 +119,13 @@ function optional(v: string): string | undefined {
   return t === '' || t === NONE ? undefined : t;
 }
 
+/** "Abstract text.\n\nKey words: a, b" -> the abstract and "a, b"; the key words are undefined when there is no such line. */
+export function splitKeywordsLine(text: string): { abstract: string; keywords?: string } {
+  const m = /(?:^|\s)key ?words?\s*[:：]\s*([^\n]*)\s*$/i.exec(text);
+  if (!m) return { abstract: text };
+  return { abstract: text.slice(0, m.index).trim(), keywords: m[1]!.trim() };
+}
+
 interface State {
   env: RecordPromptEnv;
   out: Draft;
@@ -214,7 +221,7 @@ const STEPS: Record<keyof Report, Step> = {
     const hint = ['YYYY-MM-DD', window ? `the Totals allow ${window}` : undefined, proposed ? `${NONE} for none` : 'empty for none'].filter(Boolean).join('; ');
     setOptional(out, 'date', dateAnswer(await ask({ type: 'input', name: 'date', message: 'Date', hint, default: proposed, validate: validateDate })));
   },
-  async abstract(ask, { out, defaults }) {
+  async abstract(ask, { out, defaults, env }) {
     let keep = false;
     if (defaults.abstract) {
       const words = defaults.abstract.split(/\s+/).length;
@@ -222,8 +229,12 @@ const STEPS: Record<keyof Report, Step> = {
       if (keep) out.abstract = defaults.abstract;
     }
     if (!keep) {
-      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract', hint: 'a paragraph per line; an empty line ends it; empty for none' });
-      setOptional(out, 'abstract', a.trim() || undefined);
+      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract', hint: 'a paragraph per line, or paste it whole; an empty line or Ctrl-D ends it; empty for none' });
+      // A pasted abstract often ends with the page's "Key words: ..." line: it becomes the key words' proposal.
+      const split = splitKeywordsLine(a);
+      const takeKeywords = split.keywords !== undefined && env.given.keywords === undefined;
+      if (takeKeywords) defaults.keywords = parseKeywords(split.keywords!);
+      setOptional(out, 'abstract', (takeKeywords ? split.abstract : a).trim() || undefined);
     }
   },
   async keywords(ask, { out, defaults }) {
@@ -252,7 +263,8 @@ function sameYear(records: readonly LoadedRecord[], series: string, kind: Kind, 
 /** Ask for every field not given, proposing defaults; returns the answers (not yet the checked record). */
 export async function askRecord(ask: Ask, env: RecordPromptEnv): Promise<Draft> {
   const { given } = env;
-  const s: State = { env, out: withoutNone(given), defaults: env.defaults };
+  // A copy: a pasted abstract's "Key words:" line becomes the key words' proposal.
+  const s: State = { env, out: withoutNone(given), defaults: { ...env.defaults } };
   for (const field of ASKED) if (given[field] === undefined) await STEPS[field](ask, s);
   return s.out;
 }
