@@ -99,7 +99,7 @@ describe.skipIf(!canMount)('a read-only archive (a read-only bind mount)', () =>
 
   it('an interactive add that cannot write keeps the answers in a file, and add --from-text on it makes the same record', async () => {
     const a = readOnlyArchive()!;
-    const s = start(['add', '--archive', a, '--title', 'Kept Answers', '--author', 'Li Wei & Wang Fang', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--team', 'Research Team on “Kept Answers”', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597']);
+    const s = start(['add', '--archive', a, '--title', 'Kept Answers', '--author', 'Li Wei & Wang Fang', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--team', 'Research Team on “Kept Answers”', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597', '--url', '-']);
     await s.waitFor('Unit');
     s.type('Research Department of Rural Economy\r');
     await s.waitFor('Abstract');

@@ -11,7 +11,7 @@ const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
 
 // Every field but the abstract and key words is given, so the abstract is the first prompt.
-const FLAGS = ['--title', 'Pasted', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597'];
+const FLAGS = ['--title', 'Pasted', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--date', '2019-07-01', '--team', 'T', '--unit', 'U', '--organization', 'DRC', '--series', 'Research Report', '--number', '97', '--total', '5597', '--url', '-'];
 
 // Three paragraphs, the first wrapped at its margin as copied from a page, blank lines between them.
 const PARAGRAPHS = ['The first paragraph was copied from a page and wraps at its margin.', 'The second paragraph follows a blank line.', 'The third paragraph ends it.'];
