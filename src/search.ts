@@ -9,7 +9,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { editDistance } from './distance.js';
-import { collectIfLarge } from './memory.js';
 import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
@@ -316,11 +315,12 @@ export function searchArchive(
   const all = shards(archive.records, shardSize);
   const nFields = SEARCH_OPTIONS.fields.length;
 
-  // What MiniSearch needs of the archive for these words: their postings, renumbered into one id space, and the
-  // documents they name; the document count and average field lengths are the whole archive's.
-  const index = new Map<string, Map<number, Map<number, number>>>();
-  const documentIds = new Map<number, number>();
-  const fieldLength = new Map<number, number[]>();
+  // What MiniSearch needs of the archive for these words, in the shape its loadJS documents (AsPlainObject):
+  // their postings, renumbered into one id space, and the documents they name; the document count and average
+  // field lengths are the whole archive's.
+  const index = new Map<string, Record<number, Record<number, number>>>();
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
   const totalLength = new Array<number>(nFields).fill(0);
   let fieldIds: Record<string, number> = {};
   let averageFieldLength: number[] = [];
@@ -354,21 +354,18 @@ export function searchArchive(
     for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
     for (const [term, triples] of hits) {
       let data = index.get(term);
-      if (!data) index.set(term, (data = new Map()));
+      if (!data) index.set(term, (data = {}));
       for (let k = 0; k < triples.length; k += 3) {
         const local = triples[k + 1]!;
         const id = base + local;
-        let freqs = data.get(triples[k]!);
-        if (!freqs) data.set(triples[k]!, (freqs = new Map()));
-        freqs.set(id, triples[k + 2]!);
-        if (!documentIds.has(id)) {
-          documentIds.set(id, id);
-          fieldLength.set(id, h.lengths.slice(local * nFields, local * nFields + nFields));
+        (data[triples[k]!] ??= {})[id] = triples[k + 2]!;
+        if (documentIds[id] === undefined) {
+          documentIds[id] = id;
+          fieldLength[id] = h.lengths.slice(local * nFields, local * nFields + nFields);
         }
       }
     }
     base += h.count;
-    if (all.length > 1) collectIfLarge();
   }
   archive.cache?.pruneDerived('search', kept);
   phase(`search: postings of ${index.size} terms, ${all.length} shards`);
@@ -380,34 +377,18 @@ export function searchArchive(
     {
       documentCount: base,
       nextId: base,
-      documentIds: {},
+      documentIds,
       fieldIds,
-      fieldLength: {},
+      fieldLength,
       averageFieldLength,
       storedFields: {},
       dirtCount: 0,
-      index: [],
+      index: [...index],
       serializationVersion: 2,
     },
     SEARCH_OPTIONS,
   );
-  // loadJS takes objects keyed by number and converts them into the Maps MiniSearch searches; for the thousands
-  // of documents a common word names, that conversion costs more than the search itself. The Maps are handed
-  // over as they are, into the fields loadJS fills: minisearch is pinned to an exact version, and the tests
-  // compare every ranking with a freshly built index.
-  const inner = ms as unknown as {
-    _documentIds: Map<number, number>;
-    _idToShortId: Map<number, number>;
-    _fieldLength: Map<number, number[]>;
-    _index: { set(term: string, data: Map<number, Map<number, number>>): void };
-  };
-  if (!(inner._documentIds instanceof Map && inner._fieldLength instanceof Map && typeof inner._index?.set === 'function')) {
-    throw new Error('this version of minisearch keeps its index differently: pin the version reports was tested with');
-  }
-  inner._documentIds = documentIds;
-  inner._idToShortId = documentIds;
-  inner._fieldLength = fieldLength;
-  for (const [term, data] of index) inner._index.set(term, data);
+  phase('search: index loaded');
   const found = ms.search(query);
   phase(`search: ${found.length} found`);
   // Document ids count the records of the shards in order.
