@@ -115,8 +115,12 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
     return;
   }
 
-  if (format === 'json') {
-    const chunks = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
+  if (format === 'json' || format === 'atom') {
+    // Written a piece at a time: a large archive's export is never held whole in memory.
+    const chunks =
+      format === 'json'
+        ? (await import('../render/export/json.js')).exportJsonChunks(rows, generated)
+        : (await import('../render/export/atom.js')).exportAtomChunks(rows, { baseUrl: opts.baseUrl!, title: opts.title, generated });
     if (target === undefined) for (const chunk of chunks) ctx.io.stdout(chunk);
     else out.writeFileAtomically(target, chunks);
     if (target !== undefined) ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out}`);
@@ -135,9 +139,6 @@ async function runExport(ctx: Context, command: Command, format: Format, opts: E
       break;
     case 'bibtex':
       text = (await import('../render/export/bibtex.js')).exportBibtex(rows);
-      break;
-    case 'atom':
-      text = (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: opts.baseUrl!, title: opts.title, generated });
       break;
   }
   if (target === undefined) {
