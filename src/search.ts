@@ -139,25 +139,28 @@ export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header;
   const avg = new Array<number>(nFields).fill(0);
   // Per term, per field, [localId, freq, localId, freq, ...] in local id order.
   const byTerm = new Map<string, number[][]>();
-  const add = (term: string, f: number, d: number) => {
+  const add = (term: string, f: number, d: number, freq: number) => {
     let per = byTerm.get(term);
     if (!per) byTerm.set(term, (per = []));
     const list = (per[f] ??= []);
-    if (list.length > 0 && list[list.length - 2] === d) list[list.length - 1]!++;
-    else list.push(d, 1);
+    if (list.length > 0 && list[list.length - 2] === d) list[list.length - 1]! += freq;
+    else list.push(d, freq);
   };
+  // A field's tokens counted first (each distinct token is then processed once, and each term added once).
+  const counts = new Map<string, number>();
   for (let d = 0; d < n; d++) {
     const texts = fieldTexts(records[d]!);
     for (let f = 0; f < nFields; f++) {
       const field = fields[f]!;
-      const tokens = tokenize(texts[f]!, field);
-      const length = new Set(tokens).size;
+      counts.clear();
+      for (const token of tokenize(texts[f]!, field)) counts.set(token, (counts.get(token) ?? 0) + 1);
+      const length = counts.size;
       lengths[d * nFields + f] = length;
       avg[f] = (avg[f]! * d + length) / (d + 1);
-      for (const token of tokens) {
+      for (const [token, freq] of counts) {
         const t = processTerm(token, field);
-        if (Array.isArray(t)) for (const x of t) add(x, f, d);
-        else if (t) add(t, f, d);
+        if (Array.isArray(t)) for (const x of t) add(x, f, d, freq);
+        else if (t) add(t, f, d, freq);
       }
     }
   }
