@@ -1,9 +1,9 @@
 // Builds the commander program and runs it. run() never exits the process: bin/reports.js does.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, ReportsError } from './errors.js';
-import { colourLevel, loadColour, makeStyle, type Style } from './render/style.js';
+import { colourLevel, loadColour } from './render/style.js';
+import { readFileSync } from 'node:fs';
+import { examples, helpWidth, makeContext, type GlobalOptions, type IO } from './commands/context.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
@@ -12,69 +12,12 @@ import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
 
-/** Everything a command may touch of the outside world; tests pass their own. */
-export interface IO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  stdinIsTTY: boolean;
-  /** Terminal width, when known. */
-  columns?: number;
-  stdin?: NodeJS.ReadableStream;
-}
+export type { Context, IO, Session } from './commands/context.js';
 
-export interface GlobalOptions {
-  archive?: string;
-  color?: boolean;
-  verbose?: boolean;
-  quiet?: boolean;
-}
-
-/** What every command receives: the I/O, its global options, and helpers built from them. */
-export interface Context {
-  io: IO;
-  globals(cmd: Command): GlobalOptions;
-  archiveDir(cmd: Command): string;
-  style(cmd: Command, stream?: 'stdout' | 'stderr'): Style;
-  /** Output width for tables and wrapped text. */
-  width(): number;
-  /** A message for the user on stderr, unless --quiet. */
-  say(cmd: Command, message: string): void;
-}
-
+/** The version in package.json (this file and its bundle are one folder below it). */
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-export function resolveArchiveDir(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
-  return path.resolve(cwd, option ?? (env.REPORTS_ARCHIVE || 'archive'));
-}
-
-export function makeContext(io: IO): Context {
-  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
-  return {
-    io,
-    globals,
-    archiveDir: (cmd) => resolveArchiveDir(globals(cmd).archive, io.env, io.cwd),
-    style: (cmd, stream = 'stdout') =>
-      makeStyle(colourLevel({ flag: globals(cmd).color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY })),
-    width: () => {
-      const fromEnv = Number(io.env.COLUMNS);
-      return io.columns && io.columns > 0 ? io.columns : fromEnv > 0 ? fromEnv : 80;
-    },
-    say: (cmd, message) => {
-      if (!globals(cmd).quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
-    },
-  };
-}
-
-/** Help text "Examples:" block, shown after a command's options. */
-export function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
 export function buildProgram(io: IO): Command {
@@ -93,8 +36,8 @@ export function buildProgram(io: IO): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? ctx.width() : 80),
-      getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? ctx.width() : 80),
+      getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? helpWidth(io) : 80),
+      getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? helpWidth(io) : 80),
       outputError: (s, write) => write(s),
     })
     .addHelpText(
@@ -171,6 +114,24 @@ export function processIO(): IO {
     stdinIsTTY: !!process.stdin.isTTY,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stdin: process.stdin,
+    runEditor: (cmd, args, env) => {
+      // While the editor has the terminal, a Ctrl-C is the editor's business (as git does): it must not kill this
+      // process and leave the editor running without it.
+      const ignore = () => undefined;
+      process.on('SIGINT', ignore);
+      try {
+        // Loaded here: child_process costs start-up time for every other command.
+        const { spawnSync } = process.getBuiltinModule('node:child_process');
+        const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+        return { status: r.status, signal: r.signal, error: r.error };
+      } finally {
+        process.off('SIGINT', ignore);
+      }
+    },
+    onInterrupt: (fn) => {
+      process.once('SIGINT', fn);
+      return () => void process.removeListener('SIGINT', fn);
+    },
   };
 }
 

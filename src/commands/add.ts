@@ -1,6 +1,8 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context, type Session } from './context.js';
+import { ReportsError, UsageError } from '../errors.js';
+import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
@@ -87,8 +89,60 @@ export function commandAdd(program: Command, ctx: Context): void {
         'with the year\'s offset, a probable duplicate title (with --no-input). Exit 2: a missing or bad value.\n',
     )
     .action(async (opts: AddOptions, command: Command) => {
-      const { runAdd } = await import('./add-run.js');
-      await runAdd(ctx, command, opts);
+      const s = ctx.session(command);
+      const { io } = s;
+      const { addReport, draftFromValues } = await import('../app/add.js');
+      const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
+      if (opts.abstract !== undefined && opts.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
+      const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
+      const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, fromText, abstractFile: _a, ...fields } = opts;
+      const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
+      let page: { text: string; source: string } | undefined;
+      if (fromText !== undefined) {
+        if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
+        page = { text: await readSource(s, fromText, 'the page'), source: fromText === '-' ? 'the page' : fromText };
+      }
+      const env = { ...s.env };
+      if (interactive) {
+        const { terminalAsk } = await import('../prompts/index.js');
+        env.ask = await terminalAsk({ toStderr: !!opts.json });
+      }
+      const confirm = async (candidate: LoadedRecord, file: string) => {
+        const { renderDetail } = await import('../render/terminal.js');
+        env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
+        return env.ask!({ type: 'confirm', name: 'confirm', message: `Add this report as ${file}?`, default: true });
+      };
+      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, confirm });
+      if (r.status === 'declined') {
+        s.say('not added; nothing was written');
+        return;
+      }
+      if (opts.json) {
+        const { recordJson } = await import('../render/record-json.js');
+        io.stdout(JSON.stringify(recordJson(r.record), null, 2) + '\n');
+      } else if (r.status === 'planned') io.stdout(r.text);
+      const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
+      if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
+      else s.say(`created ${r.file} (${what})`);
     });
   commandEdit(program, ctx);
+}
+
+/** The text of a file, or of stdin for "-". */
+async function readSource(s: Session, file: string, what: string): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  if (file === '-') {
+    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
+    try {
+      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0, 'utf8');
+    } catch (e) {
+      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  try {
+    return readFileSync(path.resolve(s.io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new ReportsError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
 }
