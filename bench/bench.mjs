@@ -283,7 +283,14 @@ function report(results, cap) {
 }
 
 const written = [];
-const results = sizes.flatMap((n) => (n >= 100000 ? largeStyles : styles).map((style) => benchSize(n, style)));
+const results = sizes.flatMap((n) =>
+  (n >= 100000 ? largeStyles : styles).map((style) => {
+    const r = benchSize(n, style);
+    // Each archive's table as soon as it is measured (a long run may be stopped before the end).
+    process.stderr.write(report([r]) + '\n');
+    return r;
+  }),
+);
 const cap = process.argv.includes('--no-cap') ? undefined : benchCap();
 for (const out of written) rmSync(out, { recursive: true, force: true });
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
