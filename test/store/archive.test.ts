@@ -23,15 +23,9 @@ describe('the record size cap', () => {
     const a = await loadArchive(dir, { cache: false });
     expect(a.records.map((r) => r.id)).toEqual(['2019-R1', '2019-R3']);
     expect(a.records[0]!.record.abstract!.length).toBeGreaterThan(MAX_FILE_BYTES * 0.9);
-    expect(a.problems).toEqual([
-      {
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: `the file is ${MAX_FILE_BYTES + 1} bytes, larger than a record file may be (1048576 bytes, 1 MiB; a record is a few kilobytes): it was not read`,
-        file: '2019/regular-002.yaml',
-        line: 1,
-        column: 1,
-      },
-    ]);
+    expect(a.problems).toHaveLength(1);
+    expect(a.problems[0]).toMatchObject({ severity: 'error', file: '2019/regular-002.yaml', line: 1, column: 1 });
+    expect(a.problems[0]!.message).toContain(`${MAX_FILE_BYTES + 1} bytes`);
+    expect(a.problems[0]!.message).toContain(`${MAX_FILE_BYTES} bytes`);
   });
 });

@@ -5,6 +5,7 @@ import { byLine, fullTitle, seriesLine } from '../../model/page.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml } from './html-escape.js';
 import { keywordSlug, pageNames } from './names.js';
+import { markupSafe } from '../safe.js';
 
 export interface AtomOptions {
   /** Absolute http(s) URL of the exported HTML site, ending in "/". */
@@ -90,7 +91,9 @@ export function* exportAtomChunks(records: readonly LoadedRecord[], opts: AtomOp
   const options = atomFeedOptions(records, opts);
   const empty = new Feed(options).atom1();
   if (!empty.endsWith(END)) throw new Error('feed: unexpected output');
-  yield empty.slice(0, -END.length);
+  // XML 1.0 cannot carry most C0 controls or lone surrogates, whatever a record holds: written out as escapes
+  // (piece by piece: the pieces are cut between entries, never inside a character).
+  yield markupSafe(empty.slice(0, -END.length));
   const entries = atomOrder(records);
   for (let start = 0; start < entries.length; start += BATCH) {
     const feed = new Feed(options);
@@ -98,7 +101,7 @@ export function* exportAtomChunks(records: readonly LoadedRecord[], opts: AtomOp
     const xml = feed.atom1();
     const from = xml.indexOf('\n    <entry>');
     if (from < 0 || !xml.endsWith(END)) throw new Error('feed: unexpected output');
-    yield xml.slice(from, -END.length);
+    yield markupSafe(xml.slice(from, -END.length));
   }
   yield END + '\n';
 }
