@@ -11,6 +11,11 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandInit } from './commands/init.js';
+import { commandConfig } from './commands/config.js';
+import { commandFix } from './commands/fix.js';
+import { commandHook } from './commands/hook.js';
+import type { ConfigInForce } from './model/config.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -28,6 +33,7 @@ export interface IO {
 
 export interface GlobalOptions {
   archive?: string;
+  config?: string;
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -38,6 +44,9 @@ export interface Context {
   io: IO;
   globals(cmd: Command): GlobalOptions;
   archiveDir(cmd: Command): string;
+  /** The settings in force (flags, environment, config file, defaults), read before the command runs. */
+  config(): ConfigInForce;
+  setConfig(c: ConfigInForce): void;
   style(cmd: Command, stream?: 'stdout' | 'stderr'): Style;
   /** Output width for tables and wrapped text. */
   width(): number;
@@ -56,10 +65,13 @@ export function resolveArchiveDir(option: string | undefined, env: NodeJS.Proces
 
 export function makeContext(io: IO): Context {
   const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
+  let config: ConfigInForce | undefined;
   return {
     io,
     globals,
-    archiveDir: (cmd) => resolveArchiveDir(globals(cmd).archive, io.env, io.cwd),
+    archiveDir: (cmd) => config?.archive.value ?? resolveArchiveDir(globals(cmd).archive, io.env, io.cwd),
+    config: () => (config ??= { archive: { value: resolveArchiveDir(undefined, io.env, io.cwd), source: { kind: 'default' } } }),
+    setConfig: (c) => void (config = c),
     style: (cmd, stream = 'stdout') =>
       makeStyle(colourLevel({ flag: globals(cmd).color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY })),
     width: () => {
@@ -84,7 +96,8 @@ export function buildProgram(io: IO): Command {
     .description('Keep an archive of numbered research reports: add, validate, list, show and export them.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else ./archive)'))
+    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else the config file\'s, else ./archive)'))
+    .option('--config <file>', 'the config file (default: $REPORTS_CONFIG, else reports.config.yaml here or in a parent folder)')
     .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on stderr, only errors')
     .option('--verbose', 'show stack traces of unexpected errors')
@@ -112,6 +125,9 @@ export function buildProgram(io: IO): Command {
     const g = action.optsWithGlobals<GlobalOptions>();
     const any = [io.stdoutIsTTY, io.stderrIsTTY].some((isTTY) => colourLevel({ flag: g.color, env: io.env, isTTY }) > 0);
     if (any) await loadColour();
+    // Every command works with the settings in force; a bad config stops it (except the commands that repair it).
+    const { settleConfig } = await import('./commands/settle-config.js');
+    await settleConfig(ctx, action);
   });
 
   commandList(program, ctx);
@@ -121,6 +137,10 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandInit(program, ctx);
+  commandConfig(program, ctx);
+  commandFix(program, ctx);
+  commandHook(program, ctx);
   return program;
 }
 

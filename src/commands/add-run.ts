@@ -180,7 +180,13 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
     const files = new Set(archive.problems.map((f) => f.file)).size;
     ctx.io.stderr(ctx.style(command, 'stderr').c.yellow(`warning: ${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');
   }
-  const defaults: Draft = { ...lastUsed(archive.records), ...imported?.fields };
+  // The config's series, organization and kind (the environment's when set) before what the archive last used.
+  const config = ctx.config();
+  const configured: Draft = {};
+  if (config.series) configured.series = config.series.value[0];
+  if (config.organization) configured.organization = config.organization.value;
+  if (config.kind) configured.kind = config.kind.value;
+  const defaults: Draft = { ...lastUsed(archive.records), ...configured, ...imported?.fields };
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);
     if (spelled !== imported.fields.series) defaults.series = spelled;
@@ -263,6 +269,12 @@ export async function runAdd(ctx: Context, command: Command, opts: AddOptions): 
   });
   finish(p);
   ctx.say(command, `created ${p.file} (${describeNew(p)})`);
+  if (opts.commit) {
+    const { commitWritten, commitMessage } = await import('../app/commit.js');
+    const d = p.draft as Report;
+    const id = commitWritten(dir, [p.file], commitMessage('Add', [{ id: reportId(d), title: d.title }]));
+    ctx.say(command, `committed ${id}: ${commitMessage('Add', [{ id: reportId(d), title: d.title }])}`);
+  }
 }
 
 function describeNew(p: Plan): string {

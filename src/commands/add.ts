@@ -26,6 +26,7 @@ export interface AddOptions {
   dryRun?: boolean;
   json?: boolean;
   force?: boolean;
+  commit?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -71,6 +72,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
     .option('--json', 'print the record as JSON (as show --json does) instead of a message')
+    .option('--commit', 'commit the new record file in git (just that file), with the message "Add <id>: <title>"')
     .option('--force', 'write even when the checks refuse (duplicate number or Total, offset, probable duplicate)')
     .addHelpText(
       'after',

@@ -10,6 +10,8 @@ interface ValidateOptions {
   json?: boolean;
   format?: Format;
   strict?: boolean;
+  changed?: string | boolean;
+  staged?: boolean;
 }
 
 export function commandValidate(program: Command, ctx: Context): void {
@@ -19,6 +21,8 @@ export function commandValidate(program: Command, ctx: Context): void {
     .option('--json', 'print {errors, warnings, summary} as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
+    .option('--changed [git-ref]', 'only findings involving record files changed since the ref (default: the index and work tree against HEAD); numbering is still checked against the whole archive')
+    .option('--staged', 'with --changed: only the files staged for the next commit (what the pre-commit hook checks)')
     .addHelpText(
       'after',
       examples(
@@ -27,6 +31,8 @@ export function commandValidate(program: Command, ctx: Context): void {
         'reports validate --json | jq .summary',
         'reports validate --format github      # annotations for GitHub Actions',
         'reports --archive ~/drc validate',
+        'reports validate --changed            # only what your uncommitted changes touch',
+        'reports validate --changed origin/main',
       ) + '\nExit status: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.\n',
     )
     .action(async (opts: ValidateOptions, command: Command) => {
@@ -35,8 +41,14 @@ export function commandValidate(program: Command, ctx: Context): void {
       const render = await import('../render/findings.js');
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
       const archive = await openArchive(ctx, command);
-      const findings = checkArchive(archive);
+      let findings = checkArchive(archive);
       phase('checks');
+      if (opts.changed !== undefined || opts.staged) {
+        const { changedRecordFiles, findingsInvolving } = await import('../app/changed.js');
+        const files = changedRecordFiles(archive.dir, { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged });
+        findings = findingsInvolving(findings, files);
+        ctx.say(command, `${files.size} changed record file${files.size === 1 ? '' : 's'}; findings involving them:`);
+      }
       const summary = render.summarise(findings, archive.files, archive.records.length, !!opts.strict);
       const label = dirLabel(ctx, archive.dir);
       if (format === 'json') ctx.io.stdout(render.renderJson(findings, summary));

@@ -1,0 +1,36 @@
+// validate --changed: which record files changed since a git ref, and which findings involve them. Numbering is
+// still checked against the whole archive (a new report can clash with an old one); only the report is narrowed.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../model/record.js';
+import * as gitStore from '../store/git.js';
+
+export interface ChangedRequest {
+  /** Compare with this ref (default HEAD: the index and the work tree). */
+  ref?: string;
+  /** Only what is staged (the pre-commit hook). */
+  staged?: boolean;
+}
+
+/** The record files of the archive (relative to it) that changed. */
+export function changedRecordFiles(archiveDir: string, req: ChangedRequest = {}): Set<string> {
+  const root = gitStore.repoRoot(archiveDir);
+  let dir = archiveDir;
+  try {
+    dir = realpathSync(archiveDir);
+  } catch {
+    // the archive folder is checked when it is loaded
+  }
+  const out = new Set<string>();
+  for (const f of gitStore.changedFiles(root, req)) {
+    if (!/\.ya?ml$/i.test(f)) continue;
+    const rel = path.relative(dir, path.join(root, f)).split(path.sep).join('/');
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) out.add(rel);
+  }
+  return out;
+}
+
+/** The findings about a changed file, or naming one among the records involved. */
+export function findingsInvolving<T extends Finding>(findings: readonly T[], files: ReadonlySet<string>): T[] {
+  return findings.filter((f) => files.has(f.file) || (f.related?.some((r) => files.has(r)) ?? false));
+}

@@ -1,0 +1,57 @@
+// Shared by the team tests: real git repositories in temp folders, and the CLI run in-process in a given folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run, type IO } from '../src/cli.js';
+
+/** The record cache of in-process runs lives in a temp folder (add reads it from process.env). */
+export const TEAM_CACHE = mkdtempSync(path.join(os.tmpdir(), 'reports-team-cache-'));
+process.env.REPORTS_CACHE_DIR = TEAM_CACHE;
+
+/** Git as a user runs it; fails the test with git's message when git fails. */
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Git, returning the status instead of failing (for a pull that conflicts). */
+export function gitStatus(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A user identity for commits in this repository (clones do not inherit it). */
+export function identify(repo: string, name = 'Archivist'): void {
+  git(repo, 'config', 'user.name', name);
+  git(repo, 'config', 'user.email', `${name.toLowerCase().replace(/\W/g, '')}@example.org`);
+  git(repo, 'config', 'commit.gpgsign', 'false');
+}
+
+export function tempFolder(prefix = 'reports-team-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `reports ...argv` in-process, in `cwd`, no terminal, with only the environment given (plus the test cache). */
+export async function reports(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: IO = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, REPORTS_CACHE_DIR: TEAM_CACHE, NO_COLOR: '1', ...env },
+    cwd,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
