@@ -18,7 +18,12 @@ export function git(cwd: string, ...args: string[]): string {
 
 /** Git, returning the status instead of failing (for a pull that conflicts). */
 export function gitStatus(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  return gitStatusIn(process.env, cwd, ...args);
+}
+
+/** The same with the environment given (e.g. a PATH where the hook finds reports). */
+export function gitStatusIn(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 

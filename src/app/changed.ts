@@ -30,7 +30,14 @@ export function changedRecordFiles(archiveDir: string, req: ChangedRequest = {})
   return out;
 }
 
-/** The findings about a changed file, or naming one among the records involved. */
+/**
+ * Clashes are placed on one record of the pair: when the changed file is the one kept, the finding sits on the other,
+ * older file and names the changed one among the records involved. Other findings name records only as witnesses
+ * (those agreeing on an offset), which a change to a witness does not make wrong.
+ */
+const CLASHES = new Set(['duplicate-number', 'duplicate-total', 'duplicate-title', 'date-order']);
+
+/** The findings about a changed file, or clashes naming one. */
 export function findingsInvolving<T extends Finding>(findings: readonly T[], files: ReadonlySet<string>): T[] {
-  return findings.filter((f) => files.has(f.file) || (f.related?.some((r) => files.has(r)) ?? false));
+  return findings.filter((f) => files.has(f.file) || (CLASHES.has(f.code) && (f.related?.some((r) => files.has(r)) ?? false)));
 }
