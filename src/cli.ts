@@ -4,6 +4,10 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, ReportsError } from './errors.js';
 import { colourLevel, loadColour, makeStyle, type Style } from './render/style.js';
+import { problemLines } from './render/record-json.js';
+import { cacheRoot } from './store/cache-root.js';
+import type { AppEnv, Notice } from './app/env.js';
+import type { Finding } from './model/record.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
@@ -29,6 +33,10 @@ export interface IO {
   /** Terminal width, when known. */
   columns?: number;
   stdin?: NodeJS.ReadableStream;
+  /** Run the user's editor on the terminal and wait for it (absent where no editor can run). */
+  runEditor?: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => { status: number | null; signal?: string | null; error?: Error };
+  /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
+  onInterrupt?: (fn: () => void) => () => void;
 }
 
 export interface GlobalOptions {
@@ -39,19 +47,31 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
-/** What every command receives: the I/O, its global options, and helpers built from them. */
+/** What every command receives: the I/O, and a session built from the options of the command that runs. */
 export interface Context {
   io: IO;
-  globals(cmd: Command): GlobalOptions;
-  archiveDir(cmd: Command): string;
-  /** The settings in force (flags, environment, config file, defaults), read before the command runs. */
-  config(): ConfigInForce;
-  setConfig(c: ConfigInForce): void;
-  style(cmd: Command, stream?: 'stdout' | 'stderr'): Style;
+  session(cmd: Command): Session;
+  /** Set once before the command runs: the settings in force (flags, environment, config file, defaults). */
+  settle(settings: ConfigInForce): void;
+}
+
+/** One run of one command: its global options, the use cases' environment, and output helpers. */
+export interface Session {
+  io: IO;
+  globals: GlobalOptions;
+  /** The environment the use cases run in: archive, cache, clock, working folder, notices to stderr. */
+  env: AppEnv;
+  /** The settings in force and where each came from (the archive among them). */
+  settings: ConfigInForce;
+  style(stream?: 'stdout' | 'stderr'): Style;
   /** Output width for tables and wrapped text. */
   width(): number;
   /** A message for the user on stderr, unless --quiet. */
-  say(cmd: Command, message: string): void;
+  say(message: string): void;
+  /** The archive folder as the user should see it: relative to the working folder when inside it. */
+  label(dir: string): string;
+  /** One line per file that did not load: its first problem, and how many more `validate` would show. */
+  printProblems(problems: readonly Finding[], dir: string): void;
 }
 
 export function packageVersion(): string {
@@ -64,22 +84,50 @@ export function resolveArchiveDir(option: string | undefined, env: NodeJS.Proces
 }
 
 export function makeContext(io: IO): Context {
-  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
-  let config: ConfigInForce | undefined;
+  const width = () => helpWidth(io);
+  let settled: ConfigInForce | undefined;
   return {
     io,
-    globals,
-    archiveDir: (cmd) => config?.archive.value ?? resolveArchiveDir(globals(cmd).archive, io.env, io.cwd),
-    config: () => (config ??= { archive: { value: resolveArchiveDir(undefined, io.env, io.cwd), source: { kind: 'default' } } }),
-    setConfig: (c) => void (config = c),
-    style: (cmd, stream = 'stdout') =>
-      makeStyle(colourLevel({ flag: globals(cmd).color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY })),
-    width: () => {
-      const fromEnv = Number(io.env.COLUMNS);
-      return io.columns && io.columns > 0 ? io.columns : fromEnv > 0 ? fromEnv : 80;
-    },
-    say: (cmd, message) => {
-      if (!globals(cmd).quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
+    settle: (settings) => void (settled = settings),
+    session(cmd) {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const settings: ConfigInForce = settled ?? { archive: { value: resolveArchiveDir(globals.archive, io.env, io.cwd), source: { kind: 'default' } } };
+      const style = (stream: 'stdout' | 'stderr' = 'stdout') =>
+        makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }));
+      const say = (message: string) => {
+        if (!globals.quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
+      };
+      const label = (dir: string) => {
+        const rel = path.relative(io.cwd, dir);
+        return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+      };
+      const notify = (n: Notice) => {
+        const { c } = style('stderr');
+        if (n.level === 'info') say(n.message);
+        // Warnings and notices are shown even with --quiet: they are about the data, not progress.
+        else io.stderr(c.yellow(`${n.level}: ${n.message}`) + '\n');
+      };
+      const env: AppEnv = {
+        archive: settings.archive.value,
+        cache: cacheRoot(io.env) ?? false,
+        now: () => new Date(),
+        cwd: io.cwd,
+        notify,
+      };
+      return {
+        io,
+        globals,
+        env,
+        settings,
+        style,
+        width,
+        say,
+        label,
+        printProblems(problems, dir) {
+          const warn = style('stderr').c.yellow;
+          for (const line of problemLines(problems, label(dir))) io.stderr(warn(line) + '\n');
+        },
+      };
     },
   };
 }
@@ -89,6 +137,12 @@ export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
+/** The terminal width (or $COLUMNS), else 80. */
+function helpWidth(io: IO): number {
+  const fromEnv = Number(io.env.COLUMNS);
+  return io.columns && io.columns > 0 ? io.columns : fromEnv > 0 ? fromEnv : 80;
+}
+
 export function buildProgram(io: IO): Command {
   const ctx = makeContext(io);
   const program = new Command('reports');
@@ -96,7 +150,7 @@ export function buildProgram(io: IO): Command {
     .description('Keep an archive of numbered research reports: add, validate, list, show and export them.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else the config file\'s, else ./archive)'))
+    .addOption(new Option('-a, --archive <dir>', "the archive folder (default: $REPORTS_ARCHIVE, else the config file's, else ./archive)"))
     .option('--config <file>', 'the config file (default: $REPORTS_CONFIG, else reports.config.yaml here or in a parent folder)')
     .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on stderr, only errors')
@@ -106,8 +160,8 @@ export function buildProgram(io: IO): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? ctx.width() : 80),
-      getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? ctx.width() : 80),
+      getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? helpWidth(io) : 80),
+      getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? helpWidth(io) : 80),
       outputError: (s, write) => write(s),
     })
     .addHelpText(
@@ -191,6 +245,24 @@ export function processIO(): IO {
     stdinIsTTY: !!process.stdin.isTTY,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stdin: process.stdin,
+    runEditor: (cmd, args, env) => {
+      // While the editor has the terminal, a Ctrl-C is the editor's business (as git does): it must not kill this
+      // process and leave the editor running without it.
+      const ignore = () => undefined;
+      process.on('SIGINT', ignore);
+      try {
+        // Loaded here: child_process costs start-up time for every other command.
+        const { spawnSync } = process.getBuiltinModule('node:child_process');
+        const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+        return { status: r.status, signal: r.signal, error: r.error };
+      } finally {
+        process.off('SIGINT', ignore);
+      }
+    },
+    onInterrupt: (fn) => {
+      process.once('SIGINT', fn);
+      return () => void process.removeListener('SIGINT', fn);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, renderGithub, renderJson, renderText, summarise } from '../src/render/findings.js';
+import { escapeData, escapeProperty, renderGithub, renderJson, renderText } from '../src/render/findings.js';
+import { summarise } from '../src/checks/index.js';
 import { makeStyle } from '../src/render/style.js';
 import type { CheckFinding } from '../src/checks/index.js';
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { archiveStats } from '../src/checks/stats.js';
+import { sequenceStats } from '../src/checks/stats.js';
 import { clipRanges } from '../src/render/stats.js';
 import { loadArchive } from '../src/store/archive.js';
 import { cli, ROOT } from './helpers.js';
@@ -14,9 +14,9 @@ cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });
 
 const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(['--archive', archive, ...args], { env });
 
-describe('archiveStats', () => {
+describe('sequenceStats', () => {
   it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', async () => {
-    const stats = archiveStats((await loadArchive(path.join(ROOT, 'archive'), { cache: false })).records);
+    const stats = sequenceStats((await loadArchive(path.join(ROOT, 'archive'), { cache: false })).records);
     expect(stats.map((s) => s.label)).toEqual(['regular', 'special']);
     const y2018 = stats[0]!.years.find((y) => y.year === 2018)!;
     expect(y2018).toEqual({
@@ -38,7 +38,7 @@ describe('archiveStats', () => {
   });
 
   it('a complete year has full coverage and no gaps', async () => {
-    const stats = archiveStats((await loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean'), { cache: false })).records);
+    const stats = sequenceStats((await loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean'), { cache: false })).records);
     expect(stats[0]!.years[0]).toMatchObject({ year: 2018, count: 3, coverage: 100, missing: 0, gaps: '' });
   });
 

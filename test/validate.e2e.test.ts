@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../src/checks/index.js';
 import { loadArchive } from '../src/store/archive.js';
-import { summarise } from '../src/render/findings.js';
+import { summarise } from '../src/checks/index.js';
 import { cli, cliAsync, ROOT } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'validate');

@@ -1,6 +1,6 @@
 // Vetting a candidate record with the validate checks: only what the candidate brings counts.
 import { describe, expect, it } from 'vitest';
-import { vetRecord } from '../src/commands/vet.js';
+import { vetRecord } from '../src/app/vet.js';
 import { recordYaml } from '../src/store/write.js';
 import { parseRecord } from '../src/store/parse.js';
 import { canonicalPath, type Report } from '../src/model/report.js';

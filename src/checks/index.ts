@@ -43,3 +43,22 @@ export function involves(f: CheckFinding, file: string): boolean {
 export function errorInvolves(findings: readonly CheckFinding[], file: string): boolean {
   return findings.some((f) => f.severity === 'error' && involves(f, file));
 }
+
+export interface ValidateSummary {
+  /** Record files read. */
+  files: number;
+  /** Records that loaded (files without yaml-syntax or schema errors). */
+  records: number;
+  errors: number;
+  warnings: number;
+  /** True when warnings fail too (--strict). */
+  strict: boolean;
+  /** True when validate passes (exit 0). */
+  ok: boolean;
+}
+
+export function summarise(findings: readonly Finding[], files: number, records: number, strict: boolean): ValidateSummary {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return { files, records, errors, warnings, strict, ok: errors === 0 && !(strict && warnings > 0) };
+}

@@ -37,7 +37,7 @@ export interface SequenceStats {
 
 const pct = (a: number, b: number) => Math.round((1000 * a) / b) / 10;
 
-export function archiveStats(records: readonly LoadedRecord[]): SequenceStats[] {
+export function sequenceStats(records: readonly LoadedRecord[]): SequenceStats[] {
   const sequences = groupSequences(records);
   const label = makeLabel(sequences);
   return sequences.map((s) => ({

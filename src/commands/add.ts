@@ -1,6 +1,8 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context, type Session } from '../cli.js';
+import { ReportsError, UsageError } from '../errors.js';
+import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
@@ -57,9 +59,9 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--author <names>', 'an author; repeat the flag, or write "A, B & C"', collect)
     .option('--team <text>', 'the research team, e.g. Research Team on “...”', nonEmpty('--team'))
     .option('--unit <text>', 'the department or institute', nonEmpty('--unit'))
-    .option('--organization <text>', 'the organization (default: as last used in the archive)', nonEmpty('--organization'))
-    .option('--series <name>', 'the series (default: as last used in the archive)', nonEmpty('--series'))
-    .addOption(new Option('--kind <kind>', 'regular or special (default: regular)').choices(KINDS).argParser(parseKind))
+    .option('--organization <text>', 'the organization (default: the config\'s, else as last used in the archive)', nonEmpty('--organization'))
+    .option('--series <name>', 'the series (default: the config\'s first, else as last used in the archive)', nonEmpty('--series'))
+    .addOption(new Option('--kind <kind>', 'regular or special (default: the config\'s, else regular)').choices(KINDS).argParser(parseKind))
     .option('--year <yyyy>', 'the numbering year (default: this year)', parseYear)
     .option('--number <n>', 'the number (default: the next free one)', parsePositiveInt('--number'))
     .option('--total <n>', 'the Total (default: offset + number, else the highest Total + 1)', parsePositiveInt('--total'))
@@ -89,8 +91,69 @@ export function commandAdd(program: Command, ctx: Context): void {
         'with the year\'s offset, a probable duplicate title (with --no-input). Exit 2: a missing or bad value.\n',
     )
     .action(async (opts: AddOptions, command: Command) => {
-      const { runAdd } = await import('./add-run.js');
-      await runAdd(ctx, command, opts);
+      const s = ctx.session(command);
+      const { io } = s;
+      const { addReport, draftFromValues } = await import('../app/add.js');
+      const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
+      if (opts.abstract !== undefined && opts.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
+      const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
+      const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, commit: _c, fromText, abstractFile: _a, ...fields } = opts;
+      const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
+      let page: { text: string; source: string } | undefined;
+      if (fromText !== undefined) {
+        if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
+        page = { text: await readSource(s, fromText, 'the page'), source: fromText === '-' ? 'the page' : fromText };
+      }
+      const env = { ...s.env };
+      if (interactive) {
+        const { terminalAsk } = await import('../prompts/index.js');
+        env.ask = await terminalAsk({ toStderr: !!opts.json });
+      }
+      const confirm = async (candidate: LoadedRecord, file: string) => {
+        const { renderDetail } = await import('../render/terminal.js');
+        env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
+        return env.ask!({ type: 'confirm', name: 'confirm', message: `Add this report as ${file}?`, default: true });
+      };
+      // The config's (or the environment's) series, organization and kind come before what the archive last used.
+      const { series, organization, kind } = s.settings;
+      const configured = { series: series?.value[0], organization: organization?.value, kind: kind?.value };
+      for (const k of Object.keys(configured) as Array<keyof typeof configured>) if (configured[k] === undefined) delete configured[k];
+      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, confirm });
+      if (r.status === 'declined') {
+        s.say('not added; nothing was written');
+        return;
+      }
+      if (opts.json) {
+        const { recordJson } = await import('../render/record-json.js');
+        io.stdout(JSON.stringify(recordJson(r.record), null, 2) + '\n');
+      } else if (r.status === 'planned') io.stdout(r.text);
+      const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
+      if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
+      else s.say(`created ${r.file} (${what})`);
+      if (opts.commit && r.status === 'created') {
+        const { commitWritten, commitMessage } = await import('../app/commit.js');
+        const message = commitMessage('Add', [{ id: r.id, title: r.record.record.title }]);
+        s.say(`committed ${commitWritten(s.env.archive, [r.file], message)}: ${message}`);
+      }
     });
   commandEdit(program, ctx);
+}
+
+/** The text of a file, or of stdin for "-". */
+async function readSource(s: Session, file: string, what: string): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  if (file === '-') {
+    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
+    try {
+      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0, 'utf8');
+    } catch (e) {
+      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  try {
+    return readFileSync(path.resolve(s.io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new ReportsError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
 }

@@ -1,6 +1,6 @@
 // reports config: the settings in force and where each came from; the config file's errors, located.
 import type { Command } from 'commander';
-import { examples, type Context, type GlobalOptions } from '../cli.js';
+import { examples, type Context } from '../cli.js';
 import { ReportsError } from '../errors.js';
 
 export function commandConfig(program: Command, ctx: Context): void {
@@ -18,9 +18,9 @@ export function commandConfig(program: Command, ctx: Context): void {
     .action(async (opts: { json?: boolean }, command: Command) => {
       const { showConfig, formatConfigProblem } = await import('../app/config.js');
       const { describeSource } = await import('../model/config.js');
-      const { dirLabel } = await import('./read.js');
-      const g = command.optsWithGlobals<GlobalOptions>();
-      const label = (f: string) => dirLabel(ctx, f);
+      const s = ctx.session(command);
+      const g = s.globals;
+      const label = (f: string) => s.label(f);
       const result = await showConfig({
         cwd: ctx.io.cwd,
         env: ctx.io.env,
@@ -28,7 +28,7 @@ export function commandConfig(program: Command, ctx: Context): void {
         flags: { archive: g.archive !== undefined ? { value: g.archive, name: '--archive' } : undefined },
       });
       if (opts.json) {
-        ctx.io.stdout(
+        s.io.stdout(
           JSON.stringify(
             {
               file: result.file ?? null,
@@ -40,14 +40,14 @@ export function commandConfig(program: Command, ctx: Context): void {
           ) + '\n',
         );
       } else {
-        const { c } = ctx.style(command);
+        const { c } = s.style();
         const show = (v: unknown) => (v === undefined ? c.dim('(not set)') : Array.isArray(v) ? v.join(', ') : String(v)).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
         const rows = result.entries.map((e) => [e.key, show(e.value), e.source ? describeSource(e.source, label) : '']);
         const w0 = Math.max(...rows.map((r) => r[0]!.length));
         const w1 = Math.max(...rows.map((r) => r[1]!.length));
         const lines = [`config file: ${result.file ? label(result.file) : c.dim('none found (reports init makes one)')}`];
         for (const [k, v, s] of rows) lines.push(`${k!.padEnd(w0)}  ${v!.padEnd(w1)}  ${c.dim(s!)}`.trimEnd());
-        ctx.io.stdout(lines.join('\n') + '\n');
+        s.io.stdout(lines.join('\n') + '\n');
       }
       if (result.problems.length > 0) {
         throw new ReportsError(

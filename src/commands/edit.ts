@@ -1,21 +1,69 @@
 // reports edit <ref>: open a record in $VISUAL / $EDITOR, check it on close, replace the original only when valid.
 import type { Command } from 'commander';
 import { examples, type Context } from '../cli.js';
+import { ReportsError } from '../errors.js';
+
+/** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */
+export function editorCommand(env: NodeJS.ProcessEnv): string[] {
+  const raw = (env.VISUAL || env.EDITOR || 'vi').trim();
+  const parts = raw.match(/"[^"]*"|'[^']*'|\S+/g) ?? ['vi'];
+  return parts.map((p) => p.replace(/^["']|["']$/g, ''));
+}
 
 export function commandEdit(program: Command, ctx: Context): void {
   program
     .command('edit')
     .description('Edit a report in $VISUAL or $EDITOR (else vi); the file is replaced only by a valid version.')
     .argument('<ref>', 'an id (2019-S11), a Total (1639) or a record file path')
+    .option('--from <file>', 'take the new text from this file instead of opening an editor (e.g. a copy an earlier edit kept)')
+    .option('--commit', 'commit the changed record file in git (just that file, and the old name when moved), "Edit <id>"')
     .addHelpText(
       'after',
-      examples('reports edit 2019-S11', 'EDITOR=nano reports edit 1639', 'VISUAL="code --wait" reports edit archive/2018/regular-124.yaml') +
+      examples(
+        'reports edit 2019-S11',
+        'EDITOR=nano reports edit 1639',
+        'VISUAL="code --wait" reports edit archive/2018/regular-124.yaml',
+        'reports edit 2019-S11 --from /tmp/reports-edit-kept-Ab12Cd/special-011.yaml',
+      ) +
         '\nThe record is edited in a temporary copy. On close it is checked as validate checks it (YAML, fields, numbering\n' +
         'against the other records). When invalid: on a terminal you choose to reopen it or keep the original; otherwise\n' +
-        'exit 1 with the original untouched (the edited copy is kept and its path printed).\n',
+        'exit 1 with the original untouched. Whenever the edit is not written (invalid, locked, disk full), the edited\n' +
+        'copy is kept and its path printed, with the command that takes it up again (--from).\n',
     )
-    .action(async (ref: string, _opts: unknown, command: Command) => {
-      const { runEdit } = await import('./edit-run.js');
-      await runEdit(ctx, command, ref);
+    .action(async (ref: string, opts: { from?: string; commit?: boolean }, command: Command) => {
+      const s = ctx.session(command);
+      const { io } = s;
+      const { editReport } = await import('../app/edit.js');
+      const env = { ...s.env };
+      let text: string | undefined;
+      if (opts.from !== undefined) {
+        const { readFileSync } = await import('node:fs');
+        const path = await import('node:path');
+        try {
+          text = readFileSync(path.resolve(io.cwd, opts.from), 'utf8');
+        } catch (e) {
+          throw new ReportsError(`cannot read ${opts.from}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      } else if (io.stdinIsTTY && io.stdoutIsTTY) {
+        const { terminalAsk } = await import('../prompts/index.js');
+        env.ask = await terminalAsk();
+      }
+      const openEditor = async (file: string) => {
+        const [cmd, ...args] = editorCommand(io.env);
+        if (!io.runEditor) throw new ReportsError('no editor can be started here; pass the new text with --from FILE');
+        const r = io.runEditor(cmd!, [...args, file], io.env);
+        if (r.error) throw new ReportsError(`cannot start the editor ${cmd}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message} (set $VISUAL or $EDITOR)`);
+        if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; the record is unchanged`);
+      };
+      const r = await editReport(env, { ref, text, openEditor });
+      if (r.status === 'unchanged') s.say(`no changes; ${r.file} is unchanged`);
+      else if (r.status === 'kept') s.say(`${r.file} is unchanged`);
+      else if (r.status === 'updated') s.say(`updated ${r.file} (${r.id})`);
+      else s.say(`updated ${r.id} and moved it from ${r.file} to ${r.dest}`);
+      if (opts.commit && (r.status === 'updated' || r.status === 'moved')) {
+        const { commitWritten, commitMessage } = await import('../app/commit.js');
+        const message = commitMessage('Edit', [{ id: r.id ?? r.dest }]);
+        s.say(`committed ${commitWritten(s.env.archive, [r.dest], message, r.status === 'moved' ? [r.file] : [])}: ${message}`);
+      }
     });
 }

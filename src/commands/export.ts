@@ -1,10 +1,11 @@
 // reports export <format>: the catalogue as an HTML site, JSON, CSV, BibTeX or an Atom feed.
 import { Argument, InvalidArgumentError, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context, type Session } from '../cli.js';
+import { FORMATS, type Format } from '../model/formats.js';
+import { UsageError } from '../errors.js';
+import type { Finding } from '../model/record.js';
 import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js';
 
-export const FORMATS = ['html', 'json', 'csv', 'bibtex', 'atom'] as const;
-export type Format = (typeof FORMATS)[number];
 
 interface ExportOptions extends FilterOptions {
   out?: string;
@@ -39,8 +40,8 @@ export function commandExport(program: Command, ctx: Context): void {
   addFilterOptions(cmd)
     .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')
     .option('--single-file', 'html: one self-contained catalogue page (inline CSS, no scripts) for an e-mail alert')
-    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom; html --single-file links there)', parseBaseUrl)
-    .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
+    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom unless the config gives site.baseUrl; html --single-file links there)', parseBaseUrl)
+    .option('--title <text>', 'title of the catalogue (html) or feed (atom) (default: the config\'s site.title, else Research Reports)')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
     .addHelpText(
       'after',
@@ -58,92 +59,79 @@ export function commandExport(program: Command, ctx: Context): void {
         'Exit status: 0 exported, 1 the archive has errors or the output cannot be written, 2 usage error.\n',
     )
     .action(async (format: Format, opts: ExportOptions, command: Command) => {
-      await runExport(ctx, command, format, opts);
+      await runExport(ctx.session(command), format, opts);
     });
 }
 
-async function runExport(ctx: Context, command: Command, format: Format, opts: ExportOptions): Promise<void> {
-  const { UsageError, ReportsError } = await import('../errors.js');
-  // Option combinations are checked before anything is read or written.
-  if (opts.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
-  if (opts.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
-  if (format === 'html' && !opts.singleFile && !opts.out)
-    throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
-  if (format === 'atom' && !opts.baseUrl)
-    throw new UsageError('atom needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (entry links and ids are built from it).');
-
-  const { loadForReading, dirLabel } = await import('./read.js');
-  const { filterRecords, sortRecords } = await import('../query.js');
-  const { archiveErrors } = await import('./export-support.js');
-  // `await`: loadForReading may load in the background (the record cache); awaiting a plain value is harmless.
-  const archive = await loadForReading(ctx, command);
-  const errors = archiveErrors(archive);
-  let records = archive.records;
-  if (errors.findings.length > 0) {
-    const label = dirLabel(ctx, archive.dir);
-    // The loader's problems are already on stderr; the numbering errors are not.
-    const { formatProblem } = await import('../render/record-json.js');
-    const printed = new Set(archive.problems);
-    const red = ctx.style(command, 'stderr').c.red;
-    for (const f of errors.findings) if (!printed.has(f)) ctx.io.stderr(red(`${formatProblem(label, f)} [${f.code}]`) + '\n');
-    const files = [...errors.files].sort().map((f) => `${label}/${f}`);
-    if (!opts.skipInvalid)
-      throw new ReportsError(
-        `the archive has ${errors.findings.length} error${errors.findings.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass --skip-invalid to export without:`,
-        files,
-      );
-    records = records.filter((r) => !errors.files.has(r.file));
-    const warn = ctx.style(command, 'stderr').c.yellow;
-    ctx.io.stderr(warn(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');
-  }
-  const rows = sortRecords(filterRecords(records, filtersFrom(opts)), 'date');
-  if (rows.length === 0) ctx.say(command, archive.records.length === 0 ? `warning: no reports in ${archive.dir}; the export is empty` : 'warning: no reports match; the export is empty');
-
-  const out = await import('./export-support.js');
-  const target = opts.out === undefined ? undefined : (await import('node:path')).resolve(ctx.io.cwd, opts.out);
-  const generated = out.generatedDate(ctx.io.env);
-
-  if (format === 'html' && !opts.singleFile) {
-    const { siteModel, writeSite, siteFileCount } = await import('../render/export/html.js');
-    const model = siteModel(rows, { title: opts.title, baseUrl: opts.baseUrl });
-    const progress = out.progressLine(ctx, command, 'writing pages');
-    const n = await out.writeFolderAtomically(target!, (dir, signal) =>
-      writeSite(dir, model, { signal, progress: progress ? (done) => progress(done, siteFileCount(model)) : undefined }),
-    );
+async function runExport(s: Session, format: Format, opts: ExportOptions): Promise<void> {
+  const { exportCatalogue, ExportRefusedError } = await import('../app/export.js');
+  const { formatProblem } = await import('../render/record-json.js');
+  const label = s.label(s.env.archive);
+  const red = s.style('stderr').c.red;
+  // The loader's problems go out as every reading command prints them; the numbering errors in red after them.
+  const printErrors = (errors: readonly Finding[], problems: readonly Finding[]) => {
+    s.printProblems(problems, s.env.archive);
+    const printed = new Set(problems);
+    for (const f of errors) if (!printed.has(f)) s.io.stderr(red(`${formatProblem(label, f)} [${f.code}]`) + '\n');
+  };
+  const controller = new AbortController();
+  const stop = s.io.onInterrupt?.(() => controller.abort());
+  const progress = progressLine(s, 'writing pages');
+  let r;
+  try {
+    r = await exportCatalogue(s.env, {
+      format,
+      filters: filtersFrom(opts),
+      out: opts.out,
+      skipInvalid: opts.skipInvalid,
+      singleFile: opts.singleFile,
+      // The config's site (or REPORTS_SITE_TITLE / REPORTS_BASE_URL) when no flag is given.
+      baseUrl: opts.baseUrl ?? s.settings.baseUrl?.value,
+      title: opts.title ?? s.settings.siteTitle?.value ?? 'Research Reports',
+      bom: opts.bom,
+      generated: generatedDate(s.io.env),
+      signal: controller.signal,
+      progress,
+    });
+  } catch (e) {
+    if (e instanceof ExportRefusedError) printErrors(e.errors, e.problems);
+    throw e;
+  } finally {
+    stop?.();
     progress?.(-1, 0);
-    ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out} (${n} files); open ${opts.out!.replace(/\/+$/, '')}/index.html`);
+  }
+  printErrors(r.errors, r.problems);
+  if (r.skipped.length > 0) {
+    const files = r.skipped.map((f) => `${label}/${f}`);
+    s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');
+  }
+  if (r.reports === 0) s.say(r.held === 0 ? `warning: no reports in ${s.env.archive}; the export is empty` : 'warning: no reports match; the export is empty');
+  if (r.text) {
+    for (const chunk of r.text) s.io.stdout(chunk);
     return;
   }
+  const n = `${r.reports} report${r.reports === 1 ? '' : 's'}`;
+  if (r.files !== undefined) s.say(`exported ${n} to ${opts.out} (${r.files} files); open ${opts.out!.replace(/\/+$/, '')}/index.html`);
+  else s.say(`exported ${n} to ${opts.out}`);
+}
 
-  if (format === 'json') {
-    const chunks = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
-    if (target === undefined) for (const chunk of chunks) ctx.io.stdout(chunk);
-    else out.writeFileAtomically(target, chunks);
-    if (target !== undefined) ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out}`);
-    return;
-  }
+/** The export's time: SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible output; else now. */
+export function generatedDate(env: NodeJS.ProcessEnv): Date {
+  const v = env.SOURCE_DATE_EPOCH;
+  if (v === undefined || v === '') return new Date();
+  if (!/^\d+$/.test(v.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, e.g. 1700000000 (not ${JSON.stringify(v)}).`);
+  return new Date(Number(v) * 1000);
+}
 
-  let text: string;
-  switch (format) {
-    case 'html': {
-      const { siteModel, singleFilePage } = await import('../render/export/html.js');
-      text = singleFilePage(siteModel(rows, { title: opts.title }), { baseUrl: opts.baseUrl });
-      break;
-    }
-    case 'csv':
-      text = (await import('../render/export/csv.js')).exportCsv(rows, { bom: opts.bom });
-      break;
-    case 'bibtex':
-      text = (await import('../render/export/bibtex.js')).exportBibtex(rows);
-      break;
-    case 'atom':
-      text = (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: opts.baseUrl!, title: opts.title, generated });
-      break;
-  }
-  if (target === undefined) {
-    ctx.io.stdout(text);
-    return;
-  }
-  out.writeFileAtomically(target, text);
-  ctx.say(command, `exported ${rows.length} report${rows.length === 1 ? '' : 's'} to ${opts.out}`);
+/** A progress line on stderr, only when stderr is a terminal (and not --quiet). Call with done = -1 to clear it. */
+function progressLine(s: Session, what: string): ((done: number, total: number) => void) | undefined {
+  if (!s.io.stderrIsTTY || s.globals.quiet) return undefined;
+  let last = 0;
+  return (done, total) => {
+    if (done < 0) return s.io.stderr('\r\x1b[K');
+    const now = Date.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    s.io.stderr(`\r${what} ${done}/${total}`);
+  };
 }

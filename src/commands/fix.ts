@@ -1,7 +1,7 @@
 // reports fix: print the repairs the numbering rules prove (changing nothing); --apply carries them out.
 import type { Command } from 'commander';
 import { examples, type Context } from '../cli.js';
-import { ReportsError } from '../errors.js';
+import { ReportsError, UsageError } from '../errors.js';
 
 interface FixOptions {
   apply?: boolean;
@@ -35,17 +35,16 @@ export function commandFix(program: Command, ctx: Context): void {
         'Exit status: 0 done (or nothing to do), 1 errors remain after --apply, 2 usage error.\n',
     )
     .action(async (opts: FixOptions, command: Command) => {
+      const s = ctx.session(command);
       const { fixArchive } = await import('../app/fix.js');
       const { renderPlan, planJson } = await import('../render/fix.js');
-      const { appEnv } = await import('./app-env.js');
-      const { dirLabel } = await import('./read.js');
       const render = await import('../render/findings.js');
-      if (opts.commit && !opts.apply) throw new ReportsError('--commit needs --apply (the plan alone changes nothing)');
-      const env = appEnv(ctx, command);
+      if (opts.commit && !opts.apply) throw new UsageError('--commit needs --apply (the plan alone changes nothing)');
+      const env = s.env;
       const result = await fixArchive(env, { apply: !!opts.apply, prefer: opts.prefer, commit: opts.commit });
       const errors = result.findings.filter((f) => f.severity === 'error');
       if (opts.json) {
-        ctx.io.stdout(
+        s.io.stdout(
           JSON.stringify(
             {
               ...planJson(result.plan),
@@ -61,20 +60,20 @@ export function commandFix(program: Command, ctx: Context): void {
           ) + '\n',
         );
       } else {
-        ctx.io.stdout(renderPlan(result.plan, ctx.style(command)));
+        s.io.stdout(renderPlan(result.plan, s.style()));
       }
       const n = result.plan.actions.length;
       const files = `${n} file${n === 1 ? '' : 's'}`;
       if (!result.applied) {
-        if (n === 0) ctx.say(command, result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : 'nothing to fix');
-        else ctx.say(command, `plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
+        if (n === 0) s.say(result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : 'nothing to fix');
+        else s.say(`plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
         return;
       }
-      ctx.say(command, `fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
-      if (result.commit) ctx.say(command, `committed ${result.commit}`);
-      else if (result.mergeInProgress) ctx.say(command, 'the merge is ready: check it (reports validate), then commit it (git commit)');
+      s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
+      if (result.commit) s.say(`committed ${result.commit}`);
+      else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
       if (errors.length > 0) {
-        if (!opts.json) ctx.io.stdout(render.renderText(errors, render.summarise(result.findings, result.files, result.records, false), dirLabel(ctx, env.archive), ctx.style(command)));
+        if (!opts.json) s.io.stdout(render.renderText(errors, (await import('../checks/index.js')).summarise(result.findings, result.files, result.records, false), s.label(env.archive), s.style()));
         throw new ReportsError(`${errors.length} error${errors.length === 1 ? ' remains' : 's remain'} after the fix (see above; some need a person: reports validate)`);
       }
     });

@@ -21,13 +21,13 @@ export function commandHook(program: Command, ctx: Context): void {
     )
     .action(async (_opts: unknown, command: Command) => {
       const { installHook } = await import('../app/hook.js');
-      const { appEnv } = await import('./app-env.js');
+      const s = ctx.session(command);
       const { repoRoot } = await import('../store/git.js');
-      const env = appEnv(ctx, command);
+      const env = s.env;
       const root = repoRoot(ctx.io.cwd);
       const r = installHook(env, { archiveArg: archiveArg(command, root) });
       const verb = r.status === 'unchanged' ? 'already installed' : r.status === 'replaced' ? 'updated' : 'installed';
-      ctx.say(command, `${verb}: ${path.relative(ctx.io.cwd, r.file) || r.file} runs: ${r.command}`);
+      s.say(`${verb}: ${path.relative(ctx.io.cwd, r.file) || r.file} runs: ${r.command}`);
     });
   hook
     .command('print')

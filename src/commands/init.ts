@@ -1,7 +1,7 @@
 // reports init [dir]: an archive folder and a config file; asks on a terminal, takes flags otherwise.
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { examples, type Context, type GlobalOptions } from '../cli.js';
+import { examples, type Context } from '../cli.js';
 import { KINDS } from '../model/ids.js';
 import { parseKind } from './options.js';
 
@@ -47,13 +47,12 @@ export function commandInit(program: Command, ctx: Context): void {
     )
     .action(async (dirArg: string | undefined, opts: InitOptions, command: Command) => {
       const { initArchive } = await import('../app/init.js');
-      const { appEnv } = await import('./app-env.js');
-      const { dirLabel } = await import('./read.js');
+      const s = ctx.session(command);
       const dir = path.resolve(ctx.io.cwd, dirArg ?? '.');
-      const g = command.optsWithGlobals<GlobalOptions>();
+      const g = s.globals;
       const folder = opts.folder ?? (g.archive !== undefined ? path.relative(dir, path.resolve(ctx.io.cwd, g.archive)) : undefined);
       const interactive = opts.input !== false && ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
-      const env = { ...appEnv(ctx, command), archive: path.resolve(dir, folder ?? 'archive') };
+      const env = { ...s.env, archive: path.resolve(dir, folder ?? 'archive') };
       if (interactive) {
         const { terminalAsk } = await import('../prompts/index.js');
         env.ask = await terminalAsk();
@@ -69,11 +68,11 @@ export function commandInit(program: Command, ctx: Context): void {
         git: opts.git,
         gitFiles: opts.gitFiles,
       });
-      const label = (f: string) => dirLabel(ctx, f) || '.';
-      for (const f of r.created) ctx.say(command, `created ${label(f)}`);
-      if (r.gitInit) ctx.say(command, `git init: ${label(r.dir)} is a git repository`);
-      for (const d of r.defaults) ctx.say(command, `default ${d} (change it in ${label(r.config)})`);
-      for (const n of r.notes) ctx.say(command, `note: ${n}`);
-      ctx.say(command, `next: reports add${r.gitInit ? ', then git add . && git commit' : ''}`);
+      const label = (f: string) => (path.resolve(f) === path.resolve(ctx.io.cwd) ? '.' : s.label(f));
+      for (const f of r.created) s.say(`created ${label(f)}`);
+      if (r.gitInit) s.say(`git init: ${label(r.dir)} is a git repository`);
+      for (const d of r.defaults) s.say(`default ${d} (change it in ${label(r.config)})`);
+      for (const n of r.notes) s.say(`note: ${n}`);
+      s.say(`next: reports add${r.gitInit ? ', then git add . && git commit' : ''}`);
     });
 }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { examples, type Context } from '../cli.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import type { SortKey } from '../query.js';
-import type { LoadedRecord } from '../model/record.js';
 
 interface ListOptions extends FilterOptions {
   search?: string;
@@ -36,33 +35,21 @@ export function commandList(program: Command, ctx: Context): void {
       ),
     )
     .action(async (opts: ListOptions, command: Command) => {
-      // The search module is loaded before the archive: loading it into the small heap of a starting process is
-      // a few milliseconds; after the archive is read, about fifteen.
-      const searchModule = opts.search !== undefined ? await import('../search.js') : undefined;
-      const { loadForReading } = await import('./read.js');
-      const { filterRecords, matches, sortRecords } = await import('../query.js');
-      const archive = await loadForReading(ctx, command);
-      const filters = filtersFrom(opts);
-      let rows: LoadedRecord[];
-      if (opts.search !== undefined) {
-        const { searchArchive } = searchModule!;
-        rows = searchArchive(archive, opts.search, (r) => matches(r, filters));
-        // Search results keep their rank unless a sort order was asked for.
-        if (opts.sort || opts.reverse) rows = sortRecords(rows, opts.sort ?? 'date', opts.reverse);
-      } else rows = sortRecords(filterRecords(archive.records, filters), opts.sort ?? 'date', opts.reverse);
-      if (opts.limit !== undefined) rows = rows.slice(0, opts.limit);
-
+      const s = ctx.session(command);
+      const { listReports } = await import('../app/read.js');
+      const r = await listReports(s.env, { filters: filtersFrom(opts), search: opts.search, sort: opts.sort, reverse: opts.reverse, limit: opts.limit });
+      s.printProblems(r.problems, r.dir);
       if (opts.json) {
         const { recordJson } = await import('../render/record-json.js');
-        ctx.io.stdout(JSON.stringify(rows.map(recordJson), null, 2) + '\n');
+        s.io.stdout(JSON.stringify(r.reports.map(recordJson), null, 2) + '\n');
         return;
       }
-      if (rows.length === 0) {
-        ctx.say(command, archive.records.length === 0 ? `no reports in ${archive.dir}` : 'no reports match');
+      if (r.reports.length === 0) {
+        s.say(r.held === 0 ? `no reports in ${r.dir}` : 'no reports match');
         return;
       }
       const { renderTable } = await import('../render/terminal.js');
-      ctx.io.stdout(renderTable(rows, ctx.width(), ctx.style(command)) + '\n');
-      ctx.say(command, ctx.style(command, 'stderr').c.dim(`${rows.length} of ${archive.records.length} reports`));
+      s.io.stdout(renderTable(r.reports, s.width(), s.style()) + '\n');
+      s.say(s.style('stderr').c.dim(`${r.reports.length} of ${r.held} reports`));
     });
 }

@@ -13,16 +13,16 @@ export function commandShow(program: Command, ctx: Context): void {
       examples('reports show 2019-S11', 'reports show 1639                      # by Total', 'reports show archive/2018/regular-124.yaml', 'reports show 2018-r3 --json'),
     )
     .action(async (ref: string, opts: { json?: boolean }, command: Command) => {
-      const { loadForReading } = await import('./read.js');
-      const { resolveRef } = await import('../store/resolve.js');
-      const archive = await loadForReading(ctx, command);
-      const found = await resolveRef(archive, ref, ctx.io.cwd);
+      const s = ctx.session(command);
+      const { showReport } = await import('../app/read.js');
+      const r = await showReport(s.env, { ref });
+      s.printProblems(r.problems, r.dir);
       if (opts.json) {
         const { recordJson } = await import('../render/record-json.js');
-        ctx.io.stdout(JSON.stringify(recordJson(found), null, 2) + '\n');
+        s.io.stdout(JSON.stringify(recordJson(r.report), null, 2) + '\n');
         return;
       }
       const { renderDetail } = await import('../render/terminal.js');
-      ctx.io.stdout(renderDetail(found, ctx.width(), ctx.style(command)));
+      s.io.stdout(renderDetail(r.report, s.width(), s.style()));
     });
 }

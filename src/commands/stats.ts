@@ -12,26 +12,20 @@ export function commandStats(program: Command, ctx: Context): void {
       examples('reports stats', 'reports stats --json | jq ".sequences[].years[] | {year, coverage}"', 'reports --archive ~/drc stats'),
     )
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const { loadForReading } = await import('./read.js');
-      const { archiveStats } = await import('../checks/stats.js');
-      const archive = await loadForReading(ctx, command);
-      const stats = archiveStats(archive.records);
+      const s = ctx.session(command);
+      const { archiveStats } = await import('../app/read.js');
+      const r = await archiveStats(s.env);
+      s.printProblems(r.problems, r.dir);
       if (opts.json) {
-        const summary = { files: archive.files, records: archive.records.length, problems: archive.problems.length, sequences: stats.length };
-        ctx.io.stdout(JSON.stringify({ sequences: stats, summary }, null, 2) + '\n');
+        s.io.stdout(JSON.stringify({ sequences: r.sequences, summary: r.summary }, null, 2) + '\n');
         return;
       }
-      if (stats.length === 0) {
-        ctx.say(command, `no reports in ${archive.dir}`);
+      if (r.sequences.length === 0) {
+        s.say(`no reports in ${r.dir}`);
         return;
       }
       const { renderStats } = await import('../render/stats.js');
-      ctx.io.stdout(renderStats(stats, ctx.width(), ctx.style(command)) + '\n');
-      ctx.say(
-        command,
-        ctx.style(command, 'stderr').c.dim(
-          `${archive.records.length} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`,
-        ),
-      );
+      s.io.stdout(renderStats(r.sequences, s.width(), s.style()) + '\n');
+      s.say(s.style('stderr').c.dim(`${r.held} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`));
     });
 }

@@ -36,27 +36,22 @@ export function commandValidate(program: Command, ctx: Context): void {
       ) + '\nExit status: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.\n',
     )
     .action(async (opts: ValidateOptions, command: Command) => {
-      const { checkArchive } = await import('../checks/index.js');
-      const { dirLabel, openArchive } = await import('./read.js');
+      const s = ctx.session(command);
+      const { validateArchive } = await import('../app/read.js');
       const render = await import('../render/findings.js');
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
-      const archive = await openArchive(ctx, command);
-      let findings = checkArchive(archive);
+      const changed = opts.changed !== undefined || opts.staged ? { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged } : undefined;
+      const r = await validateArchive(s.env, { strict: opts.strict, changed });
+      if (r.changedFiles !== undefined) s.say(`${r.changedFiles} changed record file${r.changedFiles === 1 ? '' : 's'}; findings involving them:`);
       phase('checks');
-      if (opts.changed !== undefined || opts.staged) {
-        const { changedRecordFiles, findingsInvolving } = await import('../app/changed.js');
-        const files = changedRecordFiles(archive.dir, { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged });
-        findings = findingsInvolving(findings, files);
-        ctx.say(command, `${files.size} changed record file${files.size === 1 ? '' : 's'}; findings involving them:`);
-      }
-      const summary = render.summarise(findings, archive.files, archive.records.length, !!opts.strict);
-      const label = dirLabel(ctx, archive.dir);
-      if (format === 'json') ctx.io.stdout(render.renderJson(findings, summary));
+      const label = s.label(r.dir);
+      if (format === 'json') s.io.stdout(render.renderJson(r.findings, r.summary));
       else if (format === 'github') {
-        ctx.io.stdout(render.renderGithub(findings, label));
-        ctx.say(command, render.summaryLine(summary));
-      } else ctx.io.stdout(render.renderText(findings, summary, label, ctx.style(command)));
-      if (!summary.ok) {
+        s.io.stdout(render.renderGithub(r.findings, label));
+        s.say(render.summaryLine(r.summary));
+      } else s.io.stdout(render.renderText(r.findings, r.summary, label, s.style()));
+      if (!r.summary.ok) {
+        const { summary } = r;
         const what = summary.errors > 0 ? `${summary.errors} error${summary.errors === 1 ? '' : 's'}` : `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} with --strict`;
         throw new ReportsError(`the archive is not valid: ${what} (fix the findings above, then run reports validate again)`);
       }

@@ -2,25 +2,8 @@
 import path from 'node:path';
 import type { CheckFinding } from '../model/record.js';
 import type { Style } from './style.js';
+import type { ValidateSummary } from '../checks/index.js';
 
-export interface ValidateSummary {
-  /** Record files read. */
-  files: number;
-  /** Records that loaded (files without yaml-syntax or schema errors). */
-  records: number;
-  errors: number;
-  warnings: number;
-  /** True when warnings fail too (--strict). */
-  strict: boolean;
-  /** True when validate passes (exit 0). */
-  ok: boolean;
-}
-
-export function summarise(findings: readonly CheckFinding[], files: number, records: number, strict: boolean): ValidateSummary {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  return { files, records, errors, warnings, strict, ok: errors === 0 && !(strict && warnings > 0) };
-}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -91,4 +74,9 @@ export function renderGithub(findings: readonly CheckFinding[], dirLabel: string
       return `::${f.severity} ${props}::${escapeData(f.message)}\n`;
     })
     .join('');
+}
+
+/** One line per finding of a vetted record (`file` is the record's own), naming the other records involved. */
+export function describeFindings(findings: readonly CheckFinding[], file: string): string[] {
+  return findings.map((f) => `${f.file === file ? '' : `${f.file}: `}${f.message} [${f.code}]`);
 }

@@ -15,3 +15,14 @@ export function recordJson(r: LoadedRecord): Record<string, unknown> {
 export function formatProblem(dirLabel: string, f: Finding): string {
   return `${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`;
 }
+
+/** One line per file that did not load: its first problem, and how many more `validate` would show. */
+export function problemLines(problems: readonly Finding[], dirLabel: string): string[] {
+  const byFile = new Map<string, Finding[]>();
+  for (const p of problems) {
+    const list = byFile.get(p.file);
+    if (list) list.push(p);
+    else byFile.set(p.file, [p]);
+  }
+  return [...byFile.values()].map((list) => formatProblem(dirLabel, list[0]!) + (list.length > 1 ? ` (and ${list.length - 1} more; see reports validate)` : ''));
+}

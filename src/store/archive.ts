@@ -7,7 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import type { FieldPositions, Finding, LoadedRecord, RecordData } from '../model/record.js';
-import { CachedRecord, cacheRoot, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
+import { CachedRecord, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
@@ -114,7 +114,7 @@ export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undef
 }
 
 export interface LoadOptions {
-  /** The cache folder, or false for none. Default: from the environment (see cacheRoot). */
+  /** The cache folder, or false for none (the default). The command line takes it from the environment (cache-root.ts). */
   cache?: string | false;
   /** Parse on a second thread when many files changed. Default true. */
   parallel?: boolean;
@@ -128,7 +128,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   phase('start');
   const stats = statRecordFiles(dir);
   phase(`stat ${stats.length} files`);
-  const root = opts.cache === undefined ? cacheRoot(process.env) : opts.cache || undefined;
+  const root = opts.cache || undefined;
   const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
   const usable = cache?.healthy() ?? false;
 

@@ -10,7 +10,6 @@
 // parses the files as if there were none: the cache is only ever an optimisation.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParsedFile } from './parse.js';
@@ -84,13 +83,6 @@ export function statKey(st: { size: number; mtimeMs: number; ctimeMs: number; in
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
-export function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.REPORTS_NO_CACHE && env.REPORTS_NO_CACHE !== '0') return undefined;
-  if (env.REPORTS_CACHE_DIR) return path.resolve(env.REPORTS_CACHE_DIR);
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'reports');
-  const home = env.HOME || os.homedir();
-  return home ? path.join(home, '.cache', 'reports') : undefined;
-}
 
 let buildId: string | undefined;
 /**

@@ -4,11 +4,12 @@
 // that has been fsynced, so a process killed mid-write leaves at most a hidden `.name.tmp-<pid>-<n>` file, which
 // the loader skips like every dot-file. link() fails with EEXIST when the name is taken: creation never
 // overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, Scalar } from 'yaml';
 import { FIELD_ORDER, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
+import { crashPoint } from './crash.js';
 
 let counter = 0;
 
@@ -60,6 +61,7 @@ export function createExclusive(dir: string, rel: string, text: string): void {
   const tmp = tempName(abs);
   try {
     writeAndSync(tmp, text);
+    crashPoint('add:after-temp');
     try {
       linkSync(tmp, abs);
     } catch (e) {
@@ -108,6 +110,27 @@ export function replaceAtomic(abs: string, text: string | Iterable<string>): voi
     throw e;
   }
   syncDir(path.dirname(abs));
+}
+
+/**
+ * Give the record at `from` the text `text` and move it to `to` (both relative to `dir`), never over another file.
+ * At every instant there is one record: first the old file is replaced by the new text (atomically), then renamed
+ * to its new name (atomic too). A crash between the two leaves the new text under the old name, which `validate`
+ * reports (filename) and `reports fix` moves; never two records of one report. The caller holds the archive lock,
+ * so no other reports process creates `to` between the check and the rename.
+ */
+export function moveRecord(dir: string, from: string, to: string, text: string): void {
+  const fromAbs = path.join(dir, from);
+  const toAbs = path.join(dir, to);
+  if (existsSync(toAbs)) throw new FileExistsError(to);
+  mkdirSync(path.dirname(toAbs), { recursive: true });
+  replaceAtomic(fromAbs, text);
+  crashPoint('edit-move:after-replace');
+  if (existsSync(toAbs)) throw new FileExistsError(to);
+  renameSync(fromAbs, toAbs);
+  syncDir(path.dirname(toAbs));
+  if (path.dirname(toAbs) !== path.dirname(fromAbs)) syncDir(path.dirname(fromAbs));
+  crashPoint('edit-move:after-rename');
 }
 
 /** A record in page order (FIELD_ORDER), then unknown fields; undefined and empty values left out. */

@@ -1,0 +1,258 @@
+// Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
+import { proposeNext } from '../checks/sequences.js';
+import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
+import { canonicalPath, reportId, type Report } from '../model/report.js';
+import type { CheckFinding, LoadedRecord } from '../model/record.js';
+import type { Draft } from '../prompts/record.js';
+import { describeFindings } from '../render/findings.js';
+import { ReportsError, UsageError } from '../errors.js';
+import { loadArchive } from '../store/archive.js';
+import { withArchiveLock } from '../store/lock.js';
+import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
+import type { AppEnv } from './env.js';
+import { vetRecord, type Vetting } from './vet.js';
+
+export type { Draft } from '../prompts/record.js';
+
+export interface AddInput {
+  /** Values given by the caller (flags, a script's fields); they win over a page's and are not asked. */
+  given?: Draft;
+  /**
+   * Defaults from the config file or the environment (series, organization, kind): they win over what the archive
+   * last used, not over a page's values or given ones.
+   */
+  configured?: Draft;
+  /** A report page's text (pasted or read from a file); what it gives is proposed (or used, without prompts). */
+  page?: { text: string; source: string };
+  /** Ask for each value through `env.ask` (a terminal). Without it, missing title or authors is a UsageError. */
+  interactive?: boolean;
+  /** Plan and check, write nothing. */
+  dryRun?: boolean;
+  /** Write even when the checks refuse (never over an existing file). */
+  force?: boolean;
+  /**
+   * Shown the record before it is written (interactive, not dry run); false means "do not add". Without it, an
+   * interactive add asks a plain yes/no through `env.ask`.
+   */
+  confirm?: (candidate: LoadedRecord, file: string) => Promise<boolean>;
+}
+
+export interface AddResult {
+  /** created: written; planned: a dry run; declined: the user said no at the end. */
+  status: 'created' | 'planned' | 'declined';
+  /** The record's file, relative to the archive. */
+  file: string;
+  id: string;
+  /** The record as the archive loads it. */
+  record: LoadedRecord;
+  /** The YAML text written (or that would be). */
+  text: string;
+}
+
+/** Today in local time, YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft. */
+export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Draft, 'authors' | 'keywords'>): Draft {
+  const d: Draft = {};
+  for (const [k, value] of Object.entries(v)) if (value !== undefined && k !== 'authors' && k !== 'keywords') (d as Record<string, unknown>)[k] = value;
+  if (v.authors?.length) {
+    d.authors = v.authors.flatMap(parseAuthors);
+    if (!d.authors.length) throw new UsageError('--author must name someone, e.g. --author "Zhang Wei"');
+  }
+  if (d.abstract !== undefined) d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
+  if (d.abstract === '') delete d.abstract;
+  if (v.keywords?.length) d.keywords = v.keywords.flatMap(parseKeywords);
+  return d;
+}
+
+/** Series and organization as last used: those of the most recent record (by date, then Total). */
+export function lastUsed(records: readonly LoadedRecord[]): Draft {
+  const sorted = [...records].sort(
+    (a, b) => (b.record.date ?? '').localeCompare(a.record.date ?? '') || (b.record.total ?? 0) - (a.record.total ?? 0) || b.record.year - a.record.year,
+  );
+  const out: Draft = {};
+  if (sorted[0]) out.series = sorted[0].record.series;
+  const org = sorted.find((r) => r.record.organization)?.record.organization;
+  if (org) out.organization = org;
+  return out;
+}
+
+/** A series spelled as the archive spells it ("Research report" -> "Research Report"). */
+function archiveSpelling(records: readonly LoadedRecord[], series: string): string {
+  const hit = records.find((r) => r.record.series.trim().toLowerCase() === series.trim().toLowerCase());
+  return hit ? hit.record.series : series;
+}
+
+interface Plan {
+  draft: Draft;
+  file: string;
+  text: string;
+  vetting: Vetting;
+}
+
+interface Fill {
+  total: boolean;
+  date?: string;
+  year: number;
+}
+
+/**
+ * The record to write given the archive's records now: the number and Total proposed where not chosen, then
+ * vetted. Called again inside the lock with the re-read archive, so parallel adds each get their own number.
+ */
+function plan(records: readonly LoadedRecord[], base: Draft, fill: Fill): Plan {
+  const d: Draft = { ...base };
+  d.kind ??= 'regular';
+  d.year ??= fill.year;
+  if (d.series) d.series = archiveSpelling(records, d.series);
+  if (d.number === undefined || (fill.total && d.total === undefined)) {
+    const p = proposeNext(records, d.series!, d.kind, d.year, d.number);
+    d.number ??= p.number;
+    if (fill.total && d.total === undefined && p.total !== undefined) d.total = p.total;
+  }
+  if (d.date === undefined && fill.date) d.date = fill.date;
+  const file = canonicalPath(d as Report);
+  const text = recordYaml(d);
+  const occupant = records.find((r) => r.file === file);
+  if (occupant) {
+    // The checks compare records by file; one already there is a clash to name, not a record to replace.
+    const message = `No.${d.number} of ${d.series} ${d.kind} ${d.year} is already ${occupant.id} (${occupant.file}): "${occupant.record.title}"`;
+    const clash: CheckFinding = { severity: 'error', code: 'duplicate-number', message, file, line: 1, column: 1, related: [occupant.file] };
+    const parsed = vetRecord(text, `${file}.new`, records);
+    return { draft: d, file, text, vetting: { ...parsed, errors: [clash], warnings: [] } };
+  }
+  return { draft: d, file, text, vetting: vetRecord(text, file, records) };
+}
+
+/** Refuse (or, with `force`, warn about) what the checks found. */
+function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean; quiet?: boolean }): void {
+  const v = p.vetting;
+  if (v.problems.length > 0) throw new ReportsError('the record is not valid; nothing was written', v.problems.map((f) => f.message));
+  const dupTitle = v.warnings.filter((f) => f.code === 'duplicate-title');
+  const otherWarnings = v.warnings.filter((f) => f.code !== 'duplicate-title');
+  // A probable duplicate is the archivist's call at a terminal; a script cannot make it, so it is refused.
+  const blocking = [...v.errors, ...(o.interactive ? [] : dupTitle)];
+  const warnings = [...otherWarnings, ...(o.interactive ? dupTitle : [])];
+  if (!o.quiet) for (const line of describeFindings(warnings, p.file)) env.notify?.({ level: 'warning', message: line });
+  if (blocking.length === 0) return;
+  const lines = describeFindings(blocking, p.file);
+  if (o.force) {
+    for (const line of lines) env.notify?.({ level: 'warning', message: `--force: written despite: ${line}` });
+    return;
+  }
+  throw new ReportsError(`refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (--force writes it anyway)`, lines);
+}
+
+const FLAG_OF: Record<string, string> = { title: '--title', authors: '--author', series: '--series' };
+
+export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult> {
+  const given = input.given ?? {};
+  const interactive = !!input.interactive && !!env.ask;
+
+  let imported: PageImport | undefined;
+  if (input.page) {
+    imported = parsePage(input.page.text);
+    for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
+    if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
+  }
+
+  // Fail fast, before anything else, when a script leaves out what only it can give.
+  if (!interactive) {
+    const have = { ...imported?.fields, ...given };
+    const missing = (['title', 'authors'] as const).filter((k) => have[k] === undefined);
+    if (missing.length > 0) {
+      const flags = missing.map((k) => FLAG_OF[k]).join(', ');
+      const why = imported ? ` (the page did not give ${missing.join(', ')})` : '';
+      throw new UsageError(`missing ${flags}${why}; pass them, or run in a terminal to be asked`);
+    }
+  }
+
+  const dir = env.archive;
+  const archive = await loadArchive(dir, { cache: env.cache });
+  if (archive.problems.length > 0) {
+    const files = new Set(archive.problems.map((f) => f.file)).size;
+    env.notify?.({ level: 'warning', message: `${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)` });
+  }
+  const defaults: Draft = { ...lastUsed(archive.records), ...input.configured, ...imported?.fields };
+  if (imported?.fields.series) {
+    const spelled = archiveSpelling(archive.records, imported.fields.series);
+    if (spelled !== imported.fields.series) defaults.series = spelled;
+  }
+  const now = today(env.now());
+  const year = Number(now.slice(0, 4));
+
+  let base: Draft;
+  let fill: Fill;
+  if (interactive) {
+    const ask = env.ask!;
+    const { askRecord } = await import('../prompts/record.js');
+    if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
+    fill = { total: false, year };
+    let proposed = defaults;
+    let preview: Plan;
+    for (;;) {
+      base = await askRecord(ask, { records: archive.records, given, defaults: proposed, today: now });
+      preview = plan(archive.records, base, fill);
+      try {
+        judge(env, preview, { force: input.force, interactive: true });
+        break;
+      } catch (e) {
+        // Refused at the end (e.g. a date out of order along the Totals): the answers are not lost, they become
+        // the proposals of a second round.
+        if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
+        env.notify?.({ level: 'warning', message: [e.message, ...e.details.map((d) => `  ${d}`)].join('\n') });
+        const again = await ask({ type: 'confirm', name: 'again', message: 'Change the answers (each one is proposed again)? No gives up', default: true });
+        if (!again) throw new ReportsError('not added; nothing was written');
+        proposed = { ...proposed, ...base };
+      }
+    }
+    if (!input.dryRun) {
+      const ok = input.confirm
+        ? await input.confirm(preview.vetting.candidate!, preview.file)
+        : await ask({ type: 'confirm', name: 'confirm', message: `Add this report as ${preview.file}?`, default: true });
+      if (!ok) return result('declined', preview);
+    }
+  } else {
+    base = { ...defaults, ...given };
+    if (!base.series) throw new UsageError('missing --series (the archive has no report to take it from), e.g. --series "Research Report"');
+    // An imported page without a date keeps none rather than today's.
+    fill = { total: true, date: imported ? undefined : now, year };
+  }
+
+  if (input.dryRun) {
+    const p = plan(archive.records, base, fill);
+    judge(env, p, { force: input.force, interactive });
+    return result('planned', p);
+  }
+
+  // Number and Total are chosen, checked and the file created while holding the lock, from a fresh read of the
+  // archive: another add may have landed since the prompts started.
+  const p = await withArchiveLock(dir, async (check) => {
+    const fresh = await loadArchive(dir, { cache: env.cache });
+    const q = plan(fresh.records, base, fill);
+    // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
+    judge(env, q, { force: input.force, interactive, quiet: interactive });
+    check();
+    try {
+      createExclusive(dir, q.file, q.text);
+    } catch (e) {
+      if (e instanceof FileExistsError) {
+        throw new ReportsError(
+          `${q.file} already exists in ${dir}; a record file is never overwritten, even with --force (give another --number, or run reports validate if that file is broken); nothing was written`,
+        );
+      }
+      throw e;
+    }
+    return q;
+  });
+  return result('created', p);
+}
+
+function result(status: AddResult['status'], p: Plan): AddResult {
+  const record = p.vetting.candidate!;
+  return { status, file: p.file, id: record.id, record, text: p.text };
+}

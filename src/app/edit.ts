@@ -1,0 +1,125 @@
+// Editing a report: the record's text is changed in a temporary copy (by the user's editor, or taken from a
+// copy an earlier edit kept), checked as validate checks it, and written only when valid. The user's text is
+// never lost: whatever stops the write, the copy is kept and its path told.
+import { readFileSync, realpathSync, lstatSync } from 'node:fs';
+import path from 'node:path';
+import { ReportsError } from '../errors.js';
+import { canonicalPath } from '../model/ids.js';
+import { describeFindings } from '../render/findings.js';
+import { loadArchive, type Archive } from '../store/archive.js';
+import { sweepArchive } from '../store/leftovers.js';
+import { withArchiveLock } from '../store/lock.js';
+import { archivePath, resolveRef } from '../store/resolve.js';
+import { editScratch, interruptedEdits } from '../store/scratch.js';
+import { moveRecord, replaceAtomic } from '../store/write.js';
+import type { AppEnv } from './env.js';
+import { vetRecord } from './vet.js';
+
+export interface EditInput {
+  /** An id (2019-S11), a Total or a record file's path (relative to env.cwd). */
+  ref: string;
+  /** Lets the user change the file (the temporary copy); resolves when done, throws ReportsError when it fails. */
+  openEditor?: (file: string) => Promise<void>;
+  /** The new text, instead of an editor session (e.g. a copy an earlier edit kept). */
+  text?: string;
+}
+
+export interface EditResult {
+  /** unchanged: the text is the same; updated: replaced in place; moved: renumbered to another file; kept: the user chose to keep the original. */
+  status: 'unchanged' | 'updated' | 'moved' | 'kept';
+  /** The file before the edit, relative to the archive. */
+  file: string;
+  /** The file after the edit (the same unless moved). */
+  dest: string;
+  id?: string;
+}
+
+/** The archive-relative path of `ref` when it names a file of the archive that did not load, else undefined. */
+function brokenFile(archive: Archive, ref: string, cwd: string): string | undefined {
+  const rel = archivePath(archive, ref, cwd);
+  return rel !== undefined && archive.problems.some((p) => p.file === rel) && !archive.records.some((r) => r.file === rel) ? rel : undefined;
+}
+
+/** How to take a kept copy up again. */
+const retry = (ref: string, copy: string) => `Your edited version is kept at ${copy} (to try again: reports edit ${ref} --from ${copy})`;
+
+export async function editReport(env: AppEnv, input: EditInput): Promise<EditResult> {
+  if (input.text === undefined && !input.openEditor) throw new ReportsError('nothing to edit with: give an editor or the new text');
+  for (const copy of interruptedEdits()) env.notify?.({ level: 'notice', message: `an interrupted edit left changed text at ${copy} (reports edit <ref> --from ${copy} takes it up)` });
+  const dir = env.archive;
+  const archive = await loadArchive(dir, { cache: env.cache });
+  // A record file that does not load (bad YAML, a bad field) is opened by its path: edit is how it gets repaired.
+  const broken = brokenFile(archive, input.ref, env.cwd);
+  const target = broken ? undefined : await resolveRef(archive, input.ref, env.cwd);
+  if (target && !archive.records.includes(target)) throw new ReportsError(`${input.ref} is not a record of the archive ${dir}; edit the file directly`);
+  const file = broken ?? target!.file;
+  const abs = path.join(dir, file);
+  // A record file may be a link: the edit goes to the file it points to, and the link stays where it is.
+  const linked = lstatSync(abs).isSymbolicLink();
+  const writeTo = linked ? realpathSync(abs) : abs;
+  // Where the record was before the edit, if it was where its numbering puts it (then an edit may move it).
+  const placed = target && !linked && file === canonicalPath(target.record) ? file : undefined;
+  const original = readFileSync(writeTo, 'utf8');
+
+  const scratch = editScratch(path.basename(file), input.text ?? original);
+  let keep = false;
+  try {
+    for (;;) {
+      if (input.text === undefined) await input.openEditor!(scratch.file);
+      const edited = readFileSync(scratch.file, 'utf8');
+      if (edited === original) return { status: 'unchanged', file, dest: file, id: target?.id };
+      // A new number, kind or year moves the file to where such a record belongs, when it was there before.
+      const first = vetRecord(edited, file, archive.records);
+      let dest = first.candidate && placed ? canonicalPath(first.candidate.record) : file;
+      // Where another record already is, stay put: the checks then name that record by its own file.
+      if (archive.records.some((r) => r.file === dest && r.file !== file)) dest = file;
+      const v = dest === file ? first : vetRecord(edited, dest, archive.records, file);
+      const problems = [...v.problems.map((f) => `${file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
+      if (problems.length === 0) {
+        for (const w of describeFindings(v.warnings, dest)) env.notify?.({ level: 'warning', message: w });
+        try {
+          await withArchiveLock(dir, async (check) => {
+            // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
+            if (readFileSync(writeTo, 'utf8') !== original) throw new ReportsError(`${file} was changed by someone else while you edited it; not replaced`);
+            // Another add or edit may have landed while the editor was open: check against the archive as it is now.
+            const fresh = await loadArchive(dir, { cache: env.cache });
+            const again = vetRecord(edited, dest, fresh.records, file);
+            if (again.errors.length > 0) throw new ReportsError(`${file} was not replaced: the archive changed while you edited it`, describeFindings(again.errors, dest));
+            check();
+            sweepArchive(dir);
+            if (dest === file) replaceAtomic(writeTo, edited);
+            else moveRecord(dir, file, dest, edited);
+          });
+        } catch (e) {
+          // The write did not happen (lock, disk, permissions, a concurrent change): the user's text stays.
+          keep = true;
+          const copy = scratch.keep();
+          if (e instanceof ReportsError) throw new ReportsError(`${e.message}. ${retry(input.ref, copy)}`, e.details);
+          throw new ReportsError(`${file} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${retry(input.ref, copy)}`);
+        }
+        return { status: dest === file ? 'updated' : 'moved', file, dest, id: v.candidate!.id };
+      }
+      if (!env.ask || input.text !== undefined) {
+        keep = true;
+        throw new ReportsError(`${file} is not valid; it is unchanged. ${retry(input.ref, scratch.keep())}`, problems);
+      }
+      env.notify?.({ level: 'warning', message: [`${file} is not valid:`, ...problems.map((p) => `  ${p}`), `(your edited copy: ${scratch.file})`].join('\n') });
+      // Until the user decides, the edited copy stays on disk (Ctrl-C at the question must not lose it).
+      keep = true;
+      const choice = await env.ask({
+        type: 'select',
+        name: 'invalid',
+        message: 'What now?',
+        choices: [
+          { value: 'reopen', name: 'Reopen the editor to fix it' },
+          { value: 'keep', name: `Keep the original ${file} (discard the edit)` },
+        ],
+        default: 'reopen',
+      });
+      keep = false;
+      if (choice === 'keep') return { status: 'kept', file, dest: file, id: target?.id };
+    }
+  } finally {
+    if (!keep) scratch.discard();
+  }
+}

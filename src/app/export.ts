@@ -1,0 +1,157 @@
+// Exporting the catalogue: an HTML site, one e-mail page, JSON, CSV, BibTeX or an Atom feed. The archive must be
+// free of errors (or the records involved are left out, when asked); output goes to a file or folder replaced
+// whole, or comes back as text in pieces for the caller to print.
+import path from 'node:path';
+import { checkArchive } from '../checks/index.js';
+import { ReportsError, UsageError } from '../errors.js';
+import type { Finding, LoadedRecord } from '../model/record.js';
+import { filterRecords, sortRecords, type Filters } from '../query.js';
+import { refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
+import type { AppEnv } from './env.js';
+import type { Format } from '../model/formats.js';
+import { openArchive } from './read.js';
+
+export { FORMATS, type Format } from '../model/formats.js';
+
+export interface ExportInput {
+  format: Format;
+  filters?: Filters;
+  /** A file (html: a folder) to write, absolute or relative to env.cwd; without it the text is returned. */
+  out?: string;
+  /** Export even when the archive has errors, leaving out the records involved. */
+  skipInvalid?: boolean;
+  /** html: one self-contained page for an e-mail alert. */
+  singleFile?: boolean;
+  /** Where the site is published (required for atom). */
+  baseUrl?: string;
+  /** Catalogue or feed title. */
+  title?: string;
+  /** csv: a UTF-8 byte order mark first. */
+  bom?: boolean;
+  /** The time the export says it was made (default: env.now()). */
+  generated?: Date;
+  /** Stops writing a site (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Called while a site is written, with (files written, files in all). */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface ExportResult {
+  format: Format;
+  /** Reports exported. */
+  reports: number;
+  /** Reports in the archive. */
+  held: number;
+  /** The output path written (absolute), when `out` was given. */
+  out?: string;
+  /** Files written (a site). */
+  files?: number;
+  /** The export's text, in pieces, when no `out` was given. */
+  text?: Iterable<string>;
+  /** Files that did not load. */
+  problems: Finding[];
+  /** Errors that refused the export or, with skipInvalid, left records out. */
+  errors: Finding[];
+  /** Files left out (skipInvalid), relative to the archive. */
+  skipped: string[];
+}
+
+/** The export was refused: the archive has errors. `errors` are the findings, `files` the records involved. */
+export class ExportRefusedError extends ReportsError {
+  constructor(
+    message: string,
+    readonly errors: Finding[],
+    readonly files: string[],
+    /** Files that did not load (among `errors`). */
+    readonly problems: Finding[],
+  ) {
+    super(message, files);
+    this.name = 'ExportRefusedError';
+  }
+}
+
+// A number or Total used twice: nothing tells which record is wrong, so every record of the clash is involved.
+// Other numbering errors (a Total off the year's offset, a number beyond the year's count, a date out of order)
+// name the odd record; the records they cite agree with each other and stay in.
+const CLASHES = new Set(['duplicate-number', 'duplicate-total']);
+
+/** The errors that refuse an export, as validate finds them, with the files of the records they involve. */
+export function archiveErrors(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }): { findings: Finding[]; files: Set<string> } {
+  const findings = checkArchive(archive).filter((f) => f.severity === 'error');
+  const files = new Set<string>();
+  for (const f of findings) {
+    files.add(f.file);
+    if (CLASHES.has(f.code)) for (const r of f.related ?? []) files.add(r);
+  }
+  return { findings, files };
+}
+
+/** Option combinations, checked before anything is read or written. */
+export function checkExportInput(input: ExportInput): void {
+  const { format } = input;
+  if (input.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
+  if (input.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
+  if (format === 'html' && !input.singleFile && !input.out)
+    throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
+  if (format === 'atom' && !input.baseUrl)
+    throw new UsageError('atom needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (entry links and ids are built from it).');
+}
+
+export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<ExportResult> {
+  checkExportInput(input);
+  const target = input.out === undefined ? undefined : path.resolve(env.cwd, input.out);
+  if (target !== undefined) refuseInsideArchive(target, env.archive);
+  const archive = await openArchive(env);
+  const errors = archiveErrors(archive);
+  let records = archive.records;
+  const skipped = [...errors.files].sort();
+  if (errors.findings.length > 0) {
+    if (!input.skipInvalid) {
+      const n = errors.findings.length;
+      throw new ExportRefusedError(
+        `the archive has ${n} error${n === 1 ? '' : 's'} in ${skipped.length} file${skipped.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass --skip-invalid to export without:`,
+        errors.findings,
+        skipped,
+        archive.problems,
+      );
+    }
+    records = records.filter((r) => !errors.files.has(r.file));
+  }
+  const rows = sortRecords(filterRecords(records, input.filters ?? {}), 'date');
+  const generated = input.generated ?? env.now();
+  const base = { format: input.format, reports: rows.length, held: archive.records.length, problems: archive.problems, errors: errors.findings, skipped };
+
+  if (input.format === 'html' && !input.singleFile) {
+    const { siteModel, writeSite, siteFileCount } = await import('../render/export/html.js');
+    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl });
+    const total = siteFileCount(model);
+    const files = await writeFolderAtomically(target!, (dir) =>
+      writeSite(dir, model, { signal: input.signal, progress: input.progress ? (done) => input.progress!(done, total) : undefined }),
+    );
+    return { ...base, out: target, files };
+  }
+
+  let text: Iterable<string>;
+  switch (input.format) {
+    case 'json':
+      text = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
+      break;
+    case 'html': {
+      const { siteModel, singleFilePage } = await import('../render/export/html.js');
+      text = [singleFilePage(siteModel(rows, { title: input.title }), { baseUrl: input.baseUrl })];
+      break;
+    }
+    case 'csv':
+      text = [(await import('../render/export/csv.js')).exportCsv(rows, { bom: input.bom })];
+      break;
+    case 'bibtex':
+      text = [(await import('../render/export/bibtex.js')).exportBibtex(rows)];
+      break;
+    case 'atom':
+      text = [(await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated })];
+      break;
+  }
+  if (target === undefined) return { ...base, text };
+  writeFileAtomically(target, text);
+  return { ...base, out: target };
+}

@@ -1,0 +1,101 @@
+// The reading use cases: list, show, validate, stats. Each opens the archive (bad files become problems, never
+// stop the rest), does its work with the pure checks and queries, and returns data; the caller renders it.
+import { checkArchive, summarise, type ValidateSummary } from '../checks/index.js';
+import { sequenceStats, type SequenceStats } from '../checks/stats.js';
+import type { Finding, LoadedRecord } from '../model/record.js';
+import { filterRecords, matches, sortRecords, type Filters, type SortKey } from '../query.js';
+import { loadArchive, type Archive } from '../store/archive.js';
+import { resolveRef } from '../store/resolve.js';
+import type { ChangedRequest } from './changed.js';
+import type { AppEnv } from './env.js';
+
+/** Every record of the archive, with the files that did not load as problems. */
+export function openArchive(env: Pick<AppEnv, 'archive' | 'cache'>): Promise<Archive> {
+  return loadArchive(env.archive, { cache: env.cache });
+}
+
+/** What every reading use case returns besides its data. */
+export interface ReadResult {
+  /** The archive folder. */
+  dir: string;
+  /** Records in the archive (that loaded). */
+  held: number;
+  /** Files that did not load: one finding or more each. */
+  problems: Finding[];
+}
+
+export interface ListInput {
+  filters?: Filters;
+  /** Ranked full-text search; results keep their rank unless `sort` or `reverse` is given. */
+  search?: string;
+  sort?: SortKey;
+  reverse?: boolean;
+  limit?: number;
+}
+
+export interface ListResult extends ReadResult {
+  reports: LoadedRecord[];
+}
+
+export async function listReports(env: AppEnv, input: ListInput = {}): Promise<ListResult> {
+  // The search module is loaded before the archive: loading it into the small heap of a starting process is a
+  // few milliseconds; after the archive is read, about fifteen.
+  const search = input.search !== undefined ? await import('../search.js') : undefined;
+  const archive = await openArchive(env);
+  const filters = input.filters ?? {};
+  let reports: LoadedRecord[];
+  if (search) {
+    reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters));
+    if (input.sort || input.reverse) reports = sortRecords(reports, input.sort ?? 'date', input.reverse);
+  } else reports = sortRecords(filterRecords(archive.records, filters), input.sort ?? 'date', input.reverse);
+  if (input.limit !== undefined) reports = reports.slice(0, input.limit);
+  return { reports, ...readResult(archive) };
+}
+
+export interface ShowResult extends ReadResult {
+  report: LoadedRecord;
+}
+
+/** One report by id (2019-S11), Total (1639) or file path (relative to `env.cwd`). */
+export async function showReport(env: AppEnv, input: { ref: string }): Promise<ShowResult> {
+  const archive = await openArchive(env);
+  return { report: await resolveRef(archive, input.ref, env.cwd), ...readResult(archive) };
+}
+
+export interface ValidateResult extends ReadResult {
+  /** The loader's problems and every check's findings, sorted by file, line and column. */
+  findings: Finding[];
+  summary: ValidateSummary;
+  /** With `changed`: how many record files changed (the findings are those involving them). */
+  changedFiles?: number;
+}
+
+export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } = {}): Promise<ValidateResult> {
+  const archive = await openArchive(env);
+  let findings = checkArchive(archive);
+  let changedFiles: number | undefined;
+  if (input.changed) {
+    // Numbering is checked against the whole archive; the report is narrowed to what the change touches.
+    const { changedRecordFiles, findingsInvolving } = await import('./changed.js');
+    const files = changedRecordFiles(archive.dir, input.changed);
+    findings = findingsInvolving(findings, files);
+    changedFiles = files.size;
+  }
+  return { findings, summary: summarise(findings, archive.files, archive.records.length, !!input.strict), changedFiles, ...readResult(archive) };
+}
+
+export interface StatsResult extends ReadResult {
+  sequences: SequenceStats[];
+  summary: { files: number; records: number; problems: number; sequences: number };
+}
+
+export async function archiveStats(env: AppEnv): Promise<StatsResult> {
+  const archive = await openArchive(env);
+  const sequences = sequenceStats(archive.records);
+  const summary = { files: archive.files, records: archive.records.length, problems: archive.problems.length, sequences: sequences.length };
+  return { sequences, summary, ...readResult(archive) };
+}
+
+function readResult(archive: Archive): ReadResult {
+  return { dir: archive.dir, held: archive.records.length, problems: archive.problems };
+}

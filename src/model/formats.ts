@@ -1,0 +1,3 @@
+// The export formats: named here, apart from the exporters, so that the command line can list them cheaply.
+export const FORMATS = ['html', 'json', 'csv', 'bibtex', 'atom'] as const;
+export type Format = (typeof FORMATS)[number];
