@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfigText } from '../../src/store/config.js';
+import { loadConfig, parseConfigText, searchUp } from '../../src/store/config.js';
 import { describeSource } from '../../src/model/config.js';
 import { reports, tempFolder } from '../team-helpers.js';
 
@@ -44,6 +44,14 @@ describe('settings in force', () => {
     const env = { REPORTS_SERIES: 'Working Paper', REPORTS_ORGANIZATION: 'IDS', REPORTS_KIND: 'regular', REPORTS_SITE_TITLE: 'T', REPORTS_BASE_URL: 'https://e.org/' };
     const { settings } = await loadConfig({ cwd: dir, env });
     expect([settings.series?.value, settings.organization?.value, settings.kind?.value, settings.siteTitle?.value, settings.baseUrl?.value]).toEqual([['Working Paper'], 'IDS', 'regular', 'T', 'https://e.org/']);
+  });
+
+  it('the search stops after the home folder', () => {
+    const dir = project(CONFIG);
+    const deep = path.join(dir, 'records', 'deep');
+    expect(searchUp(deep, path.join(dir, 'records'))).toBeUndefined();
+    expect(searchUp(deep, dir)).toBe(path.join(dir, 'reports.config.yaml'));
+    expect(searchUp(deep, undefined)).toBe(path.join(dir, 'reports.config.yaml'));
   });
 
   it('with no file: ./archive by default, nothing else set', async () => {
