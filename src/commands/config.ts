@@ -42,7 +42,7 @@ export function commandConfig(program: Command, ctx: Context): void {
       } else {
         const { c } = s.style();
         const show = (v: unknown) => (v === undefined ? c.dim('(not set)') : Array.isArray(v) ? v.join(', ') : String(v)).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-        const rows = result.entries.map((e) => [e.key, show(e.value), e.source ? describeSource(e.source, label) : '']);
+        const rows = result.entries.map((e) => [e.key, show(e.key === 'archive' && typeof e.value === 'string' ? label(e.value) : e.value), e.source ? describeSource(e.source, label) : '']);
         const w0 = Math.max(...rows.map((r) => r[0]!.length));
         const w1 = Math.max(...rows.map((r) => r[1]!.length));
         const lines = [`config file: ${result.file ? label(result.file) : c.dim('none found (reports init makes one)')}`];

@@ -49,7 +49,9 @@ export async function parseConfigText(text: string, file: string): Promise<Parse
   const problem = (message: string, pos: Pos) => problems.push({ severity: 'error', code: 'config', message, file, line: pos[0], column: pos[1] });
   const bad = [...doc.errors, ...doc.warnings];
   if (bad.length > 0) {
-    problem(`cannot read the config: ${bad[0]!.message.split('\n')[0]}`, at(bad[0]!.pos[0]));
+    const e = bad[0]!;
+    const key = e.code === 'DUPLICATE_KEY' ? text.slice(e.pos[0]).split('\n', 1)[0]!.replace(/\s*:.*$/, '').trim() : undefined;
+    problem(key ? `key "${key}" appears twice; a config sets each key once` : `cannot read the config: ${e.message.split('\n')[0]}`, at(e.pos[0]));
     return { values, problems };
   }
   const root = doc.contents;
