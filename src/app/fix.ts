@@ -124,6 +124,15 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
     addedAt,
     prefer,
   });
+  // Markers git no longer knows about (the file was staged as it was, or git is not used): only a person can tell.
+  for (const p of archive.problems) {
+    if (p.code !== 'merge-conflict' || conflicted.has(p.file)) continue;
+    plan.notes.push(
+      root
+        ? `${p.file} holds conflict markers but git has no unresolved merge for it: edit it by hand, or bring the conflict back with git checkout -m -- ${p.file}`
+        : `${p.file} holds conflict markers and the archive is not in git: edit it by hand`,
+    );
+  }
   return { archive, root, conflicts, sides, findings, plan };
 }
 

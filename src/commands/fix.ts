@@ -65,16 +65,19 @@ export function commandFix(program: Command, ctx: Context): void {
       const n = result.plan.actions.length;
       const files = `${n} file${n === 1 ? '' : 's'}`;
       if (!result.applied) {
-        if (n === 0) s.say(result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : 'nothing to fix');
+        const left = result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : result.plan.notes.length ? 'nothing can be fixed by the rules (see the notes above)' : 'nothing to fix';
+        if (n === 0) s.say(left);
         else s.say(`plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
-        return;
+        // The plan alone never fails; --apply fails while errors remain.
+        if (!opts.apply) return;
+      } else {
+        s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
+        if (result.commit) s.say(`committed ${result.commit}`);
+        else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
       }
-      s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
-      if (result.commit) s.say(`committed ${result.commit}`);
-      else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
       if (errors.length > 0) {
         if (!opts.json) s.io.stdout(render.renderText(errors, (await import('../checks/index.js')).summarise(result.findings, result.files, result.records, false), s.label(env.archive), s.style()));
-        throw new ReportsError(`${errors.length} error${errors.length === 1 ? ' remains' : 's remain'} after the fix (see above; some need a person: reports validate)`);
+        throw new ReportsError(`${errors.length} error${errors.length === 1 ? ' remains' : 's remain'}${result.applied ? ' after the fix' : ''} (see above; they need a person: reports validate)`);
       }
     });
 }

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { examples, type Context, type GlobalOptions } from '../cli.js';
 
 export function commandHook(program: Command, ctx: Context): void {
-  const hook = program.command('hook').description('Check records before each commit: a git pre-commit hook running validate --changed --staged.');
+  const hook = program
+    .command('hook')
+    .description('Check records before each commit: a git pre-commit hook running validate --changed --staged.')
+    .addHelpText('after', examples('reports hook install      # .git/hooks/pre-commit', 'reports hook print        # entries for the pre-commit framework and husky'));
   const archiveArg = (command: Command, root: string | undefined): string | undefined => {
     const g = command.optsWithGlobals<GlobalOptions>();
     if (g.archive === undefined || root === undefined) return undefined;
@@ -32,6 +35,7 @@ export function commandHook(program: Command, ctx: Context): void {
   hook
     .command('print')
     .description('Print the entries for the pre-commit framework (.pre-commit-config.yaml) and husky (.husky/pre-commit).')
+    .addHelpText('after', examples('reports hook print    # copy the entry your hook manager reads'))
     .action(async (_opts: unknown, command: Command) => {
       const { hookEntries } = await import('../app/hook.js');
       const { isInRepo, repoRoot } = await import('../store/git.js');

@@ -123,3 +123,18 @@ describe('reports fix', () => {
     expect(statSync(path.join(dir, '2019/regular-003.yaml')).isFile()).toBe(true);
   });
 });
+
+describe('reports fix and conflict markers git does not know about', () => {
+  it('says the file needs a person and changes nothing', async () => {
+    const dir = makeArchive({ '2019/regular-001.yaml': recordYaml(), '2019/regular-002.yaml': '<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n>>>>>>> x\n' });
+    const before = files(dir);
+    const r = await reports(dir, ['--archive', dir, 'fix', '--apply']);
+    expect(r.stdout).toContain('note: 2019/regular-002.yaml holds conflict markers and the archive is not in git: edit it by hand');
+    expect(r.stderr).toContain('nothing can be fixed by the rules (see the notes above)');
+    expect(r.stdout).toContain('2019/regular-002.yaml:1:1  error  merge-conflict');
+    expect(r.code).toBe(1);
+    expect(files(dir)).toEqual(before);
+    // The plan alone does not fail.
+    expect((await reports(dir, ['--archive', dir, 'fix'])).code).toBe(0);
+  });
+});

@@ -124,3 +124,11 @@ describe('two archivists, one archive', () => {
     expect(JSON.parse(list.stdout)).toHaveLength(1);
   });
 });
+
+describe('help', () => {
+  it.each([['init'], ['config'], ['fix'], ['hook'], ['hook', 'install'], ['hook', 'print']])('reports %s --help has examples', async (...cmd) => {
+    const r = await reports(tempFolder(), [...cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}reports /);
+  });
+});
