@@ -104,6 +104,9 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
     wantGit = await ask({ type: 'confirm', name: 'git', message: 'Make this folder a git repository (git init), so the team can share it?', default: true });
   }
 
+  // git must be there before anything is written, so that a missing git does not leave half a set-up.
+  if (wantGit && !inRepo) gitStore.runGit(env.cwd, ['--version']);
+
   // Everything is decided: now write.
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true });

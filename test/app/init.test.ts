@@ -1,7 +1,7 @@
 // reports init: the archive folder and config file, from flags or answers; git offered; nothing overwritten.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initArchive } from '../../src/app/init.js';
 import type { AppEnv } from '../../src/app/env.js';
 import type { Ask, Question } from '../../src/prompts/index.js';
@@ -82,6 +82,24 @@ describe('reports init', () => {
     const dir = tempFolder();
     const r = await reports(dir, ['init', '--no-input', '--base-url', 'example.org']);
     expect(r.code).toBe(2);
+    expect(existsSync(path.join(dir, 'reports.config.yaml'))).toBe(false);
+    expect(existsSync(path.join(dir, 'archive'))).toBe(false);
+  });
+});
+
+describe('reports init without git', () => {
+  it('--git with no git on PATH: a clear error, and nothing written', async () => {
+    const dir = tempFolder();
+    // git is looked up on the process's PATH (as a user's shell would).
+    vi.stubEnv('PATH', path.join(dir, 'no-such-bin'));
+    let r;
+    try {
+      r = await reports(dir, ['init', '--no-input', '--git']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('git is not installed (or not on PATH)');
     expect(existsSync(path.join(dir, 'reports.config.yaml'))).toBe(false);
     expect(existsSync(path.join(dir, 'archive'))).toBe(false);
   });
