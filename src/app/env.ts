@@ -3,6 +3,9 @@
 // ReportsError, and hand messages to `notify`.
 import type { Ask } from '../prompts/index.js';
 
+/** The question types, for library users who answer them (index.ts re-exports them from here). */
+export type { Ask, Question } from '../prompts/index.js';
+
 export type NoticeLevel = 'info' | 'notice' | 'warning';
 
 export interface Notice {

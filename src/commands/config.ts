@@ -1,6 +1,6 @@
 // reports config: the settings in force and where each came from; the config file's errors, located.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
 
 export function commandConfig(program: Command, ctx: Context): void {

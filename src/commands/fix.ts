@@ -1,6 +1,6 @@
 // reports fix: print the repairs the numbering rules prove (changing nothing); --apply carries them out.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
 
 interface FixOptions {

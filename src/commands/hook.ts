@@ -1,7 +1,7 @@
 // reports hook install | print: a pre-commit hook that validates the staged records.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { examples, type Context, type GlobalOptions } from '../cli.js';
+import { examples, type Context, type GlobalOptions } from './context.js';
 
 export function commandHook(program: Command, ctx: Context): void {
   const hook = program

@@ -1,7 +1,7 @@
 // reports init [dir]: an archive folder and a config file; asks on a terminal, takes flags otherwise.
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { KINDS } from '../model/ids.js';
 import { parseKind } from './options.js';
 

@@ -1,6 +1,6 @@
 // reports list: a table (or JSON) of the archive's reports, filtered, searched and sorted.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import type { SortKey } from '../query.js';
 

@@ -1,7 +1,7 @@
 // Before any command runs: the settings in force (flags, environment, config file), or the config's errors.
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Context, GlobalOptions } from '../cli.js';
+import type { Context, GlobalOptions } from './context.js';
 import { settingsInForce } from '../app/config.js';
 
 /** Commands that read the config themselves: they must work when it is broken (to show it, or to start anew). */
