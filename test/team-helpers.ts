@@ -3,11 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, type IO } from '../src/cli.js';
-
-/** The record cache of in-process runs lives in a temp folder (add reads it from process.env). */
-export const TEAM_CACHE = mkdtempSync(path.join(os.tmpdir(), 'reports-team-cache-'));
-process.env.REPORTS_CACHE_DIR = TEAM_CACHE;
+import { runCli } from './helpers.js';
 
 /** Git as a user runs it; fails the test with git's message when git fails. */
 export function git(cwd: string, ...args: string[]): string {
@@ -38,25 +34,8 @@ export function tempFolder(prefix = 'reports-team-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `reports ...argv` in-process, in `cwd`, no terminal, with only the environment given (plus the test cache). */
-export async function reports(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: IO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, REPORTS_CACHE_DIR: TEAM_CACHE, NO_COLOR: '1', ...env },
-    cwd,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+/** `reports ...argv` in-process (runCli), in `cwd`, no terminal; the exit status is always a number. */
+export async function reports(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runCli(argv, { cwd, env });
+  return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
