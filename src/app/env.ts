@@ -1,10 +1,9 @@
 // What a use case may touch of the outside world. The CLI builds one from the process; a script or a test
 // builds its own. Use cases never read process.*, never print, never colour: they return results, throw
 // ReportsError, and hand messages to `notify`.
-import type { Ask } from '../prompts/index.js';
+import type { Ask, Question } from '../prompts/index.js';
 
-/** The question types, for library users who answer them (index.ts re-exports them from here). */
-export type { Ask, Question } from '../prompts/index.js';
+export type { Ask, Question };
 
 export type NoticeLevel = 'info' | 'notice' | 'warning';
 

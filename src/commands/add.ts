@@ -118,7 +118,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       const { series, organization, kind } = s.settings;
       const configured = { series: series?.value[0], organization: organization?.value, kind: kind?.value };
       for (const k of Object.keys(configured) as Array<keyof typeof configured>) if (configured[k] === undefined) delete configured[k];
-      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, confirm });
+      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, confirm, unsaved: fromText === '-' || opts.abstractFile === '-' });
       if (r.status === 'declined') {
         s.say('not added; nothing was written');
         return;

@@ -155,4 +155,16 @@ describe('reports config', () => {
     const b = await reports(dir, ['add', '--no-input', '--title', 'U', '--author', 'A', '--year', '2019', '--kind', 'regular', '--series', 'Policy Brief', '--json']);
     expect(JSON.parse(b.stdout)).toMatchObject({ series: 'Policy Brief', kind: 'regular', number: 1 });
   });
+
+  it('export takes the site title and base URL from the config; flags win', async () => {
+    const dir = project(CONFIG);
+    expect((await reports(dir, ['add', '--no-input', '--title', 'T', '--author', 'A', '--year', '2019', '--date', '2019-01-02'])).code).toBe(0);
+    const feed = await reports(dir, ['export', 'atom']);
+    expect(feed.code, feed.stderr).toBe(0);
+    expect(feed.stdout).toContain('<title>DRC Reports</title>');
+    expect(feed.stdout).toContain('https://example.org/r/');
+    const flagged = await reports(dir, ['export', 'atom', '--title', 'Other', '--base-url', 'https://other.org/']);
+    expect(flagged.stdout).toContain('<title>Other</title>');
+    expect(flagged.stdout).not.toContain('https://example.org/r/');
+  });
 });
