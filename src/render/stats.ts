@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { SequenceStats } from '../checks/stats.js';
 import type { Style } from './style.js';
+import { visible } from './safe.js';
 
 /** "1-2, 4-123, 125-225" cut at a range boundary to fit `max` columns: "1-2, 4-123, …". */
 export function clipRanges(s: string, max: number): string {
@@ -24,7 +25,7 @@ export function renderStats(stats: readonly SequenceStats[], width: number, styl
     for (const y of s.years) {
       const coverage = y.coverage !== null ? `${y.coverage}%` : y.coverageAtMost !== null ? `≤ ${y.coverageAtMost}%` : '';
       const totals = y.firstTotal === null ? '' : y.firstTotal === y.lastTotal ? `${y.firstTotal}` : `${y.firstTotal}-${y.lastTotal}`;
-      rows.push([s.label, String(y.year), String(y.records), y.count === null ? c.dim('?') : String(y.count), coverage, totals, String(y.missing), y.gaps]);
+      rows.push([visible(s.label), String(y.year), String(y.records), y.count === null ? c.dim('?') : String(y.count), coverage, totals, String(y.missing), y.gaps]);
     }
   }
   // Everything but the gaps column keeps its natural width; gaps get the rest (at least 10 columns).

@@ -5,6 +5,7 @@ import { wrapAnsi } from 'fast-wrap-ansi';
 import { byLine, fullTitle, joinAuthors, seriesLine } from '../model/page.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { Style } from './style.js';
+import { visible } from './safe.js';
 
 /** The `list` table: id, date, title and authors, fitted to `width` columns. */
 export function renderTable(records: readonly LoadedRecord[], width: number, style: Style): string {
@@ -24,7 +25,8 @@ export function renderTable(records: readonly LoadedRecord[], width: number, sty
     style: { head: [], border: [], compact: false },
   });
   for (const r of records) {
-    table.push([c.cyan(r.id), r.record.date ?? '', r.record.title, joinAuthors(r.record.authors)]);
+    // Record text is shown, never obeyed: control characters are written out (see safe.ts).
+    table.push([c.cyan(r.id), visible(r.record.date ?? ''), visible(r.record.title), visible(joinAuthors(r.record.authors))]);
   }
   return table.toString();
 }
@@ -36,17 +38,18 @@ export function renderDetail(r: LoadedRecord, width: number, style: Style): stri
   const w = Math.max(40, Math.min(width, 100));
   const wrap = (s: string) => wrapAnsi(s, w, { hard: true, trim: true });
   const lines: string[] = [];
-  lines.push(c.bold(wrap(fullTitle(rec))), '');
-  lines.push(wrap(byLine(rec)), '');
-  lines.push(wrap(seriesLine(rec)), '');
-  if (rec.abstract?.trim()) {
+  // Record text is shown, never obeyed: control characters are written out (see safe.ts).
+  lines.push(c.bold(wrap(visible(fullTitle(rec)))), '');
+  lines.push(wrap(visible(byLine(rec))), '');
+  lines.push(wrap(visible(seriesLine(rec))), '');
+  if (typeof rec.abstract === 'string' && rec.abstract.trim()) {
     const paras = rec.abstract.trim().split(/\n\s*\n/);
-    lines.push(wrap(`${c.bold('Abstract:')} ${paras[0]!.replace(/\s*\n\s*/g, ' ')}`));
-    for (const p of paras.slice(1)) lines.push('', wrap(p.replace(/\s*\n\s*/g, ' ')));
+    lines.push(wrap(`${c.bold('Abstract:')} ${visible(paras[0]!.replace(/\s*\n\s*/g, ' '))}`));
+    for (const p of paras.slice(1)) lines.push('', wrap(visible(p.replace(/\s*\n\s*/g, ' '))));
     lines.push('');
   }
-  if (rec.keywords?.length) lines.push(wrap(`${c.bold('Key words:')} ${rec.keywords.join(', ')}`), '');
-  if (rec.url) lines.push(c.dim(rec.url));
-  lines.push(c.dim(`${r.id} · ${r.file}`));
+  if (rec.keywords?.length) lines.push(wrap(`${c.bold('Key words:')} ${visible(rec.keywords.join(', '))}`), '');
+  if (rec.url) lines.push(c.dim(visible(rec.url)));
+  lines.push(c.dim(`${r.id} · ${visible(r.file)}`));
   return lines.join('\n') + '\n';
 }
