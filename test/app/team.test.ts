@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { git, gitStatus, identify, reports, tempFolder } from '../team-helpers.js';
+import { ROOT } from '../helpers.js';
 
 /** Every file below dir (the .git folder aside) with its content: a picture of the work tree. */
 function snapshot(dir: string): Record<string, string> {
@@ -130,5 +131,24 @@ describe('help', () => {
     const r = await reports(tempFolder(), [...cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Examples:\n {2}reports /);
+  });
+});
+
+describe('import --commit', () => {
+  it('commits just the record files it wrote, naming the reports', async () => {
+    const dir = tempFolder();
+    git(dir, 'init', '--quiet', '-b', 'main');
+    identify(dir);
+    expect((await reports(dir, ['init', '--no-input'])).code).toBe(0);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '--quiet', '-m', 'start');
+    const page = path.join(ROOT, 'test', 'fixtures', 'pages', 'extra-spaces.txt');
+    const r = await reports(dir, ['import', page, '--yes', '--commit']);
+    expect(r.code, r.stderr).toBe(0);
+    const [subject, , ...files] = git(dir, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n');
+    expect(subject).toMatch(/^Import \d{4}-[RS]\d+: /);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^archive\/\d{4}\/(regular|special)-\d{3}\.yaml$/);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 });
