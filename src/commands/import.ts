@@ -92,6 +92,12 @@ export function commandImport(program: Command, ctx: Context): void {
       }
       s.say(render.summaryLine(review));
       if (review.wrote) s.say(`wrote ${review.written.length} record file${review.written.length === 1 ? '' : 's'}`);
+      else if (review.counts.new > 0) {
+        if (opts.dryRun) s.say('dry run: nothing was written');
+        else if (!canAsk && !opts.yes) {
+          throw new UsageError(`nothing was written: no terminal to ask; pass --yes to write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'} (or --dry-run to review only)`);
+        } else s.say('answered no: nothing was written');
+      } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
       if (opts.commit && review.wrote && review.written.length > 0) {
         const { commitWritten, commitMessage } = await import('../app/commit.js');
         const { reportId } = await import('../model/ids.js');
@@ -99,12 +105,6 @@ export function commandImport(program: Command, ctx: Context): void {
         const message = commitMessage('Import', done.map((i) => ({ id: reportId(i.record as Parameters<typeof reportId>[0]), title: i.record!.title })));
         s.say(`committed ${commitWritten(s.env.archive, review.written, message)}: ${message}`);
       }
-      else if (review.counts.new > 0) {
-        if (opts.dryRun) s.say('dry run: nothing was written');
-        else if (!canAsk && !opts.yes) {
-          throw new UsageError(`nothing was written: no terminal to ask; pass --yes to write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'} (or --dry-run to review only)`);
-        } else s.say('answered no: nothing was written');
-      } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
       if (review.refused > 0) {
         throw new ReportsError(`${review.refused} page${review.refused === 1 ? '' : 's'} refused (clashing, unreadable or not written); see the review above`);
       }
