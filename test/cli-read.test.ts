@@ -125,7 +125,7 @@ describe('reports list', () => {
 
 describe('reports show', () => {
   it('prints the report as its page reads', () => {
-    const r = cli(['show', '2019-S11', '--archive', archive], { env: { COLUMNS: '80' } });
+    const r = cli(['show', '2019-S11', '--archive', archive, '--width', '80']);
     expect(r.code).toBe(0);
     const text = r.stdout.replace(/\s*\n\s*/g, ' ');
     expect(text).toContain('The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges (Special Issue, No.11, 2019)');
