@@ -147,7 +147,8 @@ export function buildProgram(io: IO): Command {
       writeErr: (s) => io.stderr(s),
       getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? helpWidth(io) : 80),
       getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? helpWidth(io) : 80),
-      outputError: (s, write) => write(s),
+      // commander writes "argument 'x' is invalid. " before a parser's message: the message starts a sentence.
+      outputError: (s, write) => write(s.replace(/ is invalid\. ([a-z])/, (_m, ch: string) => ` is invalid. ${ch.toUpperCase()}`)),
     })
     .addHelpText(
       'after',
@@ -180,6 +181,13 @@ export function buildProgram(io: IO): Command {
 export async function run(argv: string[], io: IO): Promise<number> {
   const program = buildProgram(io);
   try {
+    // No command (nothing, or only global options): the help is what was asked for, so it goes to stdout with
+    // exit 0, where `reports | less` can read it (clig.dev: show help when run without arguments).
+    const { operands, unknown } = program.parseOptions(argv);
+    if (operands.length === 0 && unknown.length === 0) {
+      io.stdout(program.helpInformation());
+      return 0;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
