@@ -15,6 +15,7 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandCompletion } from './commands/completion.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -174,6 +175,7 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandCompletion(program, ctx);
   return program;
 }
 
