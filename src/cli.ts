@@ -15,6 +15,7 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandOpen } from './commands/open.js';
 import { commandCompletion } from './commands/completion.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
@@ -31,6 +32,8 @@ export interface IO {
   stdin?: NodeJS.ReadableStream;
   /** Run the user's editor on the terminal and wait for it (absent where no editor can run). */
   runEditor?: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => { status: number | null; signal?: string | null; error?: Error };
+  /** Start a program in the background (no shell; its output ignored) and return once it runs (`open`). */
+  launch?: (cmd: string, args: string[]) => Promise<void>;
   /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt?: (fn: () => void) => () => void;
 }
@@ -175,6 +178,7 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandOpen(program, ctx);
   commandCompletion(program, ctx);
   return program;
 }
@@ -246,6 +250,17 @@ export function processIO(): IO {
       } finally {
         process.off('SIGINT', ignore);
       }
+    },
+    launch: async (cmd, args) => {
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(cmd, args, { stdio: 'ignore', detached: true, shell: false });
+        child.once('error', reject);
+        child.once('spawn', () => {
+          child.unref();
+          resolve();
+        });
+      });
     },
     onInterrupt: (fn) => {
       process.once('SIGINT', fn);
