@@ -1,6 +1,7 @@
 // Selecting and ordering records: the filters `list` and `export` share. Pure functions.
 import type { Kind } from './model/report.js';
 import type { LoadedRecord } from './model/record.js';
+import { fold } from './model/text.js';
 
 export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -15,7 +16,6 @@ export interface Filters {
   until?: string;
 }
 
-const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
 /** A record's year, from its id ("2019-S11"): filtering by year then reads no other field. */
 const yearOf = (r: LoadedRecord) => Number(r.id.slice(0, r.id.indexOf('-')));

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './fake-io.js';
-import { copyArchive, makeArchive, recordYaml } from './helpers.js';
+import { copyArchive, makeArchive, recordYaml, runCli } from './helpers.js';
 
 let archive: string;
 beforeAll(() => {

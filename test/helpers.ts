@@ -55,6 +55,43 @@ const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   return env;
 };
 
+export interface InProcessOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What stdin holds (default: nothing). */
+  input?: string;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  stdinIsTTY?: boolean;
+  columns?: number;
+  /** Stands in for starting a program (`open`). */
+  launch?: (cmd: string, args: string[]) => Promise<void>;
+}
+
+/**
+ * Run `reports ...args` in this process through run(argv, io) with a fake IO: the same environment as `cli()`
+ * gives a subprocess, without starting one. For what does not need a process (most of the CLI).
+ */
+export async function runCli(args: string[], opts: InProcessOptions = {}): Promise<CliResult> {
+  const { run } = await import('../src/cli.js');
+  const { Readable } = await import('node:stream');
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    env: baseEnv(opts.env),
+    cwd: opts.cwd ?? ROOT,
+    stdoutIsTTY: opts.stdoutIsTTY ?? false,
+    stderrIsTTY: opts.stderrIsTTY ?? false,
+    stdinIsTTY: opts.stdinIsTTY ?? false,
+    columns: opts.columns,
+    stdin: Readable.from([opts.input ?? '']),
+    launch: opts.launch,
+  });
+  return { code, stdout, stderr };
+}
+
 /** Run `reports ...args` as a subprocess, stdin closed. */
 export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {

@@ -2,11 +2,13 @@
 import { proposeNext } from '../checks/sequences.js';
 import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
+import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
 import type { Draft } from '../prompts/record.js';
 import { describeFindings } from '../render/findings.js';
 import { ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
+import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
@@ -78,7 +80,8 @@ export function lastUsed(records: readonly LoadedRecord[]): Draft {
 
 /** A series spelled as the archive spells it ("Research report" -> "Research Report"). */
 function archiveSpelling(records: readonly LoadedRecord[], series: string): string {
-  const hit = records.find((r) => r.record.series.trim().toLowerCase() === series.trim().toLowerCase());
+  const key = fold(series);
+  const hit = records.find((r) => fold(r.record.series) === key);
   return hit ? hit.record.series : series;
 }
 
@@ -232,6 +235,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
     judge(env, q, { force: input.force, interactive, quiet: interactive });
     check();
+    // Temp files of adds and edits that were killed (their process is gone) go now, under the lock.
+    sweepArchive(dir);
     try {
       createExclusive(dir, q.file, q.text);
     } catch (e) {

@@ -3,6 +3,7 @@
 // Every check groups records in maps (by number, Total, normalised title) or walks sorted lists, so the whole
 // pass is O(n log n): archives of 100,000 records are checked in well under a second.
 import { parseTitleSuffix } from '../model/page.js';
+import { fold } from '../model/text.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';
 import { at, finding } from './record.js';
@@ -12,7 +13,7 @@ type Label = (s: Sequence, year?: number) => string;
 
 /** "regular 2018" when the archive has one series; "Research Report regular 2018" when it has several. */
 export function makeLabel(sequences: readonly Sequence[]): Label {
-  const series = new Set(sequences.map((s) => s.series.trim().toLowerCase()));
+  const series = new Set(sequences.map((s) => fold(s.series)));
   return (s, year) => `${series.size > 1 ? `${s.series} ` : ''}${s.kind}${year === undefined ? '' : ` ${year}`}`;
 }
 

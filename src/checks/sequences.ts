@@ -3,6 +3,7 @@
 // A sequence is (series, kind). Numbers restart every year; the running Total never does, so within one
 // (sequence, year) Total - number is a constant: the year's offset. offset(Y+1) - offset(Y) is the count of Y.
 import type { Kind } from '../model/report.js';
+import { fold } from '../model/text.js';
 import type { LoadedRecord } from '../model/record.js';
 
 export interface YearInfo {
@@ -26,7 +27,7 @@ export interface Sequence {
 }
 
 export function sequenceKey(r: { series: string; kind: Kind }): string {
-  return `${r.series.trim().toLowerCase()}\u0000${r.kind}`;
+  return `${fold(r.series)}\u0000${r.kind}`;
 }
 
 /** The year's offset: the Total - number most records agree on. */

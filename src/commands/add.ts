@@ -1,6 +1,6 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { examples, type Context, type Session } from '../cli.js';
+import { examples, type Context, type Session } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';

@@ -1,7 +1,7 @@
 // reports completion bash|zsh|fish: a completion script written from the program's own commands and options;
 // and the hidden `reports __complete ids|years [prefix]` the scripts run for what only the archive knows.
 import { Argument, type Command, type Option } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { UsageError } from '../errors.js';
 import { SHELLS, completionScript, type CliSpec, type OptionSpec, type Shell, type Values } from '../render/completion.js';
 

@@ -1,6 +1,6 @@
 // reports edit <ref>: open a record in $VISUAL / $EDITOR, check it on close, replace the original only when valid.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
 
 /** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */

@@ -1,6 +1,6 @@
 // reports export <format>: the catalogue as an HTML site, JSON, CSV, BibTeX or an Atom feed.
 import { Argument, InvalidArgumentError, type Command } from 'commander';
-import { examples, type Context, type Session } from '../cli.js';
+import { examples, type Context, type Session } from './context.js';
 import { FORMATS, type Format } from '../model/formats.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/record.js';

@@ -1,6 +1,6 @@
 // reports list: a table, TSV or JSON of the archive's reports, filtered, searched and sorted.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import { COLUMN_NAMES, columnNamed, type Column } from '../render/columns.js';
 import type { SortKey } from '../query.js';

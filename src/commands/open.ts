@@ -1,7 +1,7 @@
 // reports open <ref>: the record's web page in the browser, or its page in an exported site.
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
 
 interface OpenOptions {

@@ -1,6 +1,6 @@
 // reports schema: the JSON Schema of a record file, for editors and other tools.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 
 export function commandSchema(program: Command, ctx: Context): void {
   program

@@ -1,6 +1,6 @@
 // reports show <ref>: one report, the way its page reads.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { parsePositiveInt } from './options.js';
 
 export function commandShow(program: Command, ctx: Context): void {

@@ -1,6 +1,6 @@
 // reports stats: how complete the archive is, per sequence and year.
 import type { Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { parsePositiveInt } from './options.js';
 
 export function commandStats(program: Command, ctx: Context): void {

@@ -1,6 +1,6 @@
 // reports validate: every record check and numbering check, as text, JSON or GitHub annotations.
 import { Option, type Command } from 'commander';
-import { examples, type Context } from '../cli.js';
+import { examples, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 

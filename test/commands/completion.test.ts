@@ -5,8 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { describeProgram } from '../../src/commands/completion.js';
 import { completionScript } from '../../src/render/completion.js';
-import { runCli } from '../fake-io.js';
-import { BIN, CACHE_DIR, copyArchive, makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { BIN, CACHE_DIR, copyArchive, makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
 
 let archive: string;
 let bashScript: string;

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_NAMES } from '../../src/render/columns.js';
-import { runCli } from '../fake-io.js';
-import { copyArchive, makeArchive, recordYaml } from '../helpers.js';
+import { copyArchive, makeArchive, recordYaml, runCli } from '../helpers.js';
 
 let archive: string;
 beforeAll(() => {
   archive = copyArchive('archive');
 });
-const list = (args: string[], o: { tty?: boolean; columns?: number; dir?: string } = {}) => runCli(['list', '--archive', o.dir ?? archive, ...args], o);
+const list = (args: string[], o: { tty?: boolean; columns?: number; dir?: string } = {}) => runCli(['list', '--archive', o.dir ?? archive, ...args], { stdoutIsTTY: o.tty, columns: o.columns, env: { NO_COLOR: '1' } });
 const NEWEST_FIRST = ['2019-R96', '2019-S11', '2019-S9', '2018-R124', '2018-R3', '2016-R122'];
 
 describe('reports list: what is printed where', () => {

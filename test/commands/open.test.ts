@@ -3,8 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processIO } from '../../src/cli.js';
-import { runCli } from '../fake-io.js';
-import { makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { makeArchive, recordYaml, runCli, tempDir, type InProcessOptions } from '../helpers.js';
 
 const URL_OK = 'https://www.drc.gov.cn/report/2019-1.html';
 // Characters a shell would act on: if a shell ever saw the address, `touch` would run.
@@ -28,8 +27,13 @@ beforeAll(() => {
   chmodSync(path.join(fakeBin, 'xdg-open'), 0o755);
 });
 
-const open = (args: string[], o: Parameters<typeof runCli>[1] = {}) =>
-  runCli(['open', '--archive', archive, ...args], { ...o, env: { PATH: fakeBin, ...o.env }, cwd: o.cwd ?? tempDir() });
+/** `reports open ...`: the programs it starts are written down (unless the test passes a real launcher). */
+async function open(args: string[], o: InProcessOptions = {}) {
+  const launched: { cmd: string; args: string[] }[] = [];
+  const launch = o.launch ?? (async (cmd: string, a: string[]) => void launched.push({ cmd, args: a }));
+  const r = await runCli(['open', '--archive', archive, ...args], { ...o, launch, env: { PATH: fakeBin, ...o.env }, cwd: o.cwd ?? tempDir() });
+  return { ...r, launched };
+}
 
 describe('reports open', () => {
   it('--print prints the URL, and opens nothing', async () => {

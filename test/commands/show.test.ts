@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../fake-io.js';
-import { copyArchive, tempDir } from '../helpers.js';
+import { copyArchive, runCli, tempDir } from '../helpers.js';
 
 let archive: string;
 beforeAll(() => {
   archive = copyArchive('archive');
 });
-const show = (args: string[], o: { tty?: boolean; columns?: number; cwd?: string } = {}) => runCli(['show', '--archive', archive, ...args], o);
+const show = (args: string[], o: { tty?: boolean; columns?: number; cwd?: string } = {}) => runCli(['show', '--archive', archive, ...args], { stdoutIsTTY: o.tty, columns: o.columns, cwd: o.cwd, env: { NO_COLOR: '1' } });
 const longest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
 
 describe('reports show <path>', () => {

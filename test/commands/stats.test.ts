@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/width.js';
-import { runCli } from '../fake-io.js';
-import { copyArchive, makeArchive, recordYaml } from '../helpers.js';
+import { copyArchive, makeArchive, recordYaml, runCli } from '../helpers.js';
 
 let archive: string;
 let gappy: string;
@@ -21,7 +20,7 @@ const gapsText = (out: string) =>
     ? out.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').at(-2)!.trim()).join(' ')
     : out.split('\n').map((l) => l.trim()).join(' ');
 
-const stats = (dir: string, args: string[], o: { tty?: boolean; columns?: number } = {}) => runCli(['stats', '--archive', dir, ...args], o);
+const stats = (dir: string, args: string[], o: { tty?: boolean; columns?: number } = {}) => runCli(['stats', '--archive', dir, ...args], { stdoutIsTTY: o.tty, columns: o.columns, env: { NO_COLOR: '1' } });
 
 describe('reports stats on a terminal', () => {
   it.each([40, 60, 80, 120])('no line is longer than %i columns', async (columns) => {

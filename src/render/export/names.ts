@@ -2,10 +2,12 @@
 // a record's name depends on the record (and, only for true duplicates, on its file), not on what else is exported.
 import { createHash } from 'node:crypto';
 import { reportId } from '../../model/ids.js';
+import { fold } from '../../model/text.js';
 import type { LoadedRecord } from '../../model/record.js';
 
 /** How keywords (and the --keyword filter) compare: Unicode-normalized, any case, spaces collapsed. */
-export const foldKeyword = (s: string): string => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+/** Key words are grouped as filters compare them. */
+export const foldKeyword = fold;
 
 const hash = (s: string, n: number) => createHash('sha1').update(s, 'utf8').digest('hex').slice(0, n);
 

@@ -1,0 +1,121 @@
+// The context every command receives: the I/O of the process (or of a test), the global options, and the
+// environment the use cases run in. Commands import this, never cli.ts.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { colourLevel, makeStyle, type Style } from '../render/style.js';
+import { problemLines } from '../render/record-json.js';
+import { cacheRoot } from '../store/cache-root.js';
+import type { AppEnv, Notice } from '../app/env.js';
+import type { Finding } from '../model/record.js';
+
+/** Everything a command may touch of the outside world; tests pass their own. */
+export interface IO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** Terminal width, when known. */
+  columns?: number;
+  stdin?: NodeJS.ReadableStream;
+  /** Run the user's editor on the terminal and wait for it (absent where no editor can run). */
+  runEditor?: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => { status: number | null; signal?: string | null; error?: Error };
+  /** Start a program in the background (no shell; its output ignored) and return once it runs (`open`). */
+  launch?: (cmd: string, args: string[]) => Promise<void>;
+  /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
+  onInterrupt?: (fn: () => void) => () => void;
+}
+
+export interface GlobalOptions {
+  archive?: string;
+  color?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** What every command receives: the I/O, and a session built from the options of the command that runs. */
+export interface Context {
+  io: IO;
+  session(cmd: Command): Session;
+}
+
+/** One run of one command: its global options, the use cases' environment, and output helpers. */
+export interface Session {
+  io: IO;
+  globals: GlobalOptions;
+  /** The environment the use cases run in: archive, cache, clock, working folder, notices to stderr. */
+  env: AppEnv;
+  style(stream?: 'stdout' | 'stderr'): Style;
+  /** Output width for tables and wrapped text. */
+  width(): number;
+  /** A message for the user on stderr, unless --quiet. */
+  say(message: string): void;
+  /** The archive folder as the user should see it: relative to the working folder when inside it. */
+  label(dir: string): string;
+  /** One line per file that did not load: its first problem, and how many more `validate` would show. */
+  printProblems(problems: readonly Finding[], dir: string): void;
+}
+
+
+export function resolveArchiveDir(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  return path.resolve(cwd, option ?? (env.REPORTS_ARCHIVE || 'archive'));
+}
+
+export function makeContext(io: IO): Context {
+  const width = () => helpWidth(io);
+  return {
+    io,
+    session(cmd) {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const style = (stream: 'stdout' | 'stderr' = 'stdout') =>
+        makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }));
+      const say = (message: string) => {
+        if (!globals.quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
+      };
+      const label = (dir: string) => {
+        const rel = path.relative(io.cwd, dir);
+        return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+      };
+      const notify = (n: Notice) => {
+        const { c } = style('stderr');
+        if (n.level === 'info') say(n.message);
+        // Warnings and notices are shown even with --quiet: they are about the data, not progress.
+        else io.stderr(c.yellow(`${n.level}: ${n.message}`) + '\n');
+      };
+      const env: AppEnv = {
+        archive: resolveArchiveDir(globals.archive, io.env, io.cwd),
+        cache: cacheRoot(io.env) ?? false,
+        now: () => new Date(),
+        cwd: io.cwd,
+        notify,
+      };
+      return {
+        io,
+        globals,
+        env,
+        style,
+        width,
+        say,
+        label,
+        printProblems(problems, dir) {
+          const warn = style('stderr').c.yellow;
+          for (const line of problemLines(problems, label(dir))) io.stderr(warn(line) + '\n');
+        },
+      };
+    },
+  };
+}
+
+
+/** The terminal width (or $COLUMNS), else 80. */
+export function helpWidth(io: IO): number {
+  const fromEnv = Number(io.env.COLUMNS);
+  return io.columns && io.columns > 0 ? io.columns : fromEnv > 0 ? fromEnv : 80;
+}
+
+/** Help text "Examples:" block, shown after a command's options. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}

@@ -1,0 +1,49 @@
+// The typed library API as a user gets it: the packed package installed into a scratch project, where the
+// example of docs/library.md type-checks against the shipped types and prints what the page shows.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+describe('the library, packed and installed', () => {
+  it('type-checks and runs the example of docs/library.md', () => {
+    const work = tempDir('reports-pack-');
+    // dist/ is built by `npm test` before the tests run; packing must not build again.
+    npm(['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    expect(tarball).toMatch(/^reports-.*\.tgz$/);
+
+    const app = path.join(work, 'app');
+    execFileSync('mkdir', [app]);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+    npm(['install', path.join(work, tarball), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], app);
+
+    copyFileSync(path.join(ROOT, 'docs', 'examples', 'catalogue.ts'), path.join(app, 'catalogue.ts'));
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          types: ['node'],
+          typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+          skipLibCheck: true,
+        },
+        files: ['catalogue.ts'],
+      }),
+    );
+    // Type errors fail here, with tsc's message.
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { encoding: 'utf8' });
+
+    const out = execFileSync(process.execPath, [path.join(app, 'catalogue.js'), path.join(ROOT, 'archive')], { cwd: app, encoding: 'utf8' });
+    const page = readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8');
+    const shown = /On the bundled archive it prints:\n\n```\n([\s\S]*?)```/.exec(page)![1];
+    expect(out).toBe(shown);
+  }, 180_000);
+});
