@@ -64,15 +64,17 @@ export function commandList(program: Command, ctx: Context): void {
       const r = await listReports(s.env, { filters: filtersFrom(opts), search: opts.search, sort: opts.sort, reverse: opts.reverse, limit: opts.limit });
       s.printProblems(r.problems, r.dir);
       const format: Format = opts.json ? 'json' : (opts.format ?? (s.io.stdoutIsTTY ? 'table' : 'tsv'));
-      const render = await import('../render/terminal.js');
       if (format === 'json') {
-        if (opts.columns) s.io.stdout(JSON.stringify(render.columnsJson(r.reports, opts.columns), null, 2) + '\n');
-        else {
+        if (opts.columns) {
+          const { columnsJson } = await import('../render/terminal.js');
+          s.io.stdout(JSON.stringify(columnsJson(r.reports, opts.columns), null, 2) + '\n');
+        } else {
           const { recordJson } = await import('../render/record-json.js');
           s.io.stdout(JSON.stringify(r.reports.map(recordJson), null, 2) + '\n');
         }
         return;
       }
+      const render = await import('../render/terminal.js');
       if (format === 'tsv') {
         // Data for scripts: the heading line even when nothing matches, so `cut` and spreadsheets see the columns.
         if (r.reports.length > 0 || opts.header !== false) s.io.stdout(render.renderTsv(r.reports, { columns: opts.columns, header: opts.header }));

@@ -68,10 +68,15 @@ function shScript(spec: CliSpec, shell: 'bash' | 'zsh'): string {
         return bash ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : '_files';
     }
   };
-  const prevCases = (opts: OptionSpec[], indent: string) =>
-    valueOptions(opts)
-      .map((o) => `${indent}${o.flags.map(word).join('|')}) ${offer(o.value!)}; return 0 ;;`)
-      .join('\n');
+  // After an option that takes a value: its values, or nothing to offer (free text) in one case.
+  const prevCases = (opts: OptionSpec[], indent: string) => {
+    const free = valueOptions(opts).filter((o) => o.value!.kind === 'none').flatMap((o) => o.flags.map(word));
+    const lines = valueOptions(opts)
+      .filter((o) => o.value!.kind !== 'none')
+      .map((o) => `${indent}${o.flags.map(word).join('|')}) ${offer(o.value!)}; return 0 ;;`);
+    if (free.length > 0) lines.push(`${indent}${free.join('|')}) return 0 ;;`);
+    return lines.join('\n');
+  };
   const globalValueFlags = valueOptions(spec.globals).flatMap((o) => o.flags.map(word));
   const archiveFlags = spec.globals.find((o) => o.flags.includes('--archive'))?.flags.map(word) ?? [];
   const words = bash ? 'COMP_WORDS' : 'words';

@@ -1,6 +1,4 @@
 // Terminal renderers for list and show: strings out, no I/O.
-// fast-wrap-ansi wraps as wrap-ansi does (ANSI codes and wide characters measured) and loads in a third of the time.
-import { wrapAnsi } from 'fast-wrap-ansi';
 import { byLine, fullTitle, seriesLine } from '../model/page.js';
 import type { LoadedRecord } from '../model/record.js';
 import { columnContext, defaultColumns, type Column } from './columns.js';
@@ -148,18 +146,23 @@ export function renderDetail(r: LoadedRecord, width: number | undefined, style: 
   const { c } = style;
   const rec = r.record;
   const w = width === undefined ? undefined : Math.max(20, Math.min(width, 100));
-  const wrap = (s: string) => (w === undefined ? s : wrapAnsi(s, w, { hard: true, trim: true }));
+  // Wrapped as plain text (measured by display width, as the list table is), coloured after.
+  const wrap = (s: string) => (w === undefined ? s.replace(/\s+/g, ' ').trim() : wrapText(s, w).join('\n'));
+  const labelled = (label: string, text: string) => {
+    const out = wrap(`${label} ${text}`);
+    return c.bold(label) + out.slice(label.length);
+  };
   const lines: string[] = [];
-  lines.push(c.bold(wrap(visible(fullTitle(rec)))), '');
+  lines.push(wrap(visible(fullTitle(rec))).split('\n').map((l) => c.bold(l)).join('\n'), '');
   lines.push(wrap(visible(byLine(rec))), '');
   lines.push(wrap(visible(seriesLine(rec))), '');
   if (typeof rec.abstract === 'string' && rec.abstract.trim()) {
     const paras = rec.abstract.trim().split(/\n\s*\n/);
-    lines.push(wrap(`${c.bold('Abstract:')} ${visible(paras[0]!.replace(/\s*\n\s*/g, ' '))}`));
+    lines.push(labelled('Abstract:', visible(paras[0]!.replace(/\s*\n\s*/g, ' '))));
     for (const p of paras.slice(1)) lines.push('', wrap(visible(p.replace(/\s*\n\s*/g, ' '))));
     lines.push('');
   }
-  if (rec.keywords?.length) lines.push(wrap(`${c.bold('Key words:')} ${visible(rec.keywords.join(', '))}`), '');
+  if (rec.keywords?.length) lines.push(labelled('Key words:', visible(rec.keywords.join(', '))), '');
   if (rec.url) lines.push(c.dim(visible(rec.url)));
   lines.push(c.dim(`${r.id} · ${visible(r.file)}`));
   return lines.join('\n') + '\n';
