@@ -97,6 +97,13 @@ describe('renderDetail (show)', () => {
   it('wraps at the width given', () => {
     for (const l of renderDetail(long, 50, plain).split('\n')) expect(l.length).toBeLessThanOrEqual(50);
   });
+  it('measures Chinese text by display width: no line wider than the width, no character lost', () => {
+    const out = renderDetail(rec({ title: CHINESE, abstract: CHINESE.repeat(3) }), 30, plain);
+    // Every line but the footer (an id and a file path, kept whole to be copied).
+    for (const l of out.trimEnd().split('\n').slice(0, -1)) expect(displayWidth(l)).toBeLessThanOrEqual(30);
+    expect(out.replace(/\n/g, '')).toContain(CHINESE.repeat(3));
+  });
+
   it('without a width, keeps each paragraph on one line', () => {
     const abstract = renderDetail(long, undefined, plain).split('\n').find((l) => l.startsWith('Abstract:'))!;
     expect(abstract).toBe(`Abstract: ${'word '.repeat(60).trim()}`);
