@@ -6,6 +6,7 @@
 const SGR = /\u001b\[[0-9;]*m/g;
 const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 const EMOJI = /^\p{Emoji_Presentation}$/u;
+const ASCII = /^[\x20-\x7e]*$/;
 
 // Unicode East Asian Width W and F blocks (the ones text uses; emoji are matched by their property).
 const WIDE: readonly [number, number][] = [
@@ -19,19 +20,21 @@ const WIDE: readonly [number, number][] = [
 export function charWidth(ch: string): number {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x300) return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0 : 1;
-  if (ZERO.test(ch)) return 0;
+  // The common wide block first (CJK ideographs), by number: no pattern to run for most Chinese text.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return 2;
   for (const [a, b] of WIDE) {
     if (cp < a) break;
     if (cp <= b) return 2;
   }
-  return EMOJI.test(ch) ? 2 : 1;
+  if (ZERO.test(ch)) return 0;
+  return cp >= 0x2300 && EMOJI.test(ch) ? 2 : 1;
 }
 
 /** Columns `s` takes on a terminal (colour codes not counted). */
 export function displayWidth(s: string): number {
   let w = 0;
   // A plain ASCII string is its length: the common case, measured without a per-character loop.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  if (ASCII.test(s)) return s.length;
   for (const ch of s.replace(SGR, '')) w += charWidth(ch);
   return w;
 }
@@ -42,9 +45,6 @@ export function pad(s: string, width: number, align: 'left' | 'right' = 'left'):
   return align === 'left' ? s + fill : fill + s;
 }
 
-/** Can a line break between these two characters without a space? Between wide characters (CJK text) it can. */
-const breaksBetween = (a: string, b: string) => charWidth(a) === 2 || charWidth(b) === 2;
-
 /**
  * Plain text (no colour codes, no line feeds) wrapped into lines of at most `width` columns: at spaces, between
  * wide characters (Chinese is written without spaces), and inside a word only when the word alone is too long.
@@ -54,52 +54,72 @@ export function wrapText(s: string, width: number): string[] {
   const max = Math.max(1, width);
   const text = s.replace(/\s+/g, ' ').trim();
   if (displayWidth(text) <= max) return [text];
-  // Split into units a line may break after: a word with its following space, or a single wide character.
-  const units: string[] = [];
-  let cur = '';
+  if (ASCII.test(text)) return wrapAscii(text, max);
   const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    cur += ch;
-    const next = chars[i + 1];
-    if (next === undefined || ch === ' ' || (next !== ' ' && breaksBetween(ch, next))) {
-      units.push(cur);
-      cur = '';
-    }
-  }
+  const widths = chars.map(charWidth);
+  const cw = (i: number) => widths[i]!;
   const lines: string[] = [];
   let line = '';
   let lineW = 0;
-  const flush = () => {
-    lines.push(line.trimEnd());
-    line = '';
-    lineW = 0;
-  };
-  for (const unit of units) {
-    const w = displayWidth(unit.trimEnd());
-    if (lineW + w <= max) {
+  let i = 0;
+  while (i < chars.length) {
+    // The next unit a line may break after: a word (up to a space or a wide character), or one wide character.
+    let j = i + 1;
+    if (chars[i] !== ' ' && cw(i) !== 2) while (j < chars.length && chars[j] !== ' ' && cw(j) !== 2) j++;
+    let unitW = 0;
+    for (let k = i; k < j; k++) unitW += cw(k);
+    const unit = chars.slice(i, j).join('');
+    if (chars[i] === ' ') {
+      // A space between units: kept inside a line, dropped at a break.
+      if (lineW > 0 && lineW < max) {
+        line += ' ';
+        lineW += 1;
+      }
+    } else if (lineW + unitW <= max) {
       line += unit;
-      lineW += displayWidth(unit);
-      continue;
+      lineW += unitW;
+    } else {
+      if (line.trim()) lines.push(line.trimEnd());
+      line = '';
+      lineW = 0;
+      if (unitW <= max) {
+        line = unit;
+        lineW = unitW;
+      } else {
+        // A word longer than the line: broken where the line is full.
+        for (let k = i; k < j; k++) {
+          if (lineW + cw(k) > max && line) {
+            lines.push(line);
+            line = '';
+            lineW = 0;
+          }
+          line += chars[k];
+          lineW += cw(k);
+        }
+      }
     }
-    if (line.trim()) flush();
-    if (w <= max) {
-      line = unit;
-      lineW = displayWidth(unit);
-      continue;
-    }
-    // A word longer than the line: break it where the line is full.
-    for (const ch of unit.trimEnd()) {
-      const cw = charWidth(ch);
-      if (lineW + cw > max && line) flush();
-      line += ch;
-      lineW += cw;
-    }
-    if (unit.endsWith(' ')) {
-      line += ' ';
-      lineW += 1;
-    }
+    i = j;
   }
-  if (line.trim()) flush();
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** wrapText for printable ASCII (one column a character): words and lengths, no per-character work. */
+function wrapAscii(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(' ')) {
+    if (line && line.length + 1 + word.length <= max) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line) lines.push(line);
+    while (word.length > max) {
+      lines.push(word.slice(0, max));
+      word = word.slice(max);
+    }
+    line = word;
+  }
+  if (line) lines.push(line);
   return lines;
 }
