@@ -3,9 +3,12 @@
 /** The work failed: not found, invalid, refused. Exit 1. */
 export class ReportsError extends Error {
   readonly exitCode: number = 1;
-  /** Extra lines printed after the message (e.g. the records that clash). */
-  constructor(message: string, readonly details: string[] = []) {
-    super(message);
+  /**
+   * `details`: extra lines printed after the message (e.g. the records that clash). `cause`: the error behind it
+   * (e.g. the file system's ENOSPC), kept for --verbose and for callers that look at it, never printed as the message.
+   */
+  constructor(message: string, readonly details: string[] = [], options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ReportsError';
   }
 }

@@ -22,7 +22,7 @@ export type { Report, Kind } from './model/report.js';
 export type { Filters, SortKey } from './query.js';
 export type { ValidateSummary } from './checks/index.js';
 export type { SequenceStats, YearStats } from './checks/stats.js';
-export type { Ask, Question } from './prompts/index.js';
+export type { Ask, Question } from './app/env.js';
 export { ReportsError, UsageError, InterruptedError } from './errors.js';
 
 export interface EnvOptions {

@@ -27,6 +27,7 @@ if (!HAVE_BROWSER && !CI)
 
 describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
   let ws: ReturnType<typeof workspace>;
+  let hostile: ReturnType<typeof workspace>;
   let profile: string;
   let context: BrowserContext;
   let page: Page;
@@ -38,6 +39,16 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     ws = workspace();
     const r = reports(['export', 'html', '--out', 'site'], { cwd: ws.dir });
     expect(r.code, r.stderr).toBe(0);
+    const mail = reports(['export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html'], { cwd: ws.dir });
+    expect(mail.code, mail.stderr).toBe(0);
+    hostile = workspace('hostile');
+    for (const args of [
+      ['export', 'html', '--out', 'site'],
+      ['export', 'html', '--single-file', '--out', 'alert.html'],
+    ]) {
+      const h = reports(args, { cwd: hostile.dir });
+      expect(h.code, h.stderr).toBe(0);
+    }
     profile = mkdtempSync(path.join(tmpdir(), 'reports-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: BROWSER, headless: true, args: BROWSER_ARGS });
     page = context.pages()[0] ?? (await context.newPage());
@@ -54,6 +65,7 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
     ws?.cleanup();
+    hostile?.cleanup();
   });
 
   const siteUrl = (p: string) => pathToFileURL(path.join(ws.dir, 'site', p)).href;
@@ -115,6 +127,75 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     await page.waitForTimeout(200);
     expect(dialogs).toEqual([]);
     expect(await page.locator('img, svg, iframe').count()).toBe(0);
+  });
+
+  const PHONE = { width: 375, height: 740 };
+  const DESKTOP = { width: 1280, height: 860 };
+  const pagesToCheck = () => [
+    ...['index.html', 'years/2019.html', 'keywords/challenges.html', 'reports/2019-S11.html', 'reports/2019-S15.html', 'reports/2019-R97.html'].map((p) => siteUrl(p)),
+    pathToFileURL(path.join(ws.dir, 'alert.html')).href,
+    ...['index.html', 'years/2021.html', 'reports/2021-R1.html', 'reports/2021-R2.html', 'reports/2021-R3.html', 'reports/2021-S1.html'].map((p) => pathToFileURL(path.join(hostile.dir, 'site', p)).href),
+    pathToFileURL(path.join(hostile.dir, 'alert.html')).href,
+  ];
+
+  it.each([
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ])('never scrolls sideways at %s width, and keeps each "(Total N)" on one line', async (_name, size) => {
+    await page.setViewportSize(size);
+    try {
+      for (const url of pagesToCheck()) {
+        await page.goto(url);
+        const { scroll, width, wide } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          width: window.innerWidth,
+          // What sticks out, to name it in the message.
+          wide: Array.from(document.querySelectorAll('body *'))
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 || e.scrollWidth > window.innerWidth + 1)
+            .slice(0, 3)
+            .map((e) => `<${e.tagName.toLowerCase()}> ${(e.textContent ?? '').slice(0, 40)}`),
+        }));
+        expect(scroll, `${url} is ${scroll}px wide in a ${width}px window: ${wide.join('; ')}`).toBeLessThanOrEqual(width);
+        const lines = await page.locator('.total').evaluateAll((els) => els.map((el) => el.getClientRects().length));
+        expect(lines.every((n) => n === 1), `${url}: ${JSON.stringify(lines)}`).toBe(true);
+      }
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('filters at phone width too', async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(siteUrl('index.html'));
+      const visible = () => page.locator('table.reports tbody tr:visible').count();
+      const box = page.getByLabel('Filter');
+      await expect.poll(() => box.isVisible()).toBe(true);
+      const b = (await box.boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(PHONE.width);
+      await box.fill('2019-S9');
+      await expect.poll(visible).toBe(1);
+      expect(await page.locator('#shown').textContent()).toBe('1 of 9 shown');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('lines up the columns of the per-sequence tables on a desktop', async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto(siteUrl('index.html'));
+    const columns = await page.locator('table.reports').evaluateAll((tables) =>
+      tables.map((t) => Array.from(t.querySelectorAll('thead th')).map((th) => Math.round(th.getBoundingClientRect().left))),
+    );
+    expect(columns.length).toBeGreaterThan(2);
+    for (const c of columns) expect(c).toEqual(columns[0]);
+  });
+
+  it('marks Chinese, Japanese and Korean text with its language', async () => {
+    await page.goto(pathToFileURL(path.join(hostile.dir, 'site', 'reports', '2021-R3.html')).href);
+    expect(await page.locator('h1 [lang="zh"]').innerText()).toBe('乡村振兴战略的实施路径研究');
+    expect(await page.locator('.abstract [lang="ja"]').innerText()).toBe('地方創生のための政策');
+    expect(await page.locator('.abstract [lang="ko"]').innerText()).toBe('농촌 활성화');
   });
 
   it('asks nothing of the network', () => {

@@ -75,7 +75,7 @@ describe('export html: the site', () => {
     expect(html).toContain('You are here: <a href="../index.html">Home</a> &gt; <a href="../years/2019.html">2019</a>');
     expect(html).toContain('Progress and Challenges <span class="suffix">(Special Issue, No.11, 2019)</span></h1>');
     expect(html).toContain('By Zhang Xiaohuan &amp; Yang Xiaodong, Research Team on “The Innovative');
-    expect(html).toContain('Research Report, Special Issue, No.11, 2019 (Total 1639) 2019-1-25');
+    expect(html).toContain('Research Report, Special Issue, No.11, 2019 <span class="total">(Total 1639)</span> <time datetime="2019-01-25">2019-1-25</time>');
     expect(html).toContain('<strong>Abstract:</strong> Small towns');
     expect(html).toContain('<a href="../keywords/challenges.html">challenges</a>');
     // Previous / next in its own sequence (2019 special issues 9, 11, 15), not the other series' No.11.
@@ -134,15 +134,74 @@ describe('export html --single-file', () => {
     expect(r.code, r.stderr).toBe(0);
     const html = r.stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<style>');
+    // Styles on the elements: mail clients drop <style>.
+    expect(html).not.toContain('<style');
+    expect(html).toContain('<h1 style="');
     expect(html).not.toMatch(/<script|<link /);
     expect(html).toContain('Evil &lt;script&gt;');
     // Without --base-url rows link to the report's source page when it has one.
-    expect(html).toContain('<a href="https://example.org/drc/2019-s11">');
+    expect(html).toContain('<a href="https://example.org/drc/2019-s11" style="');
     expect(html).not.toContain('2018-R3');
     const linked = run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/').stdout;
-    expect(linked).toContain('<a href="https://example.org/cat/reports/2019-S11.html">');
-    expect(linked).toContain('<header class="site"><a href="https://example.org/cat/index.html">');
+    expect(linked).toContain('<a href="https://example.org/cat/reports/2019-S11.html" style="');
+    expect(linked).toMatch(/<header style="[^"]*"><h1 style="[^"]*"><a href="https:\/\/example\.org\/cat\/index\.html" style="[^"]*">/);
+  });
+
+  it('warns on stderr without --base-url (its links cannot reach the site), and not with it', () => {
+    const bare = run('export', 'html', '--single-file');
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/^warning: --single-file without --base-url: .*pass --base-url https:\/\/example\.org\/reports\/ .*for working links in an e-mail\n$/);
+    // No relative link, which would be broken in a mail: only the source pages' own addresses.
+    for (const m of bare.stdout.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^https:\/\//);
+    const linked = run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html');
+    expect(linked.code).toBe(0);
+    expect(linked.stderr).not.toContain('warning');
+    const html = readFileSync(path.join(ws.dir, 'alert.html'), 'utf8');
+    expect(html).toContain('Abstract &lt;script&gt;alert(5)&lt;/script&gt;'); // abstracts are in it
+    for (const m of html.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^https:\/\/example\.org\/cat\//);
+  });
+});
+
+describe('export html --feed', () => {
+  const env = { SOURCE_DATE_EPOCH: '1764403200' }; // 2025-11-29
+  const exportWithFeed = (out: string) => reports(['export', 'html', '--feed', '--base-url', 'https://example.org/cat/', '--out', out], { cwd: ws.dir, env });
+
+  it('writes feed.atom into the site and links it from every page; the footer has the date of SOURCE_DATE_EPOCH', () => {
+    const r = exportWithFeed('with-feed');
+    expect(r.code, r.stderr).toBe(0);
+    const dir = path.join(ws.dir, 'with-feed');
+    const feed = readFileSync(path.join(dir, 'feed.atom'), 'utf8');
+    expect(feed).toContain('<link rel="self" href="https://example.org/cat/feed.atom"/>');
+    expect(feed.match(/<entry>/g)).toHaveLength(9);
+    for (const f of walk(dir).filter((x) => x.endsWith('.html'))) {
+      const html = readFileSync(path.join(dir, f), 'utf8');
+      const root = f.includes('/') ? '../' : '';
+      expect(html, f).toContain(`<link rel="alternate" type="application/atom+xml" title="Research Reports" href="${root}feed.atom">`);
+      expect(html, f).toContain(`generated <time datetime="2025-11-29">2025-11-29</time> · <a href="${root}feed.atom" type="application/atom+xml">Atom feed</a>`);
+    }
+    expect(readFileSync(path.join(dir, 'reports/2019-S11.html'), 'utf8')).toContain('<link rel="canonical" href="https://example.org/cat/reports/2019-S11.html">');
+  });
+
+  it('is reproducible: the same archive and SOURCE_DATE_EPOCH give the same files, byte for byte', () => {
+    expect(exportWithFeed('again-1').code).toBe(0);
+    expect(exportWithFeed('again-2').code).toBe(0);
+    const a = path.join(ws.dir, 'again-1');
+    const b = path.join(ws.dir, 'again-2');
+    expect(walk(b)).toEqual(walk(a));
+    for (const f of walk(a)) expect(readFileSync(path.join(b, f), 'utf8'), f).toBe(readFileSync(path.join(a, f), 'utf8'));
+  });
+
+  it.each([
+    [['export', 'html', '--feed', '--out', 'x'], /--feed needs --base-url: .*--base-url https:\/\/example\.org\/reports\//],
+    [['export', 'html', '--feed', '--single-file', '--base-url', 'https://example.org/'], /--feed is for the html site \(export html --out DIR\); drop it with --single-file/],
+    [['export', 'json', '--feed', '--base-url', 'https://example.org/'], /--feed is for the html site .*drop it for json/],
+  ])('refuses %j as a usage error (exit 2), writing nothing', (args, message) => {
+    const before = readdirSync(ws.dir).sort();
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(ws.dir).sort()).toEqual(before);
   });
 });
 

@@ -10,6 +10,8 @@ export interface Session {
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
   type(s: string): void;
   output(): string;
+  /** The output as the terminal received it, escape sequences included. */
+  raw(): string;
   exit: Promise<number>;
 }
 
@@ -67,6 +69,7 @@ export function start(args: string[], env: NodeJS.ProcessEnv = {}): Session {
     },
     type: (s) => p.write(s),
     output: () => out.replace(ANSI, ''),
+    raw: () => out,
     exit,
   };
 }

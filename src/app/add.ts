@@ -6,13 +6,14 @@ import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
 import type { Draft } from '../prompts/record.js';
 import { describeFindings } from '../render/findings.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { InterruptedError, ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
+import { keepAnswers } from './keep-answers.js';
 
 export type { Draft } from '../prompts/record.js';
 
@@ -32,6 +33,11 @@ export interface AddInput {
    * interactive add asks a plain yes/no through `env.ask`.
    */
   confirm?: (candidate: LoadedRecord, file: string) => Promise<boolean>;
+  /**
+   * The given values or page exist nowhere else (read from stdin): like answers typed at the prompts, they are kept
+   * in a file when the record cannot be written.
+   */
+  unsaved?: boolean;
 }
 
 export interface AddResult {
@@ -248,6 +254,11 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
       throw e;
     }
     return q;
+  }).catch((e: unknown) => {
+    // What was typed at the prompts or pasted on stdin exists nowhere else: keep it, and say how to retry.
+    const typed = interactive || !!input.unsaved;
+    if (typed && e instanceof ReportsError && !(e instanceof UsageError) && !(e instanceof InterruptedError)) throw keepAnswers(e, base, dir);
+    throw e;
   });
   return result('created', p);
 }

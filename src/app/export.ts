@@ -22,7 +22,9 @@ export interface ExportInput {
   skipInvalid?: boolean;
   /** html: one self-contained page for an e-mail alert. */
   singleFile?: boolean;
-  /** Where the site is published (required for atom). */
+  /** html: also write the Atom feed into the site (feed.atom), linked from every page; needs baseUrl. */
+  feed?: boolean;
+  /** Where the site is published (required for atom and feed). */
   baseUrl?: string;
   /** Catalogue or feed title. */
   title?: string;
@@ -54,6 +56,8 @@ export interface ExportResult {
   errors: Finding[];
   /** Files left out (skipInvalid), relative to the archive. */
   skipped: string[];
+  /** What the user should know about the output (an e-mail file without working links). */
+  warnings?: string[];
 }
 
 /** The export was refused: the archive has errors. `errors` are the findings, `files` the records involved. */
@@ -90,6 +94,10 @@ export function archiveErrors(archive: { records: readonly LoadedRecord[]; probl
 export function checkExportInput(input: ExportInput): void {
   const { format } = input;
   if (input.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
+  if (input.feed && (format !== 'html' || input.singleFile))
+    throw new UsageError(`--feed is for the html site (export html --out DIR); drop it${input.singleFile ? ' with --single-file' : ` for ${format}`}.`);
+  if (input.feed && !input.baseUrl)
+    throw new UsageError("--feed needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (the feed's links are built from it).");
   if (input.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
   if (format === 'html' && !input.singleFile && !input.out)
     throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
@@ -122,23 +130,29 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   const base = { format: input.format, reports: rows.length, held: archive.records.length, problems: archive.problems, errors: errors.findings, skipped };
 
   if (input.format === 'html' && !input.singleFile) {
-    const { siteModel, writeSite, siteFileCount } = await import('../render/export/html.js');
-    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl });
-    const total = siteFileCount(model);
+    const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');
+    const { writeSiteFiles } = await import('../store/site.js');
+    const feed = input.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated }) : undefined;
+    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed });
     const files = await writeFolderAtomically(target!, (dir) =>
-      writeSite(dir, model, { signal: input.signal, progress: input.progress ? (done) => input.progress!(done, total) : undefined }),
+      writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress }),
     );
     return { ...base, out: target, files };
   }
 
   let text: Iterable<string>;
+  const warnings: string[] = [];
   switch (input.format) {
     case 'json':
       text = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
       break;
     case 'html': {
       const { siteModel, singleFilePage } = await import('../render/export/html.js');
-      text = [singleFilePage(siteModel(rows, { title: input.title }), { baseUrl: input.baseUrl })];
+      text = [singleFilePage(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated }))];
+      if (!input.baseUrl)
+        warnings.push(
+          '--single-file without --base-url: titles link to their source pages where they have one, and there is no link to the catalogue; pass --base-url https://example.org/reports/ (where the site is published) for working links in an e-mail',
+        );
       break;
     }
     case 'csv':
@@ -151,7 +165,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = [(await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated })];
       break;
   }
-  if (target === undefined) return { ...base, text };
+  if (target === undefined) return { ...base, text, warnings };
   writeFileAtomically(target, text);
-  return { ...base, out: target };
+  return { ...base, out: target, warnings };
 }

@@ -112,7 +112,7 @@ export function commandAdd(program: Command, ctx: Context): void {
         env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
         return env.ask!({ type: 'confirm', name: 'confirm', message: `Add this report as ${file}?`, default: true });
       };
-      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, confirm });
+      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, confirm, unsaved: fromText === '-' || opts.abstractFile === '-' });
       if (r.status === 'declined') {
         s.say('not added; nothing was written');
         return;

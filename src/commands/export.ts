@@ -11,6 +11,7 @@ interface ExportOptions extends FilterOptions {
   out?: string;
   skipInvalid?: boolean;
   singleFile?: boolean;
+  feed?: boolean;
   baseUrl?: string;
   bom?: boolean;
   title?: string;
@@ -39,8 +40,9 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('-o, --out <path>', 'write to this file (html: this folder) instead of stdout; replaced atomically');
   addFilterOptions(cmd)
     .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')
-    .option('--single-file', 'html: one self-contained catalogue page (inline CSS, no scripts) for an e-mail alert')
-    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom; html --single-file links there)', parseBaseUrl)
+    .option('--single-file', 'html: one self-contained catalogue page with the abstracts (inline styles, no scripts) for an e-mail alert')
+    .option('--feed', 'html: also write the Atom feed into the site (feed.atom), linked from every page; needs --base-url')
+    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom and --feed; html --single-file links there)', parseBaseUrl)
     .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
     .addHelpText(
@@ -48,6 +50,7 @@ export function commandExport(program: Command, ctx: Context): void {
       examples(
         'reports export html --out site/                          # a static site: open site/index.html',
         'reports export html --since 2019-01-01 --out site/       # the latest catalogue',
+        'reports export html --feed --base-url https://example.org/reports/ --out site/   # the site and its feed',
         'reports export html --single-file --since 2019-01-01 --base-url https://example.org/reports/ > alert.html',
         'reports export json --year 2019 > reports.json           # {generated, count, reports}',
         'reports export csv --bom --out reports.csv               # for Excel',
@@ -55,7 +58,7 @@ export function commandExport(program: Command, ctx: Context): void {
         'reports export atom --base-url https://example.org/reports/ --out site/feed.atom',
       ) +
         '\nThe archive must be free of errors (see the messages), unless --skip-invalid leaves the records involved out.\n' +
-        'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export for reproducible output.\n' +
+        'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export and of the site\'s footer for reproducible output.\n' +
         'Exit status: 0 exported, 1 the archive has errors or the output cannot be written, 2 usage error.\n',
     )
     .action(async (format: Format, opts: ExportOptions, command: Command) => {
@@ -85,6 +88,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       out: opts.out,
       skipInvalid: opts.skipInvalid,
       singleFile: opts.singleFile,
+      feed: opts.feed,
       baseUrl: opts.baseUrl,
       title: opts.title,
       bom: opts.bom,
@@ -100,6 +104,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
     progress?.(-1, 0);
   }
   printErrors(r.errors, r.problems);
+  for (const w of r.warnings ?? []) s.io.stderr(s.style('stderr').c.yellow(`warning: ${w}`) + '\n');
   if (r.skipped.length > 0) {
     const files = r.skipped.map((f) => `${label}/${f}`);
     s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');

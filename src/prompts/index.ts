@@ -28,7 +28,10 @@ export interface ConfirmQuestion {
   default?: boolean;
 }
 
-/** Several lines of text, ended by an empty line (the abstract: one paragraph per line). */
+/**
+ * Several lines of text, typed or pasted (the abstract). Typed: a paragraph per line, an empty line or Ctrl-D ends
+ * it. Pasted: every line lands, blank lines between paragraphs included (see ./lines.ts for the end rule).
+ */
 export interface LinesQuestion {
   type: 'lines';
   name: string;

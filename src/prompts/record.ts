@@ -93,9 +93,17 @@ function optional(v: string): string | undefined {
   return t === '' || t === NONE ? undefined : t;
 }
 
+/** "Abstract text.\n\nKey words: a, b" -> the abstract and "a, b"; the key words are undefined when there is no such line. */
+export function splitKeywordsLine(text: string): { abstract: string; keywords?: string } {
+  const m = /(?:^|\s)key ?words?\s*[:：]\s*([^\n]*)\s*$/i.exec(text);
+  if (!m) return { abstract: text };
+  return { abstract: text.slice(0, m.index).trim(), keywords: m[1]!.trim() };
+}
+
 /** Ask for every field not given, proposing defaults; returns the answers (not yet the checked record). */
 export async function askRecord(ask: Ask, env: RecordPromptEnv): Promise<Draft> {
-  const { given, defaults, records } = env;
+  const { given, records } = env;
+  const defaults: Draft = { ...env.defaults };
   const out: Draft = { ...given };
   const has = (k: keyof Report) => given[k] !== undefined;
   const optionalHint = `${NONE} for none`;
@@ -186,8 +194,12 @@ export async function askRecord(ask: Ask, env: RecordPromptEnv): Promise<Draft> 
       if (keep) out.abstract = defaults.abstract;
     }
     if (!keep) {
-      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract', hint: 'a paragraph per line; an empty line ends it; empty for none' });
-      if (a.trim()) out.abstract = a.trim();
+      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract', hint: 'a paragraph per line, or paste it whole; an empty line or Ctrl-D ends it; empty for none' });
+      // A pasted abstract often ends with the page's "Key words: ..." line: it becomes the key words' proposal.
+      const split = splitKeywordsLine(a);
+      if (split.keywords !== undefined && !has('keywords')) defaults.keywords = parseKeywords(split.keywords);
+      const text = split.keywords !== undefined && !has('keywords') ? split.abstract : a;
+      if (text.trim()) out.abstract = text.trim();
       else delete out.abstract;
     }
   }

@@ -5,25 +5,7 @@ import { ReportsError } from '../errors.js';
 import { crashPoint } from './crash.js';
 import { sweepFolder, tempPid, pidAlive } from './leftovers.js';
 import { replaceAtomic } from './write.js';
-
-const reason = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'its folder does not exist (create it first)';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EISDIR':
-      return 'it is a folder; give a file name';
-    default:
-      return err.code ?? err.message;
-  }
-};
+import { ioError } from './io-error.js';
 
 /** The real path of `p`, or of its nearest existing parent joined with the rest. */
 function realish(p: string): string {
@@ -65,7 +47,7 @@ export function writeFileAtomically(target: string, text: string | Iterable<stri
     if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     replaceAtomic(target, text);
   } catch (e) {
-    throw new ReportsError(`cannot write ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written');
   }
 }
 
@@ -112,12 +94,16 @@ export function recoverSite(target: string): string | undefined {
 export async function writeFolderAtomically<T>(target: string, fill: (dir: string) => Promise<T>): Promise<T> {
   recoverSite(target);
   let replace = false;
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new ReportsError(`cannot write the site to ${target}: it is a file; give a folder for --out`);
-    const entries = readdirSync(target);
-    if (entries.length > 0 && !entries.includes(SITE_MARKER))
-      throw new ReportsError(`will not replace ${target}: it is not empty and not an earlier export; give a new or empty folder for --out, or remove it`);
-    replace = true;
+  try {
+    if (existsSync(target)) {
+      if (!statSync(target).isDirectory()) throw new ReportsError(`cannot write the site to ${target}: it is a file; give a folder for --out`);
+      const entries = readdirSync(target);
+      if (entries.length > 0 && !entries.includes(SITE_MARKER))
+        throw new ReportsError(`will not replace ${target}: it is not empty and not an earlier export; give a new or empty folder for --out, or remove it`);
+      replace = true;
+    }
+  } catch (e) {
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   }
   const parent = path.dirname(target);
   let tmp: string;
@@ -126,7 +112,7 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     // mkdtemp makes the folder private (0700); a site is meant to be served: give it the usual folder mode.
     chmodSync(tmp, 0o777 & ~process.umask());
   } catch (e) {
-    throw new ReportsError(`cannot write the site to ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   }
   try {
     const result = await fill(tmp);
@@ -148,7 +134,6 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     return result;
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    if (e instanceof ReportsError) throw e;
-    throw new ReportsError(`cannot write the site to ${target}: ${reason(e)}; nothing was written`);
+    throw ioError(e, target, 'nothing was written', 'write the site to');
   }
 }

@@ -4,11 +4,12 @@
 // that has been fsynced, so a process killed mid-write leaves at most a hidden `.name.tmp-<pid>-<n>` file, which
 // the loader skips like every dot-file. link() fails with EEXIST when the name is taken: creation never
 // overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { Document, Scalar } from 'yaml';
 import { FIELD_ORDER, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
+import { ioError } from './io-error.js';
 import { crashPoint } from './crash.js';
 
 let counter = 0;
@@ -53,11 +54,47 @@ export class FileExistsError extends ReportsError {
   }
 }
 
-/** Create `rel` inside `dir` with `text`, failing with FileExistsError when it exists. */
+/**
+ * Create `rel` inside `dir` with `text`, failing with FileExistsError when it exists. A file-system error (full
+ * disk, permissions, read-only) becomes a ReportsError naming the file; nothing is left under the final name.
+ */
 export function createExclusive(dir: string, rel: string, text: string): void {
   const abs = path.join(dir, rel);
+  try {
+    createExclusiveRaw(abs, rel, text);
+  } catch (e) {
+    throw ioError(e, abs, 'nothing was written');
+  }
+}
+
+function createExclusiveRaw(abs: string, rel: string, text: string): void {
   const folder = path.dirname(abs);
-  mkdirSync(folder, { recursive: true });
+  let made: string | undefined;
+  try {
+    made = mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    // mkdir -p over a file in the path says EEXIST: for the user, a part of the path is a file.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw Object.assign(new Error(`${folder} is a file`), { code: 'ENOTDIR' });
+    throw e;
+  }
+  try {
+    createInFolder(abs, rel, text, folder);
+  } catch (e) {
+    // Leave no empty folder made for a file that was not written.
+    if (made) {
+      for (let d = folder; d.length >= made.length; d = path.dirname(d)) {
+        try {
+          rmdirSync(d);
+        } catch {
+          break;
+        }
+      }
+    }
+    throw e;
+  }
+}
+
+function createInFolder(abs: string, rel: string, text: string, folder: string): void {
   const tmp = tempName(abs);
   try {
     writeAndSync(tmp, text);
@@ -87,9 +124,27 @@ export function createExclusive(dir: string, rel: string, text: string): void {
 
 /**
  * Replace (or create) `abs` with `text` atomically: a reader sees the old file or the new one, never a mix.
- * `text` may come in pieces (a large export), written as they come and never held whole.
+ * `text` may come in pieces (a large export), written as they come and never held whole. A file-system error
+ * becomes a ReportsError naming `abs` and saying that it was left as it was.
  */
 export function replaceAtomic(abs: string, text: string | Iterable<string>): void {
+  try {
+    replaceAtomicRaw(abs, text);
+  } catch (e) {
+    throw ioError(e, abs, existsNow(abs) ? 'it was left as it was' : 'nothing was written');
+  }
+}
+
+const existsNow = (abs: string) => {
+  try {
+    statSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function replaceAtomicRaw(abs: string, text: string | Iterable<string>): void {
   const tmp = tempName(abs);
   let mode = 0o644;
   try {
@@ -123,11 +178,19 @@ export function moveRecord(dir: string, from: string, to: string, text: string):
   const fromAbs = path.join(dir, from);
   const toAbs = path.join(dir, to);
   if (existsSync(toAbs)) throw new FileExistsError(to);
-  mkdirSync(path.dirname(toAbs), { recursive: true });
+  try {
+    mkdirSync(path.dirname(toAbs), { recursive: true });
+  } catch (e) {
+    throw ioError(e, toAbs, `nothing was written; ${from} is as it was`);
+  }
   replaceAtomic(fromAbs, text);
   crashPoint('edit-move:after-replace');
   if (existsSync(toAbs)) throw new FileExistsError(to);
-  renameSync(fromAbs, toAbs);
+  try {
+    renameSync(fromAbs, toAbs);
+  } catch (e) {
+    throw ioError(e, toAbs, `the new text is in ${from}, not moved (reports validate names it)`, 'move the record to');
+  }
   syncDir(path.dirname(toAbs));
   if (path.dirname(toAbs) !== path.dirname(fromAbs)) syncDir(path.dirname(fromAbs));
   crashPoint('edit-move:after-rename');

@@ -46,7 +46,8 @@ export function textSlug(s: string): string {
 }
 
 const DEFAULT_SERIES = 'research report';
-const isDefaultSeries = (series: string) => foldKeyword(series) === DEFAULT_SERIES;
+/** The archive's main series, "Research Report": its records are named by id alone. */
+export const isDefaultSeries = (series: string) => foldKeyword(series) === DEFAULT_SERIES;
 
 /**
  * A unique name per record, from a base name that depends on the record alone. Records of the main series

@@ -1,0 +1,16 @@
+// A record written as a report page (the form `reports add --from-text` reads): how an add's answers are kept
+// when they cannot be written, so that the same add can be run again from them.
+import { byLine, fullTitle, seriesLine } from '../model/page.js';
+import type { Report } from '../model/report.js';
+
+/** The page text of a (possibly partial) record; lines for fields it lacks are left out. */
+export function pageText(r: Partial<Report>): string {
+  const lines: string[] = [];
+  const numbered = r.kind !== undefined && r.number !== undefined && r.year !== undefined;
+  if (r.title) lines.push(numbered ? fullTitle(r as Report) : r.title);
+  if (r.authors?.length) lines.push(byLine(r as Report));
+  if (r.series && numbered) lines.push(seriesLine(r as Report));
+  if (r.abstract) lines.push(`Abstract: ${r.abstract}`);
+  if (r.keywords?.length) lines.push(`Key words: ${r.keywords.join(', ')}`);
+  return lines.join('\n') + '\n';
+}

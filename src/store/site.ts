@@ -1,0 +1,48 @@
+// Writing an exported site: the pages the HTML renderer yields, into a folder the caller made (see
+// writeFolderAtomically, which builds it beside the target and moves it into place).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InterruptedError } from '../errors.js';
+import { collectIfLarge } from '../memory.js';
+
+export interface SiteFile {
+  /** Relative to the site's folder, with "/" between folders. */
+  path: string;
+  content: string;
+}
+
+export interface WriteSiteOptions {
+  /** How many files `files` yields, for progress. */
+  total?: number;
+  /** Called after each batch of files with (written, total). */
+  progress?: (done: number, total: number) => void;
+  /** Stops the writing (Ctrl-C): writeSiteFiles throws InterruptedError and the caller removes the folder. */
+  signal?: AbortSignal;
+}
+
+/** Write each file under `dir`, making its folders as they first appear. Returns how many files were written. */
+export async function writeSiteFiles(dir: string, files: Iterable<SiteFile>, opts: WriteSiteOptions = {}): Promise<number> {
+  const made = new Set<string>(['.']);
+  let done = 0;
+  // Plain synchronous writes: for thousands of small files they take half the time of many writes in flight
+  // (measured: 32,000 files, 0.33 s against 0.83 s). Every 256 files the event loop gets a turn, for Ctrl-C.
+  const step = async () => {
+    opts.progress?.(done, opts.total ?? done);
+    collectIfLarge();
+    await new Promise((r) => setImmediate(r));
+    if (opts.signal?.aborted) throw new InterruptedError('interrupted; the export was not written');
+  };
+  for (const f of files) {
+    // Names come from slugs; a path that could leave the folder is a bug, never written.
+    if (f.path.startsWith('/') || f.path.split('/').includes('..')) throw new Error(`refusing to write ${JSON.stringify(f.path)} outside the site's folder`);
+    const folder = path.posix.dirname(f.path);
+    if (!made.has(folder)) {
+      mkdirSync(path.join(dir, folder), { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(path.join(dir, f.path), f.content);
+    if (++done % 256 === 0) await step();
+  }
+  await step();
+  return done;
+}
