@@ -71,7 +71,7 @@ export function commandCompletion(program: Command, ctx: Context): void {
       const s = ctx.session(command);
       const { completionWords } = await import('../app/complete.js');
       const words = await completionWords(s.env, what, prefix);
-      const { visible } = await import('../render/terminal.js');
+      const { visible } = await import('../render/safe.js');
       s.io.stdout(words.map((w) => `${visible(w)}\n`).join(''));
     });
 }

@@ -2,7 +2,7 @@
 import type { SequenceStats, YearStats } from '../checks/stats.js';
 import { boxWidth, renderBox } from './box.js';
 import type { Style } from './style.js';
-import { visible } from './terminal.js';
+import { visible } from './safe.js';
 import { displayWidth, wrapText } from './width.js';
 
 /** A coverage fraction as the text shows it: 0.0089 -> "0.9%". */

@@ -4,17 +4,8 @@ import type { LoadedRecord } from '../model/record.js';
 import { columnContext, defaultColumns, type Column } from './columns.js';
 import type { Style } from './style.js';
 import { boxWidth, renderBox } from './box.js';
+import { visible } from './safe.js';
 import { displayWidth, wrapText } from './width.js';
-
-// Control characters of record text (C0 but line ends, DEL, C1, line/paragraph separators, bidi controls).
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const escapeControl = (ch: string) => {
-  const code = ch.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-};
-/** Record text is shown, never obeyed: every control character is written out (`\x1b`). */
-export const visible = (s: string): string => s.replace(CONTROL, escapeControl);
 
 export interface TableOptions {
   /** The columns, in order (default: id, [sequence], total, date, title, authors). */
@@ -33,7 +24,7 @@ const yearOf = (r: LoadedRecord) => r.id.slice(0, r.id.indexOf('-'));
 export function renderTable(records: readonly LoadedRecord[], opts: TableOptions): string {
   const columns = opts.columns ?? defaultColumns(records);
   const ctx = columnContext(records);
-  const rows = records.map((r) => columns.map((col) => visible(col.text(r, ctx)).replace(/\s+/g, ' ').trim()));
+  const rows = records.map((r) => columns.map((col) => visible(col.text(r, ctx).replace(/\s+/g, ' ').trim())));
   const years = records.map(yearOf);
   // A rule between years only when each year's rows come together (not when sorted by title).
   const grouped = new Set(years).size === years.filter((y, i) => i === 0 || y !== years[i - 1]).length;
