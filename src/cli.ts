@@ -4,6 +4,7 @@ import { InterruptedError, ReportsError } from './errors.js';
 import { colourLevel, loadColour } from './render/style.js';
 import { readFileSync } from 'node:fs';
 import { examples, helpWidth, makeContext, type GlobalOptions, type IO } from './commands/context.js';
+import { visible } from './render/safe.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
@@ -11,6 +12,7 @@ import { commandValidate } from './commands/validate.js';
 import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
+import { commandImport } from './commands/import.js';
 import { commandOpen } from './commands/open.js';
 import { commandCompletion } from './commands/completion.js';
 
@@ -67,6 +69,7 @@ export function buildProgram(io: IO): Command {
   commandStats(program, ctx);
   commandExport(program, ctx);
   commandAdd(program, ctx);
+  commandImport(program, ctx);
   commandOpen(program, ctx);
   commandCompletion(program, ctx);
   return program;
@@ -98,8 +101,9 @@ export function errorExit(e: unknown, io: IO, verbose: boolean): number {
   }
   if (e instanceof ReportsError) {
     const prefix = e instanceof InterruptedError ? '' : 'error: ';
-    io.stderr(`${prefix}${e.message}\n`);
-    for (const d of e.details) io.stderr(`  ${d}\n`);
+    // Messages may quote a record (a title, a file name): its control characters are shown, not obeyed.
+    io.stderr(`${prefix}${visible(e.message, true)}\n`);
+    for (const d of e.details) io.stderr(`  ${visible(d, true)}\n`);
     return e.exitCode;
   }
   // A prompt closed with Ctrl-C (inquirer's ExitPromptError).
@@ -108,7 +112,7 @@ export function errorExit(e: unknown, io: IO, verbose: boolean): number {
     return 130;
   }
   const err = e as Error;
-  io.stderr(`error: ${err?.message ?? String(e)}\n`);
+  io.stderr(`error: ${visible(err?.message ?? String(e), true)}\n`);
   if (verbose && err?.stack) io.stderr(`${err.stack}\n`);
   else io.stderr('(this is a bug in reports; run again with --verbose for details)\n');
   return 1;

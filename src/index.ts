@@ -16,6 +16,8 @@ export { editReport } from './app/edit.js';
 export type { EditInput, EditResult } from './app/edit.js';
 export { exportCatalogue, ExportRefusedError, FORMATS } from './app/export.js';
 export type { ExportInput, ExportResult, Format } from './app/export.js';
+export { importPages, reviewPages } from './app/import.js';
+export type { ImportInput, ImportItem, ImportReview, ReadPage, Verdict } from './app/import.js';
 export type { Archive } from './store/archive.js';
 export type { LoadedRecord, RecordData, Finding, Severity, Pos, FieldPositions } from './model/record.js';
 export type { Report, Kind } from './model/report.js';

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { packPositions, unpackPositions } from '../src/store/positions.js';
 import { cli, copyArchive, recordYaml, tempDir } from './helpers.js';
@@ -114,16 +115,35 @@ describe('the record cache', () => {
     expectSame(archive, cacheDir);
     expect(JSON.parse(cli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } }).stdout).abstract).toMatch(/attention\.$/);
 
-    // A cached title changed in place (same length): served while the cache is trusted, which shows the
-    // change reaches the output...
+    // A cached title changed in place (same length) is never served: its entry's checksum no longer matches...
     const records = file('.records');
-    writeFileSync(records, readFileSync(records, 'utf8').replace('Progress and Challenges', 'Pxogress and Challenges'));
+    const original = readFileSync(records, 'utf8');
+    writeFileSync(records, original.replace('Progress and Challenges', 'Pxogress and Challenges'));
     const titles = () => (JSON.parse(cli(['list', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } }).stdout) as { title: string }[]).map((r) => r.title).join('\n');
+    expect(titles()).not.toContain('Pxogress');
+    expectSame(archive, cacheDir);
+    // ...while one whose checksums are made to agree is served, which shows the change reaches the output...
+    const index = () => {
+      const text = readFileSync(file('.json'));
+      return { crc: text.toString('latin1', 0, 8), meta: JSON.parse(text.toString('utf8', 9)) };
+    };
+    const writeIndex = (meta: unknown) => {
+      const json = Buffer.from(JSON.stringify(meta));
+      writeFileSync(file('.json'), Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(8, '0')}\n`), json]));
+    };
+    const side = readFileSync(file('.records'));
+    const at = side.indexOf('Progress and Challenges');
+    side.write('Pxogress', at);
+    writeFileSync(file('.records'), side);
+    const { meta } = index();
+    const i = (meta.files as string[]).findIndex((_, k) => meta.spans[6 * k] <= at && at < meta.spans[6 * k] + meta.spans[6 * k + 1]);
+    const sums = Buffer.from(meta.sums, 'base64');
+    sums.writeUInt32LE(crc32(side.subarray(meta.spans[6 * i], meta.spans[6 * i] + meta.spans[6 * i + 1])), 4 * 3 * i);
+    meta.sums = sums.toString('base64');
+    writeIndex(meta);
     expect(titles()).toContain('Pxogress');
     // ...and never once the cache says it was made by another version or build.
-    const meta = JSON.parse(readFileSync(file('.json'), 'utf8'));
-    meta.build = 'another version';
-    writeFileSync(file('.json'), JSON.stringify(meta));
+    writeIndex({ ...index().meta, build: 'another version' });
     expect(titles()).not.toContain('Pxogress');
     expectSame(archive, cacheDir);
 

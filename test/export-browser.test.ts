@@ -1,12 +1,16 @@
 // The exported site in a real browser: Debian's Chromium (never a downloaded one), driven by playwright-core.
 // Without a browser these tests skip with a message, except under CI=true, where a missing browser fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { reports, workspace } from './export-helpers.js';
+import { loadArchive } from '../src/store/archive.js';
+import { writeSiteFiles } from '../src/store/site.js';
+import { singleFilePage, siteFiles, siteModel } from '../src/render/export/html.js';
+import { sortRecords } from '../src/query.js';
 
 const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(BROWSER);
@@ -41,14 +45,14 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     expect(r.code, r.stderr).toBe(0);
     const mail = reports(['export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html'], { cwd: ws.dir });
     expect(mail.code, mail.stderr).toBe(0);
+    // The hostile records hold control characters, which validate (and so export) refuses: the pages are made
+    // from the records as they load, by the renderers and the site writer, to see what a browser does with them.
     hostile = workspace('hostile');
-    for (const args of [
-      ['export', 'html', '--out', 'site'],
-      ['export', 'html', '--single-file', '--out', 'alert.html'],
-    ]) {
-      const h = reports(args, { cwd: hostile.dir });
-      expect(h.code, h.stderr).toBe(0);
-    }
+    const rows = sortRecords((await loadArchive(hostile.archive, { cache: false })).records, 'date');
+    expect(rows.length).toBe(4);
+    mkdirSync(path.join(hostile.dir, 'site'));
+    await writeSiteFiles(path.join(hostile.dir, 'site'), siteFiles(siteModel(rows, {})));
+    writeFileSync(path.join(hostile.dir, 'alert.html'), singleFilePage(siteModel(rows, {})));
     profile = mkdtempSync(path.join(tmpdir(), 'reports-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: BROWSER, headless: true, args: BROWSER_ARGS });
     page = context.pages()[0] ?? (await context.newPage());

@@ -61,6 +61,8 @@ const CODES: Record<string, 'error' | 'warning'> = {
   'title-suffix': 'error',
   'number-gap': 'warning',
   'duplicate-title': 'warning',
+  'control-character': 'error',
+  unreadable: 'error',
 };
 
 describe.concurrent('every finding code has a fixture that triggers it and a clean twin that does not', () => {

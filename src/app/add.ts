@@ -1,6 +1,8 @@
 // Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
 import { proposeNext } from '../checks/sequences.js';
-import { parseAuthors, parseKeywords, parsePage, type PageImport } from '../model/import.js';
+import { parseAuthors, parseKeywords, type PageImport } from '../model/import.js';
+import { findExisting } from '../checks/existing.js';
+import { readPlainPage } from '../model/page-format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
@@ -20,8 +22,12 @@ export type { Draft } from '../prompts/record.js';
 export interface AddInput {
   /** Values given by the caller (flags, a script's fields); they win over a page's and are not asked. */
   given?: Draft;
-  /** A report page's text (pasted or read from a file); what it gives is proposed (or used, without prompts). */
-  page?: { text: string; source: string };
+  /**
+   * A report page (pasted, or read from a file): its text, or its bytes (a saved HTML page in any declared character
+   * set; `name` tells HTML by its extension, else the content does). What it gives is proposed (or used, without
+   * prompts); an HTML page's canonical URL becomes `url`.
+   */
+  page?: { text?: string; bytes?: Uint8Array; name?: string; source: string };
   /** Ask for each value through `env.ask` (a terminal). Without it, missing title or authors is a UsageError. */
   interactive?: boolean;
   /** Plan and check, write nothing. */
@@ -159,7 +165,9 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 
   let imported: PageImport | undefined;
   if (input.page) {
-    imported = parsePage(input.page.text);
+    // A plain-text page is read here; the HTML parser and the character sets are loaded only for other pages.
+    const source = input.page.bytes ?? input.page.text ?? '';
+    imported = readPlainPage(source, input.page.name) ?? (await import('../model/page-source.js')).readPage(source, input.page.name);
     for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }
@@ -185,6 +193,17 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);
     if (spelled !== imported.fields.series) defaults.series = spelled;
+  }
+  // A page already in the archive is said at once, before the first prompt (not at the Number prompt).
+  if (imported) {
+    const ex = findExisting(archive.records, { ...imported.fields, ...given, series: given.series ?? defaults.series });
+    if (ex) {
+      const message =
+        ex.verdict === 'existing'
+          ? `this page is ${ex.reason}`
+          : `this page clashes with the archive: ${ex.reason}`;
+      env.notify?.({ level: 'warning', message });
+    }
   }
   const now = today(env.now());
   const year = Number(now.slice(0, 4));

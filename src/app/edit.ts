@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ReportsError } from '../errors.js';
 import { canonicalPath } from '../model/ids.js';
 import { describeFindings } from '../render/findings.js';
-import { loadArchive, type Archive } from '../store/archive.js';
+import { loadArchive, readRecordText, type Archive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { archivePath, resolveRef } from '../store/resolve.js';
@@ -59,7 +59,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   const writeTo = linked ? realpathSync(abs) : abs;
   // Where the record was before the edit, if it was where its numbering puts it (then an edit may move it).
   const placed = target && !linked && file === canonicalPath(target.record) ? file : undefined;
-  const original = readFileSync(writeTo, 'utf8');
+  const original = readRecordText(writeTo);
 
   const scratch = editScratch(path.basename(file), input.text ?? original);
   let keep = false;

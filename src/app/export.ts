@@ -30,6 +30,8 @@ export interface ExportInput {
   title?: string;
   /** csv: a UTF-8 byte order mark first. */
   bom?: boolean;
+  /** csv: cells as they are, without the leading ' that keeps a spreadsheet from running a formula. */
+  raw?: boolean;
   /** The time the export says it was made (default: env.now()). */
   generated?: Date;
   /** Stops writing a site (Ctrl-C). */
@@ -99,6 +101,7 @@ export function checkExportInput(input: ExportInput): void {
   if (input.feed && !input.baseUrl)
     throw new UsageError("--feed needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (the feed's links are built from it).");
   if (input.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
+  if (input.raw && format !== 'csv') throw new UsageError(`--raw is for csv only; drop it for ${format}.`);
   if (format === 'html' && !input.singleFile && !input.out)
     throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
   if (format === 'atom' && !input.baseUrl)
@@ -156,7 +159,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       break;
     }
     case 'csv':
-      text = [(await import('../render/export/csv.js')).exportCsv(rows, { bom: input.bom })];
+      text = [(await import('../render/export/csv.js')).exportCsv(rows, { bom: input.bom, raw: input.raw })];
       break;
     case 'bibtex':
       text = [(await import('../render/export/bibtex.js')).exportBibtex(rows)];

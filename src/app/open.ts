@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
+import { httpUrl } from '../model/url.js';
 import { pageNames } from '../render/export/names.js';
 import type { AppEnv } from './env.js';
 import { resolveRef } from '../store/resolve.js';
@@ -15,20 +16,14 @@ export interface OpenResult {
   target: OpenTarget;
 }
 
-/** An absolute http or https address as a browser would have it, or undefined for anything else. */
-export function webAddress(s: string): string | undefined {
-  if (!URL.canParse(s.trim())) return undefined;
-  const u = new URL(s.trim());
-  return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-}
-
 export async function openTarget(env: AppEnv, input: { ref: string; site?: string }): Promise<OpenResult> {
   const archive = await openArchive(env);
   const report = await resolveRef(archive, input.ref, env.cwd);
   const url = report.record.url;
   if (typeof url === 'string' && url.trim()) {
-    const href = webAddress(url);
-    // Only web addresses are opened: a file:, javascript: or app-specific URL in a record is never followed.
+    // Only web addresses are opened (the one URL rule, model/url.ts). The loader refuses a record with any other
+    // url already; this second guard keeps a file:, javascript: or app URL from ever reaching the opener.
+    const href = httpUrl(url)?.href;
     if (!href) throw new ReportsError(`${report.id} has a url that is not an http or https address; nothing was opened (see: reports validate)`);
     return { id: report.id, target: { kind: 'url', url: href } };
   }

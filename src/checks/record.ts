@@ -5,6 +5,7 @@ import { parseTitleSuffix, titleSuffix } from '../model/page.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { Pos } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';
+import { firstControl } from '../model/text.js';
 
 const START: Pos = [1, 1];
 
@@ -67,6 +68,8 @@ export function checkRecord(r: LoadedRecord): CheckFinding[] {
     );
   }
 
+  controlCharacters(r, out);
+
   if (rec.date === undefined) {
     // Point where the date belongs: after the Total, else after the year.
     const pos = r.positions.values.total ?? r.positions.values.year ?? START;
@@ -108,4 +111,37 @@ export function checkRecord(r: LoadedRecord): CheckFinding[] {
     );
   }
   return out;
+}
+
+/** The first control character in `value` (strings, lists, nested values of unknown fields), or undefined. */
+function controlIn(value: unknown, multiline: boolean): string | undefined {
+  if (typeof value === 'string') return firstControl(value, multiline);
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const c = controlIn(v, multiline);
+      if (c) return c;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const c = firstControl(k) ?? controlIn(v, multiline);
+      if (c) return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Control characters (ESC, BEL, C1, bidirectional overrides...) in any field: a terminal would act on them, a feed
+ * could not carry them. Only the abstract may hold line breaks (LF, CR) and tabs.
+ */
+function controlCharacters(r: LoadedRecord, out: CheckFinding[]): void {
+  for (const [key, value] of Object.entries(r.record)) {
+    const inKey = firstControl(key);
+    if (inKey) {
+      out.push(finding(r, 'error', 'control-character', `a field name holds the control character ${inKey}; remove it`, at(r, key, 'key')));
+      continue;
+    }
+    const c = controlIn(value, key === 'abstract');
+    if (c) out.push(finding(r, 'error', 'control-character', `${key} holds the control character ${c}; remove it (it could drive a terminal or break an export)`, at(r, key)));
+  }
 }

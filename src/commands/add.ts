@@ -1,9 +1,10 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, type Context, type Session } from './context.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
+import { httpUrl, URL_RULE } from '../model/url.js';
 import { parseDate, parseKind, parsePositiveInt, parseYear } from './options.js';
 import { commandEdit } from './edit.js';
 
@@ -33,13 +34,8 @@ export interface AddOptions {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function parseUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return v;
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError('a URL is absolute, e.g. https://www.drc.gov.cn/...');
+  if (httpUrl(v)) return v;
+  throw new InvalidArgumentError(`the URL must be ${URL_RULE}.`);
 }
 
 function nonEmpty(what: string) {
@@ -69,7 +65,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--abstract-file <file>', 'read the abstract from a file (- for stdin)')
     .option('--keyword <words>', 'a key word; repeat the flag, or comma-separate them', collect)
     .option('--url <url>', 'the source page', parseUrl)
-    .option('--from-text <file>', 'import a pasted report page (- for stdin); flags override what it reads')
+    .option('--from-text <file>', 'import a report page: pasted text or a saved .html/.htm page (- for stdin); flags override what it reads')
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
     .option('--json', 'print the record as JSON (as show --json does) instead of a message')
@@ -79,6 +75,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       examples(
         'reports add                                  # asks for each field, proposes number, Total, date',
         'reports add --from-text page.txt             # a copied report page: its values become the answers',
+        'reports add --from-text saved.html           # a page saved from the browser (its canonical URL becomes url)',
         'pbpaste | reports add --from-text - --no-input',
         'reports add --no-input --title "Rural Finance" --author "Li Wei & Wang Fang" \\',
         '    --kind special --year 2019 --keyword finance --keyword "rural areas"',
@@ -94,13 +91,16 @@ export function commandAdd(program: Command, ctx: Context): void {
       const { addReport, draftFromValues } = await import('../app/add.js');
       const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
       if (opts.abstract !== undefined && opts.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
+      if (opts.abstractFile === '-' && opts.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
+      if (opts.abstractFile === '-' && io.stdinIsTTY) io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
       const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
       const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, fromText, abstractFile: _a, ...fields } = opts;
       const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
-      let page: { text: string; source: string } | undefined;
+      let page: { bytes: Uint8Array; name?: string; source: string } | undefined;
       if (fromText !== undefined) {
         if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
-        page = { text: await readSource(s, fromText, 'the page'), source: fromText === '-' ? 'the page' : fromText };
+        // Bytes, not text: a saved HTML page may declare another character set (GBK); stdin's HTML is told by content.
+        page = { bytes: await readSourceBytes(s, fromText, 'the page'), ...(fromText === '-' ? {} : { name: fromText }), source: fromText === '-' ? 'the page' : fromText };
       }
       const env = { ...s.env };
       if (interactive) {
@@ -128,21 +128,14 @@ export function commandAdd(program: Command, ctx: Context): void {
   commandEdit(program, ctx);
 }
 
-/** The text of a file, or of stdin for "-". */
+/** The bytes of a page file, or of stdin for "-" (store/source.ts: regular files only, at most 10 MB, stdin waited for). */
+async function readSourceBytes(s: Session, file: string, what: string): Promise<Uint8Array> {
+  const { readSourceBytes: read } = await import('../store/source.js');
+  return read(file, { what, cwd: s.io.cwd, stdin: s.io.stdin });
+}
+
+/** The text of a file, or of stdin for "-": regular files only, at most 10 MB, stdin waited for (store/source.ts). */
 async function readSource(s: Session, file: string, what: string): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  const path = await import('node:path');
-  if (file === '-') {
-    const stdin = s.io.stdin as (NodeJS.ReadableStream & { fd?: number }) | undefined;
-    try {
-      return readFileSync(stdin && typeof stdin.fd === 'number' ? stdin.fd : 0, 'utf8');
-    } catch (e) {
-      throw new ReportsError(`cannot read ${what} from stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  try {
-    return readFileSync(path.resolve(s.io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new ReportsError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  const { readSource: read } = await import('../store/source.js');
+  return read(file, { what, cwd: s.io.cwd, stdin: s.io.stdin });
 }

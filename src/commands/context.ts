@@ -1,5 +1,6 @@
 // The context every command receives: the I/O of the process (or of a test), the global options, and the
 // environment the use cases run in. Commands import this, never cli.ts.
+import { visible } from '../render/safe.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { colourLevel, makeStyle, type Style } from '../render/style.js';
@@ -80,9 +81,11 @@ export function makeContext(io: IO): Context {
       };
       const notify = (n: Notice) => {
         const { c } = style('stderr');
-        if (n.level === 'info') say(n.message);
+        // Notices quote records and pasted pages: their control characters are shown, never obeyed.
+        const message = visible(n.message, true);
+        if (n.level === 'info') say(message);
         // Warnings and notices are shown even with --quiet: they are about the data, not progress.
-        else io.stderr(c.yellow(`${n.level}: ${n.message}`) + '\n');
+        else io.stderr(c.yellow(`${n.level}: ${message}`) + '\n');
       };
       const env: AppEnv = {
         archive: resolveArchiveDir(globals.archive, io.env, io.cwd),

@@ -5,6 +5,7 @@ import { FORMATS, type Format } from '../model/formats.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/record.js';
 import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js';
+import { httpUrl } from '../model/url.js';
 
 
 interface ExportOptions extends FilterOptions {
@@ -14,18 +15,14 @@ interface ExportOptions extends FilterOptions {
   feed?: boolean;
   baseUrl?: string;
   bom?: boolean;
+  raw?: boolean;
   title?: string;
 }
 
 /** An absolute http(s) URL, ending in "/" so that page paths resolve below it. */
 export function parseBaseUrl(v: string): string {
-  let u: URL;
-  try {
-    u = new URL(v.trim());
-  } catch {
-    throw new InvalidArgumentError('the base URL must be absolute, e.g. https://example.org/reports/.');
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError('the base URL must start with http:// or https://, e.g. https://example.org/reports/.');
+  const u = httpUrl(v.trim());
+  if (!u) throw new InvalidArgumentError('the base URL must be absolute and start with http:// or https://, e.g. https://example.org/reports/.');
   u.search = '';
   u.hash = '';
   if (!u.pathname.endsWith('/')) u.pathname += '/';
@@ -45,6 +42,7 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom and --feed; html --single-file links there)', parseBaseUrl)
     .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
+    .option('--raw', "csv: write cells as they are (by default a cell starting with = + - @ gets a leading ' so spreadsheets do not run it)")
     .addHelpText(
       'after',
       examples(
@@ -92,6 +90,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       baseUrl: opts.baseUrl,
       title: opts.title,
       bom: opts.bom,
+      raw: opts.raw,
       generated: generatedDate(s.io.env),
       signal: controller.signal,
       progress,

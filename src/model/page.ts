@@ -57,8 +57,9 @@ export interface TitleSuffix {
 }
 
 // "(No.97, 2019)", "(No 97,2019)", "(Special Issue, No.11, 2019)", "(Special Issue No. 11, 2019)", with or
-// without a space before the bracket.
-const SUFFIX_RE = /\s*(\(\s*(special\s+issue\s*,?\s*)?no\.?\s*(\d+)\s*,?\s*(\d{4})\s*\))\s*$/i;
+// without a space before the bracket; older pages: "(No 51, 2014, Total 4550)", "(Research Report No.5, 2014)".
+const SUFFIX_RE =
+  /\s*(\(\s*(?:research\s+)?(?:report\s*,?\s*)?(special\s+issue\s*,?\s*)?no\.?\s*(\d+)\s*,?\s*(\d{4})\s*(?:[,;]?\s*\(?\s*total\s*(?:no\.?)?[.:#]?\s*\d+\s*\)?\s*)?\))\s*$/i;
 
 /** A numbering suffix at the end of a title, if there is one. */
 export function parseTitleSuffix(title: string): TitleSuffix | undefined {

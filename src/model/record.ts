@@ -30,6 +30,14 @@ export interface FieldPositions {
   values: Record<string, Pos>;
 }
 
+/**
+ * Empty field positions. The maps have no prototype, so that a field named `__proto__` is a key like any other
+ * (on a plain object, assigning it would replace the object's prototype and the position would be lost).
+ */
+export function noPositions(): FieldPositions {
+  return { keys: Object.create(null) as Record<string, Pos>, values: Object.create(null) as Record<string, Pos> };
+}
+
 /** A record as read from a file: the validated fields plus any unknown ones, kept as written. */
 export type RecordData = Report & Record<string, unknown>;
 

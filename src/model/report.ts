@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { isRealDate, KINDS } from './ids.js';
+import { isHttpUrl } from './url.js';
 
 // The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
 export * from './ids.js';
@@ -55,7 +56,12 @@ const shape = {
     .array(text('keyword'), { error: 'keywords must be a list, e.g. [rural revitalization, development laws]' })
     .optional()
     .describe('The key words.'),
-  url: z.url({ error: 'url must be an absolute URL, e.g. https://example.org/report' }).optional().describe('The source page.'),
+  url: z
+    .string({ error: 'url must be text: an absolute http:// or https:// address' })
+    .refine(isHttpUrl, { error: (i) => `url must be an absolute URL starting with http:// or https://, e.g. https://example.org/report (not ${JSON.stringify(i.input)})` })
+    .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
+    .optional()
+    .describe('The source page: an absolute http(s) URL.'),
 };
 
 /** Unknown fields are kept (validate warns about them); editors get the strict variant. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { CheckFinding } from '../model/record.js';
 import type { Style } from './style.js';
+import { visible } from './safe.js';
 import type { ValidateSummary } from '../checks/index.js';
 
 
@@ -26,7 +27,7 @@ export function renderText(findings: readonly CheckFinding[], summary: ValidateS
     if (lastFile !== undefined && f.file !== lastFile) lines.push('');
     lastFile = f.file;
     const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-    lines.push(`${c.bold(`${shownPath(dirLabel, f.file)}:${f.line}:${f.column}`)}  ${sev}  ${c.dim(f.code)}  ${f.message}`);
+    lines.push(`${c.bold(`${visible(shownPath(dirLabel, f.file))}:${f.line}:${f.column}`)}  ${sev}  ${c.dim(f.code)}  ${visible(f.message)}`);
   }
   if (lines.length > 0) lines.push('');
   const line = summaryLine(summary);
@@ -58,7 +59,8 @@ export function renderJson(findings: readonly CheckFinding[], summary: ValidateS
 
 /** Escape the message of a workflow command: %, CR and LF. */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // A CI log is a terminal too: control characters are written out, line breaks escaped as the format asks.
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escape a property value of a workflow command: as data, plus : and ,. */
@@ -78,5 +80,6 @@ export function renderGithub(findings: readonly CheckFinding[], dirLabel: string
 
 /** One line per finding of a vetted record (`file` is the record's own), naming the other records involved. */
 export function describeFindings(findings: readonly CheckFinding[], file: string): string[] {
-  return findings.map((f) => `${f.file === file ? '' : `${f.file}: `}${f.message} [${f.code}]`);
+  // The messages quote records (titles): their control characters are written out, never sent to a terminal.
+  return findings.map((f) => visible(`${f.file === file ? '' : `${f.file}: `}${f.message} [${f.code}]`));
 }

@@ -2,18 +2,21 @@
 import path from 'node:path';
 import { FIELD_ORDER } from '../model/ids.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
+import { visible } from './safe.js';
 
 /** id and file, then the fields in page order, then unknown fields as written. */
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, file: r.file };
   for (const k of FIELD_ORDER) if (r.record[k] !== undefined) out[k] = r.record[k];
-  for (const [k, v] of Object.entries(r.record)) if (!(k in out)) out[k] = v;
+  // defineProperty: an unknown field named __proto__ is written out as a field, never made the prototype.
+  for (const [k, v] of Object.entries(r.record)) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */
 export function formatProblem(dirLabel: string, f: Finding): string {
-  return `${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`;
+  // A file name or a message quoting a record may hold control characters: shown, never sent to the terminal.
+  return visible(`${path.join(dirLabel, f.file)}:${f.line}:${f.column}: ${f.message}`);
 }
 
 /** One line per file that did not load: its first problem, and how many more `validate` would show. */

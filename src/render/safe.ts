@@ -1,17 +1,9 @@
 // Text from a record is data: before it reaches a terminal, every character a terminal would act on is written
-// out visibly instead (list, show, stats, the TSV of list, the ids of shell completion).
+// out visibly instead. Every terminal output (list, show, problem lines, findings, messages) passes through here.
+import { CONTROL_ALL, CONTROL_CLASS, escapeControl } from '../model/text.js';
 
-// C0 controls (tab, line feed and carriage return apart), DEL, C1 controls (a terminal may read U+009B as CSI),
-// the line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
-const CONTROL_CLASS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
-const CONTROL_ALL = new RegExp(`[${CONTROL_CLASS}\\t\\n\\r]`, 'g');
+// The same class without the line feed, for text meant to span lines.
 const ALL_BUT_LF = new RegExp(`[${CONTROL_CLASS}\\t\\r]`, 'g');
-
-/** How a control character is written out: `\x1b`, `\u202e`. */
-export function escapeControl(ch: string): string {
-  const code = ch.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
 
 /**
  * `s` with every control character written as an escape a reader can see: ESC as `\x1b`, BEL as `\x07`, a tab as
@@ -23,4 +15,23 @@ export function visible(s: string, newlines = false): string {
   if (!re.test(s)) return s;
   re.lastIndex = 0;
   return s.replace(re, escapeControl);
+}
+
+/**
+ * What XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE, U+FFFF) and
+ * what HTML calls a control-character parse error (DEL, C1 controls). Never structure, only record text, holds them.
+ */
+const NOT_MARKUP =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `s` (a whole page or feed) with every character markup cannot carry written out as `\u001b`: the same text in
+ * a page and a valid escape inside the JSON-LD of a page's script.
+ */
+export function markupSafe(s: string): string {
+  NOT_MARKUP.lastIndex = 0;
+  if (!NOT_MARKUP.test(s)) return s;
+  NOT_MARKUP.lastIndex = 0;
+  return s.replace(NOT_MARKUP, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,12 +1,13 @@
 // The archive folder: find record files, read and parse them, report located problems.
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
-import type { FieldPositions, Finding, LoadedRecord, RecordData } from '../model/record.js';
+import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
 import { CachedRecord, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
@@ -49,9 +50,47 @@ export interface Archive {
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 
+/** What an entry of the archive is when it is not a regular file or a folder. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** Why an entry cannot be read, in words: the I/O errors an archive folder can give. */
+function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ELOOP':
+      return 'a symbolic link that loops (ELOOP)';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code})`;
+    case 'ENAMETOOLONG':
+      return 'its path is longer than the system allows (ENAMETOOLONG)';
+    case 'ENXIO':
+      return 'a socket or a device with nothing behind it (ENXIO)';
+    case 'ENOTDIR':
+      return 'a path through something that is not a folder (ENOTDIR)';
+    case 'EIO':
+      return 'an input/output error (EIO)';
+    default:
+      return code ?? (e as Error).message;
+  }
+}
+
+/** One located problem for an entry (a file or a folder) of the archive that cannot be read. */
+export function unreadable(file: string, message: string): Finding {
+  return { severity: 'error', code: 'unreadable', message, file, line: 1, column: 1 };
+}
+
 /** Every *.yaml / *.yml below `dir`, sorted, hidden folders and node_modules skipped, each with the key the cache
- * compares (size, mtime, ctime, inode). */
-export function statRecordFiles(dir: string): FileStat[] {
+ * compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
+ * loops, a path too long, a FIFO, socket or device named *.yaml) becomes one problem in `problems`; the rest is
+ * still listed. */
+export function statRecordFiles(dir: string, problems: Finding[] = []): FileStat[] {
   let st;
   try {
     st = statSync(dir);
@@ -64,14 +103,30 @@ export function statRecordFiles(dir: string): FileStat[] {
   // Names only, then one stat each: cheaper than typed entries plus a stat. A record file may be a link to a
   // file; a link to a folder is not followed (as before: it could lead back up, or list records twice).
   const walk = (rel: string) => {
-    for (const name of readdirSync(base + rel)) {
+    let names: string[];
+    try {
+      names = readdirSync(base + rel);
+    } catch (e) {
+      if (rel === '') throw new ReportsError(`cannot read the archive folder ${dir}: ${whyUnreadable(e)}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(unreadable(rel, `cannot read this folder: ${whyUnreadable(e)}; its records are not loaded`));
+      return;
+    }
+    for (const name of names) {
       if (name.charCodeAt(0) === 0x2e /* . */ || name === 'node_modules') continue;
       const r = rel ? `${rel}/${name}` : name;
-      if (/\.ya?ml$/i.test(name)) {
-        const st = statSync(base + r, { throwIfNoEntry: false });
-        if (st?.isFile()) out.push({ file: r, key: statKey(st) });
-        else if (st?.isDirectory() && lstatSync(base + r).isDirectory()) walk(r);
-      } else if (lstatSync(base + r, { throwIfNoEntry: false })?.isDirectory()) walk(r);
+      // An entry removed since the folder was read (ENOENT), or a link to nothing, is not there: skipped.
+      try {
+        if (/\.ya?ml$/i.test(name)) {
+          const st = statSync(base + r, { throwIfNoEntry: false });
+          if (!st) continue;
+          if (st.isFile()) out.push({ file: r, key: statKey(st) });
+          else if (st.isDirectory()) {
+            if (lstatSync(base + r).isDirectory()) walk(r);
+          } else problems.push(unreadable(r, `cannot read this record file: it is ${kindOf(st)}, not a regular file`));
+        } else if (lstatSync(base + r, { throwIfNoEntry: false })?.isDirectory()) walk(r);
+      } catch (e) {
+        problems.push(unreadable(r, `cannot read this entry: ${whyUnreadable(e)}`));
+      }
     }
   };
   walk('');
@@ -89,23 +144,47 @@ export async function readRecordFile(dir: string, file: string): Promise<ParsedF
   return readRecordFileWith((await parser()).parseRecord, dir, file);
 }
 
-export function readRecordFileWith(parseRecord: (text: string, file: string) => ParsedFile, dir: string, file: string): ParsedFile {
-  const abs = path.join(dir, file);
+/** Why a path is not read as a record file: it is not a regular file, or it is too large. */
+export class NotARecordFile extends Error {}
+
+/**
+ * The text of the regular file at `abs`. It is opened without blocking (a FIFO opened for reading would wait for a
+ * writer, forever) and checked with fstat on the open descriptor (no race with a swap after a stat), so a FIFO, a
+ * device or a socket is refused before a byte is read. Throws NotARecordFile, or the I/O error.
+ */
+export function readRegularFile(abs: string, max = MAX_FILE_BYTES): string {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const size = statSync(abs).size;
-    if (size > MAX_FILE_BYTES) {
-      return {
-        problems: [{ severity: 'error', code: 'yaml-syntax', message: `file is ${size} bytes; records larger than ${MAX_FILE_BYTES} bytes are refused`, file, line: 1, column: 1 }],
-        positions: { keys: {}, values: {} },
-      };
-    }
-    return parseRecord(readFileSync(abs, 'utf8'), file);
-  } catch (e) {
-    return {
-      problems: [{ severity: 'error', code: 'yaml-syntax', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file, line: 1, column: 1 }],
-      positions: { keys: {}, values: {} },
-    };
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotARecordFile(`it is ${kindOf(st)}, not a regular file`);
+    if (st.size > max) throw new NotARecordFile(`it is ${st.size} bytes; records larger than ${max} bytes are refused`);
+    const buf = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    for (let n; got < st.size && (n = readSync(fd, buf, got, st.size - got, got)) > 0; ) got += n;
+    return buf.toString('utf8', 0, got);
+  } finally {
+    closeSync(fd);
   }
+}
+
+/** The text of a record file to edit; a ReportsError that names the path when it is not a readable regular file. */
+export function readRecordText(abs: string): string {
+  try {
+    return readRegularFile(abs);
+  } catch (e) {
+    throw new ReportsError(`cannot read ${abs}: ${e instanceof NotARecordFile ? e.message : whyUnreadable(e)}`);
+  }
+}
+
+export function readRecordFileWith(parseRecord: (text: string, file: string) => ParsedFile, dir: string, file: string): ParsedFile {
+  let text: string;
+  try {
+    text = readRegularFile(path.join(dir, file));
+  } catch (e) {
+    const message = e instanceof NotARecordFile ? `cannot read this record file: ${e.message}` : `cannot read file: ${whyUnreadable(e)}`;
+    return { problems: [unreadable(file, message)], positions: noPositions() };
+  }
+  return parseRecord(text, file);
 }
 
 export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undefined {
@@ -126,7 +205,8 @@ const PARALLEL_FROM = 400;
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
   phase('start');
-  const stats = statRecordFiles(dir);
+  const unreadableEntries: Finding[] = [];
+  const stats = statRecordFiles(dir, unreadableEntries);
   phase(`stat ${stats.length} files`);
   const root = opts.cache || undefined;
   const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
@@ -162,13 +242,15 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   }
 
   const records: LoadedRecord[] = [];
-  const problems: Finding[] = [];
+  const problems: Finding[] = [...unreadableEntries];
   for (let i = 0; i < stats.length; i++) {
     const r = results[i]!;
     for (const p of r.problems) problems.push(p);
     const loaded = r instanceof CachedRecord ? r : toLoaded(stats[i]!.file, r);
     if (loaded) records.push(loaded);
   }
+  // The entries that could not be read, among the files' problems in path order.
+  if (unreadableEntries.length > 0) problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   let fp: string | undefined;
   let keys: Map<string, string> | undefined;
   return {
@@ -188,12 +270,23 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   };
 }
 
-/** The parser, for a cached abstract that cannot be read back (a damaged cache): re-read its record. */
+/**
+ * The parser, for a cache entry found damaged after the load (a record's fields are read synchronously): the
+ * loaded module when there is one, else its CommonJS build, which require() loads on the spot. Beside this
+ * module in dist/; from the sources (tests), the built one.
+ */
 function parseModuleSync(): (text: string, file: string) => ParsedFile {
-  if (!parseModule) {
-    throw new ReportsError('the record cache is damaged; run the command again (it rebuilds the cache), or set REPORTS_NO_CACHE=1');
+  if (parseModule) return parseModule.parseRecord;
+  const load = createRequire(import.meta.url);
+  let firstError: unknown;
+  for (const candidate of ['./parse-sync.cjs', '../../dist/parse-sync.cjs']) {
+    try {
+      return (load(candidate) as typeof import('./parse.js')).parseRecord;
+    } catch (e) {
+      firstError ??= e;
+    }
   }
-  return parseModule.parseRecord;
+  throw firstError;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { CST, LineCounter, Parser } from 'yaml';
 import { ReportSchema } from '../model/report.js';
 import type { ParsedFile } from './parse.js';
-import type { FieldPositions, Pos, RecordData } from '../model/record.js';
+import { noPositions, type Pos, type RecordData } from '../model/record.js';
 import { packPositions } from './positions.js';
 
 type Token = CST.Token;
@@ -103,7 +103,7 @@ export function parseSimpleRecord(text: string): ParsedFile | undefined {
       const p = lc.linePos(offset);
       return [p.line, p.col];
     };
-    const positions: FieldPositions = { keys: {}, values: {} };
+    const positions = noPositions();
     const data: Record<string, unknown> = {};
     for (const item of map.items) {
       const { key, sep, value } = item;

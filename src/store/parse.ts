@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, t
 import { ReportSchema } from '../model/report.js';
 import { parseSimpleRecord } from './parse-fast.js';
 import { packPositions } from './positions.js';
-import type { FieldPositions, Finding, Pos, RecordData } from '../model/record.js';
+import { noPositions, type FieldPositions, type Finding, type Pos, type RecordData } from '../model/record.js';
 
 
 export interface ParsedFile {
@@ -25,7 +25,7 @@ function looksBinary(text: string): boolean {
  * unless `quick` is false; the result is the same.
  */
 export function parseRecord(text: string, file: string, quick = true): ParsedFile {
-  const positions: FieldPositions = { keys: {}, values: {} };
+  const positions = noPositions();
   const problem = (code: string, message: string, pos: Pos = START): ParsedFile => ({
     problems: [{ severity: 'error', code, message, file, line: pos[0], column: pos[1] }],
     positions,
@@ -116,5 +116,11 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     return { problems, positions };
   }
-  return { record: result.data as RecordData, problems: [], positions: packPositions(positions) };
+  const record = result.data as RecordData;
+  // The schema's copy leaves out a field named __proto__ (it would set the prototype): kept as an own field, it is
+  // reported as unknown (validate) and shown as written, like any other unknown field.
+  if (Object.hasOwn(data as object, '__proto__')) {
+    Object.defineProperty(record, '__proto__', { value: (data as Record<string, unknown>)['__proto__'], enumerable: true, writable: true, configurable: true });
+  }
+  return { record, problems: [], positions: packPositions(positions) };
 }

@@ -1,6 +1,6 @@
 // Field positions packed into one string: a record's positions are kept (and cached) in this form and unpacked
 // only when a check reports a finding at them. Thousands of small objects would cost memory and time for nothing.
-import type { FieldPositions } from '../model/record.js';
+import { noPositions, type FieldPositions } from '../model/record.js';
 
 /** Positions as one JSON string of [key, keyLine, keyColumn, valueLine, valueColumn, ...]: parsed only when used. */
 export function packPositions(p: FieldPositions): string {
@@ -13,7 +13,7 @@ export function packPositions(p: FieldPositions): string {
 }
 
 export function unpackPositions(s: string): FieldPositions {
-  const out: FieldPositions = { keys: {}, values: {} };
+  const out = noPositions();
   const flat = JSON.parse(s) as (string | number)[];
   for (let i = 0; i + 4 < flat.length; i += 5) {
     const k = String(flat[i]);

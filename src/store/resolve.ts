@@ -27,7 +27,8 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
     const bad = hits.length === 0 ? archive.problems.find((p) => p.file === where) : undefined;
     if (bad) {
       const shown = path.relative(cwd, path.join(archive.dir, where)) || where;
-      throw new ReportsError(`${canonical} is in ${shown}, which does not load: line ${bad.line}: ${bad.message} (repair it with: reports edit ${shown})`);
+      const repair = bad.code === 'unreadable' ? 'replace it with a record file' : `repair it with: reports edit ${shown}`;
+      throw new ReportsError(`${canonical} is in ${shown}, which does not load: line ${bad.line}: ${bad.message} (${repair})`);
     }
     return one(hits, trimmed, `no report ${trimmed.toUpperCase()} in the archive (see: reports list --year ${id.year})`);
   }

@@ -55,10 +55,10 @@ describe('reports open', () => {
     expect(r.launched).toEqual([]);
   });
 
-  it('never opens a url that is not http or https', async () => {
+  it('never opens a url that is not http or https (such a record does not even load)', async () => {
     const r = await open(['2019-R4']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/2019-R4 has a url that is not an http or https address; nothing was opened/);
+    expect(r.stderr).toMatch(/2019-R4 is in .*regular-004\.yaml, which does not load/);
     expect(r.launched).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { byLine, fullTitle, seriesLine } from '../../model/page.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml } from './html-escape.js';
 import { keywordSlug, pageNames } from './names.js';
+import { markupSafe } from '../safe.js';
 
 export interface AtomOptions {
   /** Absolute http(s) URL of the exported HTML site, ending in "/". */
@@ -64,5 +65,6 @@ export function exportAtom(records: readonly LoadedRecord[], opts: AtomOptions):
       })),
     });
   }
-  return feed.atom1() + '\n';
+  // XML 1.0 cannot carry most C0 controls or lone surrogates, whatever a record holds: written out as escapes.
+  return markupSafe(feed.atom1()) + '\n';
 }

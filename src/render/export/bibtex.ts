@@ -2,6 +2,7 @@
 import type { LoadedRecord } from '../../model/record.js';
 import { bibtexKeys } from './names.js';
 import { sequenceName } from '../../model/page.js';
+import { markupSafe } from '../safe.js';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -16,9 +17,12 @@ const LATEX_SPECIALS: Record<string, string> = {
   '^': '\\textasciicircum{}',
 };
 
-/** Escape the characters LaTeX treats specially; everything else (UTF-8 included) is kept. */
+/**
+ * Escape the characters LaTeX treats specially; everything else (UTF-8 included) is kept. Control characters and
+ * lone surrogates (BibTeX parsers stop at a NUL) are first written out as escapes (\x00), then escaped in turn.
+ */
 export function latexEscape(s: string): string {
-  return s.replace(/[\\{}$&%#_~^]/g, (ch) => LATEX_SPECIALS[ch]!).replace(/\s+/g, ' ').trim();
+  return markupSafe(s).replace(/[\\{}$&%#_~^]/g, (ch) => LATEX_SPECIALS[ch]!).replace(/\s+/g, ' ').trim();
 }
 
 /** Escaped, with every word that holds a capital letter in braces so that styles keep its case: "{China}". */

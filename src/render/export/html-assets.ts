@@ -20,7 +20,7 @@ a { color: var(--accent); }
 .suffix { font-weight: normal; }
 .byline { font-style: italic; }
 .series { font-weight: 600; }
-.abstract p, .keywords, .byline { overflow-wrap: anywhere; }
+.abstract p, .keywords, .byline, .source { overflow-wrap: anywhere; }
 article.report { max-width: 48rem; }
 .filter { margin: 1rem 0; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .filter input { flex: 1 1 14rem; max-width: 28rem; font: inherit; padding: .45rem .6rem; border: 1px solid #aab3bd; border-radius: 4px; }

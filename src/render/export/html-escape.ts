@@ -1,4 +1,5 @@
 // Escaping for HTML: everything that comes from a record passes through here before it reaches a page.
+import { httpUrl } from '../../model/url.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -52,10 +53,5 @@ export function jsonInScript(value: unknown): string {
 /** An external link target: only http(s) URLs are linked (no javascript:, data:); undefined otherwise. */
 export function safeHref(u: string | undefined): string | undefined {
   if (!u) return undefined;
-  try {
-    const url = new URL(u);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return httpUrl(u)?.toString();
 }

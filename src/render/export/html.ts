@@ -10,6 +10,7 @@ import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml as h, jsonInScript, safeHref, textHtml as t } from './html-escape.js';
 import { foldKeyword, isDefaultSeries, keywordSlug, pageNames } from './names.js';
 import { SITE_CSS, FILTER_JS } from './html-assets.js';
+import { markupSafe } from '../safe.js';
 
 export interface SiteOptions {
   /** Catalogue title, shown on every page. */
@@ -135,7 +136,8 @@ function footer(m: SiteModel, root: string): string {
 function page(m: SiteModel, o: PageParts): string {
   const brand = o.brandIsHeading ? `<h1 class="brand">${t(m.title)}</h1>` : `<a class="brand" href="${o.root}index.html">${t(m.title)}</a>`;
   const feed = m.feed ? `<link rel="alternate" type="application/atom+xml" title="${h(m.title)}" href="${o.root}feed.atom">\n` : '';
-  return `<!DOCTYPE html>
+  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
+  return markupSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -152,7 +154,7 @@ ${o.body}
 ${footer(m, o.root)}
 ${o.script ? `<script src="${o.root}filter.js" defer></script>\n` : ''}</body>
 </html>
-`;
+`);
 }
 
 const reportPath = (m: SiteModel, r: LoadedRecord) => `reports/${encodeURIComponent(m.names.get(r)!)}.html`;
@@ -465,7 +467,8 @@ export function singleFilePage(m: SiteModel): string {
   const foot = [t(m.title)];
   if (m.generated) foot.push(`generated <time datetime="${m.generated}">${m.generated}</time>`);
   if (home) foot.push(`the full catalogue: <a href="${h(home)}"${s('link')}>${h(home)}</a>`);
-  return `<!DOCTYPE html>
+  // As every page: control characters and lone surrogates of record text are written out.
+  return markupSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -483,5 +486,5 @@ ${body.join('\n')}
 </div>
 </body>
 </html>
-`;
+`);
 }

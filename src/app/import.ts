@@ -1,0 +1,228 @@
+// The use case of `reports import`: read report pages in bulk, review them against the archive and each other, and
+// (when asked) write the new ones under one lock. No printing, no process.*: the command renders the review.
+import { ReportsError } from '../errors.js';
+import { checkRecords } from '../checks/index.js';
+import { ExistingIndex } from '../checks/existing.js';
+import { sequenceKey, yearOffset } from '../checks/sequences.js';
+import type { PageRead } from '../model/page-source.js';
+import { canonicalPath, reportId, ReportSchema, type Report } from '../model/report.js';
+import type { CheckFinding, FieldPositions, LoadedRecord, RecordData } from '../model/record.js';
+import { loadArchive } from '../store/archive.js';
+import { withArchiveLock } from '../store/lock.js';
+import { listPageFiles, readPageFiles, type PageFile } from '../store/pages.js';
+import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
+import type { AppEnv } from './env.js';
+import { phase } from '../timing.js';
+import type { ImportItem, ImportReview, Verdict } from '../model/import-review.js';
+
+export { VERDICTS, type ImportItem, type ImportReview, type Verdict } from '../model/import-review.js';
+
+export interface ImportInput {
+  /** Page files and folders, relative to env.cwd. */
+  paths: readonly string[];
+  /**
+   * Whether to write the new reports: false (a dry run), true, or a function shown the review that decides (the
+   * terminal's question). Not called when there is nothing new.
+   */
+  write: boolean | ((review: ImportReview) => boolean | Promise<boolean>);
+  /** Called as pages are read and written: for a progress line. */
+  onProgress?: (done: number, total: number, phase: 'read' | 'write') => void;
+}
+
+/** A page read from its file, before it is judged. */
+export interface ReadPage {
+  file: string;
+  page?: PageRead;
+  error?: string;
+}
+
+/** Read every page the paths name. One page that cannot be read is that page's error, never the batch's. */
+export function readPages(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], onProgress?: ImportInput['onProgress']): ReadPage[] {
+  const files: PageFile[] = listPageFiles(env.cwd, paths);
+  const results = readPageFiles(files, onProgress ? (done, total) => onProgress(done, total, 'read') : undefined);
+  return files.map((f, i) => ({ file: f.shown, ...results[i]! }));
+}
+
+const REQUIRED = ['title', 'authors', 'series', 'number', 'year'] as const;
+const WHY_MISSING: Record<string, string> = {
+  title: 'no title',
+  authors: 'no author (no by-line read)',
+  series: 'no numbering line (series)',
+  number: 'no number',
+  year: 'no year',
+};
+
+/** A candidate record has no file yet: its findings are placed at line 1. */
+const NO_POSITIONS: FieldPositions = { keys: {}, values: {} };
+
+const findingKey = (f: CheckFinding) => `${f.code}\u0000${f.file}\u0000${f.message}`;
+
+/**
+ * Judge each page against the archive's records and the pages before it: new, existing (skipped), clashing
+ * (refused) or unreadable (refused). The numbering checks `validate` runs are run over archive + batch together, so a
+ * batch whose Totals disagree with a year's offset is flagged as validate would flag it. Pure: no disk.
+ */
+export function reviewPages(records: readonly LoadedRecord[], pages: readonly ReadPage[], problemFiles: ReadonlySet<string> = new Set()): ImportItem[] {
+  const items: ImportItem[] = [];
+  const accepted: Array<{ item: ImportItem; loaded: LoadedRecord; source: string }> = [];
+  const bySource = new Map<LoadedRecord, string>();
+  const index = new ExistingIndex(records);
+  // Series spellings and (sequence, year) groups of archive + batch, for the Totals a year's offset proves.
+  const spelling = new Map<string, string>();
+  for (const r of records) if (!spelling.has(r.record.series.trim().toLowerCase())) spelling.set(r.record.series.trim().toLowerCase(), r.record.series);
+  const byYear = new Map<string, LoadedRecord[]>();
+  const addToYear = (r: LoadedRecord) => {
+    const k = `${sequenceKey(r.record)}\u0000${r.record.year}`;
+    const list = byYear.get(k);
+    if (list) list.push(r);
+    else byYear.set(k, [r]);
+  };
+  records.forEach(addToYear);
+
+  for (const p of pages) {
+    if (!p.page) {
+      items.push({ file: p.file, verdict: 'unreadable', reason: p.error ?? 'cannot be read', unread: [], notices: [] });
+      continue;
+    }
+    const { fields, unread, notices } = p.page;
+    const item: ImportItem = { file: p.file, verdict: 'unreadable', unread: [...unread], notices: [...notices] };
+    items.push(item);
+    const missing = REQUIRED.filter((k) => fields[k] === undefined);
+    if (missing.length > 0) {
+      item.reason = `cannot be imported without prompts: ${missing.map((k) => WHY_MISSING[k]).join(', ')}`;
+      item.record = { ...fields };
+      if (fields.number !== undefined && fields.year !== undefined && fields.kind) item.id = reportId(fields as Report);
+      continue;
+    }
+    const record: Partial<Report> = { ...fields, kind: fields.kind ?? 'regular', series: spelling.get(fields.series!.trim().toLowerCase()) ?? fields.series! };
+    if (record.series !== fields.series) item.notices.push(`series "${fields.series}" written as the archive spells it: "${record.series}"`);
+    // A Total the page does not show, when the year's offset proves it (Total = offset + number).
+    if (record.total === undefined) {
+      const year = yearOffset(byYear.get(`${sequenceKey(record as Report)}\u0000${record.year}`) ?? []);
+      if (year.offset !== undefined) {
+        record.total = year.offset + record.number!;
+        item.notices.push(`Total ${record.total} from the offset ${year.offset} of ${record.year} (agreed by ${year.agreedBy.slice(0, 3).map((r) => r.id).join(', ')}): the page shows none`);
+        item.unread = item.unread.filter((f) => f !== 'total');
+      }
+    }
+    item.record = record;
+    item.id = reportId(record as Report);
+    item.target = canonicalPath(record as Report);
+
+    const ex = index.find(record);
+    if (ex) {
+      const inBatch = bySource.get(ex.record);
+      item.verdict = ex.verdict;
+      item.reason = !inBatch
+        ? ex.reason
+        : ex.verdict === 'existing'
+          ? `the same report as ${inBatch}, earlier in this batch`
+          : ex.reason.replace(`${ex.record.id} (${ex.record.file})`, `${ex.record.id} of ${inBatch}, earlier in this batch`);
+      item.related = [inBatch ?? ex.record.file];
+      if (ex.verdict === 'existing') item.id = ex.record.id;
+      continue;
+    }
+    if (problemFiles.has(item.target)) {
+      item.verdict = 'clashing';
+      item.reason = `${item.target} exists in the archive but does not load (see reports validate); a record file is never overwritten`;
+      item.related = [item.target];
+      continue;
+    }
+    // Checked against the schema as the loader would check its file (the YAML round trip is left to the write:
+    // it took a third of the review of 1,000 pages).
+    const valid = ReportSchema.safeParse(record);
+    if (!valid.success) {
+      item.reason = `the record would not be valid: ${valid.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ')}`;
+      continue;
+    }
+    const loaded: LoadedRecord = { id: item.id, file: item.target, record: valid.data as RecordData, positions: NO_POSITIONS };
+    item.verdict = 'new';
+    accepted.push({ item, loaded, source: p.file });
+    bySource.set(loaded, p.file);
+    index.add(loaded);
+    addToYear(loaded);
+    const low = loaded.record.series.trim().toLowerCase();
+    if (!spelling.has(low)) spelling.set(low, loaded.record.series);
+  }
+
+  // Numbering over archive + batch: an error a new record brings refuses it; repeated until none is left, since
+  // refusing one record can change what the others are checked against.
+  const before = new Set(checkRecords(records).map(findingKey));
+  let live = accepted;
+  for (let round = 0; round < 5 && live.length > 0; round++) {
+    const findings = checkRecords([...records, ...live.map((a) => a.loaded)]).filter((f) => !before.has(findingKey(f)));
+    const refused = new Set<string>();
+    for (const a of live) {
+      const file = a.loaded.file;
+      const mine = findings.filter((f) => f.file === file);
+      const errors = mine.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        refused.add(file);
+        a.item.verdict = 'clashing';
+        a.item.reason = errors.map((f) => `${f.message} [${f.code}]`).join('; ');
+        a.item.related = [...new Set(errors.flatMap((f) => f.related ?? []).map((r) => live.find((x) => x.loaded.file === r)?.source ?? r))];
+      } else if (round === 0) {
+        for (const w of mine) if (w.severity === 'warning' && w.code !== 'number-gap') a.item.notices.push(`${w.message} [${w.code}]`);
+      }
+    }
+    if (refused.size === 0) break;
+    live = live.filter((a) => !refused.has(a.loaded.file));
+  }
+  return items;
+}
+
+function countOf(items: readonly ImportItem[]): Record<Verdict, number> {
+  const c: Record<Verdict, number> = { new: 0, existing: 0, clashing: 0, unreadable: 0 };
+  for (const i of items) c[i.verdict]++;
+  return c;
+}
+
+function summarise(items: ImportItem[], archiveProblems: number, written: string[], wrote: boolean): ImportReview {
+  const counts = countOf(items);
+  return { items, counts, wrote, written, refused: counts.clashing + counts.unreadable + items.filter((i) => i.error).length, archiveProblems };
+}
+
+/**
+ * Read the pages, review them, and write the new ones when `input.write` says so. Writing happens under the archive
+ * lock from a fresh read of the archive (another add may have landed meanwhile); each record is created exclusively
+ * and atomically; a page that fails to write is marked and the others are still written.
+ */
+export async function importPages(env: AppEnv, input: ImportInput): Promise<ImportReview> {
+  if (input.paths.length === 0) throw new ReportsError('no page files or folders given');
+  const pages = readPages(env, input.paths, input.onProgress);
+  phase(`read ${pages.length} pages`);
+  const archive = await loadArchive(env.archive, { cache: env.cache });
+  const problemFiles = new Set(archive.problems.map((f) => f.file));
+  const items = reviewPages(archive.records, pages, problemFiles);
+  phase('review');
+  const review = summarise(items, problemFiles.size, [], false);
+  if (review.counts.new === 0 || input.write === false) return review;
+  const go = typeof input.write === 'function' ? await input.write(review) : input.write;
+  if (!go) return review;
+
+  return withArchiveLock(env.archive, async (check) => {
+    const fresh = await loadArchive(env.archive, { cache: env.cache });
+    const freshProblems = new Set(fresh.problems.map((f) => f.file));
+    const final = reviewPages(fresh.records, pages, freshProblems);
+    const written: string[] = [];
+    const todo = final.filter((i) => i.verdict === 'new');
+    let done = 0;
+    for (const item of todo) {
+      try {
+        check();
+        createExclusive(env.archive, item.target!, recordYaml(item.record!));
+        item.written = true;
+        written.push(item.target!);
+      } catch (e) {
+        item.written = false;
+        item.error =
+          e instanceof FileExistsError
+            ? `${item.target} appeared in the archive meanwhile; a record file is never overwritten`
+            : `could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      }
+      input.onProgress?.(++done, todo.length, 'write');
+    }
+    phase(`wrote ${written.length} records`);
+    return summarise(final, freshProblems.size, written, true);
+  });
+}
