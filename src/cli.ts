@@ -13,6 +13,12 @@ import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
 import { commandImport } from './commands/import.js';
+import { commandInit } from './commands/init.js';
+import { commandConfig } from './commands/config.js';
+import { commandFix } from './commands/fix.js';
+import { commandHook } from './commands/hook.js';
+import { commandOpen } from './commands/open.js';
+import { commandCompletion } from './commands/completion.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -29,7 +35,8 @@ export function buildProgram(io: IO): Command {
     .description('Keep an archive of numbered research reports: add, validate, list, show and export them.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else ./archive)'))
+    .addOption(new Option('-a, --archive <dir>', "the archive folder (default: $REPORTS_ARCHIVE, else the config file's, else ./archive)"))
+    .option('--config <file>', 'the config file (default: $REPORTS_CONFIG, else reports.config.yaml here or in a parent folder)')
     .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on stderr, only errors')
     .option('--verbose', 'show stack traces of unexpected errors')
@@ -40,7 +47,8 @@ export function buildProgram(io: IO): Command {
       writeErr: (s) => io.stderr(s),
       getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? helpWidth(io) : 80),
       getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? helpWidth(io) : 80),
-      outputError: (s, write) => write(s),
+      // commander writes "argument 'x' is invalid. " before a parser's message: the message starts a sentence.
+      outputError: (s, write) => write(s.replace(/ is invalid\. ([a-z])/, (_m, ch: string) => ` is invalid. ${ch.toUpperCase()}`)),
     })
     .addHelpText(
       'after',
@@ -57,6 +65,9 @@ export function buildProgram(io: IO): Command {
     const g = action.optsWithGlobals<GlobalOptions>();
     const any = [io.stdoutIsTTY, io.stderrIsTTY].some((isTTY) => colourLevel({ flag: g.color, env: io.env, isTTY }) > 0);
     if (any) await loadColour();
+    // Every command works with the settings in force; a bad config stops it (except the commands that repair it).
+    const { settleConfig } = await import('./commands/settle-config.js');
+    await settleConfig(ctx, action);
   });
 
   commandList(program, ctx);
@@ -67,6 +78,12 @@ export function buildProgram(io: IO): Command {
   commandExport(program, ctx);
   commandAdd(program, ctx);
   commandImport(program, ctx);
+  commandInit(program, ctx);
+  commandConfig(program, ctx);
+  commandFix(program, ctx);
+  commandHook(program, ctx);
+  commandOpen(program, ctx);
+  commandCompletion(program, ctx);
   return program;
 }
 
@@ -74,6 +91,13 @@ export function buildProgram(io: IO): Command {
 export async function run(argv: string[], io: IO): Promise<number> {
   const program = buildProgram(io);
   try {
+    // No command (nothing, or only global options): the help is what was asked for, so it goes to stdout with
+    // exit 0, where `reports | less` can read it (clig.dev: show help when run without arguments).
+    const { operands, unknown } = program.parseOptions(argv);
+    if (operands.length === 0 && unknown.length === 0) {
+      io.stdout(program.helpInformation());
+      return 0;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
@@ -131,6 +155,17 @@ export function processIO(): IO {
       } finally {
         process.off('SIGINT', ignore);
       }
+    },
+    launch: async (cmd, args) => {
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(cmd, args, { stdio: 'ignore', detached: true, shell: false });
+        child.once('error', reject);
+        child.once('spawn', () => {
+          child.unref();
+          resolve();
+        });
+      });
     },
     onInterrupt: (fn) => {
       process.once('SIGINT', fn);

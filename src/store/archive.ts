@@ -1,14 +1,13 @@
 // The archive folder: find record files, read and parse them, report located problems.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
-import { CachedRecord, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
+import { CachedRecord, createCache, fingerprint, statKey, type ArchiveCache, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
@@ -42,12 +41,17 @@ export interface Archive {
   readonly fingerprint: string;
   /** The same for some of the files only (e.g. one shard of the search index). */
   fingerprintOf(files: readonly string[]): string;
-  /** The record cache, when there is one: derived data (the search index) is kept there too. */
-  cache?: RecordCache;
+  /** The record cache (possibly the null cache): derived data (the search index) is kept there too. */
+  cache: ArchiveCache;
 }
 
-/** Files larger than this are refused rather than parsed: a record is a few kilobytes. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Record files larger than this are refused (one located message) rather than parsed. A record is a few kilobytes
+ * (a long abstract is 10 KB); 1 MiB leaves a hundred times that. Parsing takes about a hundred times a file's
+ * size in memory at its peak, so this bound keeps the largest allowed record well within every command's memory
+ * bound (docs/performance.md), where the former 64 MiB let one file take 2.6 GB.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 
 /** What an entry of the archive is when it is not a regular file or a folder. */
@@ -195,12 +199,7 @@ export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undef
 export interface LoadOptions {
   /** The cache folder, or false for none (the default). The command line takes it from the environment (cache-root.ts). */
   cache?: string | false;
-  /** Parse on a second thread when many files changed. Default true. */
-  parallel?: boolean;
 }
-
-/** Below this many files to parse, a second thread costs more than it saves. */
-const PARALLEL_FROM = 400;
 
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
@@ -208,38 +207,27 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   const unreadableEntries: Finding[] = [];
   const stats = statRecordFiles(dir, unreadableEntries);
   phase(`stat ${stats.length} files`);
-  const root = opts.cache || undefined;
-  const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
-  const usable = cache?.healthy() ?? false;
+  const cache = createCache(opts.cache ?? false, dir, (file) => readRecordFileWith(parseModuleSync(), dir, file));
 
   const results = new Array<ParsedFile | CachedRecord | undefined>(stats.length);
-  // For each file, the index of its unchanged entry in the cache, or -1.
-  const from = new Int32Array(stats.length).fill(-1);
   const misses: number[] = [];
   for (let i = 0; i < stats.length; i++) {
-    const { file, key } = stats[i]!;
-    const hit = usable ? cache!.lookup(file, key) : -1;
-    if (hit >= 0) {
-      from[i] = hit;
-      results[i] = cache!.entry(hit, file);
-    } else misses.push(i);
+    const hit = cache.get(stats[i]!.file, stats[i]!.key);
+    if (hit) results[i] = hit;
+    else misses.push(i);
   }
   phase(`cache: ${stats.length - misses.length} hits`);
+  const parsedNow = new Set<number>(misses);
   if (misses.length > 0) {
     const { parseRecord } = await parser();
-    const files = misses.map((i) => stats[i]!.file);
-    const parsed =
-      opts.parallel !== false && misses.length >= PARALLEL_FROM && os.availableParallelism() > 1
-        ? await parseInParallel(dir, files, parseRecord)
-        : withPlainEnv(() => files.map((f) => readRecordFileWith(parseRecord, dir, f)));
-    misses.forEach((i, j) => (results[i] = parsed[j]));
+    // One thread: a second one (a worker parsing half the files) gained nothing measurable on a 2-core machine
+    // (docs/performance.md).
+    for (const i of misses) results[i] = readRecordFileWith(parseRecord, dir, stats[i]!.file);
     phase(`parse ${misses.length} files`);
   }
-  // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
-  if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
-    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, from: from[i]!, parsed: from[i]! >= 0 ? undefined : (results[i] as ParsedFile) })));
-    phase('cache saved');
-  }
+  // Written only when a file changed, appeared or vanished (then the cache holds entries no file has).
+  cache.keep(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedNow.has(i) ? (results[i] as ParsedFile) : undefined })));
+  phase('cache kept');
 
   const records: LoadedRecord[] = [];
   const problems: Finding[] = [...unreadableEntries];
@@ -287,71 +275,4 @@ function parseModuleSync(): (text: string, file: string) => ParsedFile {
     }
   }
   throw firstError;
-}
-
-/**
- * Run `fn` with a plain copy of process.env in its place. The yaml parser looks up process.env.LOG_TOKENS for
- * every token it reads, and process.env is an accessor into the C library's environment: about a tenth of the
- * time of parsing thousands of files goes into those look-ups, against a fiftieth with a plain object.
- */
-export function withPlainEnv<T>(fn: () => T): T {
-  const env = process.env;
-  process.env = { ...env };
-  try {
-    return fn();
-  } finally {
-    process.env = env;
-  }
-}
-
-/**
- * Parse `files` a chunk at a time, taking each chunk from the counter `next` that the parsing threads share, until
- * none is left; `done` gets each chunk's start and parses. Both threads run this.
- */
-export function parseChunks(
-  parseRecord: (text: string, file: string) => ParsedFile,
-  dir: string,
-  files: readonly string[],
-  next: Int32Array,
-  chunk: number,
-  done: (start: number, parsed: ParsedFile[]) => void,
-): void {
-  withPlainEnv(() => {
-    for (let i = Atomics.add(next, 0, chunk); i < files.length; i = Atomics.add(next, 0, chunk)) {
-      const parsed: ParsedFile[] = [];
-      for (let j = i; j < Math.min(i + chunk, files.length); j++) parsed.push(readRecordFileWith(parseRecord, dir, files[j]!));
-      done(i, parsed);
-    }
-  });
-}
-
-/** Files are handed out in chunks of this many, to whichever thread is free. */
-const CHUNK = 64;
-
-/**
- * Parse the files on this thread and a worker thread at once. The two take chunks of files from a shared
- * counter, so neither waits for the other: the worker starts later and pays for sending its results back.
- */
-async function parseInParallel(dir: string, files: string[], parseRecord: (text: string, file: string) => ParsedFile): Promise<ParsedFile[]> {
-  const { Worker } = await import('node:worker_threads');
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const out = new Array<ParsedFile>(files.length);
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
-    workerData: { dir, files, next, chunk: CHUNK },
-    // A larger young generation means fewer collections while parsing thousands of small documents.
-    resourceLimits: { maxYoungGenerationSizeMb: 48 },
-  });
-  const fromWorker = new Promise<[number, ParsedFile[]][]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
-  });
-  parseChunks(parseRecord, dir, files, next, CHUNK, (start, parsed) => parsed.forEach((p, k) => (out[start + k] = p)));
-  try {
-    for (const [start, parsed] of await fromWorker) parsed.forEach((p, k) => (out[start + k] = p));
-  } catch {
-    // The worker failed: parse here whatever it did not hand back.
-  }
-  for (let j = 0; j < files.length; j++) out[j] ??= readRecordFileWith(parseRecord, dir, files[j]!);
-  return out;
 }
