@@ -29,7 +29,7 @@ describe('messages', () => {
     const cases = [
       [['list', '--year', '19'], "argument '19' is invalid. A year is four digits, e.g. 2019."],
       [['list', '--kind', 'weekly'], 'is invalid. Kind is regular or special.'],
-      [['list', '--since', '2019-02-30'], 'is invalid. A date is a real day'],
+      [['list', '--since', '2019-02-30'], 'is invalid. 2019-02-30 is not a real day: February 2019 has 28 days.'],
     ] as const;
     for (const [argv, text] of cases) {
       const r = await runCli([...argv]);
