@@ -1,18 +1,22 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 2000,10000,100000 --runs 5 --write]
+// npm run bench [-- --sizes 2000,10000,100000 --styles add,flow,hand --large-styles add --runs 5 --write]
 //
 // Times whole processes of the built CLI on synthetic archives, interleaved (each run goes once through every
-// command), and prints medians, peak memory and the ratios the project holds itself to. The archives are kept
-// in $TMPDIR/reports-bench between runs. --write records the figures in BENCHMARKS.md.
+// command), and prints medians, peak memory and the ratios the project holds itself to. Archives of up to 10,000
+// records are written in each of the styles of generate.mjs, larger ones in --large-styles; the largest record
+// the size cap allows is measured in every command too. The archives are kept in $TMPDIR/reports-bench between
+// runs. --write records the figures in BENCHMARKS.md; --bin FILE measures another build of the CLI (e.g. an
+// older commit's bin/reports.js) with the same commands.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { generate, STYLES } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'reports.js');
+
 const FLOOR = path.join(ROOT, 'bench', 'floor.mjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -20,10 +24,17 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
+const BIN = path.resolve(arg('bin', path.join(ROOT, 'bin', 'reports.js')));
 const sizes = arg('sizes', '2000,10000,100000').split(',').map(Number);
+const styles = arg('styles', STYLES.join(',')).split(',');
+const largeStyles = arg('large-styles', 'add').split(',');
+/** The size limit of a record file, as the CLI refuses larger ones (src/store/archive.ts). */
+const CAP = Number(arg('cap', String(1024 * 1024)));
 const runsFor = (n) => Number(arg('runs', n >= 100000 ? '1' : '5'));
 const write = process.argv.includes('--write');
 const benchRoot = path.join(os.tmpdir(), 'reports-bench');
+// Another build keeps its caches and outputs apart (the archives are shared).
+const tag = BIN === path.join(ROOT, 'bin', 'reports.js') ? '' : `-${createHash('sha256').update(BIN).digest('hex').slice(0, 6)}`;
 
 /** Run once; wall time in ms and peak resident memory in MiB (when /usr/bin/time is there). */
 function timeOnce(cmd, args, env) {
@@ -53,14 +64,14 @@ function touchAll(dir) {
   }
 }
 
-function benchSize(n) {
-  const dir = path.join(benchRoot, String(n));
+function benchSize(n, style) {
+  const dir = path.join(benchRoot, `${style}-${n}`);
   mkdirSync(dir, { recursive: true });
-  process.stderr.write(`archive of ${n} records in ${dir}: generating if needed...\n`);
-  generate(dir, n);
-  const cache = path.join(benchRoot, `cache-${n}`);
-  const out = path.join(benchRoot, `out-${n}`);
-  const env = { REPORTS_CACHE_DIR: cache, NO_COLOR: '1', REPORTS_NO_CACHE: '' };
+  process.stderr.write(`archive of ${n} records (${style}) in ${dir}: generating if needed...\n`);
+  generate(dir, n, style);
+  const cache = path.join(benchRoot, `cache${tag}-${style}-${n}`);
+  const out = path.join(benchRoot, `out${tag}-${style}-${n}`);
+  const env = { REPORTS_CACHE_DIR: cache, NO_COLOR: '1', REPORTS_NO_CACHE: '', VISUAL: 'true', EDITOR: 'true' };
   const node = process.execPath;
   const years = readdirSync(dir).filter((y) => /^\d{4}$/.test(y)).sort();
   const year = years[Math.floor(years.length / 2)];
@@ -74,6 +85,8 @@ function benchSize(n) {
     { name: 'reports --help', run: [node, [BIN, '--help']] },
     { name: `list --year ${year} --json`, run: r('list', '--year', year, '--json') },
     { name: 'list --search ... --limit 20 --json', run: r('list', '--search', 'rural credit', '--limit', '20', '--json') },
+    // Two of the commonest words: nearly every record matches both.
+    { name: 'list --search (nearly all match) --limit 20 --json', run: r('list', '--search', 'reform development', '--limit', '20', '--json') },
     { name: 'show <id>', run: r('show', `${year}-R7`) },
     { name: 'validate --json (warm)', run: r('validate', '--json') },
     // Cold: every file's mtime changed. Afterwards the cache and the search index are refilled (untimed), so
@@ -89,11 +102,29 @@ function benchSize(n) {
     // (on this machine's ext4 with discard, it slows the next writes severalfold), not the export.
     { name: 'export html', run: () => r('export', 'html', '--out', path.join(out, `site-${++sites}`)) },
   ];
+  if (n >= 100000) {
+    // Every other command, for its peak memory on a large archive.
+    const base = ['--base-url', 'https://example.org/reports/'];
+    commands.push(
+      { name: 'list --json (every record)', run: r('list', '--json') },
+      { name: 'stats', run: r('stats') },
+      { name: 'export csv', run: r('export', 'csv', '--out', path.join(out, 'reports.csv')) },
+      { name: 'export bibtex', run: r('export', 'bibtex', '--out', path.join(out, 'reports.bib')) },
+      { name: 'export atom', run: r('export', 'atom', ...base, '--out', path.join(out, 'feed.atom')) },
+      { name: 'export html --single-file', run: r('export', 'html', '--single-file', ...base) },
+      { name: 'add --dry-run', run: r('add', '--dry-run', '--no-input', '--title', 'A new report', '--author', 'Wang Wu', '--year', String(Number(year) + 40), '--date', `${Number(year) + 40}-01-05`) },
+      { name: 'edit <id> (unchanged)', run: r('edit', `${year}-R7`) },
+      // The record cache kept, the search index not: the index is built and kept again.
+      { name: 'list --search, no index kept', run: r('list', '--search', 'rural credit', '--limit', '20', '--json'), before: () => dropIndex(cache) },
+    );
+  }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  // One untimed pass fills the cache and the file system's page cache.
+  // One untimed pass fills the cache and the file system's page cache; on a large archive (run once, for its memory
+  // more than its time) only the commands that fill the record cache and the search index.
   const argv = (c) => (typeof c.run === 'function' ? c.run() : c.run);
-  for (const c of commands) timeOnce(...argv(c), env);
+  const fill = (c) => n < 100000 || c.name === 'validate --json (warm)' || c.name.startsWith('list --search ...');
+  for (const c of commands) if (fill(c)) timeOnce(...argv(c), env);
 
   const runs = runsFor(n);
   const samples = new Map(commands.map((c) => [c.name, { ms: [], mib: [], status: 0, stderr: '' }]));
@@ -120,24 +151,114 @@ function benchSize(n) {
     const s = samples.get(c.name);
     return { name: c.name, ms: median(s.ms), mib: s.mib.length ? Math.max(...s.mib) : undefined, status: s.status, note: s.stderr };
   });
-  return { n, runs, rows };
+  return { n, style, runs, rows };
+}
+
+/** Remove the kept search index, so that the next search builds it. */
+function dropIndex(cache) {
+  for (const f of existsSync(cache) ? readdirSync(cache) : []) if (f.endsWith('.index')) unlinkSync(path.join(cache, f));
+}
+
+/**
+ * The largest record the size cap allows (an abstract filling the file), among a few ordinary records: every
+ * command once, for its peak memory.
+ */
+function benchCap() {
+  const dir = path.join(benchRoot, `cap-${CAP}`);
+  rmSync(dir, { recursive: true, force: true });
+  generate(dir, 400, 'add');
+  const file = path.join(dir, '1990', 'regular-001.yaml');
+  const text = readFileSync(file, 'utf8');
+  const head = text.slice(0, text.indexOf('abstract:'));
+  const tail = text.slice(text.indexOf('keywords:'));
+  const line = '  ' + 'word '.repeat(19) + 'word\n';
+  let abstract = 'abstract: >-\n';
+  const room = CAP - Buffer.byteLength(head + tail) - abstract.length;
+  abstract += line.repeat(Math.floor(room / line.length));
+  writeFileSync(file, head + abstract + tail);
+  writeFileSync(path.join(dir, '.generated'), 'cap');
+  const size = Buffer.byteLength(head + abstract + tail);
+  const cache = path.join(benchRoot, `cache${tag}-cap-${CAP}`);
+  rmSync(cache, { recursive: true, force: true });
+  const out = path.join(benchRoot, `out${tag}-cap-${CAP}`);
+  rmSync(out, { recursive: true, force: true });
+  const env = { REPORTS_CACHE_DIR: cache, NO_COLOR: '1', REPORTS_NO_CACHE: '', VISUAL: 'true', EDITOR: 'true' };
+  const node = process.execPath;
+  const r = (...args) => [node, [BIN, '--archive', dir, ...args]];
+  const base = ['--base-url', 'https://example.org/reports/'];
+  const commands = [
+    ['validate --json (cold)', r('validate', '--json'), () => rmSync(cache, { recursive: true, force: true })],
+    ['validate --json (warm)', r('validate', '--json')],
+    ['list --json', r('list', '--json')],
+    ['list --search', r('list', '--search', 'word', '--json')],
+    ['show <id>', r('show', '1990-R1')],
+    ['stats', r('stats')],
+    ['export json', r('export', 'json', '--out', path.join(out, 'r.json'))],
+    ['export csv', r('export', 'csv', '--out', path.join(out, 'r.csv'))],
+    ['export bibtex', r('export', 'bibtex', '--out', path.join(out, 'r.bib'))],
+    ['export atom', r('export', 'atom', ...base, '--out', path.join(out, 'feed.atom'))],
+    ['export html', r('export', 'html', '--out', path.join(out, 'site'))],
+    ['export html --single-file', r('export', 'html', '--single-file', ...base)],
+    ['edit <id> (unchanged)', r('edit', '1990-R1')],
+  ];
+  const rows = commands.map(([name, run, before]) => {
+    before?.();
+    const t = timeOnce(...run, env);
+    return { name, ms: t.ms, mib: t.mib, status: t.status === 1 && name.startsWith('validate') ? 0 : t.status, note: t.stderr.split('\n').slice(-2).join(' | ') };
+  });
+  rmSync(out, { recursive: true, force: true });
+  return { size, rows };
 }
 
 const GOALS = [
   ['reports --version', 'node -e ""', 1.5],
   ['reports --help', 'node -e ""', 1.5],
   ['list --year', 'node -e ""', 3],
-  ['list --search', 'node -e ""', 4],
+  ['list --search ...', 'node -e ""', 4],
+  ['list --search (nearly all match)', 'node -e ""', 4],
   ['validate --json (warm)', 'floor', 0.3],
   ['validate --json (cold)', 'floor', 1.2],
   ['export html', 'floor', 3],
 ];
 
-function report(results) {
+const fmt = (x, d = 0) => (x === undefined ? '-' : x.toFixed(d));
+
+/** The ratios of each style side by side, for one size. */
+function sideBySide(results, n) {
+  const of = results.filter((r) => r.n === n);
+  if (of.length < 2) return [];
+  const lines = [`### ${n.toLocaleString('en')} records: the styles side by side`, ''];
+  lines.push(`| ratio | ${of.map((r) => r.style).join(' | ')} | goal |`, `|---|${of.map(() => '---:|').join('')}---:|`);
+  for (const [what, base, goal] of GOALS) {
+    const cells = of.map(({ rows }) => {
+      const a = rows.find((r) => r.name.startsWith(what));
+      const b = rows.find((r) => r.name.startsWith(base));
+      if (!a || !b || a.status !== 0) return '-';
+      const ratio = a.ms / b.ms;
+      return `${ratio.toFixed(2)}x${n === 10000 && ratio > goal ? ' (missed)' : ''}`;
+    });
+    const name = of[0].rows.find((r) => r.name.startsWith(what))?.name ?? what;
+    lines.push(`| ${name} / ${base.startsWith('floor') ? 'floor' : base} | ${cells.join(' | ')} | <= ${goal}x |`);
+  }
+  const peaks = of.map(({ rows }) => Math.max(...rows.filter((r) => !r.name.startsWith('floor') && r.mib !== undefined).map((r) => r.mib)));
+  lines.push(`| peak memory of any reports command | ${peaks.map((p) => `${fmt(p)} MiB`).join(' | ')} | <= 1024 MiB |`, '');
+  return lines;
+}
+
+function capReport(cap) {
+  const lines = [`### The largest record the cap allows (${cap.size.toLocaleString('en')} bytes), among 399 ordinary ones`, ''];
+  lines.push('| command | ms | peak MiB | status |', '|---|---:|---:|---|');
+  for (const r of cap.rows) lines.push(`| ${r.name} | ${fmt(r.ms)} | ${fmt(r.mib)} | ${r.status === 0 ? 'ok' : `exit ${r.status}: ${r.note}`} |`);
+  lines.push('');
+  return lines;
+}
+
+function report(results, cap) {
   const lines = [];
-  const fmt = (x, d = 0) => (x === undefined ? '-' : x.toFixed(d));
-  for (const { n, runs, rows } of results) {
-    lines.push(`### ${n.toLocaleString('en')} records (median of ${runs} run${runs > 1 ? 's' : ''})`, '');
+  for (const n of [...new Set(results.map((r) => r.n))]) lines.push(...sideBySide(results, n));
+  if (cap) lines.push(...capReport(cap));
+  for (const { n, style, runs, rows } of results) {
+    lines.push(`### ${n.toLocaleString('en')} records, ${style} style (median of ${runs} run${runs > 1 ? 's' : ''})`, '');
     lines.push('| command | median ms | peak MiB | status |', '|---|---:|---:|---|');
     for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.ms)} | ${fmt(r.mib)} | ${r.status === 0 ? 'ok' : `exit ${r.status}: ${r.note}`} |`);
     lines.push('');
@@ -162,11 +283,19 @@ function report(results) {
 }
 
 const written = [];
-const results = sizes.map(benchSize);
+const results = sizes.flatMap((n) =>
+  (n >= 100000 ? largeStyles : styles).map((style) => {
+    const r = benchSize(n, style);
+    // Each archive's table as soon as it is measured (a long run may be stopped before the end).
+    process.stderr.write(report([r]) + '\n');
+    return r;
+  }),
+);
+const cap = process.argv.includes('--no-cap') ? undefined : benchCap();
 for (const out of written) rmSync(out, { recursive: true, force: true });
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`;
-const text = `${header}\n\n${report(results)}`;
+const text = `${header}${BIN === path.join(ROOT, 'bin', 'reports.js') ? '' : ` The CLI: ${BIN}.`}\n\n${report(results, cap)}`;
 process.stdout.write(text + '\n');
 if (write) {
   const file = path.join(ROOT, 'BENCHMARKS.md');

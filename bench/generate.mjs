@@ -67,11 +67,101 @@ function zipfWord(rand) {
 }
 
 /** Bump when the generated records change, so kept archives are made anew. */
-const FORMAT = 2;
+const FORMAT = 3;
 
-export function generate(dir, n) {
+/** The styles of record file the benchmark writes: the same records, written three ways. */
+export const STYLES = ['add', 'flow', 'hand'];
+
+/** A plain scalar YAML reads back as this same string (else it is double-quoted), as `add` writes. */
+const plainOk = (s) => /^[A-Za-z\u00C0-\uFFFF][^:#\n"'`\[\]{},&*!|>%@]*$/.test(s) && !/\s$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s);
+const plain = (s) => (plainOk(s) ? s : q(s));
+
+/** Words wrapped into lines of at most `width` characters. */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const w of text.split(' ')) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * One record as a file in `style`:
+ * - add: what `reports add` writes: plain scalars where YAML reads them back as written, block lists, a folded
+ *   abstract wrapped at 100 columns;
+ * - flow: flow lists of double-quoted scalars, every string double-quoted, the abstract on one line;
+ * - hand: a hand-edited file: comments (a header, between fields, after values), keys in another order, a folded
+ *   (>) or literal (|) abstract, block lists written without indentation or as flow lists.
+ */
+function render(style, r, rand) {
+  if (style === 'flow') {
+    return [
+      `title: ${q(r.title)}`,
+      `authors: [${r.authors.map(q).join(', ')}]`,
+      `unit: ${q(r.unit)}`,
+      `organization: ${q('DRC')}`,
+      `series: ${q('Research Report')}`,
+      `kind: ${q(r.kind)}`,
+      `number: ${r.number}`,
+      `year: ${r.year}`,
+      `total: ${r.total}`,
+      `date: ${q(r.date)}`,
+      `abstract: ${q(r.abstract)}`,
+      `keywords: [${r.keywords.map(q).join(', ')}]`,
+      '',
+    ].join('\n');
+  }
+  if (style === 'add') {
+    return [
+      `title: ${plain(r.title)}`,
+      'authors:',
+      ...r.authors.map((a) => `  - ${plain(a)}`),
+      `unit: ${plain(r.unit)}`,
+      'organization: DRC',
+      'series: Research Report',
+      `kind: ${r.kind}`,
+      `number: ${r.number}`,
+      `year: ${r.year}`,
+      `total: ${r.total}`,
+      `date: ${r.date}`,
+      'abstract: >-',
+      ...wrap(r.abstract, 98).map((l) => `  ${l}`),
+      'keywords:',
+      ...r.keywords.map((k) => `  - ${plain(k)}`),
+      '',
+    ].join('\n');
+  }
+  const literal = rand() < 0.5;
+  const fields = [
+    [`# ${r.kind === 'special' ? 'Special issue' : 'Report'} No.${r.number}, ${r.year} (Total ${r.total})`, `year: ${r.year}`, `number: ${r.number}  # checked against the page`],
+    [`kind: ${r.kind}`],
+    [`total: ${r.total}`],
+    [`title: ${plain(r.title)}`],
+    rand() < 0.5
+      ? ['authors:', ...r.authors.map((a) => `- ${plain(a)}`)]
+      : [`authors: [${r.authors.map((a) => (rand() < 0.5 ? q(a) : plain(a))).join(', ')}]`],
+    [`date: ${r.date}`, '# the unit as printed on the cover'],
+    [`unit: ${plain(r.unit)}`],
+    ['organization: DRC', 'series: Research Report'],
+    [literal ? 'abstract: |' : 'abstract: >', ...wrap(r.abstract, 60 + Math.floor(rand() * 40)).map((l) => `    ${l}`)],
+    ['', '# key words as listed', 'keywords:', ...r.keywords.map((k) => `  - ${plain(k)}`)],
+  ];
+  // Keys in another order: the numbering first (as above), then the rest shuffled a little.
+  for (let i = fields.length - 1; i > 4; i--) {
+    const j = 3 + Math.floor(rand() * (i - 2));
+    [fields[i], fields[j]] = [fields[j], fields[i]];
+  }
+  return fields.flat().join('\n') + '\n';
+}
+
+export function generate(dir, n, style = 'flow') {
   const stamp = path.join(dir, '.generated');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `${FORMAT} ${n}`) return dir;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `${FORMAT} ${n} ${style}`) return dir;
   const rand = rng(n);
   const pick = (a) => a[Math.floor(rand() * a.length)];
   const words = (k) => Array.from({ length: k }, () => (rand() < 0.35 ? pick(FUNCTION_WORDS) : zipfWord(rand)));
@@ -95,31 +185,17 @@ export function generate(dir, n) {
         const keywords = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => `${zipfWord(rand)} ${pick(WORDS)}`);
         const title = words(8 + Math.floor(rand() * 6)).join(' ').replace(/^./, (c) => c.toUpperCase());
         const abstract = words(150).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
-        const yaml = [
-          `title: ${q(title)}`,
-          `authors: [${authors.map(q).join(', ')}]`,
-          `unit: ${q(pick(UNITS))}`,
-          'organization: DRC',
-          'series: Research Report',
-          `kind: ${kind}`,
-          `number: ${number}`,
-          `year: ${year}`,
-          `total: ${total}`,
-          `date: ${date}`,
-          `abstract: >-\n  ${abstract}`,
-          `keywords: [${keywords.map(q).join(', ')}]`,
-          '',
-        ].join('\n');
-        writeFileSync(path.join(dir, String(year), `${kind}-${String(number).padStart(3, '0')}.yaml`), yaml);
+        const r = { title, authors, unit: pick(UNITS), kind, number, year, total, date, abstract, keywords };
+        writeFileSync(path.join(dir, String(year), `${kind}-${String(number).padStart(3, '0')}.yaml`), render(style, r, rand));
       }
     }
   }
-  writeFileSync(stamp, `${FORMAT} ${n}`);
+  writeFileSync(stamp, `${FORMAT} ${n} ${style}`);
   return dir;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, n] = process.argv.slice(2);
-  generate(path.resolve(dir), Number(n));
-  console.log(`generated ${n} records in ${dir}`);
+  const [dir, n, style = 'flow'] = process.argv.slice(2);
+  generate(path.resolve(dir), Number(n), style);
+  console.log(`generated ${n} records (${style}) in ${dir}`);
 }

@@ -9,7 +9,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { editDistance } from './distance.js';
-import { collectIfLarge } from './memory.js';
 import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
@@ -39,16 +38,14 @@ export const SEARCH_OPTIONS = {
 /** Bump when the indexed fields, the options or the kept form change: a kept index of another shape is not used. */
 const INDEX_VERSION = 2;
 
-function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
+/** A MiniSearch index of `records` (ids: their places in the list). */
+export function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
   const index = new MiniSearch<Doc>(SEARCH_OPTIONS);
   index.addAll(
-    records.map((r, i) => ({
-      id: i,
-      title: r.record.title,
-      abstract: r.record.abstract ?? '',
-      keywords: (r.record.keywords ?? []).join(' '),
-      authors: r.record.authors.join(' '),
-    })),
+    records.map((r, i) => {
+      const [title, abstract, keywords, authors] = fieldTexts(r) as [string, string, string, string];
+      return { id: i, title, abstract, keywords, authors };
+    }),
   );
   return index;
 }
@@ -116,44 +113,77 @@ interface ShardIndex {
   close(): void;
 }
 
+/** The text of each field of a record, as indexed. */
+function fieldTexts(r: LoadedRecord): string[] {
+  const rec = r.record;
+  return [rec.title, rec.abstract ?? '', (rec.keywords ?? []).join(' '), rec.authors.join(' ')];
+}
+
 /**
- * The kept form of a built index: a header, then every term's postings as a JSON array
+ * The kept form of the index of `records` (in this order): a header, then every term's postings as a JSON array
  * `[fieldId, count, localId, freq, localId, freq, ..., fieldId, count, ...]`, in the header's term order.
+ *
+ * It is what MiniSearch's own index of these records holds (its documented toJSON shape, reordered), made directly:
+ * the same tokenizer and term processing (MiniSearch's defaults), field lengths counted as MiniSearch counts them
+ * (distinct tokens) and averaged in the same order of operations, so the ranking is the same to the last bit (the
+ * tests compare both, and every ranking with a freshly built MiniSearch index). Building MiniSearch's radix tree
+ * and serialising it was most of the time of a first search: 100,000 records took 28 s.
  */
-function toKept(index: MiniSearch<Doc>): { header: Header; postings: string[] } {
-  const js = index.toJSON();
-  const n = js.documentCount;
-  const nFields = SEARCH_OPTIONS.fields.length;
-  // MiniSearch gives documents short ids 0, 1, 2... in the order they were added: the shard's order.
-  for (const [shortId, id] of Object.entries(js.documentIds)) {
-    if (id !== Number(shortId)) throw new Error(`search index: document ${String(id)} has short id ${shortId}`);
-  }
+export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header; postings: string[] } {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string, field: string) => string[];
+  const processTerm = MiniSearch.getDefault('processTerm') as (term: string, field: string) => string | string[] | null | undefined | false;
+  const fields = SEARCH_OPTIONS.fields;
+  const nFields = fields.length;
+  const n = records.length;
   const lengths = new Array<number>(n * nFields).fill(0);
-  for (const [shortId, ls] of Object.entries(js.fieldLength)) {
-    for (let f = 0; f < nFields; f++) lengths[Number(shortId) * nFields + f] = ls[f] ?? 0;
+  const avg = new Array<number>(nFields).fill(0);
+  // Per term, per field, [localId, freq, localId, freq, ...] in local id order.
+  const byTerm = new Map<string, number[][]>();
+  const add = (term: string, f: number, d: number, freq: number) => {
+    let per = byTerm.get(term);
+    if (!per) byTerm.set(term, (per = []));
+    const list = (per[f] ??= []);
+    if (list.length > 0 && list[list.length - 2] === d) list[list.length - 1]! += freq;
+    else list.push(d, freq);
+  };
+  // A field's tokens counted first (each distinct token is then processed once, and each term added once).
+  const counts = new Map<string, number>();
+  for (let d = 0; d < n; d++) {
+    const texts = fieldTexts(records[d]!);
+    for (let f = 0; f < nFields; f++) {
+      const field = fields[f]!;
+      counts.clear();
+      for (const token of tokenize(texts[f]!, field)) counts.set(token, (counts.get(token) ?? 0) + 1);
+      const length = counts.size;
+      lengths[d * nFields + f] = length;
+      avg[f] = (avg[f]! * d + length) / (d + 1);
+      for (const [token, freq] of counts) {
+        const t = processTerm(token, field);
+        if (Array.isArray(t)) for (const x of t) add(x, f, d, freq);
+        else if (t) add(t, f, d, freq);
+      }
+    }
   }
-  const entries = js.index.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const terms: string[] = [];
+  const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const postings: string[] = [];
   const offsets: number[] = [0];
   let at = 0;
-  for (const [term, data] of entries) {
+  for (const term of terms) {
+    const per = byTerm.get(term)!;
     const flat: number[] = [];
-    for (const [fieldId, freqs] of Object.entries(data)) {
-      const pairs = Object.entries(freqs as Record<string, number>);
-      flat.push(Number(fieldId), pairs.length);
-      for (const [shortId, freq] of pairs) flat.push(Number(shortId), freq);
+    for (let f = 0; f < nFields; f++) {
+      const list = per[f];
+      if (!list) continue;
+      flat.push(f, list.length / 2);
+      for (const x of list) flat.push(x);
     }
     const text = JSON.stringify(flat);
-    terms.push(term);
     postings.push(text);
     at += text.length; // digits, commas and brackets: one byte a character
     offsets.push(at);
   }
-  return {
-    header: { version: INDEX_VERSION, fieldIds: js.fieldIds, count: n, lengths, avg: js.averageFieldLength, terms, offsets },
-    postings,
-  };
+  const fieldIds = Object.fromEntries(fields.map((f, i) => [f, i]));
+  return { header: { version: INDEX_VERSION, fieldIds, count: n, lengths, avg, terms, offsets }, postings };
 }
 
 function inMemory(kept: { header: Header; postings: string[] }): ShardIndex {
@@ -316,11 +346,12 @@ export function searchArchive(
   const all = shards(archive.records, shardSize);
   const nFields = SEARCH_OPTIONS.fields.length;
 
-  // What MiniSearch needs of the archive for these words: their postings, renumbered into one id space, and the
-  // documents they name; the document count and average field lengths are the whole archive's.
-  const index = new Map<string, Map<number, Map<number, number>>>();
-  const documentIds = new Map<number, number>();
-  const fieldLength = new Map<number, number[]>();
+  // What MiniSearch needs of the archive for these words, in the shape its loadJS documents (AsPlainObject):
+  // their postings, renumbered into one id space, and the documents they name; the document count and average
+  // field lengths are the whole archive's.
+  const index = new Map<string, Record<number, Record<number, number>>>();
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
   const totalLength = new Array<number>(nFields).fill(0);
   let fieldIds: Record<string, number> = {};
   let averageFieldLength: number[] = [];
@@ -344,7 +375,7 @@ export function searchArchive(
       }
     }
     if (!hits || !h) {
-      const built = toKept(buildIndex(shard.records));
+      const built = keptIndexOf(shard.records);
       if (cache && fp) cache.writeDerived(name, fp, serialise(built));
       hits = collect(inMemory(built), words);
       h = built.header;
@@ -354,21 +385,18 @@ export function searchArchive(
     for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
     for (const [term, triples] of hits) {
       let data = index.get(term);
-      if (!data) index.set(term, (data = new Map()));
+      if (!data) index.set(term, (data = {}));
       for (let k = 0; k < triples.length; k += 3) {
         const local = triples[k + 1]!;
         const id = base + local;
-        let freqs = data.get(triples[k]!);
-        if (!freqs) data.set(triples[k]!, (freqs = new Map()));
-        freqs.set(id, triples[k + 2]!);
-        if (!documentIds.has(id)) {
-          documentIds.set(id, id);
-          fieldLength.set(id, h.lengths.slice(local * nFields, local * nFields + nFields));
+        (data[triples[k]!] ??= {})[id] = triples[k + 2]!;
+        if (documentIds[id] === undefined) {
+          documentIds[id] = id;
+          fieldLength[id] = h.lengths.slice(local * nFields, local * nFields + nFields);
         }
       }
     }
     base += h.count;
-    if (all.length > 1) collectIfLarge();
   }
   archive.cache?.pruneDerived('search', kept);
   phase(`search: postings of ${index.size} terms, ${all.length} shards`);
@@ -380,34 +408,18 @@ export function searchArchive(
     {
       documentCount: base,
       nextId: base,
-      documentIds: {},
+      documentIds,
       fieldIds,
-      fieldLength: {},
+      fieldLength,
       averageFieldLength,
       storedFields: {},
       dirtCount: 0,
-      index: [],
+      index: [...index],
       serializationVersion: 2,
     },
     SEARCH_OPTIONS,
   );
-  // loadJS takes objects keyed by number and converts them into the Maps MiniSearch searches; for the thousands
-  // of documents a common word names, that conversion costs more than the search itself. The Maps are handed
-  // over as they are, into the fields loadJS fills: minisearch is pinned to an exact version, and the tests
-  // compare every ranking with a freshly built index.
-  const inner = ms as unknown as {
-    _documentIds: Map<number, number>;
-    _idToShortId: Map<number, number>;
-    _fieldLength: Map<number, number[]>;
-    _index: { set(term: string, data: Map<number, Map<number, number>>): void };
-  };
-  if (!(inner._documentIds instanceof Map && inner._fieldLength instanceof Map && typeof inner._index?.set === 'function')) {
-    throw new Error('this version of minisearch keeps its index differently: pin the version reports was tested with');
-  }
-  inner._documentIds = documentIds;
-  inner._idToShortId = documentIds;
-  inner._fieldLength = fieldLength;
-  for (const [term, data] of index) inner._index.set(term, data);
+  phase('search: index loaded');
   const found = ms.search(query);
   phase(`search: ${found.length} found`);
   // Document ids count the records of the shards in order.

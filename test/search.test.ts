@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
+import { buildIndex, keptIndexOf, searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
 import type { Archive } from '../src/store/archive.js';
 import type { LoadedRecord } from '../src/model/record.js';
 import { RecordCache } from '../src/store/cache.js';
@@ -146,5 +146,31 @@ describe('search shards', () => {
     // The shards whose files did not change keep their index; the newest year's, with fewer files, has a new one.
     expect(second.filter((f) => first.includes(f))).toHaveLength(first.length - 1);
     expect(second).toHaveLength(first.length);
+  });
+});
+
+describe('the kept index', () => {
+  it('holds exactly what a MiniSearch index of the same records holds (its documented toJSON), to the last bit', () => {
+    const recs = [
+      ...variedRecords(700, 300),
+      // Punctuation, case, repeated and empty fields, non-ASCII text.
+      ...make(5, 10, (i) => ({ title: `Water, WATER; water... (${i})`, abstract: i % 2 ? '' : 'Ünïcode — text: “quoted” water’s edge', keywords: [], authors: ['Li Na', 'li na'] })),
+    ];
+    const kept = keptIndexOf(recs);
+    const js = buildIndex(recs).toJSON();
+    expect(kept.header.count).toBe(js.documentCount);
+    expect(kept.header.fieldIds).toEqual(js.fieldIds);
+    expect(kept.header.avg).toEqual(js.averageFieldLength);
+    expect(kept.header.lengths).toEqual(Object.keys(js.fieldLength).sort((a, b) => Number(a) - Number(b)).flatMap((id) => js.fieldLength[id]!));
+    const entries = [...js.index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(kept.header.terms).toEqual(entries.map(([term]) => term));
+    entries.forEach(([term, data], i) => {
+      const flat: number[] = [];
+      for (const [fieldId, freqs] of Object.entries(data)) {
+        const pairs = Object.entries(freqs as Record<string, number>);
+        flat.push(Number(fieldId), pairs.length, ...pairs.flatMap(([id, freq]) => [Number(id), freq]));
+      }
+      expect(JSON.parse(kept.postings[i]!), term).toEqual(flat);
+    });
   });
 });

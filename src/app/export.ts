@@ -165,7 +165,8 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = [(await import('../render/export/bibtex.js')).exportBibtex(rows)];
       break;
     case 'atom':
-      text = [(await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated })];
+      // A batch of entries at a time, as JSON: a large archive's feed is never held whole in memory.
+      text = (await import('../render/export/atom.js')).exportAtomChunks(rows, { baseUrl: input.baseUrl!, title: input.title, generated });
       break;
   }
   if (target === undefined) return { ...base, text, warnings };

@@ -1,7 +1,6 @@
 // The archive folder: find record files, read and parse them, report located problems.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { reportId } from '../model/ids.js';
 import { ReportsError } from '../errors.js';
@@ -46,8 +45,13 @@ export interface Archive {
   cache?: RecordCache;
 }
 
-/** Files larger than this are refused rather than parsed: a record is a few kilobytes. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Record files larger than this are refused (one located message) rather than parsed. A record is a few kilobytes
+ * (a long abstract is 10 KB); 1 MiB leaves a hundred times that. Parsing takes about a hundred times a file's
+ * size in memory at its peak, so this bound keeps the largest allowed record well within every command's memory
+ * bound (docs/performance.md), where the former 64 MiB let one file take 2.6 GB.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 
 /** What an entry of the archive is when it is not a regular file or a folder. */
@@ -195,12 +199,7 @@ export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undef
 export interface LoadOptions {
   /** The cache folder, or false for none (the default). The command line takes it from the environment (cache-root.ts). */
   cache?: string | false;
-  /** Parse on a second thread when many files changed. Default true. */
-  parallel?: boolean;
 }
-
-/** Below this many files to parse, a second thread costs more than it saves. */
-const PARALLEL_FROM = 400;
 
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
@@ -228,10 +227,9 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   if (misses.length > 0) {
     const { parseRecord } = await parser();
     const files = misses.map((i) => stats[i]!.file);
-    const parsed =
-      opts.parallel !== false && misses.length >= PARALLEL_FROM && os.availableParallelism() > 1
-        ? await parseInParallel(dir, files, parseRecord)
-        : withPlainEnv(() => files.map((f) => readRecordFileWith(parseRecord, dir, f)));
+    // One thread: a second one (a worker parsing half the files) gained nothing measurable on a 2-core machine
+    // (docs/performance.md).
+    const parsed = files.map((f) => readRecordFileWith(parseRecord, dir, f));
     misses.forEach((i, j) => (results[i] = parsed[j]));
     phase(`parse ${misses.length} files`);
   }
@@ -287,71 +285,4 @@ function parseModuleSync(): (text: string, file: string) => ParsedFile {
     }
   }
   throw firstError;
-}
-
-/**
- * Run `fn` with a plain copy of process.env in its place. The yaml parser looks up process.env.LOG_TOKENS for
- * every token it reads, and process.env is an accessor into the C library's environment: about a tenth of the
- * time of parsing thousands of files goes into those look-ups, against a fiftieth with a plain object.
- */
-export function withPlainEnv<T>(fn: () => T): T {
-  const env = process.env;
-  process.env = { ...env };
-  try {
-    return fn();
-  } finally {
-    process.env = env;
-  }
-}
-
-/**
- * Parse `files` a chunk at a time, taking each chunk from the counter `next` that the parsing threads share, until
- * none is left; `done` gets each chunk's start and parses. Both threads run this.
- */
-export function parseChunks(
-  parseRecord: (text: string, file: string) => ParsedFile,
-  dir: string,
-  files: readonly string[],
-  next: Int32Array,
-  chunk: number,
-  done: (start: number, parsed: ParsedFile[]) => void,
-): void {
-  withPlainEnv(() => {
-    for (let i = Atomics.add(next, 0, chunk); i < files.length; i = Atomics.add(next, 0, chunk)) {
-      const parsed: ParsedFile[] = [];
-      for (let j = i; j < Math.min(i + chunk, files.length); j++) parsed.push(readRecordFileWith(parseRecord, dir, files[j]!));
-      done(i, parsed);
-    }
-  });
-}
-
-/** Files are handed out in chunks of this many, to whichever thread is free. */
-const CHUNK = 64;
-
-/**
- * Parse the files on this thread and a worker thread at once. The two take chunks of files from a shared
- * counter, so neither waits for the other: the worker starts later and pays for sending its results back.
- */
-async function parseInParallel(dir: string, files: string[], parseRecord: (text: string, file: string) => ParsedFile): Promise<ParsedFile[]> {
-  const { Worker } = await import('node:worker_threads');
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const out = new Array<ParsedFile>(files.length);
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
-    workerData: { dir, files, next, chunk: CHUNK },
-    // A larger young generation means fewer collections while parsing thousands of small documents.
-    resourceLimits: { maxYoungGenerationSizeMb: 48 },
-  });
-  const fromWorker = new Promise<[number, ParsedFile[]][]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`parser thread exited with ${code}`)));
-  });
-  parseChunks(parseRecord, dir, files, next, CHUNK, (start, parsed) => parsed.forEach((p, k) => (out[start + k] = p)));
-  try {
-    for (const [start, parsed] of await fromWorker) parsed.forEach((p, k) => (out[start + k] = p));
-  } catch {
-    // The worker failed: parse here whatever it did not hand back.
-  }
-  for (let j = 0; j < files.length; j++) out[j] ??= readRecordFileWith(parseRecord, dir, files[j]!);
-  return out;
 }

@@ -11,6 +11,7 @@ import { ReportSchema } from '../model/report.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type Pos, type RecordData } from '../model/record.js';
 import { packPositions } from './positions.js';
+import { parseLineRecord } from './parse-lines.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -84,15 +85,23 @@ function list(token: Token): (string | number)[] {
   return notSimple();
 }
 
-/** The record of a simple record file, or undefined when the file is not simple (or not a valid record). */
+/**
+ * The record of a simple record file, or undefined when the file is not simple (or not a valid record). The
+ * commonest forms are read line by line (parse-lines.ts); the rest of the simple ones from yaml's syntax tree.
+ */
 export function parseSimpleRecord(text: string): ParsedFile | undefined {
+  return parseLineRecord(text) ?? parseSimpleTree(text);
+}
+
+/** A simple record read from yaml's syntax tree. */
+export function parseSimpleTree(text: string): ParsedFile | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     // One document, with nothing but comments and blank lines around it.
     const tokens = [...new Parser().parse(text)];
     const docs = tokens.filter((t) => t.type === 'document');
     const doc = docs[0];
-    if (docs.length !== 1 || doc?.type !== 'document' || !blank(doc.start) || doc.end?.length) return undefined;
+    if (docs.length !== 1 || doc?.type !== 'document' || !blank(doc.start) || !blank(doc.end)) return undefined;
     if (!tokens.every((t) => t === doc || BLANK.has(t.type))) return undefined;
     const map = doc.value;
     if (map?.type !== 'block-map' || map.indent !== 0) return undefined;

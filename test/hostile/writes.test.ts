@@ -157,3 +157,14 @@ describe('leftovers of killed runs', () => {
     expect(existsSync(stale)).toBe(false);
   });
 });
+
+describe('a record larger than the loader reads', () => {
+  it('is never written by add (it would be refused on every later read)', async () => {
+    const dir = copyArchive('archive');
+    const abstract = 'word '.repeat(300_000); // 1.5 MB, under the 10 MB a pasted page may hold
+    const e = await rejection(addReport(createEnv({ archive: dir }), { given: { title: 'Huge', authors: ['A B'], kind: 'special', year: 2019, abstract } }));
+    expect(e.message).toMatch(/not valid; nothing was written/);
+    expect(e.details.join('\n')).toMatch(/larger than 1048576 bytes are refused/);
+    expect(existsSync(path.join(dir, '2019/special-012.yaml'))).toBe(false);
+  });
+});
