@@ -13,6 +13,10 @@ import { commandStats } from './commands/stats.js';
 import { commandExport } from './commands/export.js';
 import { commandAdd } from './commands/add.js';
 import { commandImport } from './commands/import.js';
+import { commandInit } from './commands/init.js';
+import { commandConfig } from './commands/config.js';
+import { commandFix } from './commands/fix.js';
+import { commandHook } from './commands/hook.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -29,7 +33,8 @@ export function buildProgram(io: IO): Command {
     .description('Keep an archive of numbered research reports: add, validate, list, show and export them.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-a, --archive <dir>', 'the archive folder (default: $REPORTS_ARCHIVE, else ./archive)'))
+    .addOption(new Option('-a, --archive <dir>', "the archive folder (default: $REPORTS_ARCHIVE, else the config file's, else ./archive)"))
+    .option('--config <file>', 'the config file (default: $REPORTS_CONFIG, else reports.config.yaml here or in a parent folder)')
     .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on stderr, only errors')
     .option('--verbose', 'show stack traces of unexpected errors')
@@ -57,6 +62,9 @@ export function buildProgram(io: IO): Command {
     const g = action.optsWithGlobals<GlobalOptions>();
     const any = [io.stdoutIsTTY, io.stderrIsTTY].some((isTTY) => colourLevel({ flag: g.color, env: io.env, isTTY }) > 0);
     if (any) await loadColour();
+    // Every command works with the settings in force; a bad config stops it (except the commands that repair it).
+    const { settleConfig } = await import('./commands/settle-config.js');
+    await settleConfig(ctx, action);
   });
 
   commandList(program, ctx);
@@ -67,6 +75,10 @@ export function buildProgram(io: IO): Command {
   commandExport(program, ctx);
   commandAdd(program, ctx);
   commandImport(program, ctx);
+  commandInit(program, ctx);
+  commandConfig(program, ctx);
+  commandFix(program, ctx);
+  commandHook(program, ctx);
   return program;
 }
 

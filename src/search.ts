@@ -12,7 +12,7 @@ import { editDistance } from './distance.js';
 import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
-import type { RecordCache } from './store/cache.js';
+import type { ArchiveCache } from './store/cache.js';
 
 interface Doc {
   /** The record's place in the list indexed. */
@@ -243,8 +243,9 @@ function fromFile(file: string): ShardIndex | undefined {
 
 /** A shard's kept index (as `name` for files of fingerprint `fp`), or undefined when there is none or it cannot
  * be read. */
-function keptIndex(cache: RecordCache, name: string, fp: string, count: number): ShardIndex | undefined {
-  const index = fromFile(cache.derivedPath(name, fp));
+function keptIndex(cache: ArchiveCache, name: string, fp: string, count: number): ShardIndex | undefined {
+  const file = cache.derivedPath(name, fp);
+  const index = file === undefined ? undefined : fromFile(file);
   if (index && index.header.count === count) return index;
   index?.close();
   return undefined;
@@ -359,11 +360,11 @@ export function searchArchive(
   for (const shard of all) {
     const name = family + shard.name;
     const cache = archive.cache;
-    const fp = cache ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
+    const fp = cache.onDisk ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
     if (fp) kept.add(`${name}-${fp}`);
     let h: Header | undefined;
     let hits: ShardHits | undefined;
-    const keptOne = cache && fp ? keptIndex(cache, name, fp, shard.records.length) : undefined;
+    const keptOne = fp ? keptIndex(cache, name, fp, shard.records.length) : undefined;
     if (keptOne) {
       try {
         hits = collect(keptOne, words);
@@ -376,7 +377,7 @@ export function searchArchive(
     }
     if (!hits || !h) {
       const built = keptIndexOf(shard.records);
-      if (cache && fp) cache.writeDerived(name, fp, serialise(built));
+      if (fp) cache.writeDerived(name, fp, serialise(built));
       hits = collect(inMemory(built), words);
       h = built.header;
     }
@@ -398,7 +399,7 @@ export function searchArchive(
     }
     base += h.count;
   }
-  archive.cache?.pruneDerived('search', kept);
+  archive.cache.pruneDerived('search', kept);
   phase(`search: postings of ${index.size} terms, ${all.length} shards`);
   if (base === 0 || words.length === 0) return [];
   // One shard: its own averages, as computed by MiniSearch; several: the archive's, from each shard's.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, keptIndexOf, searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
 import type { Archive } from '../src/store/archive.js';
 import type { LoadedRecord } from '../src/model/record.js';
-import { RecordCache } from '../src/store/cache.js';
+import { NULL_CACHE, RecordCache } from '../src/store/cache.js';
 import { tempDir } from './helpers.js';
 
 /** In-memory records: `n` regular reports spread over years from 1990, `perYear` a year, with `fields(i)`. */
@@ -32,7 +32,7 @@ const archiveOf = (recs: LoadedRecord[], cache?: RecordCache): Archive => ({
   files: recs.length,
   fingerprint: 'x',
   fingerprintOf: (files) => `${files.length}-${files[0] ?? ''}`.replace(/[^\w-]/g, '_'),
-  cache,
+  cache: cache ?? NULL_CACHE,
 });
 
 /** Reports of varied text (a fixed pseudo-random choice of words), so that their scores differ. */

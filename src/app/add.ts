@@ -23,6 +23,11 @@ export interface AddInput {
   /** Values given by the caller (flags, a script's fields); they win over a page's and are not asked. */
   given?: Draft;
   /**
+   * Defaults from the config file or the environment (series, organization, kind): they win over what the archive
+   * last used, not over a page's values or given ones.
+   */
+  configured?: Draft;
+  /**
    * A report page (pasted, or read from a file): its text, or its bytes (a saved HTML page in any declared character
    * set; `name` tells HTML by its extension, else the content does). What it gives is proposed (or used, without
    * prompts); an HTML page's canonical URL becomes `url`.
@@ -189,7 +194,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     const files = new Set(archive.problems.map((f) => f.file)).size;
     env.notify?.({ level: 'warning', message: `${files} file${files === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)` });
   }
-  const defaults: Draft = { ...lastUsed(archive.records), ...imported?.fields };
+  const defaults: Draft = { ...lastUsed(archive.records), ...input.configured, ...imported?.fields };
   if (imported?.fields.series) {
     const spelled = archiveSpelling(archive.records, imported.fields.series);
     if (spelled !== imported.fields.series) defaults.series = spelled;

@@ -6,6 +6,7 @@ import type { Finding, LoadedRecord } from '../model/record.js';
 import { filterRecords, matches, sortRecords, type Filters, type SortKey } from '../query.js';
 import { loadArchive, type Archive } from '../store/archive.js';
 import { resolveRef } from '../store/resolve.js';
+import type { ChangedRequest } from './changed.js';
 import type { AppEnv } from './env.js';
 
 /** Every record of the archive, with the files that did not load as problems. */
@@ -65,12 +66,22 @@ export interface ValidateResult extends ReadResult {
   /** The loader's problems and every check's findings, sorted by file, line and column. */
   findings: Finding[];
   summary: ValidateSummary;
+  /** With `changed`: how many record files changed (the findings are those involving them). */
+  changedFiles?: number;
 }
 
-export async function validateArchive(env: AppEnv, input: { strict?: boolean } = {}): Promise<ValidateResult> {
+export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } = {}): Promise<ValidateResult> {
   const archive = await openArchive(env);
-  const findings = checkArchive(archive);
-  return { findings, summary: summarise(findings, archive.files, archive.records.length, !!input.strict), ...readResult(archive) };
+  let findings = checkArchive(archive);
+  let changedFiles: number | undefined;
+  if (input.changed) {
+    // Numbering is checked against the whole archive; the report is narrowed to what the change touches.
+    const { changedRecordFiles, findingsInvolving } = await import('./changed.js');
+    const files = changedRecordFiles(archive.dir, input.changed);
+    findings = findingsInvolving(findings, files);
+    changedFiles = files.size;
+  }
+  return { findings, summary: summarise(findings, archive.files, archive.records.length, !!input.strict), changedFiles, ...readResult(archive) };
 }
 
 export interface StatsResult extends ReadResult {

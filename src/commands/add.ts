@@ -29,6 +29,7 @@ export interface AddOptions {
   dryRun?: boolean;
   json?: boolean;
   force?: boolean;
+  commit?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -54,9 +55,9 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--author <names>', 'an author; repeat the flag, or write "A, B & C"', collect)
     .option('--team <text>', 'the research team, e.g. Research Team on “...”', nonEmpty('--team'))
     .option('--unit <text>', 'the department or institute', nonEmpty('--unit'))
-    .option('--organization <text>', 'the organization (default: as last used in the archive)', nonEmpty('--organization'))
-    .option('--series <name>', 'the series (default: as last used in the archive)', nonEmpty('--series'))
-    .addOption(new Option('--kind <kind>', 'regular or special (default: regular)').choices(KINDS).argParser(parseKind))
+    .option('--organization <text>', 'the organization (default: the config\'s, else as last used in the archive)', nonEmpty('--organization'))
+    .option('--series <name>', 'the series (default: the config\'s first, else as last used in the archive)', nonEmpty('--series'))
+    .addOption(new Option('--kind <kind>', 'regular or special (default: the config\'s, else regular)').choices(KINDS).argParser(parseKind))
     .option('--year <yyyy>', 'the numbering year (default: this year)', parseYear)
     .option('--number <n>', 'the number (default: the next free one)', parsePositiveInt('--number'))
     .option('--total <n>', 'the Total (default: offset + number, else the highest Total + 1)', parsePositiveInt('--total'))
@@ -69,6 +70,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
     .option('--json', 'print the record as JSON (as show --json does) instead of a message')
+    .option('--commit', 'commit the new record file in git (just that file), with the message "Add <id>: <title>"')
     .option('--force', 'write even when the checks refuse (duplicate number or Total, offset, probable duplicate)')
     .addHelpText(
       'after',
@@ -94,7 +96,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       if (opts.abstractFile === '-' && opts.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
       if (opts.abstractFile === '-' && io.stdinIsTTY) io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
       const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
-      const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, fromText, abstractFile: _a, ...fields } = opts;
+      const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, commit: _c, fromText, abstractFile: _a, ...fields } = opts;
       const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
       let page: { bytes: Uint8Array; name?: string; source: string } | undefined;
       if (fromText !== undefined) {
@@ -112,7 +114,11 @@ export function commandAdd(program: Command, ctx: Context): void {
         env.ask!.note?.('\n' + renderDetail(candidate, s.width(), s.style()));
         return env.ask!({ type: 'confirm', name: 'confirm', message: `Add this report as ${file}?`, default: true });
       };
-      const r = await addReport(env, { given, page, interactive, dryRun: opts.dryRun, force: opts.force, confirm, unsaved: fromText === '-' || opts.abstractFile === '-' });
+      // The config's (or the environment's) series, organization and kind come before what the archive last used.
+      const { series, organization, kind } = s.settings;
+      const configured = { series: series?.value[0], organization: organization?.value, kind: kind?.value };
+      for (const k of Object.keys(configured) as Array<keyof typeof configured>) if (configured[k] === undefined) delete configured[k];
+      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, confirm, unsaved: fromText === '-' || opts.abstractFile === '-' });
       if (r.status === 'declined') {
         s.say('not added; nothing was written');
         return;
@@ -124,6 +130,11 @@ export function commandAdd(program: Command, ctx: Context): void {
       const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
       if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
       else s.say(`created ${r.file} (${what})`);
+      if (opts.commit && r.status === 'created') {
+        const { commitWritten, commitMessage } = await import('../app/commit.js');
+        const message = commitMessage('Add', [{ id: r.id, title: r.record.record.title }]);
+        s.say(`committed ${commitWritten(s.env.archive, [r.file], message)}: ${message}`);
+      }
     });
   commandEdit(program, ctx);
 }

@@ -8,6 +8,7 @@ import { problemLines } from '../render/record-json.js';
 import { cacheRoot } from '../store/cache-root.js';
 import type { AppEnv, Notice } from '../app/env.js';
 import type { Finding } from '../model/record.js';
+import type { ConfigInForce } from '../model/config.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -29,6 +30,7 @@ export interface IO {
 
 export interface GlobalOptions {
   archive?: string;
+  config?: string;
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -38,6 +40,8 @@ export interface GlobalOptions {
 export interface Context {
   io: IO;
   session(cmd: Command): Session;
+  /** Set once before the command runs: the settings in force (flags, environment, config file, defaults). */
+  settle(settings: ConfigInForce): void;
 }
 
 /** One run of one command: its global options, the use cases' environment, and output helpers. */
@@ -46,6 +50,8 @@ export interface Session {
   globals: GlobalOptions;
   /** The environment the use cases run in: archive, cache, clock, working folder, notices to stderr. */
   env: AppEnv;
+  /** The settings in force and where each came from (the archive among them). */
+  settings: ConfigInForce;
   style(stream?: 'stdout' | 'stderr'): Style;
   /** Output width for tables and wrapped text. */
   width(): number;
@@ -64,10 +70,13 @@ export function resolveArchiveDir(option: string | undefined, env: NodeJS.Proces
 
 export function makeContext(io: IO): Context {
   const width = () => helpWidth(io);
+  let settled: ConfigInForce | undefined;
   return {
     io,
+    settle: (settings) => void (settled = settings),
     session(cmd) {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const settings: ConfigInForce = settled ?? { archive: { value: resolveArchiveDir(globals.archive, io.env, io.cwd), source: { kind: 'default' } } };
       const style = (stream: 'stdout' | 'stderr' = 'stdout') =>
         makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }));
       const say = (message: string) => {
@@ -86,7 +95,7 @@ export function makeContext(io: IO): Context {
         else io.stderr(c.yellow(`${n.level}: ${message}`) + '\n');
       };
       const env: AppEnv = {
-        archive: resolveArchiveDir(globals.archive, io.env, io.cwd),
+        archive: settings.archive.value,
         cache: cacheRoot(io.env) ?? false,
         now: () => new Date(),
         cwd: io.cwd,
@@ -96,6 +105,7 @@ export function makeContext(io: IO): Context {
         io,
         globals,
         env,
+        settings,
         style,
         width,
         say,

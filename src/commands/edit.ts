@@ -16,6 +16,7 @@ export function commandEdit(program: Command, ctx: Context): void {
     .description('Edit a report in $VISUAL or $EDITOR (else vi); the file is replaced only by a valid version.')
     .argument('<ref>', 'an id (2019-S11), a Total (1639) or a record file path')
     .option('--from <file>', 'take the new text from this file instead of opening an editor (e.g. a copy an earlier edit kept)')
+    .option('--commit', 'commit the changed record file in git (just that file, and the old name when moved), "Edit <id>"')
     .addHelpText(
       'after',
       examples(
@@ -29,7 +30,7 @@ export function commandEdit(program: Command, ctx: Context): void {
         'exit 1 with the original untouched. Whenever the edit is not written (invalid, locked, disk full), the edited\n' +
         'copy is kept and its path printed, with the command that takes it up again (--from).\n',
     )
-    .action(async (ref: string, opts: { from?: string }, command: Command) => {
+    .action(async (ref: string, opts: { from?: string; commit?: boolean }, command: Command) => {
       const s = ctx.session(command);
       const { io } = s;
       const { editReport } = await import('../app/edit.js');
@@ -59,5 +60,10 @@ export function commandEdit(program: Command, ctx: Context): void {
       else if (r.status === 'kept') s.say(`${r.file} is unchanged`);
       else if (r.status === 'updated') s.say(`updated ${r.file} (${r.id})`);
       else s.say(`updated ${r.id} and moved it from ${r.file} to ${r.dest}`);
+      if (opts.commit && (r.status === 'updated' || r.status === 'moved')) {
+        const { commitWritten, commitMessage } = await import('../app/commit.js');
+        const message = commitMessage('Edit', [{ id: r.id ?? r.dest }]);
+        s.say(`committed ${commitWritten(s.env.archive, [r.dest], message, r.status === 'moved' ? [r.file] : [])}: ${message}`);
+      }
     });
 }

@@ -39,8 +39,8 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')
     .option('--single-file', 'html: one self-contained catalogue page with the abstracts (inline styles, no scripts) for an e-mail alert')
     .option('--feed', 'html: also write the Atom feed into the site (feed.atom), linked from every page; needs --base-url')
-    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom and --feed; html --single-file links there)', parseBaseUrl)
-    .option('--title <text>', 'title of the catalogue (html) or feed (atom)', 'Research Reports')
+    .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom and --feed unless the config gives site.baseUrl; html --single-file links there)', parseBaseUrl)
+    .option('--title <text>', 'title of the catalogue (html) or feed (atom) (default: the config\'s site.title, else Research Reports)')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
     .option('--raw', "csv: write cells as they are (by default a cell starting with = + - @ gets a leading ' so spreadsheets do not run it)")
     .addHelpText(
@@ -87,8 +87,9 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       skipInvalid: opts.skipInvalid,
       singleFile: opts.singleFile,
       feed: opts.feed,
-      baseUrl: opts.baseUrl,
-      title: opts.title,
+      // The config's site (or REPORTS_SITE_TITLE / REPORTS_BASE_URL) when no flag is given.
+      baseUrl: opts.baseUrl ?? s.settings.baseUrl?.value,
+      title: opts.title ?? s.settings.siteTitle?.value ?? 'Research Reports',
       bom: opts.bom,
       raw: opts.raw,
       generated: generatedDate(s.io.env),

@@ -10,6 +10,8 @@ interface ValidateOptions {
   json?: boolean;
   format?: Format;
   strict?: boolean;
+  changed?: string | boolean;
+  staged?: boolean;
 }
 
 export function commandValidate(program: Command, ctx: Context): void {
@@ -19,6 +21,8 @@ export function commandValidate(program: Command, ctx: Context): void {
     .option('--json', 'print {errors, warnings, summary} as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
+    .option('--changed [git-ref]', 'only findings involving record files changed since the ref (default: the index and work tree against HEAD); numbering is still checked against the whole archive')
+    .option('--staged', 'with --changed: only the files staged for the next commit (what the pre-commit hook checks)')
     .addHelpText(
       'after',
       examples(
@@ -27,6 +31,8 @@ export function commandValidate(program: Command, ctx: Context): void {
         'reports validate --json | jq .summary',
         'reports validate --format github      # annotations for GitHub Actions',
         'reports --archive ~/drc validate',
+        'reports validate --changed            # only what your uncommitted changes touch',
+        'reports validate --changed origin/main',
       ) + '\nExit status: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.\n',
     )
     .action(async (opts: ValidateOptions, command: Command) => {
@@ -34,7 +40,9 @@ export function commandValidate(program: Command, ctx: Context): void {
       const { validateArchive } = await import('../app/read.js');
       const render = await import('../render/findings.js');
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
-      const r = await validateArchive(s.env, { strict: opts.strict });
+      const changed = opts.changed !== undefined || opts.staged ? { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged } : undefined;
+      const r = await validateArchive(s.env, { strict: opts.strict, changed });
+      if (r.changedFiles !== undefined) s.say(`${r.changedFiles} changed record file${r.changedFiles === 1 ? '' : 's'}; findings involving them:`);
       phase('checks');
       const label = s.label(r.dir);
       if (format === 'json') s.io.stdout(render.renderJson(r.findings, r.summary));

@@ -7,7 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
-import { CachedRecord, fingerprint, RecordCache, statKey, type FileStat } from './cache.js';
+import { CachedRecord, createCache, fingerprint, statKey, type ArchiveCache, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
@@ -41,8 +41,8 @@ export interface Archive {
   readonly fingerprint: string;
   /** The same for some of the files only (e.g. one shard of the search index). */
   fingerprintOf(files: readonly string[]): string;
-  /** The record cache, when there is one: derived data (the search index) is kept there too. */
-  cache?: RecordCache;
+  /** The record cache (possibly the null cache): derived data (the search index) is kept there too. */
+  cache: ArchiveCache;
 }
 
 /**
@@ -207,37 +207,27 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   const unreadableEntries: Finding[] = [];
   const stats = statRecordFiles(dir, unreadableEntries);
   phase(`stat ${stats.length} files`);
-  const root = opts.cache || undefined;
-  const cache = root ? new RecordCache(root, path.resolve(dir), (file) => readRecordFileWith(parseModuleSync(), dir, file)).open() : undefined;
-  const usable = cache?.healthy() ?? false;
+  const cache = createCache(opts.cache ?? false, dir, (file) => readRecordFileWith(parseModuleSync(), dir, file));
 
   const results = new Array<ParsedFile | CachedRecord | undefined>(stats.length);
-  // For each file, the index of its unchanged entry in the cache, or -1.
-  const from = new Int32Array(stats.length).fill(-1);
   const misses: number[] = [];
   for (let i = 0; i < stats.length; i++) {
-    const { file, key } = stats[i]!;
-    const hit = usable ? cache!.lookup(file, key) : -1;
-    if (hit >= 0) {
-      from[i] = hit;
-      results[i] = cache!.entry(hit, file);
-    } else misses.push(i);
+    const hit = cache.get(stats[i]!.file, stats[i]!.key);
+    if (hit) results[i] = hit;
+    else misses.push(i);
   }
   phase(`cache: ${stats.length - misses.length} hits`);
+  const parsedNow = new Set<number>(misses);
   if (misses.length > 0) {
     const { parseRecord } = await parser();
-    const files = misses.map((i) => stats[i]!.file);
     // One thread: a second one (a worker parsing half the files) gained nothing measurable on a 2-core machine
     // (docs/performance.md).
-    const parsed = files.map((f) => readRecordFileWith(parseRecord, dir, f));
-    misses.forEach((i, j) => (results[i] = parsed[j]));
+    for (const i of misses) results[i] = readRecordFileWith(parseRecord, dir, stats[i]!.file);
     phase(`parse ${misses.length} files`);
   }
-  // Rewritten when a file changed, appeared or vanished (then the cache holds entries no file has).
-  if (cache && (misses.length > 0 || !usable || cache.size() !== stats.length)) {
-    cache.save(stats.map((s, i) => ({ file: s.file, key: s.key, from: from[i]!, parsed: from[i]! >= 0 ? undefined : (results[i] as ParsedFile) })));
-    phase('cache saved');
-  }
+  // Written only when a file changed, appeared or vanished (then the cache holds entries no file has).
+  cache.keep(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedNow.has(i) ? (results[i] as ParsedFile) : undefined })));
+  phase('cache kept');
 
   const records: LoadedRecord[] = [];
   const problems: Finding[] = [...unreadableEntries];

@@ -130,7 +130,45 @@ function build(): string {
   return (buildId = parts.join('|'));
 }
 
-export class RecordCache {
+/**
+ * The record cache as the loader and the search index use it. The loader asks `get` for each file (an unchanged
+ * file's record, read lazily) and hands `keep` the archive it loaded; the search index keeps its shards as
+ * derived data. `createCache` gives the disk cache, or the null cache (no cache folder, REPORTS_NO_CACHE): the
+ * loader never asks which it has.
+ */
+export interface ArchiveCache {
+  /** True for a cache kept on disk (worth fingerprinting derived data for). */
+  readonly onDisk: boolean;
+  /** The cached parse of `file` when its stat key is unchanged, else undefined. */
+  get(file: string, key: string): CachedRecord | ParsedFile | undefined;
+  /**
+   * Remember the archive as loaded: every file with its key, and its parse where it did not come from `get`.
+   * Writes only when something changed (a file parsed, added or gone, or no usable cache).
+   */
+  keep(entries: readonly { file: string; key: string; parsed?: ParsedFile }[]): void;
+  /** Where derived data of this name and fingerprint is kept, or undefined without a cache. */
+  derivedPath(name: string, fingerprint: string): string | undefined;
+  writeDerived(name: string, fingerprint: string, data: readonly string[]): void;
+  /** Remove the derived data of `family` whose names are not in `keep`. */
+  pruneDerived(family: string, keep: ReadonlySet<string>): void;
+}
+
+/** No cache: nothing is found, nothing is kept. */
+export const NULL_CACHE: ArchiveCache = {
+  onDisk: false,
+  get: () => undefined,
+  keep: () => undefined,
+  derivedPath: () => undefined,
+  writeDerived: () => undefined,
+  pruneDerived: () => undefined,
+};
+
+/** The disk cache of the archive `dir` under `root`, or the null cache when `root` is false. */
+export function createCache(root: string | false, dir: string, reparse: (file: string) => ParsedFile): ArchiveCache {
+  return root ? new RecordCache(root, path.resolve(dir), reparse).open() : NULL_CACHE;
+}
+
+export class RecordCache implements ArchiveCache {
   private readonly base: string;
   private meta?: Meta;
 
@@ -162,6 +200,28 @@ export class RecordCache {
       this.meta = undefined;
     }
     return this;
+  }
+
+  readonly onDisk = true;
+
+  /** Entry index of each file found unchanged by `get`, for `keep`. */
+  private hits = new Map<string, number>();
+  private usable?: boolean;
+
+  get(file: string, key: string): CachedRecord | ParsedFile | undefined {
+    this.usable ??= this.healthy();
+    if (!this.usable) return undefined;
+    const i = this.lookup(file, key);
+    if (i < 0) return undefined;
+    this.hits.set(file, i);
+    return this.entry(i, file);
+  }
+
+  keep(entries: readonly { file: string; key: string; parsed?: ParsedFile }[]): void {
+    this.usable ??= this.healthy();
+    const changed = !this.usable || this.size() !== entries.length || entries.some((e) => e.parsed !== undefined);
+    if (!changed) return;
+    this.save(entries.map((e) => ({ file: e.file, key: e.key, from: e.parsed ? -1 : (this.hits.get(e.file) ?? -1), parsed: e.parsed })));
   }
 
   private sumsRead?: Uint32Array;

@@ -20,6 +20,23 @@ function looksBinary(text: string): boolean {
   return text.includes('\u0000') || text.includes('\uFFFD');
 }
 
+const MARKER_RE = /^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?\r?$/m;
+
+/**
+ * Where git's conflict markers start (`<<<<<<< `, `=======`, `>>>>>>> `, `|||||||` at the start of a line, seven of
+ * them): a file git could not merge. Checked before parsing, which would otherwise report a mere YAML syntax error.
+ */
+export function conflictMarker(text: string): Pos | undefined {
+  // A cheap test first: almost no record holds seven of these characters in a row.
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>')) return undefined;
+  const m = MARKER_RE.exec(text);
+  if (!m) return undefined;
+  // Point at the opening marker when there is one, else the first marker found.
+  const open = /^<{7}(?:[ \t].*)?\r?$/m.exec(text);
+  const offset = open ? open.index : m.index;
+  return [text.slice(0, offset).split('\n').length, 1];
+}
+
 /**
  * Parse the text of a record file. Never throws. A simple file (see parse-fast.ts) is read by the quicker path
  * unless `quick` is false; the result is the same.
@@ -33,6 +50,9 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
 
   if (text.trim() === '') return problem('yaml-syntax', 'the file is empty; a record is a YAML mapping of fields (title: ..., authors: [...], ...)');
   if (looksBinary(text)) return problem('yaml-syntax', 'not a text file (binary content or invalid UTF-8); a record is a UTF-8 YAML file');
+
+  const conflict = conflictMarker(text);
+  if (conflict) return problem('merge-conflict', 'merge conflict: run `reports fix` (the file holds both sides of a git merge; fix keeps both reports, under distinct numbers)', conflict);
 
   const simple = quick ? parseSimpleRecord(text) : undefined;
   if (simple) return simple;
@@ -123,4 +143,17 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
     Object.defineProperty(record, '__proto__', { value: (data as Record<string, unknown>)['__proto__'], enumerable: true, writable: true, configurable: true });
   }
   return { record, problems: [], positions: packPositions(positions) };
+}
+
+/** The plain data of a YAML mapping (for repairs of a record that fails the schema), or undefined. */
+export function readYamlData(text: string): Record<string, unknown> | undefined {
+  if (conflictMarker(text)) return undefined;
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
+    const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@
 // overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { Document, Scalar } from 'yaml';
+import { Document, isMap, parseDocument, Scalar } from 'yaml';
 import { FIELD_ORDER, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
 import { ioError } from './io-error.js';
@@ -215,3 +215,23 @@ export function recordYaml(record: Partial<Report> & Record<string, unknown>): s
   return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
 }
 
+
+/**
+ * A record's text with some fields changed (`undefined` removes one). Fields already there are changed in place, so
+ * comments and the rest of the layout stay; when a new field is added the record is written out in page order.
+ */
+export function editRecordText(text: string, edits: ReadonlyArray<{ field: string; new: unknown }>): string {
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new ReportsError('cannot edit a record whose YAML does not read (run reports validate)');
+  const inPlace = edits.every((e) => e.new === undefined || doc.has(e.field));
+  if (!inPlace) {
+    const data = doc.toJS() as Record<string, unknown>;
+    for (const e of edits) data[e.field] = e.new;
+    return recordYaml(data);
+  }
+  for (const e of edits) {
+    if (e.new === undefined) doc.delete(e.field);
+    else doc.set(e.field, e.new);
+  }
+  return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
+}

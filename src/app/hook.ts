@@ -1,0 +1,95 @@
+// reports hook install: a git pre-commit hook that runs `reports validate --changed --staged`. A hook that reports
+// did not write is never replaced: the entries for the pre-commit framework and husky are given instead.
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppEnv } from './env.js';
+import { ReportsError } from '../errors.js';
+import * as gitStore from '../store/git.js';
+import { replaceAtomic } from '../store/write.js';
+
+/** The line that marks a hook as written by reports (and so safe to replace). */
+export const HOOK_MARK = '# reports pre-commit hook';
+
+export interface HookRequest {
+  /** The archive as the hook names it, relative to the repository root; undefined when the config gives it. */
+  archiveArg?: string;
+}
+
+export interface HookResult {
+  file: string;
+  /** created, replaced (an older reports hook), or unchanged. */
+  status: 'created' | 'replaced' | 'unchanged';
+  command: string;
+}
+
+/** The command the hook runs. */
+export function hookCommand(archiveArg?: string): string {
+  const archive = archiveArg !== undefined ? ` --archive ${shellQuote(archiveArg)}` : '';
+  return `reports${archive} validate --changed --staged`;
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function hookScript(archiveArg?: string): string {
+  const cmd = hookCommand(archiveArg);
+  return [
+    '#!/bin/sh',
+    `${HOOK_MARK}: checks the record files staged for this commit (installed by \`reports hook install\`).`,
+    '# Remove this file to remove the hook; skip it once with git commit --no-verify.',
+    'if command -v reports >/dev/null 2>&1; then',
+    `  exec ${cmd}`,
+    'fi',
+    `exec npx --no-install ${cmd}`,
+    '',
+  ].join('\n');
+}
+
+/** The entries for hook managers, for a repository that already has its own hook set-up. */
+export function hookEntries(archiveArg?: string): { preCommit: string; husky: string } {
+  const cmd = hookCommand(archiveArg);
+  return {
+    preCommit: [
+      '# .pre-commit-config.yaml',
+      'repos:',
+      '  - repo: local',
+      '    hooks:',
+      '      - id: reports-validate',
+      '        name: reports validate (changed records)',
+      `        entry: ${cmd}`,
+      '        language: system',
+      '        files: \\.ya?ml$',
+      '        pass_filenames: false',
+    ].join('\n'),
+    husky: ['# .husky/pre-commit', `npx --no-install ${cmd}`].join('\n'),
+  };
+}
+
+export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
+  const root = gitStore.repoRoot(existsSync(env.archive) ? env.archive : env.cwd);
+  const dir = gitStore.hooksDir(root);
+  const file = path.join(dir, 'pre-commit');
+  const script = hookScript(req.archiveArg);
+  let status: HookResult['status'] = 'created';
+  if (existsSync(file)) {
+    const old = readFileSync(file, 'utf8');
+    if (!old.includes(HOOK_MARK)) {
+      const e = hookEntries(req.archiveArg);
+      throw new ReportsError(`${file} exists and was not written by reports; it was left as it is. Add this line to it, or use a hook manager:`, [
+        hookCommand(req.archiveArg),
+        '',
+        ...e.preCommit.split('\n'),
+        '',
+        ...e.husky.split('\n'),
+      ]);
+    }
+    status = old === script ? 'unchanged' : 'replaced';
+  }
+  if (status !== 'unchanged') {
+    mkdirSync(dir, { recursive: true });
+    replaceAtomic(file, script);
+  }
+  chmodSync(file, 0o755);
+  return { file, status, command: hookCommand(req.archiveArg) };
+}

@@ -1,0 +1,175 @@
+// reports init: a new archive folder and the config file beside it; git, .gitattributes and .gitignore offered.
+// Nothing that exists is overwritten: a config file already there stops init; an archive folder already there is
+// kept as it is (the config then points at it).
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AppEnv } from './env.js';
+import { ReportsError, UsageError } from '../errors.js';
+import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText } from '../model/config.js';
+import type { Kind } from '../model/ids.js';
+import { createExclusive, FileExistsError } from '../store/write.js';
+import * as gitStore from '../store/git.js';
+
+export interface InitRequest {
+  /** The folder to set up (absolute): the config file goes there, the archive folder inside it. */
+  dir: string;
+  /** The archive folder, relative to `dir` (default: archive). */
+  folder?: string;
+  series?: string[];
+  organization?: string;
+  kind?: Kind;
+  siteTitle?: string;
+  baseUrl?: string;
+  /** Make the folder a git repository (when it is not in one). Undefined: ask when someone can be asked. */
+  git?: boolean;
+  /** Write .gitattributes / .gitignore where absent (default: when the folder is or becomes a repository). */
+  gitFiles?: boolean;
+}
+
+export interface InitResult {
+  dir: string;
+  config: string;
+  archive: string;
+  /** Files and folders created, absolute. */
+  created: string[];
+  /** The values written, with those taken by default named. */
+  defaults: string[];
+  gitInit: boolean;
+  /** What was left alone and why. */
+  notes: string[];
+}
+
+/** The series of a new archive when none is given: the DRC's. */
+export const DEFAULT_SERIES = 'Research Report';
+
+export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitResult> {
+  const dir = req.dir;
+  for (const name of CONFIG_FILES) {
+    const existing = path.join(dir, name);
+    if (existsSync(existing)) throw new ReportsError(`${existing} already exists; nothing was written (a config file is never overwritten: edit it, or see reports config)`);
+  }
+  if (existsSync(dir) && !safeDir(dir)) throw new ReportsError(`${dir} is not a folder; nothing was written`);
+  const ask = env.ask;
+  const answers = { ...req };
+  const defaults: string[] = [];
+  if (ask) {
+    const seriesText = await ask({
+      type: 'input',
+      name: 'series',
+      message: 'Series kept in this archive (comma-separated; the first is the default)',
+      default: (req.series ?? [DEFAULT_SERIES]).join(', '),
+      validate: (v) => (v.split(',').some((s) => s.trim()) ? true : 'name at least one series, e.g. Research Report'),
+    });
+    answers.series = seriesText.split(',').map((s) => s.trim()).filter(Boolean);
+    answers.organization ??= (await ask({ type: 'input', name: 'organization', message: 'Organization (Enter for none)', default: '' })).trim() || undefined;
+    answers.kind ??= (await ask({
+      type: 'select',
+      name: 'kind',
+      message: 'Default sequence of new reports',
+      choices: [
+        { value: 'regular', name: 'regular (Research Report, No.N)' },
+        { value: 'special', name: 'special (Special Issue, No.N)' },
+      ],
+      default: 'regular',
+    })) as Kind;
+    answers.siteTitle ??= (await ask({ type: 'input', name: 'siteTitle', message: 'Title of the exported site and feed (Enter for none)', default: '' })).trim() || undefined;
+    answers.baseUrl ??=
+      (
+        await ask({
+          type: 'input',
+          name: 'baseUrl',
+          message: 'Where the site is published, for the feed (Enter for none)',
+          default: '',
+          validate: (v) => (v.trim() === '' || !('error' in checkBaseUrl(v)) ? true : 'an absolute http(s) URL, e.g. https://example.org/reports/'),
+        })
+      ).trim() || undefined;
+  }
+  if (!answers.series?.length) {
+    answers.series = [DEFAULT_SERIES];
+    defaults.push(`series: ${DEFAULT_SERIES}`);
+  }
+  if (answers.baseUrl !== undefined) {
+    const checked = checkBaseUrl(answers.baseUrl);
+    if ('error' in checked) throw new UsageError(checked.error.replace('site.baseUrl', '--base-url'));
+  }
+  const folder = (answers.folder ?? 'archive').split(path.sep).join('/');
+  const archive = path.resolve(dir, folder);
+  if (path.relative(dir, archive).startsWith('..')) throw new UsageError(`the archive folder must be inside ${dir}`);
+
+  const notes: string[] = [];
+  const created: string[] = [];
+  let inRepo = gitStore.isInRepo(existsSync(dir) ? dir : path.dirname(dir));
+  let wantGit = answers.git;
+  if (wantGit === undefined && ask && !inRepo) {
+    wantGit = await ask({ type: 'confirm', name: 'git', message: 'Make this folder a git repository (git init), so the team can share it?', default: true });
+  }
+
+  // git must be there before anything is written, so that a missing git does not leave half a set-up.
+  if (wantGit && !inRepo) gitStore.runGit(env.cwd, ['--version']);
+
+  // Everything is decided: now write.
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    created.push(dir);
+  }
+  if (existsSync(archive)) {
+    const n = countRecords(archive);
+    notes.push(`${folder} already exists (${n} record file${n === 1 ? '' : 's'}); kept as it is`);
+  } else {
+    mkdirSync(archive, { recursive: true });
+    created.push(archive);
+  }
+  const config = path.join(dir, CONFIG_FILE);
+  try {
+    createExclusive(dir, CONFIG_FILE, configText({ archive: folder, series: answers.series, organization: answers.organization, kind: answers.kind, siteTitle: answers.siteTitle, baseUrl: answers.baseUrl }));
+  } catch (e) {
+    if (e instanceof FileExistsError) throw new ReportsError(`${config} already exists; it was not overwritten`);
+    throw e;
+  }
+  created.push(config);
+
+  let gitInit = false;
+  if (wantGit && !inRepo) {
+    gitStore.initRepo(dir);
+    gitInit = true;
+    inRepo = true;
+  } else if (wantGit && inRepo) notes.push('already in a git repository: git init not run');
+  if (inRepo && req.gitFiles !== false) {
+    const lock = `${folder}/.reports.lock/`;
+    const files: Array<[string, string, string[]]> = [
+      [
+        '.gitattributes',
+        `# Record files keep LF line ends on every machine, so a report's file never differs only by its line ends.\n${folder}/**/*.yaml text eol=lf\n${folder}/**/*.yml text eol=lf\n`,
+        [`${folder}/**/*.yaml text eol=lf`],
+      ],
+      ['.gitignore', `# reports: the archive lock and unfinished writes belong to one machine, never to the repository.\n${lock}\n.*.tmp-*\n`, [lock, '.*.tmp-*']],
+    ];
+    for (const [name, text, lines] of files) {
+      try {
+        createExclusive(dir, name, text);
+        created.push(path.join(dir, name));
+      } catch (e) {
+        if (!(e instanceof FileExistsError)) throw e;
+        notes.push(`${name} exists and was left as it is; it should hold: ${lines.join(' and ')}`);
+      }
+    }
+  }
+  return { dir, config, archive, created, defaults, gitInit, notes };
+}
+
+function safeDir(dir: string): boolean {
+  try {
+    readdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function countRecords(dir: string): number {
+  try {
+    return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.ya?ml$/i.test(f)).length;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,83 @@
+// reports fix: print the repairs the numbering rules prove (changing nothing); --apply carries them out.
+import type { Command } from 'commander';
+import { examples, type Context } from './context.js';
+import { ReportsError, UsageError } from '../errors.js';
+
+interface FixOptions {
+  apply?: boolean;
+  prefer?: string[];
+  json?: boolean;
+  commit?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function commandFix(program: Command, ctx: Context): void {
+  program
+    .command('fix')
+    .description('Plan the repairs the numbering rules prove (merge conflicts, clashes, Totals, names); --apply carries them out.')
+    .option('--apply', 'carry the plan out (under the archive lock, one atomic write per file), then validate again')
+    .option('--prefer <ref>', 'settle a choice the plan lists: ours, theirs, both, or the file / id that keeps its number (repeatable)', collect)
+    .option('--commit', 'with --apply: commit the files written (during a merge they are staged for the merge commit instead)')
+    .option('--json', 'print the plan (and, with --apply, what was done) as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'reports fix                          # the plan: file, field, old -> new, why; changes nothing',
+        'reports fix --apply                  # carry it out; conflicted files are resolved and staged',
+        'reports fix --apply --prefer 2019/regular-097.yaml   # that file keeps its number',
+        'reports fix --json | jq .actions',
+      ) +
+        '\nFixes: a git merge conflict between two added reports (ours stays, theirs is renumbered); a number or Total\n' +
+        'held twice (the report added later is renumbered); a Total that disagrees with its year\'s offset; a file named\n' +
+        'against its numbering; a title keeping its "(No.N, YYYY)" suffix; blank or repeated key words; unpadded dates.\n' +
+        'A renumbered report gets the next free number, and a Total only when the year\'s offset is known.\n' +
+        'Exit status: 0 done (or nothing to do), 1 errors remain after --apply, 2 usage error.\n',
+    )
+    .action(async (opts: FixOptions, command: Command) => {
+      const s = ctx.session(command);
+      const { fixArchive } = await import('../app/fix.js');
+      const { renderPlan, planJson } = await import('../render/fix.js');
+      const render = await import('../render/findings.js');
+      if (opts.commit && !opts.apply) throw new UsageError('--commit needs --apply (the plan alone changes nothing)');
+      const env = s.env;
+      const result = await fixArchive(env, { apply: !!opts.apply, prefer: opts.prefer, commit: opts.commit });
+      const errors = result.findings.filter((f) => f.severity === 'error');
+      if (opts.json) {
+        s.io.stdout(
+          JSON.stringify(
+            {
+              ...planJson(result.plan),
+              applied: result.applied,
+              written: result.written,
+              removed: result.removed,
+              staged: result.staged,
+              ...(result.commit ? { commit: result.commit } : {}),
+              errors: errors.length,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        s.io.stdout(renderPlan(result.plan, s.style()));
+      }
+      const n = result.plan.actions.length;
+      const files = `${n} file${n === 1 ? '' : 's'}`;
+      if (!result.applied) {
+        const left = result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : result.plan.notes.length ? 'nothing can be fixed by the rules (see the notes above)' : 'nothing to fix';
+        if (n === 0) s.say(left);
+        else s.say(`plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
+        // The plan alone never fails; --apply fails while errors remain.
+        if (!opts.apply) return;
+      } else {
+        s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
+        if (result.commit) s.say(`committed ${result.commit}`);
+        else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
+      }
+      if (errors.length > 0) {
+        if (!opts.json) s.io.stdout(render.renderText(errors, (await import('../checks/index.js')).summarise(result.findings, result.files, result.records, false), s.label(env.archive), s.style()));
+        throw new ReportsError(`${errors.length} error${errors.length === 1 ? ' remains' : 's remain'}${result.applied ? ' after the fix' : ''} (see above; they need a person: reports validate)`);
+      }
+    });
+}

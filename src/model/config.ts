@@ -1,0 +1,177 @@
+// The team's config file (reports.config.yaml): what it may hold, how each value is checked, and where each value in
+// force came from. Pure: the store finds and reads the file, this module judges its values.
+import { editDistance } from '../distance.js';
+import { KINDS, type Kind } from './ids.js';
+
+/** File names searched for, in each folder from the working folder up. */
+export const CONFIG_FILES = ['reports.config.yaml', 'reports.config.yml', '.reportsrc.yaml', '.reportsrc.yml'] as const;
+export const CONFIG_FILE = CONFIG_FILES[0];
+
+/** The settings a config file may hold, as they are written in it. */
+export interface ConfigFile {
+  /** The archive folder, relative to the config file's folder. */
+  archive?: string;
+  /** The series the archive keeps; the first is the default for new reports. */
+  series?: string[];
+  /** The organization of new reports, e.g. DRC. */
+  organization?: string;
+  /** The default sequence of new reports: regular or special. */
+  kind?: Kind;
+  site?: {
+    /** Title of the exported catalogue and feed. */
+    title?: string;
+    /** Where the site is published; the feed's links start with it. */
+    baseUrl?: string;
+  };
+}
+
+/** Where a value in force came from. */
+export type Source =
+  | { kind: 'flag'; name: string }
+  | { kind: 'env'; name: string }
+  | { kind: 'file'; file: string; line: number; column: number }
+  | { kind: 'default'; note?: string };
+
+export interface Setting<T> {
+  value: T;
+  source: Source;
+}
+
+/** Every setting in force, flattened (site.title -> siteTitle). */
+export interface ConfigInForce {
+  /** The config file found, absolute; undefined when there is none. */
+  file?: string;
+  archive: Setting<string>;
+  series?: Setting<string[]>;
+  organization?: Setting<string>;
+  kind?: Setting<Kind>;
+  siteTitle?: Setting<string>;
+  baseUrl?: Setting<string>;
+}
+
+export type SettingName = Exclude<keyof ConfigInForce, 'file'>;
+
+/** Each setting: its key path in the file, its environment variable, how to check a value. */
+export interface SettingSpec {
+  name: SettingName;
+  path: readonly string[];
+  env: string;
+  help: string;
+  example: string;
+  /** The value, or a message saying what would be right. */
+  check: (v: unknown) => { value: unknown } | { error: string };
+}
+
+const text = (what: string) => (v: unknown) =>
+  typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(v)
+    ? { value: v.trim() }
+    : { error: `${what} must be a line of text${typeof v === 'string' ? ' (not empty, no control characters)' : `, not ${describe(v)}`}` };
+
+function describe(v: unknown): string {
+  if (v === null) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+export function checkBaseUrl(v: unknown): { value: string } | { error: string } {
+  if (typeof v === 'string') {
+    try {
+      const u = new URL(v.trim());
+      if (u.protocol === 'http:' || u.protocol === 'https:') return { value: v.trim() };
+    } catch {
+      // fall through
+    }
+  }
+  return { error: `site.baseUrl must be an absolute http(s) URL, e.g. https://example.org/reports/ (not ${describe(v)})` };
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { name: 'archive', path: ['archive'], env: 'REPORTS_ARCHIVE', help: 'the archive folder, relative to the config file', example: 'archive', check: text('archive') },
+  {
+    name: 'series',
+    path: ['series'],
+    env: 'REPORTS_SERIES',
+    help: 'the series kept (a name or a list); the first is the default of add',
+    example: 'Research Report',
+    check: (v) => {
+      const list = Array.isArray(v) ? v : [v];
+      if (list.length === 0) return { error: 'series must name at least one series, e.g. Research Report' };
+      const out: string[] = [];
+      for (const item of list) {
+        const r = text('each series')(item);
+        if ('error' in r) return { error: `${r.error}, e.g. Research Report` };
+        out.push(r.value);
+      }
+      return { value: out };
+    },
+  },
+  { name: 'organization', path: ['organization'], env: 'REPORTS_ORGANIZATION', help: 'the organization of new reports', example: 'DRC', check: text('organization') },
+  {
+    name: 'kind',
+    path: ['kind'],
+    env: 'REPORTS_KIND',
+    help: 'the default sequence of add: regular or special',
+    example: 'regular',
+    check: (v) =>
+      typeof v === 'string' && (KINDS as readonly string[]).includes(v.trim().toLowerCase())
+        ? { value: v.trim().toLowerCase() }
+        : { error: `kind must be regular or special, not ${describe(v)}` },
+  },
+  { name: 'siteTitle', path: ['site', 'title'], env: 'REPORTS_SITE_TITLE', help: 'title of the exported catalogue and feed', example: 'DRC Research Reports', check: text('site.title') },
+  { name: 'baseUrl', path: ['site', 'baseUrl'], env: 'REPORTS_BASE_URL', help: 'where the site is published (the feed links there)', example: 'https://example.org/reports/', check: checkBaseUrl },
+];
+
+/** The keys a mapping at `parent` ([] for the top) may hold. */
+export function knownKeys(parent: readonly string[]): string[] {
+  const depth = parent.length;
+  const keys = SETTINGS.filter((s) => s.path.length > depth && parent.every((p, i) => s.path[i] === p)).map((s) => s.path[depth]!);
+  return [...new Set(keys)];
+}
+
+/** The known key an unknown one was probably meant to be (`serie` -> `series`, `baseurl` -> `baseUrl`). */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase().replace(/[-_\s]/g, ''), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return bestD <= Math.min(2, Math.max(1, Math.floor(key.length / 3))) ? best : undefined;
+}
+
+/** "flag --archive", "env REPORTS_ARCHIVE", "reports.config.yaml:3:10", "default". */
+export function describeSource(s: Source, label: (file: string) => string = (f) => f): string {
+  switch (s.kind) {
+    case 'flag':
+      return `flag ${s.name}`;
+    case 'env':
+      return `environment ${s.name}`;
+    case 'file':
+      return `${label(s.file)}:${s.line}:${s.column}`;
+    default:
+      return s.note ? `default (${s.note})` : 'default';
+  }
+}
+
+/** The text of a new config file: the values given, the others as comments saying what they do. */
+export function configText(values: { archive: string; series: string[]; organization?: string; kind?: Kind; siteTitle?: string; baseUrl?: string }): string {
+  const q = (s: string) => JSON.stringify(s);
+  const lines = [
+    '# reports configuration: found by every reports command run in this folder or below it.',
+    '# Flags and environment variables (REPORTS_ARCHIVE, REPORTS_SERIES, ...) win over it; `reports config` shows',
+    '# what is in force and where each value comes from.',
+    `archive: ${q(values.archive)}`,
+    'series:',
+    ...values.series.map((s) => `  - ${q(s)}`),
+    values.organization ? `organization: ${q(values.organization)}` : '# organization: DRC',
+    `kind: ${values.kind ?? 'regular'}`,
+    'site:',
+    values.siteTitle ? `  title: ${q(values.siteTitle)}` : '  # title: Research Reports',
+    values.baseUrl ? `  baseUrl: ${q(values.baseUrl)}` : '  # baseUrl: https://example.org/reports/',
+  ];
+  return lines.join('\n') + '\n';
+}

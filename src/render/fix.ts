@@ -1,0 +1,58 @@
+// The plan of `reports fix` as text: one line per change (file, field, old -> new, why), then the choices left.
+import type { FileAction, FixPlan } from '../checks/fix.js';
+import type { Style } from './style.js';
+
+/** Record text is data: control characters (ESC, BEL, C1) are shown as escapes, never sent to the terminal. */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A value as the plan shows it: JSON for lists and text (quotes make blanks visible), "(none)" when absent. */
+export function showValue(v: unknown): string {
+  if (v === undefined) return '(none)';
+  if (typeof v === 'number') return String(v);
+  return visible(JSON.stringify(v));
+}
+
+function sourceLine(a: FileAction): string | undefined {
+  if ('conflict' in a.source) return a.note ?? `from ${a.source.side} of ${a.source.conflict}`;
+  return a.note;
+}
+
+export function renderPlan(plan: FixPlan, style: Style): string {
+  const { c } = style;
+  const out: string[] = [];
+  for (const a of plan.actions) {
+    const head = sourceLine(a);
+    if (head) out.push(`${c.bold(a.file)}  ${a.create ? 'new file: ' : ''}${visible(head)}`);
+    for (const e of a.edits) out.push(`${c.bold(a.file)}  ${e.field}  ${showValue(e.old)} -> ${showValue(e.new)}  ${c.dim(`(${visible(e.why)})`)}`);
+    if (a.remove) out.push(`${c.bold(a.remove)}  removed (moved to ${a.file})`);
+  }
+  for (const n of plan.notes) out.push(c.yellow(`note: ${visible(n)}`));
+  if (plan.choices.length > 0) {
+    out.push('', 'Not fixed: cannot be proved; choose with --prefer:');
+    for (const ch of plan.choices) {
+      out.push(`  ${visible(ch.question)}`);
+      for (const o of ch.options) out.push(`    --prefer ${o.prefer}   ${visible(o.means)}`);
+    }
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** The plan as data: what `fix --json` prints. */
+export function planJson(plan: FixPlan): object {
+  return {
+    actions: plan.actions.map((a) => ({
+      file: a.file,
+      id: a.id,
+      source: a.source,
+      create: a.create,
+      ...(a.remove ? { remove: a.remove } : {}),
+      ...(a.note ? { note: a.note } : {}),
+      stage: a.stage,
+      changes: a.edits.map((e) => ({ field: e.field, old: e.old ?? null, new: e.new ?? null, why: e.why })),
+    })),
+    choices: plan.choices,
+    notes: plan.notes,
+  };
+}

@@ -1,0 +1,41 @@
+// Shared by the team tests: real git repositories in temp folders, and the CLI run in-process in a given folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from './helpers.js';
+
+/** Git as a user runs it; fails the test with git's message when git fails. */
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Git, returning the status instead of failing (for a pull that conflicts). */
+export function gitStatus(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  return gitStatusIn(process.env, cwd, ...args);
+}
+
+/** The same with the environment given (e.g. a PATH where the hook finds reports). */
+export function gitStatusIn(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A user identity for commits in this repository (clones do not inherit it). */
+export function identify(repo: string, name = 'Archivist'): void {
+  git(repo, 'config', 'user.name', name);
+  git(repo, 'config', 'user.email', `${name.toLowerCase().replace(/\W/g, '')}@example.org`);
+  git(repo, 'config', 'commit.gpgsign', 'false');
+}
+
+export function tempFolder(prefix = 'reports-team-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** `reports ...argv` in-process (runCli), in `cwd`, no terminal; the exit status is always a number. */
+export async function reports(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runCli(argv, { cwd, env });
+  return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
