@@ -17,6 +17,8 @@ import { commandInit } from './commands/init.js';
 import { commandConfig } from './commands/config.js';
 import { commandFix } from './commands/fix.js';
 import { commandHook } from './commands/hook.js';
+import { commandOpen } from './commands/open.js';
+import { commandCompletion } from './commands/completion.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -45,7 +47,8 @@ export function buildProgram(io: IO): Command {
       writeErr: (s) => io.stderr(s),
       getOutHelpWidth: () => Math.min(100, io.stdoutIsTTY ? helpWidth(io) : 80),
       getErrHelpWidth: () => Math.min(100, io.stderrIsTTY ? helpWidth(io) : 80),
-      outputError: (s, write) => write(s),
+      // commander writes "argument 'x' is invalid. " before a parser's message: the message starts a sentence.
+      outputError: (s, write) => write(s.replace(/ is invalid\. ([a-z])/, (_m, ch: string) => ` is invalid. ${ch.toUpperCase()}`)),
     })
     .addHelpText(
       'after',
@@ -79,6 +82,8 @@ export function buildProgram(io: IO): Command {
   commandConfig(program, ctx);
   commandFix(program, ctx);
   commandHook(program, ctx);
+  commandOpen(program, ctx);
+  commandCompletion(program, ctx);
   return program;
 }
 
@@ -86,6 +91,13 @@ export function buildProgram(io: IO): Command {
 export async function run(argv: string[], io: IO): Promise<number> {
   const program = buildProgram(io);
   try {
+    // No command (nothing, or only global options): the help is what was asked for, so it goes to stdout with
+    // exit 0, where `reports | less` can read it (clig.dev: show help when run without arguments).
+    const { operands, unknown } = program.parseOptions(argv);
+    if (operands.length === 0 && unknown.length === 0) {
+      io.stdout(program.helpInformation());
+      return 0;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
@@ -143,6 +155,17 @@ export function processIO(): IO {
       } finally {
         process.off('SIGINT', ignore);
       }
+    },
+    launch: async (cmd, args) => {
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(cmd, args, { stdio: 'ignore', detached: true, shell: false });
+        child.once('error', reject);
+        child.once('spawn', () => {
+          child.unref();
+          resolve();
+        });
+      });
     },
     onInterrupt: (fn) => {
       process.once('SIGINT', fn);

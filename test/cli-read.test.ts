@@ -12,7 +12,7 @@ const ids = (stdout: string) => (JSON.parse(stdout) as { id: string }[]).map((r)
 
 describe('reports list', () => {
   it('lists the bundled archive newest first in a table, without colour when piped', () => {
-    const r = cli(['list', '--archive', archive]);
+    const r = cli(['list', '--archive', archive, '--format', 'table']);
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').filter((l) => /^│ \d{4}-[RS]\d+/.test(l)).map((l) => l.split('│')[1]!.trim());
     expect(rows).toEqual(['2019-R96', '2019-S11', '2019-S9', '2018-R124', '2018-R3', '2016-R122']);
@@ -28,7 +28,7 @@ describe('reports list', () => {
 
   it('fits the table to the terminal width', () => {
     for (const columns of ['60', '120']) {
-      const r = cli(['list', '--archive', archive], { env: { COLUMNS: columns } });
+      const r = cli(['list', '--archive', archive, '--format', 'table'], { env: { COLUMNS: columns } });
       const widths = r.stdout.trimEnd().split('\n').map((l) => [...l].length);
       expect(Math.max(...widths)).toBeLessThanOrEqual(Number(columns));
     }
@@ -39,7 +39,7 @@ describe('reports list', () => {
       '2019/regular-001.yaml': recordYaml({ title: '新时代中国特色小镇发展的进展与挑战：一项关于城乡融合的研究报告', authors: ['张晓欢'] }),
       '2019/regular-002.yaml': recordYaml({ number: 2, total: 5502, title: 'An English Title' }),
     });
-    const r = cli(['list', '--archive', dir], { env: { COLUMNS: '80' } });
+    const r = cli(['list', '--archive', dir, '--format', 'table'], { env: { COLUMNS: '80' } });
     const lines = r.stdout.trimEnd().split('\n');
     const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
     expect(new Set(lines.map(width)).size).toBe(1);
@@ -125,7 +125,7 @@ describe('reports list', () => {
 
 describe('reports show', () => {
   it('prints the report as its page reads', () => {
-    const r = cli(['show', '2019-S11', '--archive', archive], { env: { COLUMNS: '80' } });
+    const r = cli(['show', '2019-S11', '--archive', archive, '--width', '80']);
     expect(r.code).toBe(0);
     const text = r.stdout.replace(/\s*\n\s*/g, ' ');
     expect(text).toContain('The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges (Special Issue, No.11, 2019)');
@@ -182,9 +182,9 @@ describe('reports show', () => {
 
 describe('conventions', () => {
   it('colours only when asked: FORCE_COLOR colours, NO_COLOR and --no-color win, borders included', () => {
-    expect(cli(['list', '--archive', archive], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
-    expect(cli(['list', '--archive', archive], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
-    expect(cli(['list', '--archive', archive, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(cli(['list', '--archive', archive, '--format', 'table'], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+    expect(cli(['list', '--archive', archive, '--format', 'table'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(cli(['list', '--archive', archive, '--format', 'table', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
     expect(cli(['show', '2019-S11', '--archive', archive], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
   });
 

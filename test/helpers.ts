@@ -64,6 +64,8 @@ export interface InProcessOptions {
   stderrIsTTY?: boolean;
   stdinIsTTY?: boolean;
   columns?: number;
+  /** Stands in for starting a program (`open`). */
+  launch?: (cmd: string, args: string[]) => Promise<void>;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
     stdinIsTTY: opts.stdinIsTTY ?? false,
     columns: opts.columns,
     stdin: Readable.from([opts.input ?? '']),
+    launch: opts.launch,
   });
   return { code, stdout, stderr };
 }

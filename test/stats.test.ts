@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sequenceStats } from '../src/checks/stats.js';
-import { clipRanges } from '../src/render/stats.js';
+import { shortenRanges } from '../src/render/stats.js';
 import { loadArchive } from '../src/store/archive.js';
 import { cli, ROOT } from './helpers.js';
 
@@ -26,7 +26,7 @@ describe('sequenceStats', () => {
       highest: 124,
       offset: 5275,
       count: 225,
-      coverage: 0.9,
+      coverage: 0.0089,
       coverageAtMost: null,
       firstTotal: 5278,
       lastTotal: 5399,
@@ -34,17 +34,19 @@ describe('sequenceStats', () => {
       gaps: '1-2, 4-123, 125-225',
     });
     const s2019 = stats[1]!.years[0]!;
-    expect(s2019).toMatchObject({ year: 2019, records: 2, count: null, coverage: null, coverageAtMost: 18.2, missing: 9, gaps: '1-8, 10' });
+    expect(s2019).toMatchObject({ year: 2019, records: 2, count: null, coverage: null, coverageAtMost: 0.1818, missing: 9, gaps: '1-8, 10' });
   });
 
   it('a complete year has full coverage and no gaps', async () => {
     const stats = sequenceStats((await loadArchive(path.join(ROOT, 'test/fixtures/validate/year-count-clean'), { cache: false })).records);
-    expect(stats[0]!.years[0]).toMatchObject({ year: 2018, count: 3, coverage: 100, missing: 0, gaps: '' });
+    expect(stats[0]!.years[0]).toMatchObject({ year: 2018, count: 3, coverage: 1, missing: 0, gaps: '' });
   });
 
-  it('clipRanges cuts at a range boundary', () => {
-    expect(clipRanges('1-2, 4-123, 125-225', 30)).toBe('1-2, 4-123, 125-225');
-    expect(clipRanges('1-2, 4-123, 125-225', 15)).toBe('1-2, 4-123, …');
+  it('shortenRanges cuts at a range boundary and says how many ranges are left out', () => {
+    expect(shortenRanges('1-2, 4-123, 125-225', 30, 1)).toBe('1-2, 4-123, 125-225');
+    expect(shortenRanges('1-2, 4-123, 125-225, 227-300', 20, 1)).toBe('1-2, 4-123, +2 more');
+    expect(shortenRanges('1-2, 4-123, 125-225, 227-300', 20, 2)).toBe('1-2, 4-123, 125-225, 227-300'); // wraps onto two lines
+    expect(shortenRanges('1-2, 4-123', 5, 1)).toBe('+2 more');
   });
 });
 
@@ -66,9 +68,9 @@ describe('reports stats', () => {
 });
 
 describe('reports stats at 80 columns', () => {
-  it('clips the gaps to fit', () => {
-    const r = reports(['stats'], { COLUMNS: '80' });
+  it('fits the gaps by wrapping, without cutting them', () => {
+    const r = reports(['stats', '--width', '80']);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    expect(r.stdout).toContain('1-2, …');
+    expect(r.stdout).toContain('1-2, 4-123, 125-225');
   });
 });

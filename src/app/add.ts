@@ -184,7 +184,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     if (missing.length > 0) {
       const flags = missing.map((k) => FLAG_OF[k]).join(', ');
       const why = imported ? ` (the page did not give ${missing.join(', ')})` : '';
-      throw new UsageError(`missing ${flags}${why}; pass them, or run in a terminal to be asked`);
+      throw new UsageError(`missing ${flags}${why}; pass ${missing.length === 1 ? 'it' : 'them'}, or run in a terminal to be asked`);
     }
   }
 

@@ -14,9 +14,12 @@ export interface YearStats {
   offset: number | null;
   /** Reports published that year, when the next year's offset gives it. */
   count: number | null;
-  /** Percent of the year's count held (distinct numbers up to the count), when the count is known. */
+  /**
+   * The share of the year's count held (distinct numbers up to the count), a fraction from 0 to 1 rounded to
+   * four places (0.0089 is 0.89%), when the count is known.
+   */
   coverage: number | null;
-  /** When the count is unknown: the most the coverage can be (the count is at least the highest number). */
+  /** When the count is unknown: the most the coverage can be (the count is at least the highest number), 0 to 1. */
   coverageAtMost: number | null;
   firstTotal: number | null;
   lastTotal: number | null;
@@ -35,7 +38,7 @@ export interface SequenceStats {
   years: YearStats[];
 }
 
-const pct = (a: number, b: number) => Math.round((1000 * a) / b) / 10;
+const fraction = (a: number, b: number) => Math.round((10_000 * a) / b) / 10_000;
 
 export function sequenceStats(records: readonly LoadedRecord[]): SequenceStats[] {
   const sequences = groupSequences(records);
@@ -60,8 +63,8 @@ export function sequenceStats(records: readonly LoadedRecord[]): SequenceStats[]
         highest,
         offset: y.offset ?? null,
         count,
-        coverage: count === null ? null : pct(withinCount, count),
-        coverageAtMost: count === null && highest > 0 ? pct(distinct.length, highest) : null,
+        coverage: count === null ? null : fraction(withinCount, count),
+        coverageAtMost: count === null && highest > 0 ? fraction(distinct.length, highest) : null,
         firstTotal: totals.length ? totals.reduce((a, b) => Math.min(a, b)) : null,
         lastTotal: totals.length ? totals.reduce((a, b) => Math.max(a, b)) : null,
         missing: countMissing(missing),

@@ -24,6 +24,8 @@ export interface IO {
   stdin?: NodeJS.ReadableStream;
   /** Run the user's editor on the terminal and wait for it (absent where no editor can run). */
   runEditor?: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => { status: number | null; signal?: string | null; error?: Error };
+  /** Start a program in the background (no shell; its output ignored) and return once it runs (`open`). */
+  launch?: (cmd: string, args: string[]) => Promise<void>;
   /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt?: (fn: () => void) => () => void;
 }

@@ -1,8 +1,12 @@
-// reports list: a table (or JSON) of the archive's reports, filtered, searched and sorted.
-import type { Command } from 'commander';
+// reports list: a table, TSV or JSON of the archive's reports, filtered, searched and sorted.
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, type Context } from './context.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
+import { COLUMN_NAMES, columnNamed, type Column } from '../render/columns.js';
 import type { SortKey } from '../query.js';
+
+const FORMATS = ['table', 'tsv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface ListOptions extends FilterOptions {
   search?: string;
@@ -10,19 +14,38 @@ interface ListOptions extends FilterOptions {
   reverse?: boolean;
   limit?: number;
   json?: boolean;
+  format?: Format;
+  columns?: Column[];
+  header?: boolean;
+  width?: number;
+}
+
+/** "id,date,title" -> the columns; an unknown name is a usage error that lists the names. */
+export function parseColumns(v: string): Column[] {
+  const names = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError(`name one column or more: ${COLUMN_NAMES.join(', ')}.`);
+  const unknown = names.filter((n) => !columnNamed(n));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`no column ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the columns are ${COLUMN_NAMES.join(', ')}.`);
+  }
+  return names.map((n) => columnNamed(n)!);
 }
 
 export function commandList(program: Command, ctx: Context): void {
   const cmd = program
     .command('list')
     .alias('ls')
-    .description('List the reports of the archive, newest first.');
+    .description('List the reports of the archive, newest first: a table on a terminal, tab-separated lines when piped.');
   addFilterOptions(cmd)
     .option('--search <words>', 'ranked full-text search of titles, abstracts, key words and authors')
     .addOption(sortOption())
     .option('-r, --reverse', 'reverse the order')
     .option('-n, --limit <n>', 'show at most n reports', parsePositiveInt('--limit'))
-    .option('--json', 'print a JSON array of records (id, file and every field)')
+    .addOption(new Option('--format <format>', 'table, tsv or json (default: table on a terminal, tsv when piped)').choices(FORMATS))
+    .addOption(new Option('--json', 'the same as --format json: a JSON array of records (id, file and every field)').conflicts('format'))
+    .option('--columns <names>', `the columns to show, comma-separated: ${COLUMN_NAMES.join(', ')}`, parseColumns)
+    .option('--no-header', 'tsv: no first line naming the columns')
+    .option('--width <n>', 'table: fit this many columns (default: the terminal width)', parsePositiveInt('--width'))
     .addHelpText(
       'after',
       examples(
@@ -30,6 +53,7 @@ export function commandList(program: Command, ctx: Context): void {
         'reports list --year 2019 --kind special',
         'reports list --author zhang --since 2018-06-01',
         'reports list --search "small towns" --limit 5',
+        'reports list --columns id,total,title --format tsv | cut -f3',
         'reports list --keyword "rural revitalization" --json',
         'reports list --sort total --reverse',
       ),
@@ -39,17 +63,29 @@ export function commandList(program: Command, ctx: Context): void {
       const { listReports } = await import('../app/read.js');
       const r = await listReports(s.env, { filters: filtersFrom(opts), search: opts.search, sort: opts.sort, reverse: opts.reverse, limit: opts.limit });
       s.printProblems(r.problems, r.dir);
-      if (opts.json) {
-        const { recordJson } = await import('../render/record-json.js');
-        s.io.stdout(JSON.stringify(r.reports.map(recordJson), null, 2) + '\n');
+      const format: Format = opts.json ? 'json' : (opts.format ?? (s.io.stdoutIsTTY ? 'table' : 'tsv'));
+      if (format === 'json') {
+        if (opts.columns) {
+          const { columnsJson } = await import('../render/terminal.js');
+          s.io.stdout(JSON.stringify(columnsJson(r.reports, opts.columns), null, 2) + '\n');
+        } else {
+          const { recordJson } = await import('../render/record-json.js');
+          s.io.stdout(JSON.stringify(r.reports.map(recordJson), null, 2) + '\n');
+        }
+        return;
+      }
+      const render = await import('../render/terminal.js');
+      if (format === 'tsv') {
+        // Data for scripts: the heading line even when nothing matches, so `cut` and spreadsheets see the columns.
+        if (r.reports.length > 0 || opts.header !== false) s.io.stdout(render.renderTsv(r.reports, { columns: opts.columns, header: opts.header }));
+        if (r.reports.length === 0) s.say(r.held === 0 ? `no reports in ${r.dir}` : 'no reports match');
         return;
       }
       if (r.reports.length === 0) {
         s.say(r.held === 0 ? `no reports in ${r.dir}` : 'no reports match');
         return;
       }
-      const { renderTable } = await import('../render/terminal.js');
-      s.io.stdout(renderTable(r.reports, s.width(), s.style()) + '\n');
+      s.io.stdout(render.renderTable(r.reports, { columns: opts.columns, width: opts.width ?? s.width(), style: s.style() }) + '\n');
       s.say(s.style('stderr').c.dim(`${r.reports.length} of ${r.held} reports`));
     });
 }

@@ -1,17 +1,24 @@
 // reports stats: how complete the archive is, per sequence and year.
 import type { Command } from 'commander';
 import { examples, type Context } from './context.js';
+import { parsePositiveInt } from './options.js';
 
 export function commandStats(program: Command, ctx: Context): void {
   program
     .command('stats')
     .description('How complete the archive is: per sequence and year, records held, the count, coverage and gaps.')
-    .option('--json', 'print {sequences: [{series, kind, years: [...]}], summary} as JSON')
+    .option('--json', 'print {sequences: [{series, kind, years: [...]}], summary} as JSON; coverage is a fraction from 0 to 1, gaps are never shortened')
+    .option('--width <n>', 'fit n columns (default: the terminal width on a terminal; as wide as the data when piped)', parsePositiveInt('--width'))
     .addHelpText(
       'after',
-      examples('reports stats', 'reports stats --json | jq ".sequences[].years[] | {year, coverage}"', 'reports --archive ~/drc stats'),
+      examples(
+        'reports stats',
+        'reports stats --width 60',
+        'reports stats --json | jq ".sequences[].years[] | {year, coverage}"',
+        'reports --archive ~/drc stats',
+      ),
     )
-    .action(async (opts: { json?: boolean }, command: Command) => {
+    .action(async (opts: { json?: boolean; width?: number }, command: Command) => {
       const s = ctx.session(command);
       const { archiveStats } = await import('../app/read.js');
       const r = await archiveStats(s.env);
@@ -25,7 +32,7 @@ export function commandStats(program: Command, ctx: Context): void {
         return;
       }
       const { renderStats } = await import('../render/stats.js');
-      s.io.stdout(renderStats(r.sequences, s.width(), s.style()) + '\n');
+      s.io.stdout(renderStats(r.sequences, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style()) + '\n');
       s.say(s.style('stderr').c.dim(`${r.held} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`));
     });
 }

@@ -53,7 +53,9 @@ export function commandValidate(program: Command, ctx: Context): void {
       if (!r.summary.ok) {
         const { summary } = r;
         const what = summary.errors > 0 ? `${summary.errors} error${summary.errors === 1 ? '' : 's'}` : `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} with --strict`;
-        throw new ReportsError(`the archive is not valid: ${what} (fix the findings above, then run reports validate again)`);
+        // With --json the findings went to stdout as data, perhaps into a file or a pipe: nothing is "above".
+        const where = format === 'json' ? 'the findings are in the JSON output' : 'fix the findings above, then run reports validate again';
+        throw new ReportsError(`the archive is not valid: ${what} (${where})`);
       }
     });
 }

@@ -42,15 +42,24 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
     const rel = archivePath(archive, trimmed, cwd);
     const known = rel !== undefined ? archive.records.find((r) => r.file === rel) : undefined;
     if (known) return known;
-    const dir = rel !== undefined ? archive.dir : path.dirname(abs);
-    const file = rel ?? path.basename(abs);
-    const parsed = await readRecordFile(dir, file);
-    const loaded = toLoaded(file, parsed);
-    if (loaded) return loaded;
-    const p = parsed.problems[0]!;
-    throw new ReportsError(`${trimmed}:${p.line}:${p.column}: ${p.message}`);
+    return readOne(rel !== undefined ? archive.dir : path.dirname(abs), rel ?? path.basename(abs), trimmed);
+  }
+  // A path inside the archive folder, as `show` prints it in its footer and `validate` in its findings
+  // ("2019/special-011.yaml"), wherever the working folder is.
+  const inArchive = path.posix.normalize(trimmed.split(path.sep).join('/'));
+  if (!path.posix.isAbsolute(inArchive) && !inArchive.startsWith('../') && existsSync(path.join(archive.dir, inArchive))) {
+    return archive.records.find((r) => r.file === inArchive) ?? readOne(archive.dir, inArchive, trimmed);
   }
   throw new ReportsError(`no report matches ${JSON.stringify(ref)}: give an id (2019-S11), a Total (1639) or a record file's path`);
+}
+
+/** The record of one file, or a ReportsError naming its first problem as `shown:line:column`. */
+async function readOne(dir: string, file: string, shown: string): Promise<LoadedRecord> {
+  const parsed = await readRecordFile(dir, file);
+  const loaded = toLoaded(file, parsed);
+  if (loaded) return loaded;
+  const p = parsed.problems[0]!;
+  throw new ReportsError(`${shown}:${p.line}:${p.column}: ${p.message}`);
 }
 
 function one(hits: LoadedRecord[], ref: string, notFound: string): LoadedRecord {

@@ -15,7 +15,7 @@ const listed = (stdout: string) => stdout.split('\n').filter((l) => /^│ \d{4}-
 
 /** list serves the two good records and prints one problem line for `entry`; validate reports it and fails. */
 async function expectOneProblem(dir: string, entry: string, message: RegExp, asUser = false): Promise<void> {
-  const list = await reports(['list', '--archive', dir], { asUser });
+  const list = await reports(['list', '--archive', dir, '--format', 'table'], { asUser });
   expect(list.hung).toBe(false);
   expect(list.code).toBe(0);
   expect(listed(list.stdout)).toBe(2);
