@@ -1,11 +1,10 @@
 // The reading use cases: list, show, validate, stats. Each opens the archive (bad files become problems, never
 // stop the rest), does its work with the pure checks and queries, and returns data; the caller renders it.
-import { checkArchive, summarise, type ValidateSummary } from '../checks/index.js';
-import { sequenceStats, type SequenceStats } from '../checks/stats.js';
+import type { ValidateSummary } from '../checks/index.js';
+import type { SequenceStats } from '../checks/stats.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { filterRecords, matches, sortRecords, type Filters, type SortKey } from '../query.js';
 import { loadArchive, type Archive } from '../store/archive.js';
-import { resolveRef } from '../store/resolve.js';
 import type { ChangedRequest } from './changed.js';
 import type { AppEnv } from './env.js';
 
@@ -59,6 +58,7 @@ export interface ShowResult extends ReadResult {
 /** One report by id (2019-S11), Total (1639) or file path (relative to `env.cwd`). */
 export async function showReport(env: AppEnv, input: { ref: string }): Promise<ShowResult> {
   const archive = await openArchive(env);
+  const { resolveRef } = await import('../store/resolve.js');
   return { report: await resolveRef(archive, input.ref, env.cwd), ...readResult(archive) };
 }
 
@@ -72,6 +72,8 @@ export interface ValidateResult extends ReadResult {
 
 export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } = {}): Promise<ValidateResult> {
   const archive = await openArchive(env);
+  // The checks are loaded by the commands that run them: list and show start sooner without them.
+  const { checkArchive, summarise } = await import('../checks/index.js');
   let findings = checkArchive(archive);
   let changedFiles: number | undefined;
   if (input.changed) {
@@ -91,6 +93,7 @@ export interface StatsResult extends ReadResult {
 
 export async function archiveStats(env: AppEnv): Promise<StatsResult> {
   const archive = await openArchive(env);
+  const { sequenceStats } = await import('../checks/stats.js');
   const sequences = sequenceStats(archive.records);
   const summary = { files: archive.files, records: archive.records.length, problems: archive.problems.length, sequences: sequences.length };
   return { sequences, summary, ...readResult(archive) };

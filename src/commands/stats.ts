@@ -33,6 +33,10 @@ export function commandStats(program: Command, ctx: Context): void {
       }
       const { renderStats } = await import('../render/stats.js');
       s.io.stdout(renderStats(r.sequences, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style()) + '\n');
-      s.say(s.style('stderr').c.dim(`${r.held} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`));
+      // The note keeps to the same width as the table (a terminal's, or --width).
+      const note = `${r.held} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`;
+      const noteWidth = opts.width ?? (s.io.stderrIsTTY ? s.width() : undefined);
+      const { wrapText } = await import('../render/width.js');
+      s.say(s.style('stderr').c.dim(noteWidth ? wrapText(note, noteWidth).join('\n') : note));
     });
 }

@@ -51,6 +51,9 @@ describe('reports stats on a terminal', () => {
   it('--width fits a width when piped too; piped without it, nothing is shortened', async () => {
     const narrow = await stats(gappy, ['--width', '50']);
     for (const line of narrow.stdout.trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    // The note on stderr keeps to the width too.
+    expect(narrow.stderr).toMatch(/count = reports published/);
+    for (const line of narrow.stderr.trimEnd().split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(50);
     const piped = await stats(gappy, []);
     expect(piped.stdout).not.toMatch(/more/);
     expect(piped.stdout).toContain(Array.from({ length: 100 }, (_, i) => String(2 * i + 1)).join(', '));
