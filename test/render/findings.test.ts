@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, renderGithub, renderJson, renderText } from '../src/render/findings.js';
-import { summarise } from '../src/checks/index.js';
-import { makeStyle } from '../src/render/style.js';
-import type { CheckFinding } from '../src/checks/index.js';
+import { escapeData, escapeProperty, renderGithub, renderJson, renderText } from '../../src/render/findings.js';
+import { summarise } from '../../src/checks/index.js';
+import { makeStyle } from '../../src/render/style.js';
+import type { CheckFinding } from '../../src/checks/index.js';
 
 const f = (over: Partial<CheckFinding>): CheckFinding => ({ severity: 'error', code: 'total-offset', message: 'm', file: '2018/regular-146.yaml', line: 9, column: 8, ...over });
 

@@ -1,11 +1,11 @@
 // reports add without a terminal: flags, imports, refusals, dry runs, parallel adds, locks.
-import { srcModule } from './src-module.js';
+import { srcModule } from '../src-module.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allFiles, BIN, cli, cliAsync, ENV, PAGES, read, tempArchive } from './helpers-add.js';
+import { allFiles, BIN, cli, cliAsync, ENV, PAGES, read, tempArchive } from '../helpers-add.js';
 
 const BASE = ['--no-input', '--title', 'Rural Finance Reform', '--author', 'Li Wei & Wang Fang'];
 

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkArchive } from '../src/checks/index.js';
-import { loadArchive } from '../src/store/archive.js';
-import { summarise } from '../src/checks/index.js';
-import { cli, cliAsync, ROOT } from './helpers.js';
+import { checkArchive } from '../../src/checks/index.js';
+import { loadArchive } from '../../src/store/archive.js';
+import { summarise } from '../../src/checks/index.js';
+import { cli, cliAsync, ROOT } from '../helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'validate');
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-validate-'));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 /** `$ reports args...` then the output, from each ```console block. */
 function examples(markdown: string): { command: string; args: string[]; output: string }[] {

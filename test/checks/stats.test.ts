@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sequenceStats } from '../src/checks/stats.js';
-import { shortenRanges } from '../src/render/stats.js';
-import { loadArchive } from '../src/store/archive.js';
-import { cli, ROOT } from './helpers.js';
+import { sequenceStats } from '../../src/checks/stats.js';
+import { shortenRanges } from '../../src/render/stats.js';
+import { loadArchive } from '../../src/store/archive.js';
+import { cli, ROOT } from '../helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-stats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, copyArchive, makeArchive, recordYaml, tempDir } from './helpers.js';
+import { cli, copyArchive, makeArchive, recordYaml, tempDir } from '../helpers.js';
 
 const ANSI = /\u001b\[/;
 let archive: string;

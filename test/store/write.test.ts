@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createExclusive, FileExistsError, recordYaml, replaceAtomic } from '../src/store/write.js';
-import { parseRecord } from '../src/store/parse.js';
+import { createExclusive, FileExistsError, recordYaml, replaceAtomic } from '../../src/store/write.js';
+import { parseRecord } from '../../src/store/parse.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'reports-write-'));
 

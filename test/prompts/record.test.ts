@@ -2,12 +2,12 @@
 import { render } from '@inquirer/testing';
 import { input } from '@inquirer/prompts';
 import { describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/store/archive.js';
-import { askRecord, validateDate, validateNumber, validateTitle, validateTotal } from '../src/prompts/record.js';
-import type { Ask } from '../src/prompts/index.js';
-import { scripted } from './helpers-ask.js';
-import { inquirerAsk } from '../src/prompts/inquirer.js';
-import { ROOT } from './helpers-add.js';
+import { loadArchive } from '../../src/store/archive.js';
+import { askRecord, validateDate, validateNumber, validateTitle, validateTotal } from '../../src/prompts/record.js';
+import type { Ask } from '../../src/prompts/index.js';
+import { scripted } from '../helpers-ask.js';
+import { inquirerAsk } from '../../src/prompts/inquirer.js';
+import { ROOT } from '../helpers-add.js';
 import path from 'node:path';
 
 const records = (await loadArchive(path.join(ROOT, 'test', 'fixtures', 'add', 'archive'))).records;

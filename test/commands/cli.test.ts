@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyArchive, makeArchive, recordYaml, runCli } from './helpers.js';
+import { copyArchive, makeArchive, recordYaml, runCli } from '../helpers.js';
 
 let archive: string;
 beforeAll(() => {

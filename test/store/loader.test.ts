@@ -1,9 +1,9 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArchive, toLoaded } from '../src/store/archive.js';
-import { parseRecord } from '../src/store/parse.js';
-import { cli, makeArchive, recordYaml } from './helpers.js';
+import { loadArchive, toLoaded } from '../../src/store/archive.js';
+import { parseRecord } from '../../src/store/parse.js';
+import { cli, makeArchive, recordYaml } from '../helpers.js';
 
 const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
 const bomb = [

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleRecord, parseSimpleTree } from '../src/store/parse-fast.js';
-import { parseLineRecord } from '../src/store/parse-lines.js';
-import { parseRecord, type ParsedFile } from '../src/store/parse.js';
-import { unpackPositions } from '../src/store/positions.js';
-import { allFiles, ROOT } from './helpers.js';
+import { parseSimpleRecord, parseSimpleTree } from '../../src/store/parse-fast.js';
+import { parseLineRecord } from '../../src/store/parse-lines.js';
+import { parseRecord, type ParsedFile } from '../../src/store/parse.js';
+import { unpackPositions } from '../../src/store/positions.js';
+import { allFiles, ROOT } from '../helpers.js';
 
 const yamlFiles = (dir: string) => allFiles(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
 

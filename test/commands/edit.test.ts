@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allFiles, cli, read, ROOT, tempArchive } from './helpers-add.js';
-import { start } from './pty.js';
+import { allFiles, cli, read, ROOT, tempArchive } from '../helpers-add.js';
+import { start } from '../pty.js';
 
 const EDITOR = `${process.execPath} ${path.join(ROOT, 'test', 'fixtures', 'add', 'editors', 'edit.mjs')}`;
 const edit = (a: string, ref: string, mode: string, extra: NodeJS.ProcessEnv = {}) => cli(['edit', '--archive', a, ref], { env: { EDITOR, EDIT_MODE: mode, ...extra } });

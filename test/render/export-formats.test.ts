@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { reports, workspace } from './export-helpers.js';
+import { reports, workspace } from '../export-helpers.js';
 
 let ws: ReturnType<typeof workspace>;
 const run = (...args: string[]) => reports(args, { cwd: ws.dir, env: { SOURCE_DATE_EPOCH: '1700000000' } });
@@ -253,8 +253,8 @@ describe('export: usage and refusals', () => {
 
 describe('export json in pieces', () => {
   it('writes exactly what JSON.stringify(envelope, null, 2) would, for none, one and many reports', async () => {
-    const { exportJson } = await import('../src/render/export/json.js');
-    const { recordJson } = await import('../src/render/record-json.js');
+    const { exportJson } = await import('../../src/render/export/json.js');
+    const { recordJson } = await import('../../src/render/record-json.js');
     const make = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
         id: `2019-R${i + 1}`,

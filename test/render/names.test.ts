@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bibtexKeys, keyPrefix, keywordSlug, pageNames } from '../src/render/export/names.js';
-import type { LoadedRecord } from '../src/model/record.js';
+import { bibtexKeys, keyPrefix, keywordSlug, pageNames } from '../../src/render/export/names.js';
+import type { LoadedRecord } from '../../src/model/record.js';
 
 const rec = (over: Partial<LoadedRecord['record']>, file = 'x.yaml'): LoadedRecord => {
   const record = { title: 'T', authors: ['A'], series: 'Research Report', kind: 'special', number: 11, year: 2019, organization: 'DRC', ...over } as LoadedRecord['record'];

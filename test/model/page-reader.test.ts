@@ -1,10 +1,10 @@
 // The page importer: the seed page and every variation seen on DRC pages read to the right fields.
 import { readFileSync } from 'node:fs';
-import { readDate } from '../src/model/dates.js';
+import { readDate } from '../../src/model/dates.js';
 import { describe, expect, it } from 'vitest';
-import { parseAuthors, parseKeywords, parsePage, readByLine } from '../src/model/import.js';
+import { parseAuthors, parseKeywords, parsePage, readByLine } from '../../src/model/import.js';
 
-const page = (name: string) => readFileSync(new URL(`./fixtures/pages/${name}`, import.meta.url), 'utf8');
+const page = (name: string) => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
 
 const SEED_TITLE = 'The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges';
 const SEED_TEAM = 'Research Team on “The Innovative Development Model of Small Towns with Distinctive Local Features in China in the New Era”';

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { reports, workspace } from './export-helpers.js';
-import { CACHE_DIR } from './helpers.js';
+import { reports, workspace } from '../export-helpers.js';
+import { CACHE_DIR } from '../helpers.js';
 
 let ws: ReturnType<typeof workspace>;
 let site: string;
@@ -210,7 +210,7 @@ describe('export html --feed', () => {
 describe('export html on a terminal', () => {
   it('shows progress on stderr when it is a terminal', async () => {
     const pty = (await import('node-pty')).default;
-    const { BIN } = await import('./export-helpers.js');
+    const { BIN } = await import('../export-helpers.js');
     const env = { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, NO_COLOR: '1' } as Record<string, string>;
     delete env.REPORTS_ARCHIVE;
     const term = pty.spawn(process.execPath, [BIN, 'export', 'html', '--out', 'site-tty'], { cwd: ws.dir, env, cols: 100, rows: 10 });

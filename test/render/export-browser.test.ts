@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { reports, workspace } from './export-helpers.js';
-import { loadArchive } from '../src/store/archive.js';
-import { writeSiteFiles } from '../src/store/site.js';
-import { singleFilePage, siteFiles, siteModel } from '../src/render/export/html.js';
-import { sortRecords } from '../src/query.js';
+import { reports, workspace } from '../export-helpers.js';
+import { loadArchive } from '../../src/store/archive.js';
+import { writeSiteFiles } from '../../src/store/site.js';
+import { singleFilePage, siteFiles, siteModel } from '../../src/render/export/html.js';
+import { sortRecords } from '../../src/query.js';
 
 const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(BROWSER);

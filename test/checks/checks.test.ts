@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkArchive, checkRecords, errorInvolves, type CheckFinding } from '../src/checks/index.js';
-import { suggestField } from '../src/checks/record.js';
-import { editDistance } from '../src/distance.js';
-import { missingRanges, normaliseTitle } from '../src/checks/numbering.js';
-import { canonicalPath } from '../src/model/report.js';
-import { parseRecord } from '../src/store/parse.js';
-import { toLoaded } from '../src/store/archive.js';
-import type { LoadedRecord } from '../src/model/record.js';
+import { checkArchive, checkRecords, errorInvolves, type CheckFinding } from '../../src/checks/index.js';
+import { suggestField } from '../../src/checks/record.js';
+import { editDistance } from '../../src/distance.js';
+import { missingRanges, normaliseTitle } from '../../src/checks/numbering.js';
+import { canonicalPath } from '../../src/model/report.js';
+import { parseRecord } from '../../src/store/parse.js';
+import { toLoaded } from '../../src/store/archive.js';
+import type { LoadedRecord } from '../../src/model/record.js';
 
 let n = 0;
 /** A loaded record with real positions, parsed from the YAML a user would write. */

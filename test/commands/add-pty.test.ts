@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allFiles, PAGES, read, tempArchive } from './helpers-add.js';
-import { start } from './pty.js';
+import { allFiles, PAGES, read, tempArchive } from '../helpers-add.js';
+import { start } from '../pty.js';
 
 const DOWN = '\x1b[B';
 const BACKSPACE = '\x7f';

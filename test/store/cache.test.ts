@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, 
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { packPositions, unpackPositions } from '../src/store/positions.js';
-import { cli, copyArchive, recordYaml, tempDir } from './helpers.js';
+import { packPositions, unpackPositions } from '../../src/store/positions.js';
+import { cli, copyArchive, recordYaml, tempDir } from '../helpers.js';
 
 /** `list --json` and its stderr, with the cache in `cacheDir`, and the same without any cache. */
 function both(archive: string, cacheDir: string) {

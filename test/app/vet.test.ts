@@ -1,11 +1,11 @@
 // Vetting a candidate record with the validate checks: only what the candidate brings counts.
 import { describe, expect, it } from 'vitest';
-import { vetRecord } from '../src/app/vet.js';
-import { recordYaml } from '../src/store/write.js';
-import { parseRecord } from '../src/store/parse.js';
-import { canonicalPath, type Report } from '../src/model/report.js';
-import { toLoaded } from '../src/store/archive.js';
-import type { LoadedRecord } from '../src/model/record.js';
+import { vetRecord } from '../../src/app/vet.js';
+import { recordYaml } from '../../src/store/write.js';
+import { parseRecord } from '../../src/store/parse.js';
+import { canonicalPath, type Report } from '../../src/model/report.js';
+import { toLoaded } from '../../src/store/archive.js';
+import type { LoadedRecord } from '../../src/model/record.js';
 
 const rec = (r: Partial<Report>): LoadedRecord => {
   const full = { title: `Report ${r.number}`, authors: ['A B'], series: 'Research Report', kind: 'regular', year: 2018, ...r } as Report;

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SITE_MARKER, writeFileAtomically, writeFolderAtomically } from '../src/store/output.js';
-import { ReportsError } from '../src/errors.js';
+import { SITE_MARKER, writeFileAtomically, writeFolderAtomically } from '../../src/store/output.js';
+import { ReportsError } from '../../src/errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -44,7 +44,7 @@ describe('writeFolderAtomically', () => {
       writeFolderAtomically(site, async (tmp) => {
         writeFileSync(path.join(tmp, 'a.html'), 'a');
         // The command line turns Ctrl-C into an aborted signal; the site writer then throws this.
-        const { InterruptedError } = await import('../src/errors.js');
+        const { InterruptedError } = await import('../../src/errors.js');
         throw new InterruptedError('interrupted; the export was not written');
       }),
     ).rejects.toSatisfy((e) => e instanceof ReportsError && e.exitCode === 130);
