@@ -1,7 +1,7 @@
 // The hostile-archive suite: archives an attacker (or an accident) could hand a user, and what reports must do
 // with them. This file runs the CLI in-process with a fake terminal or pipe, or as a process of its own where the
 // process is the point (a hang, a damaged cache met by a fresh process, another user).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,14 @@ export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202
 
 /** True when the tests run as root: permissions do not stop root, so those tests run the CLI as the user nobody. */
 export const ROOT_USER = process.getuid?.() === 0;
+
+/**
+ * Whether a permission test can run here: not as root (permissions apply), or as root when the user nobody can run
+ * the built CLI of this checkout (a checkout inside a folder only root may enter cannot be run as nobody; those
+ * tests then skip, saying why).
+ */
+export const PERMISSIONS_TESTABLE = !ROOT_USER || spawnSync(process.execPath, [BIN, '--version'], { uid: 65534, gid: 65534 }).status === 0;
+if (!PERMISSIONS_TESTABLE) console.warn(`hostile: permission tests skipped: the user nobody cannot run ${BIN} (the checkout's folders are not open to every user)`);
 
 /** Let every user read `archive` and the temp folder holding it (for runs as nobody); returns `archive`. */
 export function openToAll(archive: string): string {
