@@ -127,18 +127,23 @@ export function cliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.Proc
   });
 }
 
+/** The fields of the minimal valid record the tests start from (2019-R1, Total 5501). */
+export const RECORD_DEFAULTS = {
+  title: 'A Report on Something',
+  authors: ['Li Na'],
+  organization: 'DRC',
+  series: 'Research Report',
+  kind: 'regular',
+  number: 1,
+  year: 2019,
+  total: 5501,
+  date: '2019-01-02',
+} as const;
+
 /** A minimal valid record as YAML, with overrides (a value of undefined drops the field). */
 export function recordYaml(fields: Record<string, unknown> = {}): string {
   const base: Record<string, unknown> = {
-    title: 'A Report on Something',
-    authors: ['Li Na'],
-    organization: 'DRC',
-    series: 'Research Report',
-    kind: 'regular',
-    number: 1,
-    year: 2019,
-    total: 5501,
-    date: '2019-01-02',
+    ...RECORD_DEFAULTS,
     keywords: ['something'],
     ...fields,
   };

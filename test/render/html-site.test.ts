@@ -9,21 +9,10 @@ import { SITE_CSS } from '../../src/render/export/html-assets.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { sortRecords } from '../../src/query.js';
 import { reportId } from '../../src/model/ids.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, RECORD_DEFAULTS } from '../helpers.js';
 
 function rec(fields: Partial<Report> = {}): LoadedRecord {
-  const record = {
-    title: 'A Report on Something',
-    authors: ['Li Na'],
-    organization: 'DRC',
-    series: 'Research Report',
-    kind: 'regular',
-    number: 1,
-    year: 2019,
-    total: 5501,
-    date: '2019-01-02',
-    ...fields,
-  } as Report;
+  const record = { ...RECORD_DEFAULTS, authors: [...RECORD_DEFAULTS.authors], ...fields } as Report;
   return { id: reportId(record), file: `${record.year}/${record.kind}-${record.number}.yaml`, record, positions: { keys: {}, values: {} } } as LoadedRecord;
 }
 
