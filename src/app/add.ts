@@ -68,11 +68,6 @@ export interface AddResult {
   text: string;
 }
 
-/** Today in local time, YYYY-MM-DD. */
-export function today(now = new Date()): string {
-  return localDay(now);
-}
-
 /** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft; null stays "none". */
 export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Given, 'authors' | 'keywords'>): Given {
   const d: Given = {};
@@ -220,7 +215,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
       env.notify?.({ level: 'warning', message });
     }
   }
-  const now = today(env.now());
+  const now = localDay(env.now());
   const year = Number(now.slice(0, 4));
 
   let base: Given;
