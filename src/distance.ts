@@ -45,3 +45,35 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return Math.min(prev[n]!, max + 1);
 }
+
+/**
+ * Levenshtein distance of `a` and `b` in UTF-16 units (insertions, deletions, substitutions), as MiniSearch's fuzzy
+ * search measures it; any distance above `max` is given as max + 1.
+ */
+export function levenshtein(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  if (m === 0 || n === 0) return Math.min(Math.max(m, n), max + 1);
+  if (rows[0]!.length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let prev = rows[0]!;
+  let row = rows[1]!;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const ca = a.charCodeAt(i - 1);
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= n; j++) {
+      let v = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j]! + 1 < v) v = prev[j]! + 1;
+      if (row[j - 1]! + 1 < v) v = row[j - 1]! + 1;
+      row[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    const t = prev;
+    prev = row;
+    row = t;
+  }
+  return Math.min(prev[n]!, max + 1);
+}

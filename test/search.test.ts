@@ -108,6 +108,19 @@ describe('search shards', () => {
     expect(searchRecords(recs, 'rivers').length).toBeGreaterThan(50);
   });
 
+  it('rank as MiniSearch does for 60 random queries of one to three words, repeated words included', () => {
+    const recs = variedRecords(1500, 120);
+    const words = ['rivers', 'river', 'riv', 'rivres', 'rural', 'rurla', 'credit', 'cred', 'water', 'wat', 'policy', 'polcy', 'reform', 'towns', 'delta', 'basin', 'irrigation', 'irigation', 'drought', 'zhang', 'li'];
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 60; i++) {
+      const q = Array.from({ length: 1 + Math.floor(next() * 3) }, () => words[Math.floor(next() * words.length)]).join(' ');
+      const one = searchRecords(recs, q).map((r) => r.id);
+      expect(searchArchive(archiveOf(recs), q, undefined, 300).map((r) => r.id), q).toEqual(one);
+    }
+    expect(searchArchive(archiveOf(recs), 'rural rural', undefined, 300).map((r) => r.id)).toEqual(searchRecords(recs, 'rural rural').map((r) => r.id));
+  });
+
   it('keep each shard’s index in the cache, read it back, and build again one that is damaged', () => {
     const recs = variedRecords(600, 40);
     const { root, cache } = tempCache();
