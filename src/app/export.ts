@@ -159,10 +159,10 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       break;
     }
     case 'csv':
-      text = [(await import('../render/export/csv.js')).exportCsv(rows, { bom: input.bom, raw: input.raw })];
+      text = (await import('../render/export/csv.js')).exportCsvChunks(rows, { bom: input.bom, raw: input.raw });
       break;
     case 'bibtex':
-      text = [(await import('../render/export/bibtex.js')).exportBibtex(rows)];
+      text = (await import('../render/export/bibtex.js')).exportBibtexChunks(rows);
       break;
     case 'atom':
       // A batch of entries at a time, as JSON: a large archive's feed is never held whole in memory.

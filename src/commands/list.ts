@@ -69,8 +69,8 @@ export function commandList(program: Command, ctx: Context): void {
           const { columnsJson } = await import('../render/terminal.js');
           s.io.stdout(JSON.stringify(columnsJson(r.reports, opts.columns), null, 2) + '\n');
         } else {
-          const { recordJson } = await import('../render/record-json.js');
-          s.io.stdout(JSON.stringify(r.reports.map(recordJson), null, 2) + '\n');
+          const { recordsJsonChunks } = await import('../render/record-json.js');
+          for (const chunk of recordsJsonChunks(r.reports)) s.io.stdout(chunk);
         }
         return;
       }

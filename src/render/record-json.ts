@@ -13,6 +13,29 @@ export function recordJson(r: LoadedRecord): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The same text as `JSON.stringify(records.map(recordJson), null, 2) + '\n'`, a batch of records at a time: a large
+ * archive's list is printed without ever being held whole in memory (`list --json` of 100,000 records peaked at
+ * 936 MiB when it was).
+ */
+export function* recordsJsonChunks(records: readonly LoadedRecord[]): Generator<string> {
+  if (records.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  let batch: string[] = ['['];
+  for (let i = 0; i < records.length; i++) {
+    // A string in JSON holds no line break, so indenting every line indents the value.
+    batch.push(`${i === 0 ? '' : ','}\n  ${JSON.stringify(recordJson(records[i]!), null, 2).replace(/\n/g, '\n  ')}`);
+    if (batch.length === 256) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  batch.push('\n]\n');
+  yield batch.join('');
+}
+
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */
 export function formatProblem(dirLabel: string, f: Finding): string {
   // A file name or a message quoting a record may hold control characters: shown, never sent to the terminal.

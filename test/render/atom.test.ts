@@ -2,7 +2,7 @@
 // every entry at once (as the export did before it was written in pieces).
 import { Feed } from 'feed';
 import { describe, expect, it } from 'vitest';
-import { atomEntry, atomFeedOptions, atomOrder, exportAtomChunks } from '../../src/render/export/atom.js';
+import { ATOM_BATCH, atomEntry, atomFeedOptions, atomOrder, exportAtomChunks } from '../../src/render/export/atom.js';
 import { pageNames } from '../../src/render/export/names.js';
 import { parseRecord } from '../../src/store/parse.js';
 import { toLoaded } from '../../src/store/archive.js';
@@ -21,12 +21,12 @@ function records(n: number): LoadedRecord[] {
 }
 
 describe('export atom in pieces', () => {
-  it.each([0, 1, 255, 256, 257, 700])('joins %i entries into the same text as one feed of them all', (n) => {
+  it.each([0, 1, ATOM_BATCH - 1, ATOM_BATCH, ATOM_BATCH + 1, 700])('joins %i entries into the same text as one feed of them all', (n) => {
     const rs = records(n);
     const opts = { baseUrl: 'https://example.org/reports/', title: 'Feed & co', generated: new Date('2024-01-02T00:00:00Z') };
     const pieces = [...exportAtomChunks(rs, opts)];
-    // The head, a piece per 256 entries, the end.
-    expect(pieces).toHaveLength(2 + Math.ceil(n / 256));
+    // The head, a piece per batch of entries, the end.
+    expect(pieces).toHaveLength(2 + Math.ceil(n / ATOM_BATCH));
     const whole = new Feed(atomFeedOptions(rs, opts));
     const names = pageNames(rs);
     for (const { r, date } of atomOrder(rs)) whole.addItem(atomEntry(r, date, opts.baseUrl, names));
