@@ -1,11 +1,13 @@
-// Ranked full-text search over title, abstract, keywords and authors (MiniSearch, BM25+).
+// Ranked full-text search over title, abstract, keywords and authors: MiniSearch's ranking (BM25+, prefix and fuzzy
+// matching, its tokenizer and term processing).
 //
 // The index is kept in the record cache in a form that is read lazily: per shard of whole years, a header (how
 // many documents, their field lengths and the sorted list of terms) and the postings of each term, read from the
-// file only for the terms a query can match. A query loads into MiniSearch the postings of those terms across every
-// shard, with the whole archive's document count and average field lengths, so the ranking is exactly that of
-// one MiniSearch index over the archive, while a warm search reads a few kilobytes of postings instead of
-// deserialising the whole index.
+// file only for the terms a query can match. A query ranks the postings of those terms across every shard, with
+// the whole archive's document count and average field lengths, as one MiniSearch index over the archive would
+// rank them (`rank`), while a warm search reads a few kilobytes of postings instead of deserialising the whole
+// index. MiniSearch itself builds the index of records given in a list (`searchRecords`), which the tests hold
+// the kept index and the ranking to.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { levenshtein } from './distance.js';
