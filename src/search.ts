@@ -9,6 +9,7 @@
 // index. MiniSearch itself builds the index of records given in a list (`searchRecords`), which the tests hold
 // the kept index and the ranking to.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { levenshtein } from './distance.js';
 import { TokenTable } from './tokens.js';
@@ -39,7 +40,7 @@ export const SEARCH_OPTIONS = {
 };
 
 /** Bump when the indexed fields, the options or the kept form change: a kept index of another shape is not used. */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 /** A MiniSearch index of `records` (ids: their places in the list). */
 export function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
@@ -106,6 +107,8 @@ interface Header {
   terms: string[];
   /** Byte offsets of each term's postings in the postings part; one more than there are terms. */
   offsets: number[];
+  /** The CRC-32 of each term's postings, checked when they are read. */
+  sums: number[];
 }
 
 /** One shard's index: its header, and the postings text of a range of terms. */
@@ -247,6 +250,7 @@ export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header;
   const order = terms.map((_, i) => i).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
   const postings: string[] = [];
   const offsets: number[] = [0];
+  const sums: number[] = [];
   let at = 0;
   for (const t of order) {
     const flat: number[] = [];
@@ -259,24 +263,31 @@ export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header;
     }
     const text = JSON.stringify(flat);
     postings.push(text);
+    sums.push(crc32(text));
     at += text.length; // digits, commas and brackets: one byte a character
     offsets.push(at);
   }
   const fieldIds = Object.fromEntries(fields.map((f, i) => [f, i]));
-  return { header: { version: INDEX_VERSION, fieldIds, count: n, lengths, avg, terms: order.map((t) => terms[t]!), offsets }, postings };
+  return { header: { version: INDEX_VERSION, fieldIds, count: n, lengths, avg, terms: order.map((t) => terms[t]!), offsets, sums }, postings };
 }
 
 function inMemory(kept: { header: Header; postings: string[] }): ShardIndex {
   return { header: kept.header, postings: (from, to) => kept.postings.slice(from, to), close() {} };
 }
 
-/** The header's length in bytes, as 12 digits and a newline, starts the kept file. */
+/**
+ * The kept file starts with a line of the header's length in bytes (12 digits) and its CRC-32 (8 hex digits); then
+ * the header (JSON) and a line break; then every term's postings. A damaged file is found when it is read (the
+ * header) or when a term's postings are (their CRC-32 is in the header), and is built again.
+ */
 const LENGTH_DIGITS = 12;
+const FIRST_LINE = LENGTH_DIGITS + 1 + 8 + 1;
 
 function serialise(kept: { header: Header; postings: string[] }): string[] {
   const header = JSON.stringify(kept.header);
   const length = String(Buffer.byteLength(header)).padStart(LENGTH_DIGITS, '0');
-  return [length, '\n', header, '\n', ...kept.postings];
+  const sum = crc32(header).toString(16).padStart(8, '0');
+  return [`${length} ${sum}\n`, header, '\n', ...kept.postings];
 }
 
 /** A kept index file, opened: the header is read at once, the postings when asked for. */
@@ -284,21 +295,24 @@ function fromFile(file: string): ShardIndex | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const lengthBytes = Buffer.alloc(LENGTH_DIGITS + 1);
-    if (readSync(fd, lengthBytes, 0, lengthBytes.length, 0) !== lengthBytes.length) throw new Error('short');
-    const headerLength = Number(lengthBytes.toString('latin1', 0, LENGTH_DIGITS));
-    if (!Number.isSafeInteger(headerLength) || lengthBytes[LENGTH_DIGITS] !== 0x0a) throw new Error('bad length');
+    const first = Buffer.alloc(FIRST_LINE);
+    if (readSync(fd, first, 0, first.length, 0) !== first.length) throw new Error('short');
+    const line = first.toString('latin1');
+    if (!/^\d{12} [0-9a-f]{8}\n$/.test(line)) throw new Error('another version, or damaged');
+    const headerLength = Number(line.slice(0, LENGTH_DIGITS));
     const headerBytes = Buffer.alloc(headerLength);
-    if (readSync(fd, headerBytes, 0, headerLength, lengthBytes.length) !== headerLength) throw new Error('short');
+    if (readSync(fd, headerBytes, 0, headerLength, first.length) !== headerLength) throw new Error('short');
+    if (crc32(headerBytes) !== Number.parseInt(line.slice(LENGTH_DIGITS + 1, LENGTH_DIGITS + 9), 16)) throw new Error('damaged header');
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     const nFields = SEARCH_OPTIONS.fields.length;
     const whole =
       header.version === INDEX_VERSION && Number.isSafeInteger(header.count) && Array.isArray(header.terms) &&
       Array.isArray(header.offsets) && header.offsets.length === header.terms.length + 1 &&
+      Array.isArray(header.sums) && header.sums.length === header.terms.length &&
       Array.isArray(header.lengths) && header.lengths.length === header.count * nFields &&
       Array.isArray(header.avg) && header.avg.length === nFields && Object.keys(header.fieldIds ?? {}).length === nFields;
     if (!whole) throw new Error('another version, or damaged');
-    const base = lengthBytes.length + headerLength + 1;
+    const base = first.length + headerLength + 1;
     if (fstatSync(fd).size !== base + header.offsets[header.terms.length]!) throw new Error('truncated or grown');
     const handle = fd;
     return {
@@ -308,9 +322,12 @@ function fromFile(file: string): ShardIndex | undefined {
         const start = header.offsets[from]!;
         const buf = Buffer.alloc(header.offsets[to]! - start);
         if (readSync(handle, buf, 0, buf.length, base + start) !== buf.length) throw new Error('kept search index is truncated');
-        const text = buf.toString('latin1');
         const out: string[] = [];
-        for (let i = from; i < to; i++) out.push(text.slice(header.offsets[i]! - start, header.offsets[i + 1]! - start));
+        for (let i = from; i < to; i++) {
+          const bytes = buf.subarray(header.offsets[i]! - start, header.offsets[i + 1]! - start);
+          if (crc32(bytes) !== header.sums[i]) throw new Error('damaged postings');
+          out.push(bytes.toString('latin1'));
+        }
         return out;
       },
       close: () => closeSync(handle),

@@ -132,15 +132,20 @@ describe('search shards', () => {
     const keptText = (f: string) => readFileSync(path.join(root, f), 'latin1');
     const before = new Map(kept.map((f) => [f, keptText(f)]));
 
-    // Truncated postings, a damaged header, postings that name documents the shard does not have, an empty file.
-    const [a, b, c, d] = kept as [string, string, string, string];
+    // Truncated postings, a damaged header, postings that name documents the shard does not have, an empty file,
+    // and postings still well-formed but changed (a count of 1 made 2: only their checksum tells).
+    const [a, b, c, d, e] = kept as [string, string, string, string, string];
     truncateSync(path.join(root, a), before.get(a)!.length - 40);
     writeFileSync(path.join(root, b), before.get(b)!.replace('"count"', '"cuont"'), 'latin1');
+    const postingsStart = (text: string) => text.indexOf('\n', text.indexOf('\n') + 1) + 1;
     const text = before.get(c)!;
-    const postingsStart = 12 + 1 + Number(text.slice(0, 12)) + 1;
-    const renumbered = text.slice(postingsStart).replace(/\[(\d),(\d+),(\d+)/g, (_, f: string, n: string, id: string) => `[${f},${n},${'9'.repeat(id.length + 3)}`);
-    writeFileSync(path.join(root, c), text.slice(0, postingsStart) + renumbered, 'latin1');
+    const renumbered = text.slice(postingsStart(text)).replace(/\[(\d),(\d+),(\d+)/g, (_, f: string, n: string, id: string) => `[${f},${n},${'9'.repeat(id.length + 3)}`);
+    writeFileSync(path.join(root, c), text.slice(0, postingsStart(text)) + renumbered, 'latin1');
     writeFileSync(path.join(root, d), '');
+    const other = before.get(e)!;
+    const changed = other.slice(postingsStart(other)).replace(/,1\]/g, ',2]');
+    expect(changed).not.toBe(other.slice(postingsStart(other)));
+    writeFileSync(path.join(root, e), other.slice(0, postingsStart(other)) + changed, 'latin1');
     for (const q of QUERIES) expect(ids(q), q).toEqual(expected.get(q));
     // Each damaged index was built again and kept anew.
     for (const f of kept) expect(keptText(f), f).toBe(before.get(f));
