@@ -1,8 +1,8 @@
-// Helpers for the export tests: run the built CLI on a copy of a fixture archive.
+// Helpers for the export tests: run the CLI in-process (runCli) on a copy of a fixture archive.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, ROOT } from './helpers.js';
+import { ROOT, runCli } from './helpers.js';
 
 export { BIN, ROOT } from './helpers.js';
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'export');
@@ -21,7 +21,8 @@ export function workspace(fixture = 'archive'): { dir: string; archive: string; 
   return { dir, archive, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function reports(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Result {
-  const r = cli(args, { cwd: opts.cwd, input: opts.input, env: { NO_COLOR: '1', ...opts.env } });
+/** `reports ...args` in-process in `opts.cwd`, no terminal, NO_COLOR=1. */
+export async function reports(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<Result> {
+  const r = await runCli(args, { cwd: opts.cwd, input: opts.input, env: { NO_COLOR: '1', ...opts.env } });
   return { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

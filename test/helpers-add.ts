@@ -1,8 +1,9 @@
-// Shared by the add/edit end-to-end tests: temp copies of the fixture archive and a runner for bin/reports.js.
+// Shared by the add/edit end-to-end tests: temp copies of the fixture archive, and runners for the CLI in this
+// process (runCli) or as bin/reports.js in a process of its own.
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cliAsync as run, ROOT } from './helpers.js';
+import { cliAsync as run, ROOT, runCli } from './helpers.js';
 
 export { allFiles, BIN, ROOT } from './helpers.js';
 export const PAGES = path.join(ROOT, 'test', 'fixtures', 'pages');
@@ -28,6 +29,12 @@ export interface Result {
 /** Run the CLI with stdin from `input` (or closed at once), no TTY. Asynchronous, so tests can run side by side. */
 export async function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Result> {
   const r = await run(args, { ...opts, env: { ...ENV, ...opts.env } });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same run in this process (runCli): stdin holds `input` (or nothing), no TTY, the same environment. */
+export async function inProcess(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Result> {
+  const r = await runCli(args, { ...opts, env: { ...ENV, ...opts.env } });
   return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -87,6 +87,14 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
     stdinIsTTY: opts.stdinIsTTY ?? false,
     columns: opts.columns,
     stdin: Readable.from([opts.input ?? '']),
+    // The editor (`edit`) is a program of its own, as in the CLI: it gets what the CLI's stdin holds and writes
+    // into the same stdout and stderr.
+    runEditor: (cmd, args, env) => {
+      const r = spawnSync(cmd, args, { env, cwd: opts.cwd ?? ROOT, input: opts.input ?? '', encoding: 'utf8' });
+      stdout += r.stdout ?? '';
+      stderr += r.stderr ?? '';
+      return { status: r.status, signal: r.signal, error: r.error };
+    },
     launch: opts.launch,
   });
   return { code, stdout, stderr };

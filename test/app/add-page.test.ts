@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { addReport } from '../../src/app/add.js';
 import type { AppEnv, Notice } from '../../src/app/env.js';
 import type { Ask, Question } from '../../src/prompts/index.js';
-import { cliAsync, FIXTURES, tempDir } from '../helpers.js';
+import { FIXTURES, runCli, tempDir } from '../helpers.js';
 
 const HTML = path.join(FIXTURES, 'pages', 'html');
 const FORMS = path.join(FIXTURES, 'pages', 'forms');
@@ -68,10 +68,10 @@ describe('add --from-text: saved HTML', () => {
     expect(written).toMatchObject({ title: '特色小镇的发展与挑战', authors: ['张晓欢', '杨晓东'], url: 'http://www.drc.gov.cn/fixture/gbk.htm', total: 1648 });
   });
 
-  it('reads HTML on stdin, told by its content (the CLI, a pipe)', async () => {
+  it('reads HTML on stdin, told by its content (the CLI, in-process)', async () => {
     const { env: e } = env();
     const html = readFileSync(path.join(HTML, 'chrome-in-content.html'), 'utf8').replace('javascript:alert(1)', 'https://example.org/r12');
-    const r = await cliAsync(['--archive', e.archive, 'add', '--from-text', '-', '--no-input', '--dry-run', '--json'], { input: html });
+    const r = await runCli(['--archive', e.archive, 'add', '--from-text', '-', '--no-input', '--dry-run', '--json'], { input: html });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: '2018-R12', title: 'Talent Policies of Medium-sized Cities', url: 'https://example.org/r12' });
@@ -81,7 +81,7 @@ describe('add --from-text: saved HTML', () => {
     const { env: e } = env();
     const root = path.dirname(e.archive);
     cpSync(path.join(HTML, 'drc-style.html'), path.join(root, 'r124.htm'));
-    const r = await cliAsync(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root });
+    const r = await runCli(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root });
     expect(r.stderr).toMatch(/warning: this page is already in the archive as 2018-R124/);
     expect(r.code).toBe(1);
   });

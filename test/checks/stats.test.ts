@@ -5,14 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sequenceStats } from '../../src/checks/stats.js';
 import { shortenRanges } from '../../src/render/stats.js';
 import { loadArchive } from '../../src/store/archive.js';
-import { cli, ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-stats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const archive = path.join(tmp, 'archive');
 cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });
 
-const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(['--archive', archive, ...args], { env });
+const reports = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['--archive', archive, ...args], { env });
 
 describe('sequenceStats', () => {
   it('per sequence and year: held, count from the offsets, coverage, Totals, gaps', async () => {
@@ -51,16 +51,16 @@ describe('sequenceStats', () => {
 });
 
 describe('reports stats', () => {
-  it('prints a table without colour or coloured borders when piped', () => {
-    const r = reports(['stats']);
+  it('prints a table without colour or coloured borders when piped', async () => {
+    const r = await reports(['stats']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout).toMatch(/│ regular\s+│ 2018 │\s+2 │\s+225 │\s+0\.9% │ 5278-5399 │\s+223 │ 1-2, 4-123, 125-225\s+│/);
     expect(r.stdout).toMatch(/│ special\s+│ 2019 │\s+2 │\s+\? │\s+≤ 18\.2% │/);
   });
 
-  it('--json prints the sequences and a summary, nothing else', () => {
-    const r = reports(['stats', '--json']);
+  it('--json prints the sequences and a summary, nothing else', async () => {
+    const r = await reports(['stats', '--json']);
     const j = JSON.parse(r.stdout);
     expect(j.summary).toEqual({ files: 6, records: 6, problems: 0, sequences: 2 });
     expect(j.sequences[0].years.map((y: { year: number }) => y.year)).toEqual([2016, 2018, 2019]);
@@ -68,8 +68,8 @@ describe('reports stats', () => {
 });
 
 describe('reports stats at 80 columns', () => {
-  it('fits the gaps by wrapping, without cutting them', () => {
-    const r = reports(['stats', '--width', '80']);
+  it('fits the gaps by wrapping, without cutting them', async () => {
+    const r = await reports(['stats', '--width', '80']);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(r.stdout).toContain('1-2, 4-123, 125-225');
   });

@@ -1,14 +1,15 @@
 // reports edit: $EDITOR on a temp copy, checked on close, the original replaced only by a valid version.
+// Without a terminal in-process (runCli; the editor is still a program of its own); on a terminal through a pty.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allFiles, cli, read, ROOT, tempArchive } from '../helpers-add.js';
+import { allFiles, inProcess, read, ROOT, tempArchive } from '../helpers-add.js';
 import { start } from '../pty.js';
 
 const EDITOR = `${process.execPath} ${path.join(ROOT, 'test', 'fixtures', 'add', 'editors', 'edit.mjs')}`;
-const edit = (a: string, ref: string, mode: string, extra: NodeJS.ProcessEnv = {}) => cli(['edit', '--archive', a, ref], { env: { EDITOR, EDIT_MODE: mode, ...extra } });
+const edit = (a: string, ref: string, mode: string, extra: NodeJS.ProcessEnv = {}) => inProcess(['edit', '--archive', a, ref], { env: { EDITOR, EDIT_MODE: mode, ...extra } });
 
 describe.concurrent('reports edit (no terminal)', () => {
   it('a valid edit replaces the file with exactly what was saved, comments included', async () => {
@@ -24,7 +25,7 @@ describe.concurrent('reports edit (no terminal)', () => {
 
   it('$VISUAL wins over $EDITOR', async () => {
     const a = tempArchive();
-    const r = await cli(['edit', '--archive', a, '1639'], { env: { VISUAL: EDITOR, EDITOR: 'false', EDIT_MODE: 'title' } });
+    const r = await inProcess(['edit', '--archive', a, '1639'], { env: { VISUAL: EDITOR, EDITOR: 'false', EDIT_MODE: 'title' } });
     expect(r.status).toBe(0);
   });
 
@@ -95,7 +96,7 @@ describe.concurrent('reports edit (no terminal)', () => {
     expect(r.stderr).toBe('updated 2019/special-011.yaml (2019-S11)\n');
     expect(r.status).toBe(0);
     expect(parse(read(file)).title).toBe('An Edited Title');
-    expect((await cli(['validate', '--archive', a])).status).toBe(0);
+    expect((await inProcess(['validate', '--archive', a])).status).toBe(0);
   });
 
   it('a broken file edited into another broken version stays as it was', async () => {

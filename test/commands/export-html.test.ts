@@ -15,9 +15,9 @@ function walk(dir: string, rel = ''): string[] {
   );
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspace();
-  const r = run('export', 'html', '--out', 'site');
+  const r = await run('export', 'html', '--out', 'site');
   expect(r.code, r.stderr).toBe(0);
   site = path.join(ws.dir, 'site');
 });
@@ -98,41 +98,41 @@ describe('export html: the site', () => {
     expect(evil).toContain('<p class="source">Source: <a href="https://example.org/%22%3E%3Cscript%3Ealert(11)%3C/script%3E" rel="noopener noreferrer">');
   });
 
-  it('replaces an earlier export, refuses a folder that is not one, and leaves nothing when it fails', () => {
-    const again = run('export', 'html', '--year', '2018', '--out', 'site');
+  it('replaces an earlier export, refuses a folder that is not one, and leaves nothing when it fails', async () => {
+    const again = await run('export', 'html', '--year', '2018', '--out', 'site');
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(path.join(site, 'reports')).sort()).toEqual(['2018-R124.html', '2018-R3.html']);
 
     mkdirSync(path.join(ws.dir, 'mine'));
     writeFileSync(path.join(ws.dir, 'mine', 'notes.txt'), 'keep me');
-    const refused = run('export', 'html', '--out', 'mine');
+    const refused = await run('export', 'html', '--out', 'mine');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/will not replace .*mine: it is not empty and not an earlier export/);
     expect(readdirSync(path.join(ws.dir, 'mine'))).toEqual(['notes.txt']);
 
     writeFileSync(path.join(ws.dir, 'afile'), 'x');
     const before = readdirSync(ws.dir).sort();
-    const failed = run('export', 'html', '--out', 'afile/site');
+    const failed = await run('export', 'html', '--out', 'afile/site');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/cannot write the site to .*afile\/site: a part of the path is a file, not a folder; nothing was written/);
     expect(readdirSync(ws.dir).sort()).toEqual(before);
     expect(readFileSync(path.join(ws.dir, 'afile'), 'utf8')).toBe('x');
 
-    const onFile = run('export', 'html', '--out', 'afile');
+    const onFile = await run('export', 'html', '--out', 'afile');
     expect(onFile.code).toBe(1);
     expect(readdirSync(ws.dir).sort()).toEqual(before);
   });
 
-  it('prints no progress when stderr is not a terminal', () => {
-    const r = run('export', 'html', '--out', 'site2');
+  it('prints no progress when stderr is not a terminal', async () => {
+    const r = await run('export', 'html', '--out', 'site2');
     expect(r.stderr).not.toContain('\r');
     expect(r.stderr).toMatch(/^exported 9 reports to site2 \(\d+ files\); open site2\/index\.html\n$/);
   });
 });
 
 describe('export html --single-file', () => {
-  it('is one page with inline CSS and no scripts, for an e-mail alert', () => {
-    const r = run('export', 'html', '--single-file', '--since', '2019-01-01');
+  it('is one page with inline CSS and no scripts, for an e-mail alert', async () => {
+    const r = await run('export', 'html', '--single-file', '--since', '2019-01-01');
     expect(r.code, r.stderr).toBe(0);
     const html = r.stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -144,18 +144,18 @@ describe('export html --single-file', () => {
     // Without --base-url rows link to the report's source page when it has one.
     expect(html).toContain('<a href="https://example.org/drc/2019-s11" style="');
     expect(html).not.toContain('2018-R3');
-    const linked = run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/').stdout;
+    const linked = (await run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/')).stdout;
     expect(linked).toContain('<a href="https://example.org/cat/reports/2019-S11.html" style="');
     expect(linked).toMatch(/<header style="[^"]*"><h1 style="[^"]*"><a href="https:\/\/example\.org\/cat\/index\.html" style="[^"]*">/);
   });
 
-  it('warns on stderr without --base-url (its links cannot reach the site), and not with it', () => {
-    const bare = run('export', 'html', '--single-file');
+  it('warns on stderr without --base-url (its links cannot reach the site), and not with it', async () => {
+    const bare = await run('export', 'html', '--single-file');
     expect(bare.code).toBe(0);
     expect(bare.stderr).toMatch(/^warning: --single-file without --base-url: .*pass --base-url https:\/\/example\.org\/reports\/ .*for working links in an e-mail\n$/);
     // No relative link, which would be broken in a mail: only the source pages' own addresses.
     for (const m of bare.stdout.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^https:\/\//);
-    const linked = run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html');
+    const linked = await run('export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html');
     expect(linked.code).toBe(0);
     expect(linked.stderr).not.toContain('warning');
     const html = readFileSync(path.join(ws.dir, 'alert.html'), 'utf8');
@@ -168,8 +168,8 @@ describe('export html --feed', () => {
   const env = { SOURCE_DATE_EPOCH: '1764403200' }; // 2025-11-29
   const exportWithFeed = (out: string) => reports(['export', 'html', '--feed', '--base-url', 'https://example.org/cat/', '--out', out], { cwd: ws.dir, env });
 
-  it('writes feed.atom into the site and links it from every page; the footer has the date of SOURCE_DATE_EPOCH', () => {
-    const r = exportWithFeed('with-feed');
+  it('writes feed.atom into the site and links it from every page; the footer has the date of SOURCE_DATE_EPOCH', async () => {
+    const r = await exportWithFeed('with-feed');
     expect(r.code, r.stderr).toBe(0);
     const dir = path.join(ws.dir, 'with-feed');
     const feed = readFileSync(path.join(dir, 'feed.atom'), 'utf8');
@@ -184,9 +184,9 @@ describe('export html --feed', () => {
     expect(readFileSync(path.join(dir, 'reports/2019-S11.html'), 'utf8')).toContain('<link rel="canonical" href="https://example.org/cat/reports/2019-S11.html">');
   });
 
-  it('is reproducible: the same archive and SOURCE_DATE_EPOCH give the same files, byte for byte', () => {
-    expect(exportWithFeed('again-1').code).toBe(0);
-    expect(exportWithFeed('again-2').code).toBe(0);
+  it('is reproducible: the same archive and SOURCE_DATE_EPOCH give the same files, byte for byte', async () => {
+    expect((await exportWithFeed('again-1')).code).toBe(0);
+    expect((await exportWithFeed('again-2')).code).toBe(0);
     const a = path.join(ws.dir, 'again-1');
     const b = path.join(ws.dir, 'again-2');
     expect(walk(b)).toEqual(walk(a));
@@ -197,9 +197,9 @@ describe('export html --feed', () => {
     [['export', 'html', '--feed', '--out', 'x'], /--feed needs --base-url: .*--base-url https:\/\/example\.org\/reports\//],
     [['export', 'html', '--feed', '--single-file', '--base-url', 'https://example.org/'], /--feed is for the html site \(export html --out DIR\); drop it with --single-file/],
     [['export', 'json', '--feed', '--base-url', 'https://example.org/'], /--feed is for the html site .*drop it for json/],
-  ])('refuses %j as a usage error (exit 2), writing nothing', (args, message) => {
+  ])('refuses %j as a usage error (exit 2), writing nothing', async (args, message) => {
     const before = readdirSync(ws.dir).sort();
-    const r = run(...args);
+    const r = await run(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');

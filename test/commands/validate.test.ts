@@ -1,4 +1,4 @@
-// End-to-end: the built CLI on fixture archives copied to a temp folder.
+// End-to-end: the CLI, run in-process (runCli), on fixture archives copied to a temp folder.
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../../src/checks/index.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { summarise } from '../../src/checks/index.js';
-import { cli, cliAsync, ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'validate');
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-validate-'));
@@ -22,9 +22,9 @@ function copy(name: string): string {
   return dest;
 }
 
-/** Run the CLI asynchronously, so that the many fixture runs can go in parallel. */
+/** Run the CLI in-process in `cwd`, no terminal. */
 function reports(args: string[], cwd = tmp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return cliAsync(args, { cwd });
+  return runCli(args, { cwd });
 }
 
 interface Json {
@@ -147,9 +147,9 @@ describe.concurrent('reports validate output', () => {
 
   it('colour only when asked for', async () => {
     const dir = copy('date-order');
-    const r = cli(['--archive', dir, 'validate'], { env: { FORCE_COLOR: '1' } });
+    const r = await runCli(['--archive', dir, 'validate'], { env: { FORCE_COLOR: '1' } });
     expect(r.stdout).toMatch(/\u001b\[31merror/);
-    const off = cli(['--archive', dir, '--no-color', 'validate'], { env: { FORCE_COLOR: '1' } });
+    const off = await runCli(['--archive', dir, '--no-color', 'validate'], { env: { FORCE_COLOR: '1' } });
     expect(off.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -1,10 +1,11 @@
 // Killed at the worst moment (SIGKILL at a named step: REPORTS_CRASH_AT, see src/store/crash.ts), a write leaves
 // one whole version: a record is there whole or not at all, a renumbered record is one record, a site is the old
 // one or the new one. What the killed run left behind is cleaned by the next run.
+// The runs that are killed are processes of their own (cliAsync); the runs before and after them run in-process.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFiles, cliAsync, copyArchive, tempDir } from '../helpers.js';
+import { allFiles, cliAsync, copyArchive, runCli, tempDir } from '../helpers.js';
 import { recoverSite } from '../../src/store/output.js';
 
 const records = (dir: string) => allFiles(dir).filter((f) => !path.basename(f).startsWith('.'));
@@ -12,7 +13,7 @@ const hidden = (dir: string) => allFiles(dir).filter((f) => path.basename(f).sta
 
 /** The ids of the records of an archive that carry this title (each report once, whatever its file). */
 async function idsWithTitle(dir: string, title: string): Promise<string[]> {
-  const r = await cliAsync(['list', '--archive', dir, '--json']);
+  const r = await runCli(['list', '--archive', dir, '--json']);
   return (JSON.parse(r.stdout) as { id: string; title: string }[]).filter((x) => x.title === title).map((x) => x.id);
 }
 
@@ -25,7 +26,7 @@ describe('a killed add', () => {
     expect(r.code).toBeNull(); // killed by a signal
     expect(records(dir)).toEqual(before);
     expect(hidden(dir).some((f) => /\.special-012\.yaml\.tmp-\d+-/.test(f))).toBe(true);
-    const again = await cliAsync(add);
+    const again = await runCli(add);
     expect(again.code).toBe(0);
     expect(records(dir)).toEqual([...before, '2019/special-012.yaml'].sort());
     expect(hidden(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -62,7 +63,7 @@ describe('a killed export html', () => {
     async (step, which) => {
       const dir = copyArchive('archive');
       const out = path.join(tempDir(), 'site');
-      expect((await cliAsync(['export', 'html', '--archive', dir, '--out', out])).code).toBe(0);
+      expect((await runCli(['export', 'html', '--archive', dir, '--out', out])).code).toBe(0);
       const oldIndex = readFileSync(path.join(out, 'index.html'), 'utf8');
       const r = await cliAsync(['export', 'html', '--archive', dir, '--out', out, '--title', 'New Catalogue'], { env: { REPORTS_CRASH_AT: step } });
       expect(r.code).toBeNull();
@@ -78,7 +79,7 @@ describe('a killed export html', () => {
       const index = readFileSync(path.join(out, 'index.html'), 'utf8');
       if (which === 'the old') expect(index).toBe(oldIndex);
       else expect(index).toContain('New Catalogue');
-      const next = await cliAsync(['export', 'html', '--archive', dir, '--out', out]);
+      const next = await runCli(['export', 'html', '--archive', dir, '--out', out]);
       expect(next.code).toBe(0);
       expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(oldIndex);
       expect(readdirSync(parent)).toEqual(['site']);

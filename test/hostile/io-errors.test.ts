@@ -5,14 +5,14 @@
 // Real conditions where the machine allows: a 64 KiB tmpfs filled up (ENOSPC), a read-only bind mount (EROFS),
 // and the CLI run as the user `nobody` (EACCES; root ignores permission bits). These need root and mount(8); where
 // they are not available the tests that need them are skipped, and the sentence of every code is still checked
-// in-process below.
+// in-process below. The CLI runs in-process, but as nobody (a process of that user) and on a terminal (a pty).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, cliAsync as cli, ENV, tempArchive } from '../helpers-add.js';
+import { BIN, ENV, inProcess, tempArchive } from '../helpers-add.js';
 import { start } from '../pty.js';
 import { ioError } from '../../src/store/io-error.js';
 import { ReportsError } from '../../src/errors.js';
@@ -67,8 +67,8 @@ const hiddenLeftovers = (dir: string) => readdirSync(dir, { recursive: true }).m
 describe.skipIf(!canMount)('a full disk (a 64 KiB tmpfs, filled)', () => {
   it('add says the disk is full, names the file, writes nothing and leaves no temp file', async () => {
     const a = fullDiskArchive()!;
-    const r = await cli([...ADD, '--archive', a]);
-    expect(r.code).toBe(1);
+    const r = await inProcess([...ADD, '--archive', a]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^error: cannot (write|lock the archive at) ${a}/\\S+: the disk is full; nothing was written \\(ENOSPC\\)`));
     noBug(r.stderr);
     expect(existsSync(path.join(a, '2019/regular-097.yaml'))).toBe(false);
@@ -82,8 +82,8 @@ describe.skipIf(!canMount)('a full disk (a 64 KiB tmpfs, filled)', () => {
   ])('export %s to it says the disk is full and leaves nothing behind', async (format, out) => {
     const a = fullDiskArchive()!;
     const dir = path.dirname(a);
-    const r = await cli(['export', format, '--archive', tempArchive(), out[0]!, path.join(dir, out[1]!)]);
-    expect(r.code).toBe(1);
+    const r = await inProcess(['export', format, '--archive', tempArchive(), out[0]!, path.join(dir, out[1]!)]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${path.join(dir, out[1]!)}: the disk is full; nothing was written (ENOSPC)`);
     noBug(r.stderr);
     expect(readdirSync(dir).sort()).toEqual(['archive', 'filler']);
@@ -93,8 +93,8 @@ describe.skipIf(!canMount)('a full disk (a 64 KiB tmpfs, filled)', () => {
 describe.skipIf(!canMount)('a read-only archive (a read-only bind mount)', () => {
   it('add says the file system is read-only, naming the lock it could not take; exit 1', async () => {
     const a = readOnlyArchive()!;
-    const r = await cli([...ADD, '--archive', a]);
-    expect(r.code).toBe(1);
+    const r = await inProcess([...ADD, '--archive', a]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toBe(`error: cannot lock the archive at ${a}/.reports.lock: the file system is read-only; nothing was written (EROFS)\n`);
   });
 
@@ -117,7 +117,7 @@ describe.skipIf(!canMount)('a read-only archive (a read-only bind mount)', () =>
     expect(out).toContain(`retry with: reports add --archive ${a} --from-text ${kept}`);
     // The retry, on a writable copy of the archive, writes the record as it was answered.
     const writable = tempArchive();
-    const r = await cli(['add', '--archive', writable, '--from-text', kept, '--no-input']);
+    const r = await inProcess(['add', '--archive', writable, '--from-text', kept, '--no-input']);
     expect(r.stderr).toMatch(/^created 2019\/regular-097\.yaml/);
     expect(parse(readFileSync(path.join(writable, '2019/regular-097.yaml'), 'utf8'))).toEqual({
       title: 'Kept Answers',
@@ -159,16 +159,16 @@ describe('odd paths', () => {
   ])('export json --out: %s', async (_what, make, sentence) => {
     const d = mkdtempSync(path.join(os.tmpdir(), 'reports-odd-'));
     const out = make(d);
-    const r = await cli(['export', 'json', '--archive', tempArchive(), '--out', out]);
-    expect(r.code).toBe(1);
+    const r = await inProcess(['export', 'json', '--archive', tempArchive(), '--out', out]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toBe(`error: cannot write ${out}: ${sentence}\n`);
   });
 
   it('add where the year folder would be is a file: a part of the path is a file, and no "already exists"', async () => {
     const a = tempArchive();
     writeFileSync(path.join(a, '2020'), '');
-    const r = await cli([...ADD.map((x) => (x === '2019' ? '2020' : x === '2019-07-01' ? '2020-07-01' : x)), '--force', '--archive', a]);
-    expect(r.code).toBe(1);
+    const r = await inProcess([...ADD.map((x) => (x === '2019' ? '2020' : x === '2019-07-01' ? '2020-07-01' : x)), '--force', '--archive', a]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`cannot write ${a}/2020/regular-097.yaml: a part of the path is a file, not a folder; nothing was written (ENOTDIR)`);
   });
 });

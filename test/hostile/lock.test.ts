@@ -1,12 +1,12 @@
 // Item: a `.reports.lock` that reports did not make is refused at once with a message (not waited on for 50 s and
 // reported as a bug); a lock held by a live process is named (pid, host, since when); a holder that died on this
-// machine is taken over at once.
+// machine is taken over at once. The holders are processes of their own; add runs in-process.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliAsync as cli, tempArchive } from '../helpers-add.js';
+import { inProcess, tempArchive } from '../helpers-add.js';
 import { srcModule } from '../src-module.js';
 import { HOLDER_NAME, withArchiveLock } from '../../src/store/lock.js';
 
@@ -34,8 +34,8 @@ describe('a lock that reports did not make', () => {
     const a = tempArchive();
     const lock = path.join(a, '.reports.lock');
     make(lock);
-    const r = await cli([...ADD, '--archive', a]);
-    expect(r.code).toBe(1);
+    const r = await inProcess([...ADD, '--archive', a]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${lock} is not a lock made by reports`);
     expect(r.stderr).toMatch(why);
     expect(r.stderr).toMatch(/nothing was written/);
@@ -76,9 +76,9 @@ describe('a lock held by another process', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     mkdirSync(path.join(a, '.reports.lock'));
     writeFileSync(path.join(a, '.reports.lock', HOLDER_NAME), JSON.stringify({ pid: dead, host: os.hostname(), since: new Date().toISOString() }));
-    const r = await cli([...ADD, '--archive', a]);
+    const r = await inProcess([...ADD, '--archive', a]);
     expect(r.stderr).toMatch(/^created 2019\/regular-097\.yaml/);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(existsSync(path.join(a, '2019/regular-097.yaml'))).toBe(true);
   });
 

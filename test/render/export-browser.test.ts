@@ -41,9 +41,9 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
   beforeAll(async () => {
     if (!HAVE_BROWSER) throw new Error(`CI=true but there is no Chromium at ${BROWSER}: .ci/run must run scripts/install-chromium.sh first.`);
     ws = workspace();
-    const r = reports(['export', 'html', '--out', 'site'], { cwd: ws.dir });
+    const r = await reports(['export', 'html', '--out', 'site'], { cwd: ws.dir });
     expect(r.code, r.stderr).toBe(0);
-    const mail = reports(['export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html'], { cwd: ws.dir });
+    const mail = await reports(['export', 'html', '--single-file', '--base-url', 'https://example.org/cat/', '--out', 'alert.html'], { cwd: ws.dir });
     expect(mail.code, mail.stderr).toBe(0);
     // The hostile records hold control characters, which validate (and so export) refuses: the pages are made
     // from the records as they load, by the renderers and the site writer, to see what a browser does with them.

@@ -18,8 +18,8 @@ beforeAll(() => {
 afterAll(() => ws.cleanup());
 
 describe('export json', () => {
-  it('prints the envelope, newest first, valid against `reports schema --export`', () => {
-    const r = run('export', 'json');
+  it('prints the envelope, newest first, valid against `reports schema --export`', async () => {
+    const r = await run('export', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.generated).toBe('2023-11-14T22:13:20.000Z');
@@ -28,10 +28,10 @@ describe('export json', () => {
     expect(out.reports[0].id).toBe('2019-R97');
     expect(out.reports.at(-1).id).toBe('2020-R1'); // no date: last
     // Each report is what `list --json` gives.
-    const list = JSON.parse(run('list', '--json').stdout);
+    const list = JSON.parse((await run('list', '--json')).stdout);
     expect(out.reports).toEqual(list);
 
-    const schema = JSON.parse(run('schema', '--export').stdout);
+    const schema = JSON.parse((await run('schema', '--export')).stdout);
     const ajv = new Ajv2020.default({ strict: true, allErrors: true });
     ajv.addFormat('uri', { validate: (u: string) => URL.canParse(u) });
     ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
@@ -42,24 +42,24 @@ describe('export json', () => {
     expect(validate({ ...out, reports: [{ ...out.reports[0], kind: 'odd' }] })).toBe(false);
   });
 
-  it('is reproducible with SOURCE_DATE_EPOCH, and rejects a bad value', () => {
-    expect(run('export', 'json').stdout).toBe(run('export', 'json').stdout);
-    const bad = reports(['export', 'json'], { cwd: ws.dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+  it('is reproducible with SOURCE_DATE_EPOCH, and rejects a bad value', async () => {
+    expect((await run('export', 'json')).stdout).toBe((await run('export', 'json')).stdout);
+    const bad = await reports(['export', 'json'], { cwd: ws.dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/SOURCE_DATE_EPOCH must be whole seconds/);
   });
 
-  it('applies the list filters', () => {
-    const out = JSON.parse(run('export', 'json', '--year', '2018').stdout);
+  it('applies the list filters', async () => {
+    const out = JSON.parse((await run('export', 'json', '--year', '2018')).stdout);
     expect(out.reports.map((r: { id: string }) => r.id)).toEqual(['2018-R124', '2018-R3']);
-    const since = JSON.parse(run('export', 'json', '--since', '2019-06-01', '--kind', 'regular').stdout);
+    const since = JSON.parse((await run('export', 'json', '--since', '2019-06-01', '--kind', 'regular')).stdout);
     expect(since.count).toBe(2);
-    const kw = JSON.parse(run('export', 'json', '--keyword', '乡村振兴').stdout);
+    const kw = JSON.parse((await run('export', 'json', '--keyword', '乡村振兴')).stdout);
     expect(kw.reports.map((r: { id: string }) => r.id)).toEqual(['2019-R97', '2019-R96']);
   });
 
-  it('writes --out atomically and says so on stderr', () => {
-    const r = run('export', 'json', '--out', 'out.json');
+  it('writes --out atomically and says so on stderr', async () => {
+    const r = await run('export', 'json', '--out', 'out.json');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/exported 9 reports to out\.json/);
@@ -68,15 +68,15 @@ describe('export json', () => {
 });
 
 describe('export csv', () => {
-  it('round-trips through a CSV parser with Chinese text, commas, quotes and line breaks', () => {
-    const r = run('export', 'csv');
+  it('round-trips through a CSV parser with Chinese text, commas, quotes and line breaks', async () => {
+    const r = await run('export', 'csv');
     expect(r.code).toBe(0);
     expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff);
     expect(r.stdout.startsWith('id,title,authors,')).toBe(true);
     expect(r.stdout).toContain('\r\n'); // RFC 4180 line ends
     const rows = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(COUNT);
-    const json = JSON.parse(run('export', 'json').stdout).reports as Record<string, unknown>[];
+    const json = JSON.parse((await run('export', 'json')).stdout).reports as Record<string, unknown>[];
     rows.forEach((row, i) => {
       const rec = json[i]! as Record<string, unknown> & { authors: string[]; keywords?: string[] };
       expect(row.id).toBe(rec.id);
@@ -92,8 +92,8 @@ describe('export csv', () => {
     expect(zh.authors).toBe('张三; Li, Si');
   });
 
-  it('starts with a byte order mark only with --bom', () => {
-    const r = run('export', 'csv', '--bom', '--out', 'excel.csv');
+  it('starts with a byte order mark only with --bom', async () => {
+    const r = await run('export', 'csv', '--bom', '--out', 'excel.csv');
     expect(r.code).toBe(0);
     const bytes = readFileSync(path.join(ws.dir, 'excel.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -103,8 +103,8 @@ describe('export csv', () => {
 });
 
 describe('export bibtex', () => {
-  it('gives @techreport entries a BibTeX parser reads back', () => {
-    const r = run('export', 'bibtex');
+  it('gives @techreport entries a BibTeX parser reads back', async () => {
+    const r = await run('export', 'bibtex');
     expect(r.code).toBe(0);
     const lib = parseBibtex(r.stdout, { english: false });
     expect(lib.errors).toEqual([]);
@@ -134,9 +134,9 @@ describe('export bibtex', () => {
     expect([...(r96.fields.keywords ?? [])].sort()).toEqual(['rural revitalization', '乡村振兴', '农村价值', 'Development Laws'].sort());
   });
 
-  it('keys are the same from run to run and whatever the filter', () => {
-    const all = parseBibtex(run('export', 'bibtex').stdout).entries.map((e) => e.key);
-    const some = parseBibtex(run('export', 'bibtex', '--year', '2019', '--kind', 'special').stdout).entries.map((e) => e.key);
+  it('keys are the same from run to run and whatever the filter', async () => {
+    const all = parseBibtex((await run('export', 'bibtex')).stdout).entries.map((e) => e.key);
+    const some = parseBibtex((await run('export', 'bibtex', '--year', '2019', '--kind', 'special')).stdout).entries.map((e) => e.key);
     expect(some.every((k) => all.includes(k))).toBe(true);
     expect(some).toContain('drc2019s11');
   });
@@ -145,16 +145,16 @@ describe('export bibtex', () => {
 describe('export atom', () => {
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'author', 'category', 'link'].includes(name) });
 
-  it('needs --base-url (exit 2, saying what to pass)', () => {
-    const r = run('export', 'atom');
+  it('needs --base-url (exit 2, saying what to pass)', async () => {
+    const r = await run('export', 'atom');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--base-url https:\/\/example\.org\/reports\//);
-    expect(run('export', 'atom', '--base-url', 'ftp://x').code).toBe(2);
-    expect(run('export', 'atom', '--base-url', 'reports/').code).toBe(2);
+    expect((await run('export', 'atom', '--base-url', 'ftp://x')).code).toBe(2);
+    expect((await run('export', 'atom', '--base-url', 'reports/')).code).toBe(2);
   });
 
-  it('parses as XML with one entry per report, newest first, ids stable across runs', () => {
-    const r = run('export', 'atom', '--base-url', 'https://example.org/reports');
+  it('parses as XML with one entry per report, newest first, ids stable across runs', async () => {
+    const r = await run('export', 'atom', '--base-url', 'https://example.org/reports');
     expect(r.code).toBe(0);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const feed = xml.parse(r.stdout).feed;
@@ -166,13 +166,13 @@ describe('export atom', () => {
     expect(feed.entry[0].id).toBe('https://example.org/reports/reports/2020-R1.html');
     expect(feed.entry[1].id).toBe('https://example.org/reports/reports/2019-R97.html');
     expect(feed.entry[0].link[0]['@href']).toBe(feed.entry[0].id);
-    const again = xml.parse(reports(['export', 'atom', '--base-url', 'https://example.org/reports/'], { cwd: ws.dir }).stdout).feed;
+    const again = xml.parse((await reports(['export', 'atom', '--base-url', 'https://example.org/reports/'], { cwd: ws.dir })).stdout).feed;
     expect(again.entry.map((e: { id: string }) => e.id)).toEqual(feed.entry.map((e: { id: string }) => e.id));
     expect(new Set(feed.entry.map((e: { id: string }) => e.id)).size).toBe(COUNT);
   });
 
-  it('keeps a hostile title as text (escaped inside type="html")', () => {
-    const r = run('export', 'atom', '--base-url', 'https://example.org/');
+  it('keeps a hostile title as text (escaped inside type="html")', async () => {
+    const r = await run('export', 'atom', '--base-url', 'https://example.org/');
     const feed = xml.parse(r.stdout).feed;
     const evil = feed.entry.find((e: { id: string }) => e.id.endsWith('2019-S15.html'));
     expect(evil.title['#text']).toContain('Evil &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -185,26 +185,26 @@ describe('export atom', () => {
 });
 
 describe('export: usage and refusals', () => {
-  it('rejects an unknown format and misplaced options with exit 2', () => {
-    expect(run('export', 'pdf').code).toBe(2);
-    expect(run('export', 'json', '--bom').code).toBe(2);
-    expect(run('export', 'csv', '--single-file').code).toBe(2);
-    const html = run('export', 'html');
+  it('rejects an unknown format and misplaced options with exit 2', async () => {
+    expect((await run('export', 'pdf')).code).toBe(2);
+    expect((await run('export', 'json', '--bom')).code).toBe(2);
+    expect((await run('export', 'csv', '--single-file')).code).toBe(2);
+    const html = await run('export', 'html');
     expect(html.code).toBe(2);
     expect(html.stderr).toMatch(/--out DIR/);
   });
 
-  it('refuses an archive with errors, naming the file, unless --skip-invalid', () => {
+  it('refuses an archive with errors, naming the file, unless --skip-invalid', async () => {
     writeFileSync(path.join(ws.archive, 'bad.yaml'), 'title: [unclosed\n');
     try {
-      const r = run('export', 'json', '--out', 'refused.json');
+      const r = await run('export', 'json', '--out', 'refused.json');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/archive\/bad\.yaml:\d+:\d+: /);
       expect(r.stderr).toMatch(/--skip-invalid/);
       expect(r.stdout).toBe('');
       expect(existsSync(path.join(ws.dir, 'refused.json'))).toBe(false);
 
-      const skip = run('export', 'json', '--skip-invalid');
+      const skip = await run('export', 'json', '--skip-invalid');
       expect(skip.code).toBe(0);
       expect(skip.stderr).toMatch(/warning: --skip-invalid: leaving out 1 file with errors: archive\/bad\.yaml/);
       expect(JSON.parse(skip.stdout).count).toBe(COUNT);
@@ -213,17 +213,17 @@ describe('export: usage and refusals', () => {
     }
   });
 
-  it('refuses numbering errors too; --skip-invalid leaves out every record of a clash', () => {
+  it('refuses numbering errors too; --skip-invalid leaves out every record of a clash', async () => {
     const copy = readFileSync(path.join(ws.archive, '2019/regular-096.yaml'), 'utf8').replace('number: 96', 'number: 95');
     writeFileSync(path.join(ws.archive, '2019/regular-095.yaml'), copy); // Total 5596 used twice
     try {
-      const r = run('export', 'csv');
+      const r = await run('export', 'csv');
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/archive\/2019\/regular-095\.yaml:\d+:\d+: .*total 5596.*\[duplicate-total\]/);
       expect(r.stderr).toMatch(/nothing was exported/);
 
-      const skip = run('export', 'json', '--skip-invalid');
+      const skip = await run('export', 'json', '--skip-invalid');
       expect(skip.code).toBe(0);
       expect(skip.stderr).toMatch(/leaving out 2 files with errors: archive\/2019\/regular-095\.yaml, archive\/2019\/regular-096\.yaml/);
       const ids = JSON.parse(skip.stdout).reports.map((x: { id: string }) => x.id);
@@ -235,15 +235,15 @@ describe('export: usage and refusals', () => {
     }
   });
 
-  it('fails cleanly when the output cannot be written, leaving nothing behind', () => {
+  it('fails cleanly when the output cannot be written, leaving nothing behind', async () => {
     writeFileSync(path.join(ws.dir, 'afile'), 'x');
     for (const format of ['json', 'csv', 'bibtex']) {
-      const r = run('export', format, '--out', 'afile/out.txt');
+      const r = await run('export', format, '--out', 'afile/out.txt');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/cannot write .*afile\/out\.txt: a part of the path is a file/);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
-    const missing = run('export', 'json', '--out', 'no/such/folder/out.json');
+    const missing = await run('export', 'json', '--out', 'no/such/folder/out.json');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/does not exist/);
     expect(readFileSync(path.join(ws.dir, 'afile'), 'utf8')).toBe('x');

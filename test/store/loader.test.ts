@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArchive, toLoaded } from '../../src/store/archive.js';
 import { parseRecord } from '../../src/store/parse.js';
-import { cli, makeArchive, recordYaml } from '../helpers.js';
+import { makeArchive, recordYaml, runCli } from '../helpers.js';
 
 const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
 const bomb = [
@@ -87,12 +87,12 @@ describe('the loader', () => {
     expect(a.problems).toEqual([]);
   });
 
-  it('reads an archive of hundreds of files: every record its own file\'s, and the bad file located', () => {
+  it('reads an archive of hundreds of files: every record its own file\'s, and the bad file located', async () => {
     const files: Record<string, string> = {};
     for (let n = 1; n <= 450; n++) files[`2019/regular-${String(n).padStart(3, '0')}.yaml`] = recordYaml({ number: n, total: 5500 + n, title: `Report ${n}` });
     files['2019/regular-200.yaml'] = recordYaml({ number: 200, total: 5700, date: '2019-02-30' });
     const dir = makeArchive(files);
-    const r = cli(['list', '--json', '--archive', dir], { env: { REPORTS_NO_CACHE: '1' } });
+    const r = await runCli(['list', '--json', '--archive', dir], { env: { REPORTS_NO_CACHE: '1' } });
     expect(r.code).toBe(0);
     const listed = JSON.parse(r.stdout) as { id: string; file: string; title: string; number: number }[];
     // Each record is its own file's.
@@ -111,14 +111,14 @@ describe('the loader', () => {
 });
 
 describe('list and show on a damaged archive', () => {
-  it('list prints path:line:column for each bad file on stderr, lists the good records, exits 0', () => {
+  it('list prints path:line:column for each bad file on stderr, lists the good records, exits 0', async () => {
     const dir = makeArchive({
       'bad/number-word.yaml': hostile['number-word.yaml']!.content,
       'bad/deep.yaml': hostile['deep.yaml']!.content,
       'bad/garbage.yaml': garbage,
       '2019/regular-001.yaml': recordYaml(),
     });
-    const r = cli(['list', '--archive', dir, '--json']);
+    const r = await runCli(['list', '--archive', dir, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map((x: { id: string }) => x.id)).toEqual(['2019-R1']);
     const lines = r.stderr.trim().split('\n');
@@ -129,9 +129,9 @@ describe('list and show on a damaged archive', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('show still finds a good record next to bad files', () => {
+  it('show still finds a good record next to bad files', async () => {
     const dir = makeArchive({ 'bad/empty.yaml': '', '2019/regular-001.yaml': recordYaml() });
-    const r = cli(['show', '2019-R1', '--archive', dir]);
+    const r = await runCli(['show', '2019-R1', '--archive', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('A Report on Something (No.1, 2019)');
     expect(r.stderr).toMatch(/bad\/empty\.yaml:1:1: the file is empty/);
