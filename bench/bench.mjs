@@ -182,6 +182,8 @@ function benchCap() {
   rmSync(cache, { recursive: true, force: true });
   const out = path.join(benchRoot, `out${tag}-cap-${CAP}`);
   rmSync(out, { recursive: true, force: true });
+  // The exports write into it (they never create the folder of --out).
+  mkdirSync(out, { recursive: true });
   const env = { REPORTS_CACHE_DIR: cache, NO_COLOR: '1', REPORTS_NO_CACHE: '', VISUAL: 'true', EDITOR: 'true' };
   const node = process.execPath;
   const r = (...args) => [node, [BIN, '--archive', dir, ...args]];

@@ -494,7 +494,16 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
  * command on the same (loaded) machine. The tests compare the rankings with MiniSearch's own index of the same
  * records.
  */
-function rank(words: readonly string[], postings: Postings, count: number, fieldIds: Record<string, number>, avg: readonly number[], lengthOf: (doc: number, field: number) => number): number[] {
+function rank(
+  words: readonly string[],
+  postings: Postings,
+  count: number,
+  fieldIds: Record<string, number>,
+  avg: readonly number[],
+  /** Field lengths, `nFields` per document. */
+  lengths: Int32Array,
+): number[] {
+  const nFields = avg.length;
   const { boost, prefix, fuzzy, maxFuzzy } = SEARCH_OPTIONS.searchOptions;
   const fields = SEARCH_OPTIONS.fields;
   const boosts = fields.map((f) => (boost as Record<string, number>)[f] || 1);
@@ -539,7 +548,7 @@ function rank(words: readonly string[], postings: Postings, count: number, field
           const doc = list[k]!;
           const tf = list[k + 1]!;
           // calcBM25Score, operation for operation.
-          const raw = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengthOf(doc, fieldId)) / avgLength)));
+          const raw = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[doc * nFields + fieldId]!) / avgLength)));
           const weighted = weight * boosts[fi]! * raw;
           if (met[doc] === 0) {
             met[doc] = 1;
@@ -630,7 +639,7 @@ export function searchArchive(
   // The field lengths of every document, in one array (a document's shard found once, not per posting).
   const lengths = new Int32Array(base * nFields);
   for (const { base: from, header } of headers) lengths.set(header.lengths, from * nFields);
-  const found = rank(words, postings, base, headers[0]!.header.fieldIds, avg, (doc, field) => lengths[doc * nFields + field]!);
+  const found = rank(words, postings, base, headers[0]!.header.fieldIds, avg, lengths);
   phase(`search: ${found.length} found`);
   const ordered = all.length === 1 ? all[0]!.records : all.flatMap((s) => s.records);
   const out: LoadedRecord[] = [];

@@ -150,8 +150,8 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
       break;
     case 'html': {
-      const { siteModel, singleFilePage } = await import('../render/export/html.js');
-      text = [singleFilePage(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated }))];
+      const { siteModel, singleFileChunks } = await import('../render/export/html.js');
+      text = singleFileChunks(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated }));
       if (!input.baseUrl)
         warnings.push(
           '--single-file without --base-url: titles link to their source pages where they have one, and there is no link to the catalogue; pass --base-url https://example.org/reports/ (where the site is published) for working links in an e-mail',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { LoadedRecord } from '../../src/model/record.js';
 import type { Report } from '../../src/model/report.js';
-import { indexPage, keywordPage, reportPage, singleFilePage, siteFiles, siteFileCount, siteModel, yearPage, type SiteModel } from '../../src/render/export/html.js';
+import { indexPage, keywordPage, reportPage, singleFileChunks, singleFilePage, siteFiles, siteFileCount, siteModel, yearPage, type SiteModel } from '../../src/render/export/html.js';
 import { escapeHtml, jsonInScript, textHtml } from '../../src/render/export/html-escape.js';
 import { SITE_CSS } from '../../src/render/export/html-assets.js';
 import { loadArchive } from '../../src/store/archive.js';
@@ -253,6 +253,25 @@ describe('the e-mail file', () => {
     expect(html).toMatch(/<p style="[^"]*">Why it matters\.<\/p>\n<p style="[^"]*">What to do\.<\/p>/);
     expect(html).toContain('No.96, 2019 <span class="total" style="white-space:nowrap">(Total 5596)</span> · <time datetime="2019-06-20" style="white-space:nowrap">2019-06-20</time> · By Li Na, DRC');
     expect(html).toContain('2 reports of 2019, newest first, with their abstracts.');
+  });
+
+  it('is written in pieces cut between entries: headings and entries one to a line, none lost or doubled', () => {
+    for (const n of [0, 1, 63, 64, 65, 200]) {
+      const many = Array.from({ length: n }, (_, i) => rec({ number: i + 1, total: 5000 + i, date: `2019-01-${String(1 + (i % 28)).padStart(2, '0')}`, abstract: `Abstract ${i}.` }));
+      const pieces = [...singleFileChunks(model(many))];
+      const html = pieces.join('');
+      expect(html).toBe(singleFilePage(model(many)));
+      const main = html.slice(html.indexOf('<main'), html.indexOf('</main>') + 7);
+      expect(main.match(/<article/g)?.length ?? 0, String(n)).toBe(n);
+      expect(new Set(main.match(/Abstract \d+\./g) ?? []).size).toBe(n);
+      // One line per heading and entry line: no empty line between two, and the empty main of no report.
+      if (n === 0) expect(main).toMatch(/^<main[^>]*>\n\n<\/main>$/);
+      else {
+        expect(main).toMatch(/^<main[^>]*>\n<h2[^\n]*\n<h3[^\n]*\n<article[\s\S]*<\/article>\n<\/main>$/);
+        expect(main).not.toContain('\n\n');
+      }
+      expect(pieces.length).toBeGreaterThanOrEqual(2 + Math.floor(n / 64));
+    }
   });
 
   it('links only to absolute addresses: the published site with a base URL, else the source pages', () => {

@@ -438,37 +438,25 @@ function lead(records: readonly LoadedRecord[]): string {
  * when `baseUrl` is given, else to the report's source page when it has an http(s) one.
  */
 export function singleFilePage(m: SiteModel): string {
+  return [...singleFileChunks(m)].join('');
+}
+
+/** Entries of the e-mail page are written this many at a time. */
+const MAIL_BATCH = 64;
+
+/**
+ * The e-mail page, a batch of entries at a time: a large archive's page (100,000 reports with their abstracts) is
+ * never held whole in memory (made whole, it peaked at 1,345 MiB).
+ */
+export function* singleFileChunks(m: SiteModel): Generator<string> {
   const base = m.baseUrl;
   const s = (name: keyof typeof MAIL) => ` style="${MAIL[name]}"`;
   const href = (r: LoadedRecord) => (base ? new URL(reportPath(m, r), base).toString() : safeHref(r.record.url));
-  const gs = groups(m.records);
-  const body: string[] = [];
-  for (const g of gs) {
-    body.push(`<h2${s('year')} id="y${g.year}">${g.year}</h2>`);
-    for (const q of g.sequences) {
-      body.push(`<h3${s('sequence')}>${h(q.heading)} (${q.rows.length})</h3>`);
-      for (const r of q.rows) {
-        const rec = r.record;
-        const link = href(r);
-        const title = link ? `<a href="${h(link)}"${s('link')}>${t(rec.title)}</a>` : t(rec.title);
-        const meta = [`${h(numbering(rec))}${rec.total !== undefined ? ` ${totalHtml(rec, s('nowrap'))}` : ''}`];
-        if (rec.date) meta.push(`<time datetime="${h(rec.date)}"${s('nowrap')}>${h(rec.date)}</time>`);
-        meta.push(t(byLine(rec)));
-        const entry = [`<article${s('entry')}>`, `<h4${s('title')}>${title}</h4>`, `<p${s('meta')}>${meta.join(' · ')}</p>`];
-        if (rec.abstract) for (const p of paragraphs(rec.abstract)) entry.push(`<p${s('abstract')}>${t(p)}</p>`);
-        if (rec.keywords?.length) entry.push(`<p${s('keywords')}>Key words: ${rec.keywords.map(t).join(', ')}</p>`);
-        entry.push('</article>');
-        body.push(entry.join('\n'));
-      }
-    }
-  }
   const home = base ? new URL('index.html', base).toString() : undefined;
   const brand = home ? `<a href="${h(home)}"${s('brandLink')}>${t(m.title)}</a>` : t(m.title);
-  const foot = [t(m.title)];
-  if (m.generated) foot.push(`generated <time datetime="${m.generated}">${m.generated}</time>`);
-  if (home) foot.push(`the full catalogue: <a href="${h(home)}"${s('link')}>${h(home)}</a>`);
-  // As every page: control characters and lone surrogates of record text are written out.
-  return markupSafe(`<!DOCTYPE html>
+  // As every page: control characters and lone surrogates of record text are written out (piece by piece: the
+  // pieces are cut between entries, never inside a character).
+  yield markupSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -480,7 +468,42 @@ export function singleFilePage(m: SiteModel): string {
 <div${s('wrap')}>
 <header${s('header')}><h1${s('brand')}>${brand}</h1><p${s('lead')}>${lead(m.records)}</p></header>
 <main${s('main')}>
-${body.join('\n')}
+`);
+  // The headings and entries, a line break between two.
+  let body: string[] = [];
+  let first = true;
+  const item = (html: string) => {
+    body.push(first ? html : `\n${html}`);
+    first = false;
+  };
+  for (const g of groups(m.records)) {
+    item(`<h2${s('year')} id="y${g.year}">${g.year}</h2>`);
+    for (const q of g.sequences) {
+      item(`<h3${s('sequence')}>${h(q.heading)} (${q.rows.length})</h3>`);
+      for (const r of q.rows) {
+        const rec = r.record;
+        const link = href(r);
+        const title = link ? `<a href="${h(link)}"${s('link')}>${t(rec.title)}</a>` : t(rec.title);
+        const meta = [`${h(numbering(rec))}${rec.total !== undefined ? ` ${totalHtml(rec, s('nowrap'))}` : ''}`];
+        if (rec.date) meta.push(`<time datetime="${h(rec.date)}"${s('nowrap')}>${h(rec.date)}</time>`);
+        meta.push(t(byLine(rec)));
+        const entry = [`<article${s('entry')}>`, `<h4${s('title')}>${title}</h4>`, `<p${s('meta')}>${meta.join(' · ')}</p>`];
+        if (rec.abstract) for (const p of paragraphs(rec.abstract)) entry.push(`<p${s('abstract')}>${t(p)}</p>`);
+        if (rec.keywords?.length) entry.push(`<p${s('keywords')}>Key words: ${rec.keywords.map(t).join(', ')}</p>`);
+        entry.push('</article>');
+        item(entry.join('\n'));
+        if (body.length >= MAIL_BATCH) {
+          yield markupSafe(body.join(''));
+          body = [];
+        }
+      }
+    }
+  }
+  if (body.length > 0) yield markupSafe(body.join(''));
+  const foot = [t(m.title)];
+  if (m.generated) foot.push(`generated <time datetime="${m.generated}">${m.generated}</time>`);
+  if (home) foot.push(`the full catalogue: <a href="${h(home)}"${s('link')}>${h(home)}</a>`);
+  yield markupSafe(`
 </main>
 <footer${s('footer')}>${foot.join(' · ')}</footer>
 </div>
