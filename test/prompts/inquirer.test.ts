@@ -52,8 +52,12 @@ describe('an input question on the terminal', () => {
     const widths: Array<[string, number]> = [];
     for (const q of s.asked) {
       if (q.type === 'input') {
-        const { getScreen } = await render(hintedInput, { message: q.message, hint: q.hint, default: q.default });
+        const { answer, events, getScreen } = await render(hintedInput, { message: q.message, hint: q.hint, default: q.default });
         for (const line of getScreen().split('\n')) widths.push([line, columns(line)]);
+        // Answered, so that no prompt is left open: an open one is force-closed when the test process exits, and
+        // its rejection was reported as an unhandled error of the run.
+        events.keypress('enter');
+        await answer;
       } else widths.push([q.message, columns(`? ${q.message} (Y/n)`)]);
     }
     for (const q of [reviewQuestion('2019/special-012.yaml', false), fieldQuestion(draft)]) {
