@@ -132,8 +132,23 @@ export function errorExit(e: unknown, io: IO, verbose: boolean): number {
 
 /** The real process's I/O. */
 export function processIO(): IO {
+  // Whether stdout holds writes it could not pass on yet (a pipe whose reader is slower).
+  let full = false;
   return {
-    stdout: (s) => void process.stdout.write(s),
+    stdout: (s) => {
+      if (!process.stdout.write(s)) full = true;
+    },
+    drain: () =>
+      full
+        ? new Promise<void>((resolve) => {
+            const done = () => {
+              full = false;
+              process.stdout.off('drain', done).off('close', done);
+              resolve();
+            };
+            process.stdout.once('drain', done).once('close', done);
+          })
+        : Promise.resolve(),
     stderr: (s) => void process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),

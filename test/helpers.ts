@@ -66,6 +66,8 @@ export interface InProcessOptions {
   columns?: number;
   /** Stands in for starting a program (`open`). */
   launch?: (cmd: string, args: string[]) => Promise<void>;
+  /** Stands in for waiting until stdout can take more; `stdout` is what was written so far. */
+  drain?: (stdout: string) => Promise<void>;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
       return { status: r.status, signal: r.signal, error: r.error };
     },
     launch: opts.launch,
+    drain: opts.drain && (() => opts.drain!(stdout)),
   });
   return { code, stdout, stderr };
 }

@@ -13,6 +13,11 @@ import type { ConfigInForce } from '../model/config.js';
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
   stdout: (s: string) => void;
+  /**
+   * Resolves when stdout can take more. A pipe whose reader is slower than the writer keeps what is written in
+   * memory meanwhile: a large output written in pieces waits here between them (absent: never waits).
+   */
+  drain?: () => Promise<void>;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
