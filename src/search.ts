@@ -6,26 +6,16 @@
 // file only for the terms a query can match. A query ranks the postings of those terms across every shard, with
 // the whole archive's document count and average field lengths, as one MiniSearch index over the archive would
 // rank them (`rank`), while a warm search reads a few kilobytes of postings instead of deserialising the whole
-// index. MiniSearch itself builds the index of records given in a list (`searchRecords`), which the tests hold
-// the kept index and the ranking to.
+// index. The tests hold the kept index and the ranking to MiniSearch's own (test/search-reference.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import MiniSearch from 'minisearch';
 import { levenshtein } from './distance.js';
-import { TokenTable } from './tokens.js';
+import { TokenTable, tokenize } from './tokens.js';
 import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
 import type { ArchiveCache } from './store/cache.js';
 
-interface Doc {
-  /** The record's place in the list indexed. */
-  id: number;
-  title: string;
-  abstract: string;
-  keywords: string;
-  authors: string;
-}
 
 export const SEARCH_OPTIONS = {
   fields: ['title', 'abstract', 'keywords', 'authors'],
@@ -39,20 +29,15 @@ export const SEARCH_OPTIONS = {
   },
 };
 
+/**
+ * MiniSearch's default term processing (`MiniSearch.getDefault('processTerm')`: lower case). Written here so that a
+ * search does not load MiniSearch (8-11 ms of every search); the tests hold the kept index, built with this, equal
+ * to MiniSearch's own index of the same records, which uses its default.
+ */
+export const processTerm = (term: string, _field?: string): string => term.toLowerCase();
+
 /** Bump when the indexed fields, the options or the kept form change: a kept index of another shape is not used. */
 const INDEX_VERSION = 3;
-
-/** A MiniSearch index of `records` (ids: their places in the list). */
-export function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
-  const index = new MiniSearch<Doc>(SEARCH_OPTIONS);
-  index.addAll(
-    records.map((r, i) => {
-      const [title, abstract, keywords, authors] = fieldTexts(r) as [string, string, string, string];
-      return { id: i, title, abstract, keywords, authors };
-    }),
-  );
-  return index;
-}
 
 /**
  * A shard holds whole years, oldest first, until it has at least this many records; the newest year is a shard
@@ -120,7 +105,7 @@ interface ShardIndex {
 }
 
 /** The text of each field of a record, as indexed. */
-function fieldTexts(r: LoadedRecord): string[] {
+export function fieldTexts(r: LoadedRecord): string[] {
   const rec = r.record;
   return [rec.title, rec.abstract ?? '', (rec.keywords ?? []).join(' '), rec.authors.join(' ')];
 }
@@ -136,7 +121,6 @@ function fieldTexts(r: LoadedRecord): string[] {
  * and serialising it was most of the time of a first search: 100,000 records took 28 s.
  */
 export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header; postings: string[] } {
-  const processTerm = MiniSearch.getDefault('processTerm') as (term: string, field: string) => string | string[] | null | undefined | false;
   const fields = SEARCH_OPTIONS.fields;
   const nFields = fields.length;
   const n = records.length;
@@ -202,8 +186,8 @@ export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header;
       table.scan(texts[f]!, ids);
       for (const id of ids) {
         if (id === termsOf.length) {
-          const processed = processTerm(table.tokens[id]!, field);
-          const list = (Array.isArray(processed) ? processed : [processed]).filter((t): t is string => !!t).map(termId);
+          const processed: string | string[] = processTerm(table.tokens[id]!, field);
+          const list = (Array.isArray(processed) ? processed : [processed]).filter((t) => !!t).map(termId);
           if (list.length === 1) termsOf.push(list[0]!);
           else if (list.length === 0) termsOf.push(NONE);
           else termsOf.push(-2 - several.push(list) + 1);
@@ -360,13 +344,11 @@ function lowerBound(sorted: readonly string[], term: string): number {
   return lo;
 }
 
-/** The query's terms, as MiniSearch makes them (its own tokenizer and term processing). */
+/** The query's terms, as MiniSearch makes them (its tokenizer and term processing). */
 function queryTerms(query: string): string[] {
-  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-  const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string | string[] | null | undefined | false;
   return tokenize(query)
-    .flatMap((t) => processTerm(t) || [])
-    .filter((t): t is string => !!t);
+    .map((t) => processTerm(t))
+    .filter((t) => t !== '');
 }
 
 /** Which of 32 buckets of characters (the code's low five bits: a to z apart) occur in `s`. */
@@ -648,10 +630,4 @@ export function searchArchive(
     if (r && keep(r)) out.push(r);
   }
   return out;
-}
-/** Search a given list of records (no index kept). */
-export function searchRecords(records: readonly LoadedRecord[], query: string): LoadedRecord[] {
-  return buildIndex(records)
-    .search(query)
-    .map((hit) => records[hit.id as number]!);
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, keptIndexOf, searchArchive, searchRecords, shards, SHARD_SIZE } from '../src/search.js';
+import { keptIndexOf, processTerm, searchArchive, shards, SHARD_SIZE } from '../src/search.js';
+import { buildIndex, searchRecords } from './search-reference.js';
+import MiniSearch from 'minisearch';
 import type { Archive } from '../src/store/archive.js';
 import type { LoadedRecord } from '../src/model/record.js';
 import { NULL_CACHE, RecordCache } from '../src/store/cache.js';
@@ -168,6 +170,11 @@ describe('search shards', () => {
 });
 
 describe('the kept index', () => {
+  it('processes terms as MiniSearch’s default does', () => {
+    const theirs = MiniSearch.getDefault('processTerm') as (term: string) => unknown;
+    for (const t of ['Water', 'WATER', 'İstanbul', 'ΣΊΣΥΦΟΣ', 'Straße', '中文', 'ǅ', '']) expect(processTerm(t), t).toBe(theirs(t));
+  });
+
   it('holds exactly what a MiniSearch index of the same records holds (its documented toJSON), to the last bit', () => {
     const recs = [
       ...variedRecords(700, 300),
