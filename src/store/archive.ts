@@ -7,7 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
-import { CachedRecord, createCache, fingerprint, statKey, type ArchiveCache, type FileStat } from './cache.js';
+import { CachedRecord, createCache, fingerprint, fingerprintText, statKey, type ArchiveCache, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
@@ -251,8 +251,15 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
       return (fp ??= fingerprint(stats));
     },
     fingerprintOf(files) {
-      keys ??= new Map(stats.map((s) => [s.file, s.key]));
-      return fingerprint(files.map((file) => ({ file, key: keys!.get(file) ?? '' })));
+      if (!keys) {
+        keys = new Map();
+        for (const s of stats) keys.set(s.file, s.key);
+      }
+      // The text fingerprint() hashes, made without an object per file (the three shards of a search of 10,000
+      // records: 12 ms before, in profiles of whole runs).
+      let text = '';
+      for (const file of files) text += `${file}\u0000${keys.get(file) ?? ''}\n`;
+      return fingerprintText(text);
     },
     cache,
   };

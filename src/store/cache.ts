@@ -94,10 +94,12 @@ export interface SaveEntry {
 /** A short hash of the archive's files and their keys: equal exactly when no file was added, removed or changed. */
 export function fingerprint(stats: readonly FileStat[]): string {
   // One update with the whole text: an update per file costs more than the hashing.
-  return createHash('sha256')
-    .update(stats.map((s) => `${s.file}\u0000${s.key}\n`).join(''))
-    .digest('hex')
-    .slice(0, 20);
+  return fingerprintText(stats.map((s) => `${s.file}\u0000${s.key}\n`).join(''));
+}
+
+/** The fingerprint of the text of file lines that fingerprint() makes. */
+export function fingerprintText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 20);
 }
 
 export function statKey(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {

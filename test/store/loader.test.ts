@@ -105,6 +105,18 @@ describe('the loader', () => {
     expect(r.stderr).toMatch(/2019\/regular-200\.yaml:9:7: .*real date/);
   });
 
+  it('gives the fingerprint of some of its files as of all of them: the same files, the same fingerprint', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 30; i++) files[`${2000 + (i % 3)}/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, year: 2000 + (i % 3) });
+    const archive = await loadArchive(makeArchive(files));
+    const all = archive.records.map((r) => r.file);
+    expect(all).toHaveLength(30);
+    expect(archive.fingerprintOf(all)).toBe(archive.fingerprint);
+    expect(archive.fingerprintOf(all.slice(0, 10))).not.toBe(archive.fingerprint);
+    expect(archive.fingerprintOf(all.slice(0, 10))).toBe(archive.fingerprintOf(all.slice(0, 10)));
+    expect(archive.fingerprintOf(all.slice(0, 10))).not.toBe(archive.fingerprintOf(all.slice(1, 11)));
+  });
+
   it('fails clearly on a missing archive folder', async () => {
     await expect(loadArchive('/nonexistent/archive', { cache: false })).rejects.toThrow(/archive folder not found: \/nonexistent\/archive/);
   });
