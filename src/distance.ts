@@ -4,12 +4,13 @@
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /**
- * Optimal string alignment distance of `a` and `b` (Levenshtein plus adjacent transpositions). With `max`, any
+ * Optimal string alignment distance of `a` and `b` (Levenshtein plus adjacent transpositions; without them, with
+ * `transpositions` false, the Levenshtein distance). With `max`, any
  * distance above it is given as max + 1, found early: two strings of lengths further apart than `max` are not
  * compared at all. It is never more than the Levenshtein distance, so the words within `max` of a term include
  * all those within that Levenshtein distance.
  */
-export function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(a: string, b: string, max = Infinity, transpositions = true): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
@@ -31,7 +32,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
       let v = prev[j - 1]! + (ca === cb ? 0 : 1);
       if (prev[j]! + 1 < v) v = prev[j]! + 1;
       if (row[j - 1]! + 1 < v) v = row[j - 1]! + 1;
-      if (j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb && older[j - 2]! + 1 < v) v = older[j - 2]! + 1;
+      if (transpositions && j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb && older[j - 2]! + 1 < v) v = older[j - 2]! + 1;
       row[j] = v;
       if (v < best) best = v;
     }
@@ -51,29 +52,5 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * search measures it; any distance above `max` is given as max + 1.
  */
 export function levenshtein(a: string, b: string, max: number): number {
-  const m = a.length;
-  const n = b.length;
-  if (Math.abs(m - n) > max) return max + 1;
-  if (m === 0 || n === 0) return Math.min(Math.max(m, n), max + 1);
-  if (rows[0]!.length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
-  let prev = rows[0]!;
-  let row = rows[1]!;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    const ca = a.charCodeAt(i - 1);
-    row[0] = i;
-    let best = i;
-    for (let j = 1; j <= n; j++) {
-      let v = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      if (prev[j]! + 1 < v) v = prev[j]! + 1;
-      if (row[j - 1]! + 1 < v) v = row[j - 1]! + 1;
-      row[j] = v;
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    const t = prev;
-    prev = row;
-    row = t;
-  }
-  return Math.min(prev[n]!, max + 1);
+  return editDistance(a, b, max, false);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { checkArchive, checkRecords, errorInvolves, type CheckFinding } from '../../src/checks/index.js';
 import { suggestField } from '../../src/checks/record.js';
-import { editDistance } from '../../src/distance.js';
+import { editDistance, levenshtein } from '../../src/distance.js';
 import { missingRanges, normaliseTitle } from '../../src/checks/numbering.js';
 import { canonicalPath } from '../../src/model/report.js';
 import { parseRecord } from '../../src/store/parse.js';
@@ -184,6 +184,14 @@ describe('record checks', () => {
     expect(suggestField('abstarct')).toBe('abstract');
     expect(suggestField('colour')).toBeUndefined();
     expect(editDistance('keyword', 'keywords')).toBe(1);
+  });
+
+  it('Levenshtein distance (the search’s fuzzy measure): a transposition counts twice, and a bound caps the answer', () => {
+    expect(levenshtein('abstarct', 'abstract', 5)).toBe(2);
+    expect(levenshtein('kitten', 'sitting', 5)).toBe(3);
+    expect(levenshtein('rural', 'rurla', 1)).toBe(2);
+    expect(levenshtein('abc', 'xyz', 1)).toBe(2);
+    expect(levenshtein('', 'ab', 5)).toBe(2);
   });
 
   it('edit distance: transpositions count once, and a bound gives the same answer up to it', () => {
