@@ -40,7 +40,7 @@ export function inquirerAsk(context?: Context): Ask {
       case 'lines': {
         // Read byte by byte (./lines.ts): a line-at-a-time prompt would keep the first line of a paste only.
         const { text, rest } = await askLines({
-          message: `? ${q.hint ? `${q.message} (${q.hint})` : q.message}: `,
+          message: linesPrompt(q.message, q.hint),
           continuation: '  (continued) ',
           input: context?.input,
           output: context?.output,
@@ -55,6 +55,14 @@ export function inquirerAsk(context?: Context): Ask {
     out.write(text.endsWith('\n') ? text : `${text}\n`);
   };
   return ask;
+}
+
+/**
+ * What the several-lines question shows: its hint on a line of its own above the question (the answer takes the
+ * lines below), so that both fit 80 columns.
+ */
+export function linesPrompt(message: string, hint?: string): string {
+  return `${hint ? `  ${hint}\n` : ''}? ${message}: `;
 }
 
 /** The width prompts are made to fit without wrapping. */

@@ -229,7 +229,7 @@ const STEPS: Record<keyof Report, Step> = {
       if (keep) out.abstract = defaults.abstract;
     }
     if (!keep) {
-      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract', hint: 'a paragraph per line, or paste it whole; an empty line or Ctrl-D ends it; empty for none' });
+      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract (empty for none)', hint: 'A paragraph per line, or paste it whole. An empty line or Ctrl-D ends it.' });
       // A pasted abstract often ends with the page's "Key words: ..." line: it becomes the key words' proposal.
       const split = splitKeywordsLine(a);
       const takeKeywords = split.keywords !== undefined && env.given.keywords === undefined;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
-import { hintedInput } from '../../src/prompts/inquirer.js';
+import { hintedInput, linesPrompt } from '../../src/prompts/inquirer.js';
 import { columns } from '../../src/prompts/clip.js';
 import { askRecord, fieldQuestion, reviewQuestion, validateNumber } from '../../src/prompts/record.js';
 import { parsePage } from '../../src/model/import.js';
@@ -60,6 +60,11 @@ describe('an input question on the terminal', () => {
         await answer;
       } else widths.push([q.message, columns(`? ${q.message} (Y/n)`)]);
     }
+    // The abstract, when it is asked for (here it was kept): its hint and question, as the terminal shows them.
+    const lines = scripted({ number: '12', total: '1640', keepAbstract: false, abstract: 'Text.' });
+    await askRecord(lines.ask, { records, given: {}, defaults: { ...page.fields }, today: '2026-11-29' });
+    const q = lines.asked.find((x) => x.type === 'lines')!;
+    for (const line of linesPrompt(q.message, q.hint).split('\n')) widths.push([line, columns(line)]);
     for (const q of [reviewQuestion('2019/special-012.yaml', false), fieldQuestion(draft)]) {
       widths.push([q.message, columns(`? ${q.message}`)]);
       for (const c of q.choices) widths.push([c.name!, columns(`❯ ${c.name}`)]);
