@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FIELD_ORDER } from '../model/ids.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { visible } from './safe.js';
+import { inBatches, jsonNested } from './batches.js';
 
 /** id and file, then the fields in page order, then unknown fields as written. */
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
@@ -23,17 +24,9 @@ export function* recordsJsonChunks(records: readonly LoadedRecord[]): Generator<
     yield '[]\n';
     return;
   }
-  let batch: string[] = ['['];
-  for (let i = 0; i < records.length; i++) {
-    // A string in JSON holds no line break, so indenting every line indents the value.
-    batch.push(`${i === 0 ? '' : ','}\n  ${JSON.stringify(recordJson(records[i]!), null, 2).replace(/\n/g, '\n  ')}`);
-    if (batch.length === 256) {
-      yield batch.join('');
-      batch = [];
-    }
-  }
-  batch.push('\n]\n');
-  yield batch.join('');
+  yield '[';
+  yield* inBatches(records, (r, i) => `${i === 0 ? '' : ','}\n  ${jsonNested(recordJson(r), '  ')}`);
+  yield '\n]\n';
 }
 
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */

@@ -4,6 +4,7 @@ import type { LoadedRecord } from '../../src/model/record.js';
 import { exportCsv, exportCsvChunks } from '../../src/render/export/csv.js';
 import { exportBibtexChunks } from '../../src/render/export/bibtex.js';
 import { recordJson, recordsJsonChunks } from '../../src/render/record-json.js';
+import { exportJsonChunks } from '../../src/render/export/json.js';
 import { RECORD_DEFAULTS } from '../helpers.js';
 
 /** `n` reports of one year, with text that needs quoting and escaping. */
@@ -36,6 +37,9 @@ describe('exports made in batches', () => {
       expect(new Set(entries.map((e) => e.slice(0, e.indexOf(',')))).size).toBe(Math.max(n, 1));
 
       expect([...recordsJsonChunks(recs)].join('')).toBe(JSON.stringify(recs.map(recordJson), null, 2) + '\n');
+      const generated = new Date('2024-01-02T03:04:05Z');
+      const envelope = { generated: generated.toISOString(), count: n, reports: recs.map(recordJson) };
+      expect([...exportJsonChunks(recs, generated)].join('')).toBe(JSON.stringify(envelope, null, 2) + '\n');
     });
   }
 });

@@ -3,6 +3,7 @@ import type { LoadedRecord } from '../../model/record.js';
 import { bibtexKeys } from './names.js';
 import { sequenceName } from '../../model/page.js';
 import { markupSafe } from '../safe.js';
+import { inBatches } from '../batches.js';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -75,13 +76,5 @@ function bibtexEntry(r: LoadedRecord, key: string): string {
  */
 export function* exportBibtexChunks(records: readonly LoadedRecord[]): Generator<string> {
   const keys = bibtexKeys(records);
-  let batch: string[] = [];
-  for (let i = 0; i < records.length; i++) {
-    batch.push((i === 0 ? '' : '\n') + bibtexEntry(records[i]!, keys.get(records[i]!)!));
-    if (batch.length === 256) {
-      yield batch.join('');
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch.join('');
+  yield* inBatches(records, (r, i) => (i === 0 ? '' : '\n') + bibtexEntry(r, keys.get(r)!));
 }

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { FIELD_ORDER, reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../model/record.js';
+import { BATCH } from '../batches.js';
 
 /** The record's id, its fields in page order, and its file. */
 export const CSV_COLUMNS = ['id', ...FIELD_ORDER, 'file'] as const;
@@ -48,9 +49,6 @@ function csvRow(r: LoadedRecord, raw: boolean | undefined): string[] {
   ];
   return raw ? row : row.map(guardCell);
 }
-
-/** Rows are made this many at a time. */
-const BATCH = 256;
 
 /**
  * The same text as one CSV of every report, a batch of rows at a time, so that a large archive's CSV is written

@@ -1,5 +1,6 @@
 // JSON export: {generated, count, reports}, each report as `list --json` prints it.
 import { recordJson } from '../record-json.js';
+import { inBatches, jsonNested } from '../batches.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { reportJsonSchema } from '../../model/report.js';
 
@@ -19,15 +20,8 @@ export function exportJson(records: readonly LoadedRecord[], generated: Date): s
  */
 export function* exportJsonChunks(records: readonly LoadedRecord[], generated: Date): Generator<string> {
   yield `{\n  "generated": ${JSON.stringify(generated.toISOString())},\n  "count": ${records.length},\n  "reports": [`;
-  let batch: string[] = [];
-  for (let i = 0; i < records.length; i++) {
-    batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(recordJson(records[i]!), null, 2).replace(/\n/g, '\n    ')}`);
-    if (batch.length === 256) {
-      yield batch.join('');
-      batch = [];
-    }
-  }
-  yield batch.join('') + (records.length ? '\n  ]\n}\n' : ']\n}\n');
+  yield* inBatches(records, (r, i) => `${i === 0 ? '' : ','}\n    ${jsonNested(recordJson(r), '    ')}`);
+  yield records.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 
 /** The JSON Schema of the export envelope (`reports schema --export`). */
