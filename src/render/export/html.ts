@@ -133,18 +133,23 @@ function footer(m: SiteModel, root: string): string {
   return `<footer class="site"><div class="wrap">${parts.join(' · ')}</div></footer>`;
 }
 
-function page(m: SiteModel, o: PageParts): string {
-  const brand = o.brandIsHeading ? `<h1 class="brand">${t(m.title)}</h1>` : `<a class="brand" href="${o.root}index.html">${t(m.title)}</a>`;
-  const feed = m.feed ? `<link rel="alternate" type="application/atom+xml" title="${h(m.title)}" href="${o.root}feed.atom">\n` : '';
-  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
-  return markupSafe(`<!DOCTYPE html>
+/** What every page (the site's and the e-mail file) starts with, up to its title. */
+function documentStart(title: string): string {
+  return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="reports">
-<title>${h(o.title)}</title>
-${o.description ? `<meta name="description" content="${h(o.description)}">\n` : ''}<link rel="stylesheet" href="${o.root}style.css">
+<title>${h(title)}</title>
+`;
+}
+
+function page(m: SiteModel, o: PageParts): string {
+  const brand = o.brandIsHeading ? `<h1 class="brand">${t(m.title)}</h1>` : `<a class="brand" href="${o.root}index.html">${t(m.title)}</a>`;
+  const feed = m.feed ? `<link rel="alternate" type="application/atom+xml" title="${h(m.title)}" href="${o.root}feed.atom">\n` : '';
+  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
+  return markupSafe(`${documentStart(o.title)}${o.description ? `<meta name="description" content="${h(o.description)}">\n` : ''}<link rel="stylesheet" href="${o.root}style.css">
 ${feed}${o.head ?? ''}</head>
 <body>
 <header class="site"><div class="wrap">${brand}</div></header>
@@ -456,14 +461,7 @@ export function* singleFileChunks(m: SiteModel): Generator<string> {
   const brand = home ? `<a href="${h(home)}"${s('brandLink')}>${t(m.title)}</a>` : t(m.title);
   // As every page: control characters and lone surrogates of record text are written out (piece by piece: the
   // pieces are cut between entries, never inside a character).
-  yield markupSafe(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="reports">
-<title>${h(m.title)}</title>
-</head>
+  yield markupSafe(`${documentStart(m.title)}</head>
 <body${s('body')}>
 <div${s('wrap')}>
 <header${s('header')}><h1${s('brand')}>${brand}</h1><p${s('lead')}>${lead(m.records)}</p></header>
