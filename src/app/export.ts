@@ -165,7 +165,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = (await import('../render/export/bibtex.js')).exportBibtexChunks(rows);
       break;
     case 'atom':
-      // A batch of entries at a time, as JSON: a large archive's feed is never held whole in memory.
+      // A batch of entries at a time: a large archive's feed is never held whole in memory.
       text = (await import('../render/export/atom.js')).exportAtomChunks(rows, { baseUrl: input.baseUrl!, title: input.title, generated });
       break;
   }
