@@ -68,6 +68,8 @@ export interface Session {
   label(dir: string): string;
   /** One line per file that did not load: its first problem, and how many more `validate` would show. */
   printProblems(problems: readonly Finding[], dir: string): void;
+  /** A large output on stdout, piece by piece, each after stdout has taken the last (see IO.drain). */
+  printPieces(pieces: Iterable<string>): Promise<void>;
 }
 
 
@@ -120,6 +122,12 @@ export function makeContext(io: IO): Context {
         printProblems(problems, dir) {
           const warn = style('stderr').c.yellow;
           for (const line of problemLines(problems, label(dir))) io.stderr(warn(line) + '\n');
+        },
+        async printPieces(pieces) {
+          for (const piece of pieces) {
+            io.stdout(piece);
+            await io.drain?.();
+          }
         },
       };
     },

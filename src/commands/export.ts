@@ -111,10 +111,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   }
   if (r.reports === 0) s.say(r.held === 0 ? `warning: no reports in ${s.env.archive}; the export is empty` : 'warning: no reports match; the export is empty');
   if (r.text) {
-    for (const chunk of r.text) {
-      s.io.stdout(chunk);
-      await s.io.drain?.();
-    }
+    await s.printPieces(r.text);
     return;
   }
   const n = `${r.reports} report${r.reports === 1 ? '' : 's'}`;

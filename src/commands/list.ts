@@ -70,10 +70,7 @@ export function commandList(program: Command, ctx: Context): void {
           s.io.stdout(JSON.stringify(columnsJson(r.reports, opts.columns), null, 2) + '\n');
         } else {
           const { recordsJsonChunks } = await import('../render/record-json.js');
-          for (const chunk of recordsJsonChunks(r.reports)) {
-            s.io.stdout(chunk);
-            await s.io.drain?.();
-          }
+          await s.printPieces(recordsJsonChunks(r.reports));
         }
         return;
       }
