@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+'use strict';
+// The only place that sets the exit status. Everything else lives in dist/ (built from src/ by `npm install`).
+// A CommonJS file: node starts one several milliseconds sooner than an ES module (docs/performance.md).
+const { readFileSync } = require('node:fs');
+
+// `reports --version` is asked by scripts often: answer without loading the program.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(require.resolve('../package.json'), 'utf8'));
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+
+let loaded;
+try {
+  loaded = require('./load-cli.cjs').loadCli();
+} catch (e) {
+  if (e && e.code === 'ENOENT' && String(e.path).includes('dist')) {
+    process.stderr.write('reports is not built: run `npm install` (or `npm run build`) in its folder.\n');
+    process.exit(1);
+  }
+  throw e;
+}
+if (process.env.REPORTS_TIMING) process.stderr.write(`[timing] code cache: ${loaded.cacheUsed ? 'used' : 'not used'}\n`);
+// A run whose work is left waiting on nothing (node's event loop empties first) must not pass for a success:
+// node says so of an ES module's top-level await with status 13; this file says it the same way.
+let finished = false;
+// `reports list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  finished = true;
+  process.exit(process.exitCode ?? 0);
+});
+process.once('exit', (code) => {
+  if (!finished && code === 0) {
+    process.stderr.write('reports: the command stopped before it finished (an internal error)\n');
+    process.exitCode = 13;
+  }
+});
+loaded.cli.main(args).then((status) => {
+  finished = true;
+  process.exitCode = status;
+});

@@ -1,0 +1,176 @@
+// bin/reports.cjs: how the built command line starts. It loads dist/cli.cjs with V8's code cache (dist/cli.cache);
+// a cache that is missing, stale or damaged must cost time only, never a run (a damaged one read by V8 stops
+// node with a fatal error). A process is the point here: each case is a real start of the built CLI, most of them
+// in a copy of the package whose files the case changes.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, CACHE_DIR, makeArchive, recordYaml, ROOT, tempDir } from '../helpers.js';
+
+/** The environment of a run: `extra` over the defaults; an empty value removes the variable. */
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
+  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_TIMING: '1', ...extra };
+  for (const k of Object.keys(e)) if (e[k] === '') delete e[k];
+  return e;
+};
+const COLOUR = { FORCE_COLOR: '1', NO_COLOR: '' };
+
+/** Run the CLI whose entry is `bin`; stderr without the timing lines, and what the entry said of the code cache. */
+function start(bin: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 20_000 });
+  const timing = r.stderr.split('\n').filter((l) => l.startsWith('[timing]'));
+  return {
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderr: r.stderr.split('\n').filter((l) => !l.startsWith('[timing]')).join('\n'),
+    cache: timing.find((l) => l.startsWith('[timing] code cache:'))?.slice('[timing] code cache: '.length),
+  };
+}
+
+/** A copy of the built package (bin, dist, package.json; its packages from the project's node_modules). */
+function packageCopy(): string {
+  const dir = path.join(tempDir('reports-start-'), 'reports');
+  mkdirSync(dir);
+  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
+  copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+const ARCHIVE = path.join(ROOT, 'archive');
+// The last one loads chalk (a package that is an ES module only) for its colours.
+const RUNS: [string[], NodeJS.ProcessEnv?][] = [[['--help']], [['--archive', ARCHIVE, 'list']], [['--archive', ARCHIVE, 'show', '2019-R96']], [['--archive', ARCHIVE, 'validate'], COLOUR]];
+
+describe('the built command line', () => {
+  it('uses the code cache the build made', () => {
+    const r = start(BIN, ['--help']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.cache).toBe('used');
+  });
+
+  it('loads what it loads on demand from code out of the cache: colours (chalk) and the parser (yaml)', () => {
+    const r = start(BIN, ['--archive', ARCHIVE, 'validate'], COLOUR);
+    expect(r.cache).toBe('used');
+    expect(r.stdout + r.stderr).toContain('\u001b[33mwarning');
+    const archive = makeArchive({ '2019/regular-001.yaml': recordYaml({ number: 1, total: 5001 }) });
+    const v = spawnSync(process.execPath, [BIN, '--archive', archive, 'validate', '--json'], { env: env({ REPORTS_NO_CACHE: '1' }), encoding: 'utf8' });
+    expect(v.status, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ summary: { files: 1, records: 1 } });
+  });
+
+  it('is ASCII, so that it is read as one-byte text (the build escapes what esbuild leaves)', () => {
+    const bytes = readFileSync(path.join(ROOT, 'dist', 'cli.cjs'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
+  it('reads what its escaped expressions match: a page in Chinese forms (年月日, 摘要：, 关键词：, a full-width comma)', () => {
+    const dir = tempDir();
+    const page = path.join(dir, 'page.txt');
+    writeFileSync(page, 'Public Health Emergency Reserves (No.98, 2020)\nBy He Yu, Research Department of Social Development, DRC\nResearch Report, No.98, 2020 (Total 5842) 2020年7月20日\n摘要：An abstract.\n关键词：public health，reserves\n');
+    const r = start(BIN, ['--archive', ARCHIVE, 'import', '--dry-run', '--json', page]);
+    expect(r.status, r.stderr).toBe(0);
+    const [result] = JSON.parse(r.stdout) as [{ record: Record<string, unknown> }];
+    expect(result.record).toMatchObject({ date: '2020-07-20', abstract: 'An abstract.', keywords: ['public health', 'reserves'] });
+  });
+
+  describe('a code cache that cannot be used costs time only: the same output, and the entry says so', () => {
+    const pkg = packageCopy();
+    const bin = path.join(pkg, 'bin', 'reports.cjs');
+    const cacheFile = path.join(pkg, 'dist', 'cli.cache');
+    const good = readFileSync(cacheFile);
+    const expected = RUNS.map(([args, extra]) => start(bin, args, extra));
+
+    it('the copy as built uses its cache', () => {
+      for (const r of expected) {
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.cache).toBe('used');
+      }
+    });
+
+    const flipped = (at: number) => {
+      const b = Buffer.from(good);
+      b[at] = b[at]! ^ 0xff;
+      return b;
+    };
+    it.each<[string, () => Buffer | undefined]>([
+      ['missing', () => undefined],
+      ['a byte of V8 data changed (V8 itself would stop node: status 133)', () => flipped(Math.floor(good.length / 2))],
+      ['a byte of its header changed', () => flipped(3)],
+      ['cut short', () => good.subarray(0, Math.floor(good.length / 3))],
+      ['empty', () => Buffer.alloc(0)],
+      ['made for another cli.cjs of the same length', () => good],
+    ])('%s', (name, content) => {
+      const data = content();
+      rmSync(cacheFile, { force: true });
+      if (data) writeFileSync(cacheFile, data);
+      const cli = path.join(pkg, 'dist', 'cli.cjs');
+      const source = readFileSync(cli);
+      if (name.startsWith('made for another')) {
+        // One character of a comment changed: the same length, another file.
+        const at = source.indexOf('// ');
+        const other = Buffer.from(source);
+        other[at + 3] = other[at + 3] === 0x78 ? 0x79 : 0x78;
+        writeFileSync(cli, other);
+      }
+      try {
+        RUNS.forEach(([args, extra], i) => {
+          const r = start(bin, args, extra);
+          expect(r.signal).toBe(null);
+          expect(r.status, r.stderr).toBe(0);
+          expect(r.stdout).toBe(expected[i]!.stdout);
+          expect(r.stderr).toBe(expected[i]!.stderr);
+          expect(r.cache).toBe('not used');
+        });
+      } finally {
+        writeFileSync(cli, source);
+        writeFileSync(cacheFile, good);
+      }
+    });
+  });
+
+  describe('the exit status', () => {
+    /** A copy whose dist/cli.cjs is `code`, without a cache. */
+    const withCli = (code: string) => {
+      const pkg = packageCopy();
+      rmSync(path.join(pkg, 'dist', 'cli.cache'));
+      writeFileSync(path.join(pkg, 'dist', 'cli.cjs'), code);
+      return path.join(pkg, 'bin', 'reports.cjs');
+    };
+
+    it("is the command's", () => {
+      const r = start(withCli('exports.main = async () => 3;'), ['anything']);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toBe('');
+    });
+
+    it('is 13, with a message, when the command is left waiting on nothing (as node does for a module)', () => {
+      const r = start(withCli('exports.main = () => new Promise(() => {});'), ['anything']);
+      expect(r.status).toBe(13);
+      expect(r.stderr).toContain('the command stopped before it finished');
+    });
+
+    it('says how to build when dist/ is not built', () => {
+      const pkg = packageCopy();
+      rmSync(path.join(pkg, 'dist'), { recursive: true });
+      const r = start(path.join(pkg, 'bin', 'reports.cjs'), ['list']);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('reports is not built: run `npm install`');
+    });
+
+    it('is 0 and quiet when the reader of stdout stops reading early (`reports list | head -1`)', async () => {
+      const files: Record<string, string> = {};
+      for (let i = 1; i <= 600; i++) files[`2019/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, total: 5000 + i, abstract: 'An abstract. '.repeat(40) });
+      const child = spawn(process.execPath, [BIN, '--archive', makeArchive(files), 'list', '--json'], { env: env({ REPORTS_TIMING: '' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      // The first piece read, then the pipe closed, as `head` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+    });
+  });
+});
