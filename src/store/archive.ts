@@ -7,7 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
-import { CachedRecord, createCache, fingerprint, fingerprintText, statKey, type ArchiveCache, type FileStat } from './cache.js';
+import { CachedRecord, createCache, fingerprint, type ArchiveCache, type FileStat } from './cache.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
@@ -90,7 +90,7 @@ export function unreadable(file: string, message: string): Finding {
   return { severity: 'error', code: 'unreadable', message, file, line: 1, column: 1 };
 }
 
-/** Every *.yaml / *.yml below `dir`, sorted, hidden folders and node_modules skipped, each with the key the cache
+/** Every *.yaml / *.yml below `dir`, sorted, hidden folders and node_modules skipped, each with what the cache
  * compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
  * loops, a path too long, a FIFO, socket or device named *.yaml) becomes one problem in `problems`; the rest is
  * still listed. */
@@ -123,7 +123,7 @@ export function statRecordFiles(dir: string, problems: Finding[] = []): FileStat
         if (/\.ya?ml$/i.test(name)) {
           const st = statSync(base + r, { throwIfNoEntry: false });
           if (!st) continue;
-          if (st.isFile()) out.push({ file: r, key: statKey(st) });
+          if (st.isFile()) out.push({ file: r, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
           else if (st.isDirectory()) {
             if (lstatSync(base + r).isDirectory()) walk(r);
           } else problems.push(unreadable(r, `cannot read this record file: it is ${kindOf(st)}, not a regular file`));
@@ -212,7 +212,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   const results = new Array<ParsedFile | CachedRecord | undefined>(stats.length);
   const misses: number[] = [];
   for (let i = 0; i < stats.length; i++) {
-    const hit = cache.get(stats[i]!.file, stats[i]!.key);
+    const hit = cache.get(stats[i]!);
     if (hit) results[i] = hit;
     else misses.push(i);
   }
@@ -226,7 +226,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     phase(`parse ${misses.length} files`);
   }
   // Written only when a file changed, appeared or vanished (then the cache holds entries no file has).
-  cache.keep(stats.map((s, i) => ({ file: s.file, key: s.key, parsed: parsedNow.has(i) ? (results[i] as ParsedFile) : undefined })));
+  cache.keep(stats, (i) => (parsedNow.has(i) ? (results[i] as ParsedFile) : undefined));
   phase('cache kept');
 
   const records: LoadedRecord[] = [];
@@ -240,7 +240,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
   // The entries that could not be read, among the files' problems in path order.
   if (unreadableEntries.length > 0) problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   let fp: string | undefined;
-  let keys: Map<string, string> | undefined;
+  let byFile: Map<string, FileStat> | undefined;
   return {
     dir,
     records,
@@ -251,15 +251,11 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
       return (fp ??= fingerprint(stats));
     },
     fingerprintOf(files) {
-      if (!keys) {
-        keys = new Map();
-        for (const s of stats) keys.set(s.file, s.key);
+      if (!byFile) {
+        byFile = new Map();
+        for (const s of stats) byFile.set(s.file, s);
       }
-      // The text fingerprint() hashes, made without an object per file (the three shards of a search of 10,000
-      // records: 12 ms before, in profiles of whole runs).
-      let text = '';
-      for (const file of files) text += `${file}\u0000${keys.get(file) ?? ''}\n`;
-      return fingerprintText(text);
+      return fingerprint(files.map((file) => byFile!.get(file) ?? { file, size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 }));
     },
     cache,
   };
