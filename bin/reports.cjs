@@ -24,21 +24,28 @@ try {
 }
 if (process.env.REPORTS_TIMING) process.stderr.write(`[timing] code cache: ${loaded.cacheUsed ? 'used' : 'not used'}\n`);
 // A run whose work is left waiting on nothing (node's event loop empties first) must not pass for a success:
-// node says so of an ES module's top-level await with status 13; this file says it the same way.
+// node says so of an ES module's top-level await with status 13; this file says it the same way. 'beforeExit'
+// comes only when the loop empties, never on process.exit().
 let finished = false;
 // `reports list | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
   if (e.code !== 'EPIPE') throw e;
-  finished = true;
   process.exit(process.exitCode ?? 0);
 });
-process.once('exit', (code) => {
-  if (!finished && code === 0) {
-    process.stderr.write('reports: the command stopped before it finished (an internal error)\n');
-    process.exitCode = 13;
-  }
+process.once('beforeExit', () => {
+  if (finished) return;
+  process.stderr.write('reports: the command stopped before it finished (an internal error)\n');
+  process.exitCode = 13;
 });
-loaded.cli.main(args).then((status) => {
-  finished = true;
-  process.exitCode = status;
-});
+loaded.cli.main(args).then(
+  (status) => {
+    finished = true;
+    process.exitCode = status;
+  },
+  (e) => {
+    // main() answers every error itself; one that escapes is printed as node prints an uncaught error.
+    finished = true;
+    process.stderr.write(`${e && e.stack ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

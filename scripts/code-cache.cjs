@@ -10,7 +10,7 @@ const { loadCli, writeCache } = require('../bin/load-cli.cjs');
 const ROOT = path.join(__dirname, '..');
 
 async function main() {
-  const { cli, script } = loadCli({ useCache: false });
+  const { cli, script, bytes } = loadCli({ useCache: false });
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'reports-code-cache-'));
   try {
     const io = {
@@ -39,8 +39,8 @@ async function main() {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
-  const bytes = writeCache(script);
-  if (process.env.REPORTS_TIMING) process.stderr.write(`dist/cli.cache: ${bytes} bytes\n`);
+  const size = writeCache(script, bytes);
+  if (process.env.REPORTS_TIMING) process.stderr.write(`dist/cli.cache: ${size} bytes\n`);
 }
 
 main().catch((e) => {

@@ -29,14 +29,21 @@ function start(bin: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
   };
 }
 
-/** A copy of the built package (bin, dist, package.json; its packages from the project's node_modules). */
-function packageCopy(): string {
+/**
+ * A copy of the built package (bin, dist, package.json; its packages from the project's node_modules). A code
+ * cache is made for the folder it is in, with `codeCache` (as the build makes one).
+ */
+function packageCopy({ codeCache = false } = {}): string {
   const dir = path.join(tempDir('reports-start-'), 'reports');
   mkdirSync(dir);
-  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
+  for (const part of ['bin', 'dist', 'scripts']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true, preserveTimestamps: true });
   copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  symlinkSync(path.join(ROOT, 'archive'), path.join(dir, 'archive'));
+  if (codeCache) {
+    const made = spawnSync(process.execPath, [path.join(dir, 'scripts', 'code-cache.cjs')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(made.status, made.stderr).toBe(0);
+  }
   return dir;
 }
 
@@ -58,12 +65,17 @@ describe('the built command line', () => {
     const archive = makeArchive({ '2019/regular-001.yaml': recordYaml({ number: 1, total: 5001 }) });
     const v = spawnSync(process.execPath, [BIN, '--archive', archive, 'validate', '--json'], { env: env({ REPORTS_NO_CACHE: '1' }), encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
+    expect(v.stderr).toContain('[timing] code cache: used');
     expect(JSON.parse(v.stdout)).toMatchObject({ summary: { files: 1, records: 1 } });
   });
 
   it('is ASCII, so that it is read as one-byte text (the build escapes what esbuild leaves)', () => {
     const bytes = readFileSync(path.join(ROOT, 'dist', 'cli.cjs'));
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
+  it('is strict, as the modules of src/ are: its first statement is the directive', () => {
+    expect(readFileSync(path.join(ROOT, 'dist', 'cli.cjs'), 'latin1')).toMatch(/^'use strict';/);
   });
 
   it('reads what its escaped expressions match: a page in Chinese forms (年月日, 摘要：, 关键词：, a full-width comma)', () => {
@@ -77,7 +89,7 @@ describe('the built command line', () => {
   });
 
   describe('a code cache that cannot be used costs time only: the same output, and the entry says so', () => {
-    const pkg = packageCopy();
+    const pkg = packageCopy({ codeCache: true });
     const bin = path.join(pkg, 'bin', 'reports.cjs');
     const cacheFile = path.join(pkg, 'dist', 'cli.cache');
     const good = readFileSync(cacheFile);
@@ -102,6 +114,9 @@ describe('the built command line', () => {
       ['cut short', () => good.subarray(0, Math.floor(good.length / 3))],
       ['empty', () => Buffer.alloc(0)],
       ['made for another cli.cjs of the same length', () => good],
+      // V8's data names the file it was made from (stack traces would name the other folder).
+      ['made for the same file in another folder', () => readFileSync(path.join(ROOT, 'dist', 'cli.cache'))],
+      ['rejected by V8 itself: node runs with other V8 flags', () => good],
     ])('%s', (name, content) => {
       const data = content();
       rmSync(cacheFile, { force: true });
@@ -115,9 +130,10 @@ describe('the built command line', () => {
         other[at + 3] = other[at + 3] === 0x78 ? 0x79 : 0x78;
         writeFileSync(cli, other);
       }
+      const flags = name.startsWith('rejected by V8') ? { NODE_OPTIONS: '--max-old-space-size=900' } : {};
       try {
         RUNS.forEach(([args, extra], i) => {
-          const r = start(bin, args, extra);
+          const r = start(bin, args, { ...extra, ...flags });
           expect(r.signal).toBe(null);
           expect(r.status, r.stderr).toBe(0);
           expect(r.stdout).toBe(expected[i]!.stdout);
@@ -150,6 +166,24 @@ describe('the built command line', () => {
       const r = start(withCli('exports.main = () => new Promise(() => {});'), ['anything']);
       expect(r.status).toBe(13);
       expect(r.stderr).toContain('the command stopped before it finished');
+    });
+
+    it('is what the command exits with when it calls process.exit itself', () => {
+      for (const code of [0, 4]) {
+        const r = start(withCli(`exports.main = () => new Promise(() => process.exit(${code}));`), ['anything']);
+        expect(r.status).toBe(code);
+        expect(r.stderr).toBe('');
+      }
+    });
+
+    it('is 1, with the error, when the command fails in a way it does not answer itself', () => {
+      for (const options of ['', '--unhandled-rejections=warn']) {
+        const bin = withCli("exports.main = async () => { throw new Error('an internal failure'); };");
+        const r = spawnSync(process.execPath, [bin, 'anything'], { env: env({ NODE_OPTIONS: options, REPORTS_TIMING: '' }), encoding: 'utf8' });
+        expect(r.status).toBe(1);
+        expect(r.stderr).toContain('Error: an internal failure');
+        expect(r.stderr).not.toContain('stopped before it finished');
+      }
     });
 
     it('says how to build when dist/ is not built', () => {
