@@ -10,7 +10,8 @@ import { BIN, CACHE_DIR, makeArchive, recordYaml, ROOT, tempDir } from '../helpe
 
 /** The environment of a run: `extra` over the defaults; an empty value removes the variable. */
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_TIMING: '1', ...extra };
+  // No NODE_OPTIONS of the caller's: V8 rejects a cache made under other flags (one case sets some on purpose).
+  const e: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', FORCE_COLOR: '', REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_TIMING: '1', ...extra };
   for (const k of Object.keys(e)) if (e[k] === '') delete e[k];
   return e;
 };
