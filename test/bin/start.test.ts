@@ -31,8 +31,8 @@ function start(bin: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
 }
 
 /**
- * A copy of the built package (bin, dist, package.json; its packages from the project's node_modules). A code
- * cache is made for the folder it is in, with `codeCache` (as the build makes one).
+ * A copy of the built package (bin, dist, scripts, package.json; node_modules and archive/ linked from the
+ * project). With `codeCache`, a code cache is made for the copy's folder, as the build makes one.
  */
 function packageCopy({ codeCache = false } = {}): string {
   const dir = path.join(tempDir('reports-start-'), 'reports');
