@@ -6,7 +6,7 @@
 // records are written in each of the styles of generate.mjs, larger ones in --large-styles; the largest record
 // the size cap allows is measured in every command too. The archives are kept in $TMPDIR/reports-bench between
 // runs. --write records the figures in BENCHMARKS.md; --bin FILE measures another build of the CLI (e.g. an
-// older commit's bin/reports.js or bin/reports.cjs) with the same commands.
+// older commit's bin/reports.js) with the same commands.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
@@ -24,7 +24,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const BIN = path.resolve(arg('bin', path.join(ROOT, 'bin', 'reports.cjs')));
+const BIN = path.resolve(arg('bin', path.join(ROOT, 'bin', 'reports.js')));
 const sizes = arg('sizes', '2000,10000,100000').split(',').map(Number);
 const styles = arg('styles', STYLES.join(',')).split(',');
 const largeStyles = arg('large-styles', 'add').split(',');
@@ -34,7 +34,7 @@ const runsFor = (n) => Number(arg('runs', n >= 100000 ? '1' : '5'));
 const write = process.argv.includes('--write');
 const benchRoot = path.join(os.tmpdir(), 'reports-bench');
 // Another build keeps its caches and outputs apart (the archives are shared).
-const tag = BIN === path.join(ROOT, 'bin', 'reports.cjs') ? '' : `-${createHash('sha256').update(BIN).digest('hex').slice(0, 6)}`;
+const tag = BIN === path.join(ROOT, 'bin', 'reports.js') ? '' : `-${createHash('sha256').update(BIN).digest('hex').slice(0, 6)}`;
 
 /** Run once; wall time in ms and peak resident memory in MiB (when /usr/bin/time is there). */
 function timeOnce(cmd, args, env) {
@@ -297,7 +297,7 @@ const cap = process.argv.includes('--no-cap') ? undefined : benchCap();
 for (const out of written) rmSync(out, { recursive: true, force: true });
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`;
-const text = `${header}${BIN === path.join(ROOT, 'bin', 'reports.cjs') ? '' : ` The CLI: ${BIN}.`}\n\n${report(results, cap)}`;
+const text = `${header}${BIN === path.join(ROOT, 'bin', 'reports.js') ? '' : ` The CLI: ${BIN}.`}\n\n${report(results, cap)}`;
 process.stdout.write(text + '\n');
 if (write) {
   const file = path.join(ROOT, 'BENCHMARKS.md');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writePages } from './import-pages.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'reports.cjs');
+const BIN = path.join(ROOT, 'bin', 'reports.js');
 const N = Number(process.argv[2] ?? 1000);
 const ADDS = Number(process.argv[3] ?? 50);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'reports-bench-import-'));

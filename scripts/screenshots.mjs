@@ -19,7 +19,7 @@ const id = process.argv[2] ?? '2019-S11';
 const tmp = mkdtempSync(path.join(tmpdir(), 'reports-shots-'));
 try {
   const env = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764403200' }; // 2025-11-29
-  const cli = (...args) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'reports.cjs'), '--archive', path.join(ROOT, 'archive'), ...args], { cwd: tmp, env, encoding: 'utf8' });
+  const cli = (...args) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'reports.js'), '--archive', path.join(ROOT, 'archive'), ...args], { cwd: tmp, env, encoding: 'utf8' });
   cli('export', 'html', '--feed', '--base-url', BASE, '--out', 'site', '-q');
   cli('export', 'html', '--single-file', '--base-url', BASE, '--out', 'alert.html', '-q');
 

@@ -1,4 +1,4 @@
-// Builds the commander program and runs it. run() never exits the process: bin/reports.cjs does.
+// Builds the commander program and runs it. run() never exits the process: bin/reports.js does.
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, ReportsError } from './errors.js';
 import { colourLevel, loadColour } from './render/style.js';

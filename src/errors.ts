@@ -1,4 +1,4 @@
-// Errors a user can cause. bin/reports.cjs maps them to exit codes; none of them prints a stack trace.
+// Errors a user can cause. bin/reports.js maps them to exit codes; none of them prints a stack trace.
 
 /** The work failed: not found, invalid, refused. Exit 1. */
 export class ReportsError extends Error {

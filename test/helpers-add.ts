@@ -1,5 +1,5 @@
 // Shared by the add/edit end-to-end tests: temp copies of the fixture archive, and runners for the CLI in this
-// process (runCli) or as bin/reports.cjs in a process of its own.
+// process (runCli) or as bin/reports.js in a process of its own.
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

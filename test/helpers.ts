@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin', 'reports.cjs');
+export const BIN = path.join(ROOT, 'bin', 'reports.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 export function tempDir(prefix = 'reports-test-'): string {

@@ -1,4 +1,4 @@
-// bin/reports.cjs: how the built command line starts. It loads dist/cli.cjs with V8's code cache (dist/cli.cache);
+// bin/reports.js: how the built command line starts. It loads dist/cli.cjs with V8's code cache (dist/cli.cache);
 // a cache that is missing, stale or damaged must cost time only, never a run (a damaged one read by V8 stops
 // node with a fatal error). A process is the point here: each case is a real start of the built CLI, most of them
 // in a copy of the package whose files the case changes.
@@ -91,7 +91,7 @@ describe('the built command line', () => {
 
   describe('a code cache that cannot be used costs time only: the same output, and the entry says so', () => {
     const pkg = packageCopy({ codeCache: true });
-    const bin = path.join(pkg, 'bin', 'reports.cjs');
+    const bin = path.join(pkg, 'bin', 'reports.js');
     const cacheFile = path.join(pkg, 'dist', 'cli.cache');
     const good = readFileSync(cacheFile);
     const expected = RUNS.map(([args, extra]) => start(bin, args, extra));
@@ -154,7 +154,7 @@ describe('the built command line', () => {
       const pkg = packageCopy();
       rmSync(path.join(pkg, 'dist', 'cli.cache'));
       writeFileSync(path.join(pkg, 'dist', 'cli.cjs'), code);
-      return path.join(pkg, 'bin', 'reports.cjs');
+      return path.join(pkg, 'bin', 'reports.js');
     };
 
     it("is the command's", () => {
@@ -190,7 +190,7 @@ describe('the built command line', () => {
     it('says how to build when dist/ is not built', () => {
       const pkg = packageCopy();
       rmSync(path.join(pkg, 'dist'), { recursive: true });
-      const r = start(path.join(pkg, 'bin', 'reports.cjs'), ['list']);
+      const r = start(path.join(pkg, 'bin', 'reports.js'), ['list']);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('reports is not built: run `npm install`');
     });

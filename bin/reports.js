@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The only place that sets the exit status. Everything else lives in dist/ (built from src/ by `npm install`).
-// A CommonJS file: node starts one several milliseconds sooner than an ES module (docs/performance.md).
+// A CommonJS file (bin/package.json says so): node starts one several milliseconds sooner than an ES module
+// (docs/performance.md). Its name stays: scripts, shell aliases and npx's links point to it.
 const { readFileSync } = require('node:fs');
 
 // `reports --version` is asked by scripts often: answer without loading the program.
