@@ -1,13 +1,14 @@
 // Writing an exported site: the pages the HTML renderer yields, into a folder the caller made (see
 // writeFolderAtomically, which builds it beside the target and moves it into place).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InterruptedError } from '../errors.js';
 
 export interface SiteFile {
   /** Relative to the site's folder, with "/" between folders. */
   path: string;
-  content: string;
+  /** The text, or its pieces in order, made as they are written (a large page is never whole in memory). */
+  content: string | Iterable<string>;
 }
 
 export interface WriteSiteOptions {
@@ -38,9 +39,19 @@ export async function writeSiteFiles(dir: string, files: Iterable<SiteFile>, opt
       mkdirSync(path.join(dir, folder), { recursive: true });
       made.add(folder);
     }
-    writeFileSync(path.join(dir, f.path), f.content);
+    if (typeof f.content === 'string') writeFileSync(path.join(dir, f.path), f.content);
+    else writePieces(path.join(dir, f.path), f.content);
     if (++done % 256 === 0) await step();
   }
   await step();
   return done;
+}
+
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -9,7 +9,7 @@ import type { LoadedRecord, RecordData } from '../../src/model/record.js';
 import { exportAtom } from '../../src/render/export/atom.js';
 import { exportBibtex } from '../../src/render/export/bibtex.js';
 import { exportCsv, guardCell } from '../../src/render/export/csv.js';
-import { siteFiles, siteModel, singleFilePage } from '../../src/render/export/html.js';
+import { siteFiles, siteFileText, siteModel, singleFilePage } from '../../src/render/export/html.js';
 import { exportJson } from '../../src/render/export/json.js';
 import { reports } from './run.js';
 
@@ -52,7 +52,7 @@ describe('exports of hostile records', () => {
 
   it('no HTML page holds a character XML or HTML refuses; the text is written out instead', () => {
     const m = siteModel(RECORDS);
-    const pages = [...siteFiles(m)].filter((f) => f.path.endsWith('.html')).map((f) => f.content);
+    const pages = [...siteFiles(m)].filter((f) => f.path.endsWith('.html')).map(siteFileText);
     pages.push(singleFilePage(m, { baseUrl: 'https://example.org/' }));
     expect(pages.join('')).toContain('a\\u001bb');
     for (const page of pages) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { LoadedRecord } from '../../src/model/record.js';
 import type { Report } from '../../src/model/report.js';
-import { indexPage, keywordPage, reportPage, singleFileChunks, singleFilePage, siteFiles, siteFileCount, siteModel, yearPage, type SiteModel } from '../../src/render/export/html.js';
+import { indexPage, indexPieces, keywordPage, reportPage, singleFileChunks, singleFilePage, siteFiles, siteFileCount, siteFileText, siteModel, yearPage, type SiteModel } from '../../src/render/export/html.js';
 import { escapeHtml, jsonInScript, textHtml } from '../../src/render/export/html-escape.js';
 import { SITE_CSS } from '../../src/render/export/html-assets.js';
 import { loadArchive } from '../../src/store/archive.js';
@@ -156,6 +156,30 @@ describe('escaping', () => {
   });
 });
 
+describe('the index, a piece at a time', () => {
+  // 1,500 reports: the index is a few hundred kilobytes, so several pieces; one title holds an escape character
+  // (which no page may hold raw) and a character outside the BMP (a surrogate pair, which must stay whole).
+  const many = Array.from({ length: 1500 }, (_, i) =>
+    rec({ number: i + 1, total: 5001 + i, date: `2019-${String(1 + (i % 12)).padStart(2, '0')}-10`, title: i === 700 ? 'Esc \u001b and \u{1d538} astral' : `Report ${i + 1}: ${'rural development '.repeat(4)}` }),
+  );
+  const pieces = [...indexPieces(model(many))];
+
+  it('comes in several pieces that split the page only between lines', () => {
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const p of pieces.slice(1)) expect(p.startsWith('\n')).toBe(true);
+    expect(pieces[0]).toMatch(/^<!DOCTYPE html>/);
+    expect(pieces.at(-1)).toMatch(/<\/html>\n$/);
+  });
+
+  it('is the whole page: every report once, record text made safe in every piece', () => {
+    const whole = pieces.join('');
+    expect(whole).toBe(indexPage(model(many)));
+    expect(whole.match(/<tr><td class="id">/g)).toHaveLength(1500);
+    expect(whole).toContain('Esc \u241b and \u{1d538} astral'); // the escape shown as ␛ (see "escaping")
+    expect(whole).not.toContain('\u001b');
+  });
+});
+
 describe('the site', () => {
   const rows = [
     rec({ number: 96, total: 5596, date: '2019-06-20', keywords: ['rural'] }),
@@ -163,7 +187,7 @@ describe('the site', () => {
     rec({ number: 3, year: 2018, total: 5278, date: '2018-01-08' }),
   ];
   const m = model(rows, { generated: new Date('2025-11-29T12:00:00Z'), feed: '<feed/>' });
-  const pages = (mm: SiteModel) => [...siteFiles(mm)].filter((f) => f.path.endsWith('.html'));
+  const pages = (mm: SiteModel) => [...siteFiles(mm)].filter((f) => f.path.endsWith('.html')).map((f) => ({ path: f.path, content: siteFileText(f) }));
 
   it('links the feed exported with it from every page, and ships it as feed.atom', () => {
     const files = [...siteFiles(m)];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';
-import { singleFilePage, siteFiles, siteModel } from '../../src/render/export/html.js';
+import { singleFilePage, siteFiles, siteFileText, siteModel } from '../../src/render/export/html.js';
 import { exportAtom } from '../../src/render/export/atom.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { sortRecords } from '../../src/query.js';
@@ -51,7 +51,7 @@ describe.each(ARCHIVES)('html-validate on every page exported from %s', (_name, 
       for (const f of siteFiles(siteModel(rows, opts))) {
         if (!f.path.endsWith('.html')) continue;
         pages++;
-        found.push(...(await problems(site, f.path, f.content)));
+        found.push(...(await problems(site, f.path, siteFileText(f))));
       }
     }
     expect(pages).toBeGreaterThanOrEqual(2 * (rows.length + 2));

@@ -25,8 +25,12 @@ export interface SiteOptions {
 
 export interface SiteFile {
   path: string;
-  content: string;
+  /** The text, or its pieces (the index, see pagePieces), made as they are written. */
+  content: string | Iterable<string>;
 }
+
+/** The whole text of a site file. */
+export const siteFileText = (f: SiteFile): string => (typeof f.content === 'string' ? f.content : [...f.content].join(''));
 
 interface Keyword {
   label: string;
@@ -145,21 +149,53 @@ function documentStart(title: string): string {
 `;
 }
 
-function page(m: SiteModel, o: PageParts): string {
+/** What a page has before its body and after it. */
+function pageAround(m: SiteModel, o: Omit<PageParts, 'body'>): [string, string] {
   const brand = o.brandIsHeading ? `<h1 class="brand">${t(m.title)}</h1>` : `<a class="brand" href="${o.root}index.html">${t(m.title)}</a>`;
   const feed = m.feed ? `<link rel="alternate" type="application/atom+xml" title="${h(m.title)}" href="${o.root}feed.atom">\n` : '';
-  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
-  return markupSafe(`${documentStart(o.title)}${o.description ? `<meta name="description" content="${h(o.description)}">\n` : ''}<link rel="stylesheet" href="${o.root}style.css">
+  const before = `${documentStart(o.title)}${o.description ? `<meta name="description" content="${h(o.description)}">\n` : ''}<link rel="stylesheet" href="${o.root}style.css">
 ${feed}${o.head ?? ''}</head>
 <body>
 <header class="site"><div class="wrap">${brand}</div></header>
 <main>
-${o.body}
+`;
+  const after = `
 </main>
 ${footer(m, o.root)}
 ${o.script ? `<script src="${o.root}filter.js" defer></script>\n` : ''}</body>
 </html>
-`);
+`;
+  return [before, after];
+}
+
+function page(m: SiteModel, o: PageParts): string {
+  const [before, after] = pageAround(m, o);
+  // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
+  return markupSafe(before + o.body + after);
+}
+
+/** About how many characters each piece of a page made in pieces holds. */
+const PIECE = 64 * 1024;
+
+/**
+ * A page whose body is `lines` joined by line feeds, made a piece at a time: the same text as page(). The index of
+ * 100,000 reports is a 40 MB page; made whole, it and its copies took about 330 MiB of the site export's 950
+ * MiB peak (620 MiB with the index left out, one run each). markupSafe works a piece at a time: pieces end
+ * between lines, and a line feed never splits a surrogate pair.
+ */
+function* pagePieces(m: SiteModel, o: Omit<PageParts, 'body'>, lines: Iterable<string>): Generator<string> {
+  const [before, after] = pageAround(m, o);
+  let piece = before;
+  let first = true;
+  for (const line of lines) {
+    piece += first ? line : `\n${line}`;
+    first = false;
+    if (piece.length >= PIECE) {
+      yield markupSafe(piece);
+      piece = '';
+    }
+  }
+  yield markupSafe(piece + after);
 }
 
 const reportPath = (m: SiteModel, r: LoadedRecord) => `reports/${encodeURIComponent(m.names.get(r)!)}.html`;
@@ -173,20 +209,17 @@ const COLUMNS =
   '<colgroup><col class="c-id"><col class="c-num"><col class="c-title"><col class="c-authors"><col class="c-date"></colgroup>\n' +
   '<thead><tr><th scope="col">Id</th><th scope="col">Numbering</th><th scope="col">Title</th><th scope="col">Authors</th><th scope="col">Date</th></tr></thead>';
 
-/** A table of reports; `href` gives each row's link (or none). Dates in tables are ISO (2019-01-25). */
-function table(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined): string {
-  const out = ['<table class="reports">', COLUMNS, '<tbody>'];
+/** The lines of a table of reports; `href` gives each row's link (or none). Dates in tables are ISO (2019-01-25). */
+function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined): Generator<string> {
+  yield* ['<table class="reports">', COLUMNS, '<tbody>'];
   for (const r of rows) {
     const rec = r.record;
     const link = href(r);
     const title = link ? `<a href="${h(link)}">${t(rec.title)}</a>` : t(rec.title);
     const total = totalHtml(rec);
-    out.push(
-      `<tr><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(rec.authors))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`,
-    );
+    yield `<tr><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(rec.authors))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`;
   }
-  out.push('</tbody>', '</table>');
-  return out.join('\n');
+  yield* ['</tbody>', '</table>'];
 }
 
 /**
@@ -230,23 +263,25 @@ function groups(rows: readonly LoadedRecord[]): Group[] {
 }
 
 /**
- * The catalogue as tables: a heading per year (level `level`) and per sequence (the level below); a page about
- * one year (`yearHeadings: false`) has no year headings and its sequences one level higher.
+ * The lines of the catalogue as tables: a heading per year (level `level`) and per sequence (the level below); a
+ * page about one year (`yearHeadings: false`) has no year headings and its sequences one level higher.
  */
-function catalogue(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true): string {
-  const out: string[] = [];
+function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true): Generator<string> {
   const hy = `h${level}`;
   const hs = `h${yearHeadings ? level + 1 : level}`;
   for (const g of groups(rows)) {
-    out.push(`<section class="year" id="y${g.year}">`);
-    if (yearHeadings) out.push(`<${hy}>${g.year}</${hy}>`);
+    yield `<section class="year" id="y${g.year}">`;
+    if (yearHeadings) yield `<${hy}>${g.year}</${hy}>`;
     for (const s of g.sequences) {
-      out.push('<section class="sequence">', `<${hs}>${h(s.heading)} <span class="count">(${s.rows.length})</span></${hs}>`, table(s.rows, href), '</section>');
+      yield* ['<section class="sequence">', `<${hs}>${h(s.heading)} <span class="count">(${s.rows.length})</span></${hs}>`];
+      yield* tableLines(s.rows, href);
+      yield '</section>';
     }
-    out.push('</section>');
+    yield '</section>';
   }
-  return out.join('\n');
 }
+
+const catalogue = (...args: Parameters<typeof catalogueLines>) => [...catalogueLines(...args)].join('\n');
 
 function crumbs(root: string, ...parts: (string | [string, string])[]): string {
   const items = [`<a href="${root}index.html">Home</a>`, ...parts.map((p) => (typeof p === 'string' ? `<span aria-current="page">${t(p)}</span>` : `<a href="${h(p[1])}">${t(p[0])}</a>`))];
@@ -255,23 +290,26 @@ function crumbs(root: string, ...parts: (string | [string, string])[]): string {
 
 // ---- pages ---------------------------------------------------------------------------------------------------
 
-export function indexPage(m: SiteModel): string {
+/** The site's index, a piece at a time (see pagePieces). */
+export function indexPieces(m: SiteModel): Generator<string> {
   const years = [...m.years.keys()].sort((a, b) => b - a);
   const { compare } = titleOrder();
   const keywords = [...m.keywords.values()].sort((a, b) => compare(a.label, b.label));
-  const body = [
-    `<p class="summary">${plural(m.records.length, 'report')}, newest first.</p>`,
+  function* body(): Generator<string> {
+    yield `<p class="summary">${plural(m.records.length, 'report')}, newest first.</p>`;
     // Hidden until filter.js runs: without scripts the full catalogue shows and nothing is broken.
-    `<div class="filter" id="filter" role="search" hidden><label for="q">Filter</label> <input id="q" type="search" placeholder="title, author, id, date…" autocomplete="off"> <output id="shown" for="q" aria-live="polite"></output></div>`,
-    years.length ? `<nav class="years" aria-label="Years">Years: ${years.map((y) => `<a href="years/${y}.html">${y}</a>`).join(' ')}</nav>` : '',
-    catalogue(m.records, (r) => reportHref(m, r, ''), 2),
-    m.records.length === 0 ? '<p>No reports.</p>' : '',
-    keywords.length
-      ? `<section class="keywords-all"><h2>Key words</h2><ul class="keywords">${keywords.map((k) => `<li><a href="keywords/${encodeURIComponent(k.slug)}.html">${t(k.label)}</a> <span class="count">(${k.records.length})</span></li>`).join('')}</ul></section>`
-      : '',
-  ].filter(Boolean);
-  return page(m, { title: m.title, root: '', body: body.join('\n'), script: true, brandIsHeading: true });
+    yield `<div class="filter" id="filter" role="search" hidden><label for="q">Filter</label> <input id="q" type="search" placeholder="title, author, id, date…" autocomplete="off"> <output id="shown" for="q" aria-live="polite"></output></div>`;
+    if (years.length) yield `<nav class="years" aria-label="Years">Years: ${years.map((y) => `<a href="years/${y}.html">${y}</a>`).join(' ')}</nav>`;
+    yield* catalogueLines(m.records, (r) => reportHref(m, r, ''), 2);
+    if (m.records.length === 0) yield '<p>No reports.</p>';
+    if (keywords.length) {
+      yield `<section class="keywords-all"><h2>Key words</h2><ul class="keywords">${keywords.map((k) => `<li><a href="keywords/${encodeURIComponent(k.slug)}.html">${t(k.label)}</a> <span class="count">(${k.records.length})</span></li>`).join('')}</ul></section>`;
+    }
+  }
+  return pagePieces(m, { title: m.title, root: '', script: true, brandIsHeading: true }, body());
 }
+
+export const indexPage = (m: SiteModel): string => [...indexPieces(m)].join('');
 
 function paragraphs(text: string): string[] {
   return text
@@ -392,7 +430,7 @@ export function* siteFiles(m: SiteModel): Generator<SiteFile> {
   yield { path: 'style.css', content: SITE_CSS };
   yield { path: 'filter.js', content: FILTER_JS };
   if (m.feed !== undefined) yield { path: 'feed.atom', content: m.feed };
-  yield { path: 'index.html', content: indexPage(m) };
+  yield { path: 'index.html', content: indexPieces(m) };
   for (const y of m.years.keys()) yield { path: `years/${y}.html`, content: yearPage(m, y) };
   for (const kw of m.keywords.values()) yield { path: `keywords/${kw.slug}.html`, content: keywordPage(m, kw) };
   for (const r of m.records) yield { path: `reports/${m.names.get(r)}.html`, content: reportPage(m, r) };
