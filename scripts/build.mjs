@@ -56,14 +56,12 @@ await build({
 // module) can be given V8's code cache on Node 20. What a command loads on demand is still run only on demand
 // (esbuild wraps it in a function called on first use). The packages stay outside; those that are ES modules
 // only are loaded by require(), which Node does from 20.19 (package.json's engines).
+/** What the two CommonJS files below are built with. */
+const commonJs = { outdir: 'dist', outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20' };
+
 await build({
+  ...commonJs,
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   external,
   plugins: [lazyChildProcess],
   // The sources find files beside them (package.json, parse-sync.cjs) from import.meta.url.
@@ -88,13 +86,8 @@ if (/\bimport\(/.test(escaped)) throw new Error('dist/cli.cjs calls import(): bi
 // must be parsed again synchronously (a record's fields are read synchronously), and the parser is not loaded on
 // a warm run. require() loads this file at that moment, whatever was loaded before (see archive.ts).
 await build({
+  ...commonJs,
   entryPoints: { 'parse-sync': 'src/store/parse.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   external: Object.keys(pkg.dependencies),
   logLevel: 'warning',
 });
