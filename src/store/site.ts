@@ -47,10 +47,14 @@ export async function writeSiteFiles(dir: string, files: Iterable<SiteFile>, opt
   return done;
 }
 
+/** Write `pieces` to `file` one after the other, each whole (a write may take only part of what it is given). */
 function writePieces(file: string, pieces: Iterable<string>): void {
   const fd = openSync(file, 'w');
   try {
-    for (const piece of pieces) writeSync(fd, piece);
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
   } finally {
     closeSync(fd);
   }

@@ -36,6 +36,21 @@ describe('writeSiteFiles', () => {
     expect(seen).toEqual([256, 512, 600]);
   });
 
+  it('writes a file given in pieces as they come, whole and in order', async () => {
+    dir = tempDir();
+    const made: number[] = [];
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 50; i++) {
+        made.push(i);
+        yield `<p>${i} 乡村振兴 ${'x'.repeat(10_000)}</p>\n`;
+      }
+    }
+    expect(await writeSiteFiles(dir, [{ path: 'index.html', content: pieces() }])).toBe(1);
+    expect(made).toHaveLength(50);
+    const text = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(text).toBe(Array.from({ length: 50 }, (_, i) => `<p>${i} 乡村振兴 ${'x'.repeat(10_000)}</p>\n`).join(''));
+  });
+
   it.each(['../escape.html', '/etc/passwd', 'reports/../../x.html'])('refuses a path that would leave the folder: %s', async (p) => {
     dir = tempDir();
     await expect(writeSiteFiles(dir, [{ path: p, content: 'x' }])).rejects.toThrow(/refusing to write .* outside the site's folder/);
