@@ -49,7 +49,8 @@ export interface CliResult {
 /** Tests keep the record cache in a temp folder of their own, never in the user's ~/.cache. */
 export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'reports-cache-'));
 
-const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
+/** The environment of a CLI run in a test: `extra` over the defaults; an empty value removes the variable. */
+export const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_NO_CACHE: '', REPORTS_ARCHIVE: '', NO_COLOR: '', FORCE_COLOR: '', COLUMNS: '100', ...extra };
   for (const k of Object.keys(env)) if (env[k] === '') delete env[k];
   return env;
@@ -103,9 +104,9 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
   return { code, stdout, stderr };
 }
 
-/** Run `reports ...args` as a subprocess, stdin closed. */
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/** Run `reports ...args` as a subprocess, stdin closed (`bin`: another entry than the project's, e.g. a copy's). */
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number; bin?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: baseEnv(opts.env),
     input: opts.input ?? '',
@@ -164,4 +165,13 @@ export function recordYaml(fields: Record<string, unknown> = {}): string {
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join('\n') + '\n'
   );
+}
+
+/** An archive of `n` valid reports of 2019 (Totals running from 5001), each with an abstract: output in pieces. */
+export function bigArchive(n: number): string {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= n; i++) {
+    files[`2019/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, total: 5000 + i, date: `2019-01-${String(1 + Math.floor((i - 1) / 30)).padStart(2, '0')}`, abstract: `Abstract of report ${i}. `.repeat(20) });
+  }
+  return makeArchive(files);
 }

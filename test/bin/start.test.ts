@@ -6,27 +6,25 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, CACHE_DIR, makeArchive, recordYaml, ROOT, tempDir } from '../helpers.js';
+import { baseEnv, bigArchive, BIN, cli, makeArchive, recordYaml, ROOT, tempDir } from '../helpers.js';
 
-/** The environment of a run: `extra` over the defaults; an empty value removes the variable. */
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
-  // No NODE_OPTIONS of the caller's: V8 rejects a cache made under other flags (one case sets some on purpose).
-  const e: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', FORCE_COLOR: '', REPORTS_CACHE_DIR: CACHE_DIR, REPORTS_TIMING: '1', ...extra };
-  for (const k of Object.keys(e)) if (e[k] === '') delete e[k];
-  return e;
-};
+/**
+ * The environment of a run: no NODE_OPTIONS of the caller's (V8 rejects a cache made under other flags; one case
+ * sets some on purpose), no colour, and the timing lines that say whether the code cache was used.
+ */
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => baseEnv({ NODE_OPTIONS: '', NO_COLOR: '1', REPORTS_TIMING: '1', ...extra });
 const COLOUR = { FORCE_COLOR: '1', NO_COLOR: '' };
 
 /** Run the CLI whose entry is `bin`; stderr without the timing lines, and what the entry said of the code cache. */
 function start(bin: string, args: string[], extra: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 20_000 });
-  const timing = r.stderr.split('\n').filter((l) => l.startsWith('[timing]'));
+  // cli() lays its environment over the defaults again: the same result.
+  const r = cli(args, { bin, env: env(extra) });
+  const lines = r.stderr.split('\n');
   return {
-    status: r.status,
-    signal: r.signal,
+    status: r.code,
     stdout: r.stdout,
-    stderr: r.stderr.split('\n').filter((l) => !l.startsWith('[timing]')).join('\n'),
-    cache: timing.find((l) => l.startsWith('[timing] code cache:'))?.slice('[timing] code cache: '.length),
+    stderr: lines.filter((l) => !l.startsWith('[timing]')).join('\n'),
+    cache: lines.find((l) => l.startsWith('[timing] code cache:'))?.slice('[timing] code cache: '.length),
   };
 }
 
@@ -64,9 +62,9 @@ describe('the built command line', () => {
     expect(r.cache).toBe('used');
     expect(r.stdout + r.stderr).toContain('\u001b[33mwarning');
     const archive = makeArchive({ '2019/regular-001.yaml': recordYaml({ number: 1, total: 5001 }) });
-    const v = spawnSync(process.execPath, [BIN, '--archive', archive, 'validate', '--json'], { env: env({ REPORTS_NO_CACHE: '1' }), encoding: 'utf8' });
+    const v = start(BIN, ['--archive', archive, 'validate', '--json'], { REPORTS_NO_CACHE: '1' });
     expect(v.status, v.stderr).toBe(0);
-    expect(v.stderr).toContain('[timing] code cache: used');
+    expect(v.cache).toBe('used');
     expect(JSON.parse(v.stdout)).toMatchObject({ summary: { files: 1, records: 1 } });
   });
 
@@ -135,7 +133,6 @@ describe('the built command line', () => {
       try {
         RUNS.forEach(([args, extra], i) => {
           const r = start(bin, args, { ...extra, ...flags });
-          expect(r.signal).toBe(null);
           expect(r.status, r.stderr).toBe(0);
           expect(r.stdout).toBe(expected[i]!.stdout);
           expect(r.stderr).toBe(expected[i]!.stderr);
@@ -180,7 +177,7 @@ describe('the built command line', () => {
     it('is 1, with the error, when the command fails in a way it does not answer itself', () => {
       for (const options of ['', '--unhandled-rejections=warn']) {
         const bin = withCli("exports.main = async () => { throw new Error('an internal failure'); };");
-        const r = spawnSync(process.execPath, [bin, 'anything'], { env: env({ NODE_OPTIONS: options, REPORTS_TIMING: '' }), encoding: 'utf8' });
+        const r = start(bin, ['anything'], { NODE_OPTIONS: options });
         expect(r.status).toBe(1);
         expect(r.stderr).toContain('Error: an internal failure');
         expect(r.stderr).not.toContain('stopped before it finished');
@@ -196,9 +193,7 @@ describe('the built command line', () => {
     });
 
     it('is 0 and quiet when the reader of stdout stops reading early (`reports list | head -1`)', async () => {
-      const files: Record<string, string> = {};
-      for (let i = 1; i <= 600; i++) files[`2019/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, total: 5000 + i, abstract: 'An abstract. '.repeat(40) });
-      const child = spawn(process.execPath, [BIN, '--archive', makeArchive(files), 'list', '--json'], { env: env({ REPORTS_TIMING: '' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, '--archive', bigArchive(600), 'list', '--json'], { env: env({ REPORTS_TIMING: '' }), stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       // The first piece read, then the pipe closed, as `head` does.

@@ -3,16 +3,7 @@
 // peaked at 760 MiB against 473 MiB to a file).
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeArchive, recordYaml, runCli } from '../helpers.js';
-
-/** An archive of `n` valid reports of 2019 (Totals running from 5001). */
-function bigArchive(n: number): string {
-  const files: Record<string, string> = {};
-  for (let i = 1; i <= n; i++) {
-    files[`2019/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, total: 5000 + i, date: `2019-01-${String(1 + Math.floor((i - 1) / 30)).padStart(2, '0')}`, abstract: `Abstract of report ${i}. `.repeat(20) });
-  }
-  return makeArchive(files);
-}
+import { bigArchive, BIN, runCli } from '../helpers.js';
 
 describe('large outputs on stdout', () => {
   const archive = bigArchive(600);
