@@ -13,7 +13,7 @@
 // Checking costs about a millisecond. A cache made by another version of node, or with other V8 flags
 // (NODE_OPTIONS=--max-old-space-size=...), is rejected by V8 and the file is compiled as usual. A missing,
 // stale, damaged or rejected cache costs time, never a run.
-const { readFileSync } = require('node:fs');
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const { createRequire } = require('node:module');
 const path = require('node:path');
@@ -62,7 +62,6 @@ function loadCli({ useCache = true } = {}) {
 
 /** Write the code cache of `script`, compiled by loadCli from `bytes`, to dist/cli.cache. */
 function writeCache(script, bytes) {
-  const { renameSync, writeFileSync } = require('node:fs');
   const data = script.createCachedData();
   const file = Buffer.concat([Buffer.from(`${hashOf(bytes, data)}\n`, 'latin1'), data]);
   writeFileSync(`${CACHE}.tmp`, file);
