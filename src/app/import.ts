@@ -4,7 +4,7 @@ import { ReportsError } from '../errors.js';
 import { checkRecords } from '../checks/index.js';
 import { ExistingIndex } from '../checks/existing.js';
 import { sequenceKey, yearOffset } from '../checks/sequences.js';
-import type { PageRead } from '../model/page-source.js';
+import type { PageRead } from '../model/page/source.js';
 import { canonicalPath, reportId, ReportSchema, type Report } from '../model/report.js';
 import type { CheckFinding, FieldPositions, LoadedRecord, RecordData } from '../model/record.js';
 import { loadArchive } from '../store/archive.js';

@@ -1,6 +1,6 @@
 // Is this report already in the archive? Used by `import` (a verdict per page) and by `add --from-text` (said before
 // the first prompt). Pure: records and fields in, the record it matches out.
-import { parseTitleSuffix } from '../model/page.js';
+import { parseTitleSuffix } from '../model/page/lines.js';
 import type { Report } from '../model/report.js';
 import type { LoadedRecord } from '../model/record.js';
 import { sequenceKey } from './sequences.js';

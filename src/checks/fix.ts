@@ -6,7 +6,7 @@
 // that year's offset is known (offset + number); otherwise it keeps no Total, and the plan says so. What cannot be
 // proved (which of two reports came first when nothing tells) is a choice the user makes with --prefer.
 import { canonicalPath, isRealDate, reportId, type Kind } from '../model/ids.js';
-import { parseTitleSuffix } from '../model/page.js';
+import { parseTitleSuffix } from '../model/page/lines.js';
 import { ReportSchema } from '../model/report.js';
 import type { LoadedRecord, RecordData } from '../model/record.js';
 import { normaliseTitle } from './numbering.js';

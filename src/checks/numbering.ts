@@ -2,7 +2,7 @@
 //
 // Every check groups records in maps (by number, Total, normalised title) or walks sorted lists, so the whole
 // pass is O(n log n): archives of 100,000 records are checked in well under a second.
-import { parseTitleSuffix } from '../model/page.js';
+import { parseTitleSuffix } from '../model/page/lines.js';
 import { fold } from '../model/text.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';

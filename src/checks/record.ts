@@ -1,7 +1,7 @@
 // Checks of one record on its own: unknown fields, missing or odd dates, file name, title suffix. Pure.
 import { editDistance } from '../distance.js';
 import { canonicalPath, KNOWN_FIELDS } from '../model/ids.js';
-import { parseTitleSuffix, titleSuffix } from '../model/page.js';
+import { parseTitleSuffix, titleSuffix } from '../model/page/lines.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { Pos } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';

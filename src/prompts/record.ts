@@ -3,8 +3,8 @@
 // discard. Pure logic over an Ask: tests answer it from a script. The numbering rules come from checks/.
 import { KINDS, type Kind, type Report } from '../model/report.js';
 import { readDate } from '../model/dates.js';
-import { joinAuthors, parseTitleSuffix } from '../model/page.js';
-import { parseAuthors, parseKeywords } from '../model/import.js';
+import { joinAuthors, parseTitleSuffix } from '../model/page/lines.js';
+import { parseAuthors, parseKeywords } from '../model/page/read.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
 import { dateWindow, describeWindow, numberProblem, totalProblem } from '../checks/choices.js';

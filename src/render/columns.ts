@@ -1,6 +1,6 @@
 // The columns `list` can show (table, TSV, JSON): one definition each, so the three formats name and fill them
 // alike and `--columns` checks names against one list. Pure.
-import { joinAuthors } from '../model/page.js';
+import { joinAuthors } from '../model/page/lines.js';
 import type { LoadedRecord } from '../model/record.js';
 
 export interface Column {

@@ -1,6 +1,6 @@
 // A record written as a report page (the form `reports add --from-text` reads): how an add's answers are kept
 // when they cannot be written, so that the same add can be run again from them.
-import { byLine, fullTitle, seriesLine } from '../model/page.js';
+import { byLine, fullTitle, seriesLine } from '../model/page/lines.js';
 import type { Report } from '../model/report.js';
 
 /** The page text of a (possibly partial) record; lines for fields it lacks are left out. */

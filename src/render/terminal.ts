@@ -1,5 +1,5 @@
 // Terminal renderers for list and show: strings out, no I/O.
-import { byLine, fullTitle, seriesLine } from '../model/page.js';
+import { byLine, fullTitle, seriesLine } from '../model/page/lines.js';
 import type { LoadedRecord } from '../model/record.js';
 import { columnContext, defaultColumns, type Column } from './columns.js';
 import type { Style } from './style.js';

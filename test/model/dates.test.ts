@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDate, isRealDate, readDate, recordDateMessage } from '../../src/model/dates.js';
 import { ReportSchema } from '../../src/model/report.js';
-import { parsePage } from '../../src/model/import.js';
+import { parsePage } from '../../src/model/page/read.js';
 
 describe('readDate', () => {
   it.each([

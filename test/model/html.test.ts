@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { htmlToPage, looksLikeHtml } from '../../src/model/html.js';
-import { declaredCharset, pageText, readPage } from '../../src/model/page-source.js';
+import { htmlToPage, looksLikeHtml } from '../../src/model/page/html.js';
+import { declaredCharset, pageText, readPage } from '../../src/model/page/source.js';
 import { accuracy, FIELDS, scorePages } from './page-accuracy.js';
 
 const DIR = path.join(import.meta.dirname, '..', 'fixtures', 'pages', 'html');

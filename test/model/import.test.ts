@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePage, readByLine } from '../../src/model/import.js';
+import { parsePage, readByLine } from '../../src/model/page/read.js';
 import { accuracy, FIELDS, scorePages } from './page-accuracy.js';
 
 const PAGES = path.join(import.meta.dirname, '..', 'fixtures', 'pages');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalPath, isRealDate, KNOWN_FIELDS, parseId, reportId, reportJsonSchema, ReportSchema, StrictReportSchema } from '../../src/model/report.js';
-import { byLine, fullTitle, joinAuthors, pageDate, parseTitleSuffix, seriesLine } from '../../src/model/page.js';
+import { byLine, fullTitle, joinAuthors, pageDate, parseTitleSuffix, seriesLine } from '../../src/model/page/lines.js';
 
 const seed = {
   title: 'The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges',

@@ -2,7 +2,7 @@
 // the fields the page shows (and `_style`: "seed" for the seed page's layout). Shared by the tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePage, type PageImport } from '../../src/model/import.js';
+import { parsePage, type PageImport } from '../../src/model/page/read.js';
 
 export const FIELDS = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'number', 'year', 'total', 'date', 'abstract', 'keywords', 'url'] as const;
 

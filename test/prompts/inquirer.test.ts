@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hintedInput, linesPrompt } from '../../src/prompts/inquirer.js';
 import { columns } from '../../src/prompts/clip.js';
 import { askRecord, fieldQuestion, reviewQuestion, validateNumber } from '../../src/prompts/record.js';
-import { parsePage } from '../../src/model/import.js';
+import { parsePage } from '../../src/model/page/read.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { FIXTURES } from '../helpers.js';
 import { PAGES } from '../helpers-add.js';

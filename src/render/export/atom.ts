@@ -1,7 +1,7 @@
 // Atom 1.0 export with the `feed` package: newest first, one entry per report, ids stable across runs.
 import { Feed } from 'feed';
 import type { FeedOptions, Item } from 'feed';
-import { byLine, fullTitle, seriesLine } from '../../model/page.js';
+import { byLine, fullTitle, seriesLine } from '../../model/page/lines.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml } from './html-escape.js';
 import { keywordSlug, pageNames } from './names.js';

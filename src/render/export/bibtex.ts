@@ -1,7 +1,7 @@
 // BibTeX export: one @techreport per report, with stable keys (see names.ts).
 import type { LoadedRecord } from '../../model/record.js';
 import { bibtexKeys } from './names.js';
-import { sequenceName } from '../../model/page.js';
+import { sequenceName } from '../../model/page/lines.js';
 import { markupSafe } from '../safe.js';
 import { inBatches } from '../batches.js';
 

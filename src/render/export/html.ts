@@ -1,7 +1,7 @@
 // HTML export: a static catalogue site (index, a page per report, per year, per key word) or one self-contained
 // catalogue page for an e-mail alert. Pure: pages come out as strings (siteFiles yields them one at a time);
 // writing them is the store's work (store/site.ts).
-import { byLine, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page.js';
+import { byLine, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page/lines.js';
 import { reportId } from '../../model/ids.js';
 import type { Report } from '../../model/report.js';
 import { sortRecords, titleOrder } from '../../query.js';

@@ -1,11 +1,11 @@
 // Reading a report page as an archivist copies it from the catalogue. Pure and rule-based: each line is classified
 // by its shape (a numbering line, a labelled abstract, a by-line, ...) rather than matched against known strings,
 // so pages from other years, with other spacing, labels or punctuation, still read.
-import { findDate } from './dates.js';
-import { uniqueKeywords } from './keywords.js';
-import type { Kind } from './ids.js';
-import type { Report } from './report.js';
-import { numbering, parseTitleSuffix } from './page.js';
+import { findDate } from '../dates.js';
+import { uniqueKeywords } from '../keywords.js';
+import type { Kind } from '../ids.js';
+import type { Report } from '../report.js';
+import { numbering, parseTitleSuffix } from './lines.js';
 
 /** The fields a page can give. */
 export type PageFields = Partial<Pick<Report, 'title' | 'authors' | 'team' | 'unit' | 'organization' | 'series' | 'kind' | 'number' | 'year' | 'total' | 'date' | 'abstract' | 'keywords' | 'url'>>;

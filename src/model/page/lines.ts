@@ -1,5 +1,5 @@
 // How a report page writes a record: title suffix, by-line, series line. Pure functions.
-import type { Kind, Report } from './report.js';
+import type { Kind, Report } from '../report.js';
 
 /** "2019-01-25" -> "2019-1-25", as DRC pages print dates. */
 export function pageDate(date: string): string {

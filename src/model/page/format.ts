@@ -1,6 +1,6 @@
 // What kind of page a file or stdin holds, and the plain-text page read without the HTML parser or the character
 // set tables: `add --from-text page.txt` does not load them (about 45 ms on an idle machine, 200-300 ms loaded).
-import { parsePage, type PageImport } from './import.js';
+import { parsePage, type PageImport } from './read.js';
 
 export type PageFormat = 'text' | 'html';
 
@@ -34,7 +34,7 @@ export function looksLikeHtml(text: string): boolean {
 
 /**
  * A page that is plain UTF-8 text (not HTML by name or content, no UTF-16 byte order mark) read into fields; undefined
- * for any other page, which page-source.ts reads. Never throws.
+ * for any other page, which source.ts reads. Never throws.
  */
 export function readPlainPage(input: Uint8Array | string, name?: string): PageRead | undefined {
   const format = formatOfName(name);

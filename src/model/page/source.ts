@@ -2,10 +2,10 @@
 // in any declared character set) turned into fields. Pure: bytes in, fields out; the caller reads the file.
 import iconv from 'iconv-lite';
 import { htmlToPage } from './html.js';
-import { declaredCharset, formatOfName, looksLikeHtml, readPlainPage, type PageFormat, type PageRead } from './page-format.js';
-import { parsePage } from './import.js';
+import { declaredCharset, formatOfName, looksLikeHtml, readPlainPage, type PageFormat, type PageRead } from './format.js';
+import { parsePage } from './read.js';
 
-export { declaredCharset, formatOfName, type PageFormat, type PageRead } from './page-format.js';
+export { declaredCharset, formatOfName, type PageFormat, type PageRead } from './format.js';
 
 export interface PageText {
   /** The text the page reader reads: the page itself, or the visible text of the HTML. */

@@ -165,4 +165,4 @@ export function htmlToPage(html: string): HtmlPage {
   return { text: mainText !== '' ? mainText : all.result(), ...(url ? { url } : {}), notices };
 }
 
-export { looksLikeHtml } from './page-format.js';
+export { looksLikeHtml } from './format.js';
