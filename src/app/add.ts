@@ -1,6 +1,7 @@
 // Adding a report: from given values, a report page, or answers to prompts. Never overwrites, never loses a record.
 import { proposeNext } from '../checks/sequences.js';
-import { parseAuthors, parseKeywords, type PageImport } from '../model/page/read.js';
+import { parseAuthors, parseKeywords } from '../model/lists.js';
+import type { PageImport } from '../model/page/read.js';
 import { findExisting } from '../checks/existing.js';
 import { readPlainPage } from '../model/page/format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
@@ -177,7 +178,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   if (input.page) {
     // A plain-text page is read here; the HTML parser and the character sets are loaded only for other pages.
     const source = input.page.bytes ?? input.page.text ?? '';
-    imported = readPlainPage(source, input.page.name) ?? (await import('../model/page/source.js')).readPage(source, input.page.name);
+    imported = readPlainPage(source, input.page.name) ?? (await import('../model/page/index.js')).readPage(source, input.page.name);
     for (const n of imported.notices) env.notify?.({ level: 'notice', message: n });
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }

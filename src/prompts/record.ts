@@ -4,7 +4,7 @@
 import { KINDS, type Kind, type Report } from '../model/report.js';
 import { readDate } from '../model/dates.js';
 import { joinAuthors, parseTitleSuffix } from '../model/page/lines.js';
-import { parseAuthors, parseKeywords } from '../model/page/read.js';
+import { parseAuthors, parseKeywords } from '../model/lists.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
 import { dateWindow, describeWindow, numberProblem, totalProblem } from '../checks/choices.js';

@@ -2,7 +2,7 @@
 // user, regular files only, a size cap. Never throws for one bad file: it becomes that page's error.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readPage, type PageRead } from '../model/page/source.js';
+import { readPage, type PageRead } from '../model/page/index.js';
 
 /** A page is a few kilobytes; a saved HTML page rarely passes a megabyte. Larger files are refused. */
 export const MAX_PAGE_BYTES = 16 * 1024 * 1024;

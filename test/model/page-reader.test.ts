@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { readDate } from '../../src/model/dates.js';
 import { describe, expect, it } from 'vitest';
-import { parseAuthors, parseKeywords, parsePage, readByLine } from '../../src/model/page/read.js';
+import { parseAuthors, parseKeywords } from '../../src/model/lists.js';
+import { parsePage, readByLine } from '../../src/model/page/read.js';
 
 const page = (name: string) => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
 

@@ -5,7 +5,8 @@ import { findDate } from '../dates.js';
 import { uniqueKeywords } from '../keywords.js';
 import type { Kind } from '../ids.js';
 import type { Report } from '../report.js';
-import { numbering, parseTitleSuffix } from './lines.js';
+import { parseAuthors, parseKeywords } from '../lists.js';
+import { numbering, parseTitleSuffix, type TitleSuffix } from './lines.js';
 
 /** The fields a page can give. */
 export type PageFields = Partial<Pick<Report, 'title' | 'authors' | 'team' | 'unit' | 'organization' | 'series' | 'kind' | 'number' | 'year' | 'total' | 'date' | 'abstract' | 'keywords' | 'url'>>;
@@ -56,25 +57,6 @@ function splitOutsideQuotes(s: string, sep: RegExp): string[] {
   }
   out.push(cur);
   return out.map((p) => p.trim()).filter((p) => p !== '');
-}
-
-/**
- * Authors as a by-line writes them: "A, B & C", "A and B", "A; B", "张三、李四". Returns the names in order.
- * Also used for the `--author` flag and the authors prompt.
- */
-export function parseAuthors(s: string): string[] {
-  return s
-    .split(/\s*(?:,|;|&|、|，|；|\band\b)\s*/i)
-    .map((a) => a.replace(/^by\s+/i, '').trim())
-    .filter((a) => a !== '');
-}
-
-/** Comma- or semicolon-separated key words (also full-width and the Chinese enumeration comma). */
-export function parseKeywords(s: string): string[] {
-  return s
-    .split(/\s*[,;，；、]\s*/)
-    .map((k) => k.replace(/[.。]$/, '').trim())
-    .filter((k) => k !== '');
 }
 
 // A numbering line: "<series>[,] [Special Issue[,]] No[.] N, YYYY [(Total [NO] T)] [date]". The series must not
@@ -315,23 +297,62 @@ interface Line {
   block: number;
 }
 
+/** A page's lines sorted by what they are, before any field is read from them. */
+interface SortedLines {
+  series?: SeriesLine;
+  seriesText?: string;
+  byLineText?: string;
+  byBlock: number;
+  abstract?: string[];
+  keywords?: string;
+  /** Unlabelled lines before the by-line and the numbering line: title and chrome. */
+  head: Line[];
+  /** Unlabelled lines after the first of them, before the abstract. */
+  mid: Line[];
+  /** A date alone on its line above the by-line: when the page was posted. */
+  postingDates: string[];
+  /** A date alone on its line below the numbering. */
+  lateDate?: string;
+  /** Index in `mid` where lines after the numbering line start. */
+  seriesAt: number;
+}
+
 /** Read a pasted report page. Never throws: what cannot be read is listed in `unread`, doubts in `notices`. */
 export function parsePage(text: string): PageImport {
   const fields: PageFields = {};
   const notices: string[] = [];
-  const lines = normaliseText(text).split('\n');
+  const sorted = sortLines(normaliseText(text).split('\n'));
+  // The script the report is written in, from what is certainly the report's: to tell a mirror's junk lines.
+  const main = scriptOf([sorted.byLineText ?? '', sorted.abstract?.join(' ') ?? '', sorted.keywords ?? ''].join(' '));
+  const { byLineText, afterSeries, dropped } = findByLine(sorted, main, notices);
 
-  let series: SeriesLine | undefined;
-  let seriesText: string | undefined;
-  let byLineText: string | undefined;
-  let byBlock = -1;
-  let abstract: string[] | undefined;
-  let keywords: string | undefined;
-  const head: Line[] = []; // unlabelled lines before the by-line and the numbering line: title and chrome
-  const mid: Line[] = []; // unlabelled lines after the first of them, before the abstract
-  const postingDates: string[] = []; // a date alone on its line above the by-line: when the page was posted
-  let lateDate: string | undefined; // a date alone on its line below the numbering
-  let seriesAt = -1; // index in `mid` where lines after the numbering line start
+  // The title: the line (or wrapped lines) right above the by-line or numbering line, not everything above it.
+  const title = pickTitle(sorted.head, main, notices);
+  if (sorted.postingDates.length > 0) {
+    const dates = sorted.postingDates;
+    notices.push(`ignored the date line${dates.length > 1 ? 's' : ''} ${dates.map((d) => `"${d}"`).join(', ')} above the by-line (when the page was posted, not the report's date)`);
+  }
+  if (dropped.length > 0) notices.push(`ignored ${dropped.map((d) => `"${d}"`).join(', ')} between the by-line and the numbering line`);
+
+  const suffix = title ? parseTitleSuffix(title) : undefined;
+  if (title) fields.title = suffix ? suffix.base : title;
+
+  if (byLineText) readByLineFields(byLineText, fields, notices);
+  readNumbering(sorted, suffix, fields, notices);
+  readAbstract(sorted.abstract, afterSeries, main, fields, notices);
+  if (sorted.keywords !== undefined) {
+    const k = uniqueKeywords(parseKeywords(sorted.keywords));
+    notices.push(...k.dropped);
+    if (k.keywords.length) fields.keywords = k.keywords;
+  }
+
+  const unread = PAGE_FIELDS.filter((f) => fields[f] === undefined);
+  return { fields, unread, notices };
+}
+
+/** Sort the lines of a page by their shape: labelled parts, the numbering line, the by-line, dates, the rest. */
+function sortLines(lines: readonly string[]): SortedLines {
+  const out: SortedLines = { byBlock: -1, head: [], mid: [], postingDates: [], seriesAt: -1 };
   let state: 'head' | 'mid' | 'abstract' | 'after' = 'head';
   let block = 0;
 
@@ -339,54 +360,62 @@ export function parsePage(text: string): PageImport {
     if (line === '') {
       block++;
       // A blank line ends nothing: abstracts may have several paragraphs.
+      const abstract = out.abstract;
       if (state === 'abstract' && abstract && abstract.length > 0 && abstract[abstract.length - 1] !== '') abstract.push('');
       continue;
     }
     if (KEYWORDS_LABEL_RE.test(line)) {
-      keywords = line.replace(KEYWORDS_RE, '');
+      out.keywords = line.replace(KEYWORDS_RE, '');
       state = 'after';
       continue;
     }
     if (state === 'after') continue; // what follows the key words is the site's footer
     if (ABSTRACT_LABEL_RE.test(line) && state !== 'abstract') {
-      abstract = [line.replace(ABSTRACT_RE, '')].filter((l) => l !== '');
+      out.abstract = [line.replace(ABSTRACT_RE, '')].filter((l) => l !== '');
       state = 'abstract';
       continue;
     }
     if (state === 'abstract') {
-      abstract!.push(line);
+      out.abstract!.push(line);
       continue;
     }
     if (NOISE.some((re) => re.test(line))) continue;
-    if (!series) {
+    if (!out.series) {
       const s = readSeriesLine(line);
       if (s) {
-        series = s;
-        seriesText = line;
+        out.series = s;
+        out.seriesText = line;
         state = 'mid';
-        seriesAt = mid.length;
+        out.seriesAt = out.mid.length;
         continue;
       }
     }
-    if (!byLineText && BY_RE.test(line)) {
-      byLineText = line;
-      byBlock = block;
+    if (!out.byLineText && BY_RE.test(line)) {
+      out.byLineText = line;
+      out.byBlock = block;
       state = 'mid';
       continue;
     }
     // A date on a line of its own (perhaps labelled "Date:" or "Published:").
     const alone = line.length <= 40 ? findDate(line) : undefined;
     if (alone?.date && /^(?:[\p{L} ]{1,20}:\s*)?$/u.test(line.slice(0, alone.index)) && line.slice(alone.index + alone.length).trim() === '') {
-      if (state === 'head' || !series) postingDates.push(line);
-      else lateDate ??= alone.date;
+      if (state === 'head' || !out.series) out.postingDates.push(line);
+      else out.lateDate ??= alone.date;
       continue;
     }
-    (state === 'head' ? head : mid).push({ text: line, block });
+    (state === 'head' ? out.head : out.mid).push({ text: line, block });
   }
+  return out;
+}
 
-  // The script the report is written in, from what is certainly the report's: to tell a mirror's junk lines.
-  const main = scriptOf([byLineText ?? '', abstract?.join(' ') ?? '', keywords ?? ''].join(' '));
-
+/**
+ * The by-line: the "By" line with its wrapped continuation, else a line above the numbering line (or the first
+ * below it) that reads as one. Takes it out of `sorted.head` when it came from there; returns the lines after the
+ * numbering line that are left for the abstract, and the lines between by-line and numbering line left out.
+ */
+function findByLine(sorted: SortedLines, main: 'cjk' | 'latin' | undefined, notices: string[]): { byLineText?: string; afterSeries: Line[]; dropped: string[] } {
+  const { mid, seriesAt, byBlock, head } = sorted;
+  let byLineText = sorted.byLineText;
   // Lines between the by-line and the numbering line. In the by-line's block they are the by-line wrapped;
   // otherwise they are chrome.
   const beforeSeries = seriesAt >= 0 ? mid.slice(0, seriesAt) : byLineText ? mid : [];
@@ -413,26 +442,22 @@ export function parsePage(text: string): PageImport {
       notices.push(`no "By" line: read "${byLineText}" (below the numbering line) as the by-line`);
     }
   }
+  return { ...(byLineText !== undefined ? { byLineText } : {}), afterSeries, dropped };
+}
 
-  // The title: the line (or wrapped lines) right above the by-line or numbering line, not everything above it.
-  const title = pickTitle(head, main, notices);
-  if (postingDates.length > 0) {
-    notices.push(`ignored the date line${postingDates.length > 1 ? 's' : ''} ${postingDates.map((d) => `"${d}"`).join(', ')} above the by-line (when the page was posted, not the report's date)`);
-  }
-  if (dropped.length > 0) notices.push(`ignored ${dropped.map((d) => `"${d}"`).join(', ')} between the by-line and the numbering line`);
+/** The authors, team, unit and organization of a by-line. */
+function readByLineFields(byLineText: string, fields: PageFields, notices: string[]): void {
+  const by = readByLine(byLineText);
+  if (by.authors.length > 0) fields.authors = by.authors;
+  if (by.team) fields.team = by.team;
+  if (by.unit) fields.unit = by.unit;
+  if (by.organization) fields.organization = by.organization;
+  for (const d of by.doubts ?? []) notices.push(`by-line: ${d}`);
+}
 
-  const suffix = title ? parseTitleSuffix(title) : undefined;
-  if (title) fields.title = suffix ? suffix.base : title;
-
-  if (byLineText) {
-    const by = readByLine(byLineText);
-    if (by.authors.length > 0) fields.authors = by.authors;
-    if (by.team) fields.team = by.team;
-    if (by.unit) fields.unit = by.unit;
-    if (by.organization) fields.organization = by.organization;
-    for (const d of by.doubts ?? []) notices.push(`by-line: ${d}`);
-  }
-
+/** Series, kind, number, year, Total and date: from the numbering line, else from the title's suffix. */
+function readNumbering(sorted: SortedLines, suffix: TitleSuffix | undefined, fields: PageFields, notices: string[]): void {
+  const { series, seriesText, lateDate } = sorted;
   if (series) {
     let name = series.series;
     // Older pages write "Report No 51, 2014": the series is the Research Report all the same.
@@ -462,38 +487,33 @@ export function parsePage(text: string): PageImport {
   if (fields.date && fields.year !== undefined && Number(fields.date.slice(0, 4)) !== fields.year) {
     notices.push(`the date ${fields.date} is not in the report's year ${fields.year}`);
   }
+}
 
+/** The abstract: the labelled one, else the first paragraph after the numbering line that is not junk. */
+function readAbstract(abstract: string[] | undefined, afterSeries: Line[], main: 'cjk' | 'latin' | undefined, fields: PageFields, notices: string[]): void {
   if (abstract) {
     while (abstract.length && abstract[abstract.length - 1] === '') abstract.pop();
     const paras = abstract.join('\n').split(/\n{2,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter((p) => p);
     if (paras.length) fields.abstract = paras.join('\n\n');
-  } else if (afterSeries.length > 0) {
-    // No "Abstract:" label: the first paragraph after the numbering line is the abstract.
-    const paras: Line[][] = [];
-    for (const l of afterSeries) {
-      const lastPara = paras[paras.length - 1];
-      if (lastPara && lastPara[lastPara.length - 1]!.block === l.block) lastPara.push(l);
-      else paras.push([l]);
-    }
-    const skipped: string[] = [];
-    while (paras.length > 0 && paras[0]!.every((l) => looksLikeJunk(l.text, main) || l.text.length < 25)) skipped.push(...paras.shift()!.map((l) => l.text));
-    if (skipped.length > 0) notices.push(`ignored ${skipped.map((d) => `"${d}"`).join(', ')} below the numbering line`);
-    if (paras.length > 0) {
-      fields.abstract = paras[0]!.map((l) => l.text).join(' ');
-      notices.push('no "Abstract:" label: read the first paragraph after the numbering line as the abstract');
-      if (paras.length > 1) notices.push(`left out ${paras.length - 1} more paragraph${paras.length > 2 ? 's' : ''} after it (check whether the abstract goes on)`);
-    }
+    return;
   }
-  if (keywords !== undefined) {
-    const k = uniqueKeywords(parseKeywords(keywords));
-    notices.push(...k.dropped);
-    if (k.keywords.length) fields.keywords = k.keywords;
+  if (afterSeries.length === 0) return;
+  // No "Abstract:" label: the first paragraph after the numbering line is the abstract.
+  const paras: Line[][] = [];
+  for (const l of afterSeries) {
+    const lastPara = paras[paras.length - 1];
+    if (lastPara && lastPara[lastPara.length - 1]!.block === l.block) lastPara.push(l);
+    else paras.push([l]);
   }
-
-  const unread = PAGE_FIELDS.filter((f) => fields[f] === undefined);
-  return { fields, unread, notices };
+  const skipped: string[] = [];
+  while (paras.length > 0 && paras[0]!.every((l) => looksLikeJunk(l.text, main) || l.text.length < 25)) skipped.push(...paras.shift()!.map((l) => l.text));
+  if (skipped.length > 0) notices.push(`ignored ${skipped.map((d) => `"${d}"`).join(', ')} below the numbering line`);
+  if (paras.length > 0) {
+    fields.abstract = paras[0]!.map((l) => l.text).join(' ');
+    notices.push('no "Abstract:" label: read the first paragraph after the numbering line as the abstract');
+    if (paras.length > 1) notices.push(`left out ${paras.length - 1} more paragraph${paras.length > 2 ? 's' : ''} after it (check whether the abstract goes on)`);
+  }
 }
-
 /**
  * The title among the lines above the by-line: the line with a numbering suffix, else the last line, with the
  * lines of its block above it when they read as the same title wrapped. Chrome (a section heading, an expert's
