@@ -5,7 +5,7 @@
 //   model/    types, the record schema, page and series-line reading: pure, imports nothing of ours but model/
 //   checks/   record and numbering rules: pure functions of model/ types
 //   render/   strings out (terminal, findings, exports)
-//   prompts/  questions as data; the only place that imports inquirer
+//   prompts/  the terminal adapter of the questions (model/questions.ts): the only place that imports inquirer
 //   store/    the archive on disk: load, cache, write, lock, output
 //   app/      the use cases: one per command, typed input and environment in, typed result out
 //   commands/ thin command-line commands; cli.ts builds the program
@@ -21,7 +21,7 @@ export const ALLOWED = {
   prompts: ['model', 'checks'],
   store: ['model', 'checks', 'core'],
   core: ['model', 'checks', 'store', 'core'],
-  app: ['model', 'checks', 'render', 'prompts', 'store', 'core'],
+  app: ['model', 'checks', 'render', 'store', 'core'],
   commands: ['model', 'checks', 'render', 'prompts', 'store', 'core', 'app'],
   cli: ['commands', 'render', 'core', 'app', 'model', 'store'],
   index: ['app', 'model', 'checks', 'render', 'store', 'core'],

@@ -1,5 +1,5 @@
 // A scripted Ask: answers prompts from a table, as a user would type them, and records what was asked and shown.
-import type { Ask, Question } from '../src/prompts/index.js';
+import type { Ask, Question } from '../src/model/questions.js';
 
 export interface Script {
   ask: Ask;

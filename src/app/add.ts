@@ -7,7 +7,7 @@ import { readPlainPage } from '../model/page/format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
-import { withoutNone, type Draft, type Given, type Review } from '../prompts/record.js';
+import { withoutNone, type Draft, type Given, type Review } from './dialogue.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
@@ -20,7 +20,7 @@ import type { AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
 import { keepAnswers } from './keep-answers.js';
 
-export type { Draft, Given } from '../prompts/record.js';
+export type { Draft, Given } from './dialogue.js';
 
 export interface AddInput {
   /**
@@ -47,7 +47,7 @@ export interface AddInput {
   force?: boolean;
   /**
    * Shows the record before the review (interactive): write it, change an answer, or discard the answers (asked
-   * through `env.ask`; see reviewQuestion in prompts/record.ts).
+   * through `env.ask`; see reviewQuestion in app/dialogue.ts).
    */
   preview?: (candidate: LoadedRecord, file: string) => void;
   /**
@@ -223,7 +223,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   const fill: Fill = { total: !interactive, year };
   if (interactive) {
     const ask = env.ask!;
-    const prompts = await import('../prompts/record.js');
+    const prompts = await import('./dialogue.js');
     if (imported) ask.note?.('Values read from the page are proposed; press Enter to keep one.');
     const promptEnv = { records: archive.records, given, defaults, today: now, proposeToday: !imported };
     let answers = await prompts.askRecord(ask, promptEnv);

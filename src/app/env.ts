@@ -1,10 +1,10 @@
 // What a use case may touch of the outside world. The CLI builds one from the process; a script or a test
 // builds its own. Use cases never read process.*, never print, never colour: they return results, throw
 // ReportsError, and hand messages to `notify`.
-import type { Ask } from '../prompts/index.js';
+import type { Ask } from '../model/questions.js';
 
-// The library API (src/index.ts) names the question types through here: it does not import prompts/ itself.
-export type { Ask, Question } from '../prompts/index.js';
+// The library API (src/index.ts) names the question types through here.
+export type { Ask, Question } from '../model/questions.js';
 
 export type NoticeLevel = 'info' | 'notice' | 'warning';
 

@@ -3,7 +3,7 @@ import { confirm, select } from '@inquirer/prompts';
 import { createPrompt, isBackspaceKey, isEnterKey, isTabKey, makeTheme, useKeypress, usePrefix, useState, type Status } from '@inquirer/core';
 import type { Context } from '@inquirer/type';
 import type { Ask, Question } from './index.js';
-import { clip, columns } from './clip.js';
+import { clip, columns } from '../model/clip.js';
 import { askLines } from './lines.js';
 
 /** An Ask that prompts on the terminal. `context` lets tests run the prompts on other streams. */

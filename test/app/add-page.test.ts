@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { addReport } from '../../src/app/add.js';
 import type { AppEnv, Notice } from '../../src/app/env.js';
-import type { Ask, Question } from '../../src/prompts/index.js';
+import type { Ask, Question } from '../../src/model/questions.js';
 import { FIXTURES, runCli, tempDir } from '../helpers.js';
 
 const HTML = path.join(FIXTURES, 'pages', 'html');

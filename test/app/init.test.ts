@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { initArchive } from '../../src/app/init.js';
 import type { AppEnv } from '../../src/app/env.js';
-import type { Ask, Question } from '../../src/prompts/index.js';
+import type { Ask, Question } from '../../src/model/questions.js';
 import { loadConfig } from '../../src/store/config.js';
 import { git, reports, tempFolder } from '../team-helpers.js';
 

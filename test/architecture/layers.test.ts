@@ -30,6 +30,7 @@ describe('the layers of src/', () => {
     ['prompts/a.ts', "const m = await import('../store/lock.js');", 'prompts/ may not import store/'],
     ['store/a.ts', "import { run } from '../cli.js';", 'store/ may not import cli/'],
     ['app/a.ts', "import { commandList } from '../commands/list.js';", 'app/ may not import commands/'],
+    ['app/a.ts', "import { terminalAsk } from '../prompts/index.js';", 'app/ may not import prompts/'],
     ['model/a.ts', "import { x } from '../app/add.js';", 'model/ may not import app/'],
     ['app/a.ts', "import { Command } from 'commander';", 'commander is imported only in commands, cli'],
     ['render/a.ts', "import { select } from '@inquirer/prompts';", '@inquirer/prompts is imported only in prompts'],

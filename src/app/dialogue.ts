@@ -1,6 +1,7 @@
-// The questions `reports add` asks, in the order a report page reads, each checked as it is answered; then, before
-// anything is written, the review: write, change an answer (a select of fields, then that question again) or
-// discard. Pure logic over an Ask: tests answer it from a script. The numbering rules come from checks/.
+// The dialogue of `reports add`, as data the use case owns: the questions it asks, in the order a report page
+// reads, each with its proposal and its check; then, before anything is written, the review: write, change an
+// answer (a select of fields, then that question again) or discard. Any Ask renders it: the terminal adapter
+// (prompts/), a test's script, a form. The numbering rules come from checks/.
 import { KINDS, type Kind, type Report } from '../model/report.js';
 import { readDate } from '../model/dates.js';
 import { joinAuthors, parseTitleSuffix } from '../model/page/lines.js';
@@ -10,8 +11,8 @@ import { httpUrl, URL_RULE } from '../model/url.js';
 import { dateWindow, describeWindow, numberProblem, totalProblem } from '../checks/choices.js';
 import { proposeNext, sequenceKey, yearOffset } from '../checks/sequences.js';
 import type { LoadedRecord } from '../model/record.js';
-import type { Ask, Question } from './index.js';
-import { clip } from './clip.js';
+import type { Ask, Question } from '../model/questions.js';
+import { clip } from '../model/clip.js';
 
 export type Draft = Partial<Report>;
 
