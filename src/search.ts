@@ -7,14 +7,13 @@
 // the whole archive's document count and average field lengths, as one MiniSearch index over the archive would
 // rank them (`rank`), while a warm search reads a few kilobytes of postings instead of deserialising the whole
 // index. The tests hold the kept index and the ranking to MiniSearch's own (test/search-reference.ts).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { levenshtein } from './distance.js';
 import { TokenTable, tokenize } from './tokens.js';
 import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
-import type { ArchiveCache } from './store/cache.js';
+import { INDEX_VERSION, inMemory, type BuiltIndex, type Header, type ShardIndex } from './store/cache/search-index.js';
 
 
 export const SEARCH_OPTIONS = {
@@ -35,9 +34,6 @@ export const SEARCH_OPTIONS = {
  * to MiniSearch's own index of the same records, which uses its default.
  */
 export const processTerm = (term: string, _field?: string): string => term.toLowerCase();
-
-/** Bump when the indexed fields, the options or the kept form change: a kept index of another shape is not used. */
-const INDEX_VERSION = 3;
 
 /**
  * A shard holds whole years, oldest first, until it has at least this many records; the newest year is a shard
@@ -74,36 +70,6 @@ export function shards(records: readonly LoadedRecord[], size = SHARD_SIZE): { n
   return out;
 }
 
-/** What a shard's index says about its documents and terms; postings are read separately, term by term. */
-interface Header {
-  version: number;
-  /** MiniSearch's field ids by field name. */
-  fieldIds: Record<string, number>;
-  /**
-   * How many documents: local ids 0 to count-1 are the shard's records in order (the order the index was
-   * built in; the kept file's name holds the fingerprint of exactly those files in that order).
-   */
-  count: number;
-  /** Field lengths, `fields` numbers per document, in local id order. */
-  lengths: number[];
-  /** Average length of each field in this shard. */
-  avg: number[];
-  /** Every term, sorted (UTF-16 order). */
-  terms: string[];
-  /** Byte offsets of each term's postings in the postings part; one more than there are terms. */
-  offsets: number[];
-  /** The CRC-32 of each term's postings, checked when they are read. */
-  sums: number[];
-}
-
-/** One shard's index: its header, and the postings text of a range of terms. */
-interface ShardIndex {
-  header: Header;
-  /** The postings of terms `from` to `to` (exclusive), each a JSON array. */
-  postings(from: number, to: number): string[];
-  close(): void;
-}
-
 /** The text of each field of a record, as indexed. */
 export function fieldTexts(r: LoadedRecord): string[] {
   const rec = r.record;
@@ -120,7 +86,7 @@ export function fieldTexts(r: LoadedRecord): string[] {
  * tests compare both, and every ranking with a freshly built MiniSearch index). Building MiniSearch's radix tree
  * and serialising it was most of the time of a first search: 100,000 records took 28 s.
  */
-export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header; postings: string[] } {
+export function keptIndexOf(records: readonly LoadedRecord[]): BuiltIndex {
   const fields = SEARCH_OPTIONS.fields;
   const nFields = fields.length;
   const n = records.length;
@@ -255,79 +221,11 @@ export function keptIndexOf(records: readonly LoadedRecord[]): { header: Header;
   return { header: { version: INDEX_VERSION, fieldIds, count: n, lengths, avg, terms: order.map((t) => terms[t]!), offsets, sums }, postings };
 }
 
-function inMemory(kept: { header: Header; postings: string[] }): ShardIndex {
-  return { header: kept.header, postings: (from, to) => kept.postings.slice(from, to), close() {} };
-}
-
-/**
- * The kept file starts with a line of the header's length in bytes (12 digits) and its CRC-32 (8 hex digits); then
- * the header (JSON) and a line break; then every term's postings. A damaged file is found when it is read (the
- * header) or when a term's postings are (their CRC-32 is in the header), and is built again.
- */
-const LENGTH_DIGITS = 12;
-const FIRST_LINE = LENGTH_DIGITS + 1 + 8 + 1;
-
-function serialise(kept: { header: Header; postings: string[] }): string[] {
-  const header = JSON.stringify(kept.header);
-  const length = String(Buffer.byteLength(header)).padStart(LENGTH_DIGITS, '0');
-  const sum = crc32(header).toString(16).padStart(8, '0');
-  return [`${length} ${sum}\n`, header, '\n', ...kept.postings];
-}
-
-/** A kept index file, opened: the header is read at once, the postings when asked for. */
-function fromFile(file: string): ShardIndex | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const first = Buffer.alloc(FIRST_LINE);
-    if (readSync(fd, first, 0, first.length, 0) !== first.length) throw new Error('short');
-    const line = first.toString('latin1');
-    if (!/^\d{12} [0-9a-f]{8}\n$/.test(line)) throw new Error('another version, or damaged');
-    const headerLength = Number(line.slice(0, LENGTH_DIGITS));
-    const headerBytes = Buffer.alloc(headerLength);
-    if (readSync(fd, headerBytes, 0, headerLength, first.length) !== headerLength) throw new Error('short');
-    if (crc32(headerBytes) !== Number.parseInt(line.slice(LENGTH_DIGITS + 1, LENGTH_DIGITS + 9), 16)) throw new Error('damaged header');
-    const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-    const nFields = SEARCH_OPTIONS.fields.length;
-    const whole =
-      header.version === INDEX_VERSION && Number.isSafeInteger(header.count) && Array.isArray(header.terms) &&
-      Array.isArray(header.offsets) && header.offsets.length === header.terms.length + 1 &&
-      Array.isArray(header.sums) && header.sums.length === header.terms.length &&
-      Array.isArray(header.lengths) && header.lengths.length === header.count * nFields &&
-      Array.isArray(header.avg) && header.avg.length === nFields && Object.keys(header.fieldIds ?? {}).length === nFields;
-    if (!whole) throw new Error('another version, or damaged');
-    const base = first.length + headerLength + 1;
-    if (fstatSync(fd).size !== base + header.offsets[header.terms.length]!) throw new Error('truncated or grown');
-    const handle = fd;
-    return {
-      header,
-      postings(from, to) {
-        if (from >= to) return [];
-        const start = header.offsets[from]!;
-        const buf = Buffer.alloc(header.offsets[to]! - start);
-        if (readSync(handle, buf, 0, buf.length, base + start) !== buf.length) throw new Error('kept search index is truncated');
-        const out: string[] = [];
-        for (let i = from; i < to; i++) {
-          const bytes = buf.subarray(header.offsets[i]! - start, header.offsets[i + 1]! - start);
-          if (crc32(bytes) !== header.sums[i]) throw new Error('damaged postings');
-          out.push(bytes.toString('latin1'));
-        }
-        return out;
-      },
-      close: () => closeSync(handle),
-    };
-  } catch {
-    if (fd !== undefined) closeSync(fd);
-    return undefined;
-  }
-}
-
-/** A shard's kept index (as `name` for files of fingerprint `fp`), or undefined when there is none or it cannot
- * be read. */
-function keptIndex(cache: ArchiveCache, name: string, fp: string, count: number): ShardIndex | undefined {
-  const file = cache.derivedPath(name, fp);
-  const index = file === undefined ? undefined : fromFile(file);
-  if (index && index.header.count === count) return index;
+/** A shard's kept index (as `name` for files of fingerprint `fp`) when it holds `count` documents of the fields
+ * searched, or undefined. */
+function keptIndex(archive: Archive, name: string, fp: string, count: number): ShardIndex | undefined {
+  const index = archive.cache.searchIndex(name, fp);
+  if (index && index.header.count === count && Object.keys(index.header.fieldIds).length === SEARCH_OPTIONS.fields.length) return index;
   index?.close();
   return undefined;
 }
@@ -588,11 +486,10 @@ export function searchArchive(
   let base = 0;
   for (const shard of all) {
     const name = family + shard.name;
-    const cache = archive.cache;
-    const fp = cache.onDisk ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
+    const fp = archive.cache.onDisk ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
     if (fp) kept.add(`${name}-${fp}`);
     let h: Header | undefined;
-    const keptOne = fp ? keptIndex(cache, name, fp, shard.records.length) : undefined;
+    const keptOne = fp ? keptIndex(archive, name, fp, shard.records.length) : undefined;
     if (keptOne) {
       try {
         collect(keptOne, words, base, postings);
@@ -605,7 +502,7 @@ export function searchArchive(
     }
     if (!h) {
       const built = keptIndexOf(shard.records);
-      if (fp) cache.writeDerived(name, fp, serialise(built));
+      if (fp) archive.cache.keepSearchIndex(name, fp, built);
       collect(inMemory(built), words, base, postings);
       h = built.header;
     }
@@ -613,7 +510,7 @@ export function searchArchive(
     for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
     base += h.count;
   }
-  archive.cache.pruneDerived('search', kept);
+  archive.cache.pruneSearchIndexes('search', kept);
   phase(`search: postings of ${postings.size} terms, ${all.length} shards`);
   if (base === 0 || words.length === 0) return [];
   // One shard: its own averages, as computed by MiniSearch; several: the archive's, from each shard's.

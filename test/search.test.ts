@@ -6,7 +6,7 @@ import { buildIndex, searchRecords } from './search-reference.js';
 import MiniSearch from 'minisearch';
 import type { Archive } from '../src/store/archive.js';
 import type { LoadedRecord } from '../src/model/record.js';
-import { NULL_CACHE, RecordCache } from '../src/store/cache.js';
+import { NULL_CACHE, RecordCache } from '../src/store/cache/index.js';
 import { tempDir } from './helpers.js';
 
 /** In-memory records: `n` regular reports spread over years from 1990, `perYear` a year, with `fields(i)`. */

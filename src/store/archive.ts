@@ -7,7 +7,7 @@ import { ReportsError } from '../errors.js';
 import { phase } from '../timing.js';
 import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
-import { CachedRecord, createCache, fingerprint, type ArchiveCache, type FileStat } from './cache.js';
+import { CachedRecord, createCache, fingerprint, type ArchiveCache, type FileStat } from './cache/index.js';
 import { unpackPositions } from './positions.js';
 
 /** A record read from its file; its positions may be worked out on first use. */

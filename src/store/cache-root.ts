@@ -1,4 +1,4 @@
-// Where the record cache lives. Apart from cache.ts so that the command line can name it without loading the cache.
+// Where the record cache lives. Apart from cache/ so that the command line can name it without loading the cache.
 import os from 'node:os';
 import path from 'node:path';
 

@@ -3,7 +3,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCache, NULL_CACHE, RecordCache } from '../../src/store/cache.js';
+import { createCache, NULL_CACHE, RecordCache } from '../../src/store/cache/index.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { recordJson } from '../../src/render/record-json.js';
 import { copyArchive, recordYaml, tempDir } from '../helpers.js';
@@ -19,7 +19,7 @@ describe('createCache', () => {
   it('the null cache finds nothing and keeps nothing', () => {
     const stat = { file: '2019/special-011.yaml', size: 1, mtimeMs: 2, ctimeMs: 3, ino: 4 };
     expect(NULL_CACHE.get(stat)).toBeUndefined();
-    expect(NULL_CACHE.derivedPath('search', 'x')).toBeUndefined();
+    expect(NULL_CACHE.searchIndex('search', 'x')).toBeUndefined();
     expect(() => NULL_CACHE.keep([stat], () => undefined)).not.toThrow();
   });
 });

@@ -1,0 +1,57 @@
+// The record cache, so an unchanged archive is not parsed again: its interface, the null cache, and the choice
+// between it and the disk cache (disk.ts; its files: format.ts; the kept search index: search-index.ts).
+//
+// It lives outside the archive (in $REPORTS_CACHE_DIR, else $XDG_CACHE_HOME/reports, else ~/.cache/reports), one
+// generation per archive folder. Each file's entry is keyed by its size, mtime, ctime and inode: any change to a
+// file (even one that restores the mtime) changes its ctime, so a stale entry is never used. The whole cache is
+// keyed by the tool's version and the build of its parser, so a new version never reads an old cache.
+// A reader that cannot use the cache (missing, corrupt, another version) parses the files as if there were none:
+// the cache is only ever an optimisation.
+import type { ParsedFile } from '../parse.js';
+import type { BuiltIndex, ShardIndex } from './search-index.js';
+import type { FileStat } from './format.js';
+import { CachedRecord, RecordCache } from './disk.js';
+
+export { CachedRecord, RecordCache } from './disk.js';
+export { fingerprint, type FileStat } from './format.js';
+
+/**
+ * The record cache as the loader and the search use it. The loader asks `get` for each file (an unchanged file's
+ * record, read lazily) and hands `keep` the archive it loaded; the search keeps the index of each shard of the
+ * archive. `createCache` gives the disk cache, or the null cache (no cache folder, REPORTS_NO_CACHE): neither
+ * asks which it has.
+ */
+export interface ArchiveCache {
+  /** True for a cache kept on disk (worth fingerprinting derived data for). */
+  readonly onDisk: boolean;
+  /** The cached parse of the file when its stats are unchanged, else undefined. */
+  get(stat: FileStat): CachedRecord | ParsedFile | undefined;
+  /**
+   * Remember the archive as loaded: every file with its stats, and the parse of the `i`th where it did not come
+   * from `get` (`parsedNow(i)`). Writes only when something changed (a file parsed, added or gone, or no usable
+   * cache).
+   */
+  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined): void;
+  /** The kept search index `name` of the files of fingerprint `fp`, opened; undefined when there is none that
+   * reads whole. */
+  searchIndex(name: string, fp: string): ShardIndex | undefined;
+  /** Keep a search index as `name` for the files of fingerprint `fp`. Errors are ignored. */
+  keepSearchIndex(name: string, fp: string, index: BuiltIndex): void;
+  /** Remove the search indexes of `family` other than those in `keep` (`${name}-${fp}`). */
+  pruneSearchIndexes(family: string, keep: ReadonlySet<string>): void;
+}
+
+/** No cache: nothing is found, nothing is kept. */
+export const NULL_CACHE: ArchiveCache = {
+  onDisk: false,
+  get: () => undefined,
+  keep: () => undefined,
+  searchIndex: () => undefined,
+  keepSearchIndex: () => undefined,
+  pruneSearchIndexes: () => undefined,
+};
+
+/** The disk cache of the archive `dir` under `root`, or the null cache when `root` is false. */
+export function createCache(root: string | false, dir: string, reparse: (file: string) => ParsedFile): ArchiveCache {
+  return root ? new RecordCache(root, dir, reparse).open() : NULL_CACHE;
+}
