@@ -19,10 +19,11 @@ import { createExclusive, FileExistsError, recordYaml } from '../store/write.js'
 import type { AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
 import { keepAnswers } from './keep-answers.js';
+import { assertCanCommit, commitWrites, type CommitOption, type Committed } from './commit.js';
 
 export type { Draft, Given } from './dialogue.js';
 
-export interface AddInput {
+export interface AddInput extends CommitOption {
   /**
    * Values given by the caller (flags, a script's fields); they win over a page's and are not asked. null leaves an
    * optional field out: not asked, not proposed, not written (`--date -`).
@@ -67,6 +68,8 @@ export interface AddResult {
   record: LoadedRecord;
   /** The YAML text written (or that would be). */
   text: string;
+  /** The commit made with `commit` ("Add <id>: <title>"). */
+  commit?: Committed;
 }
 
 /** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft; null stays "none". */
@@ -173,6 +176,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   const given: Given = { ...input.given };
   if (given.keywords) given.keywords = keepUnique(env, given.keywords);
   const interactive = !!input.interactive && !!env.ask;
+  if (!input.dryRun) assertCanCommit(env, input);
 
   let imported: PageImport | undefined;
   if (input.page) {
@@ -296,7 +300,9 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     if (typed && e instanceof ReportsError && !(e instanceof UsageError) && !(e instanceof InterruptedError)) throw keepAnswers(e, withoutNone(base), dir);
     throw e;
   });
-  return result('created', p);
+  const done = result('created', p);
+  const commit = commitWrites(env, input, { verb: 'Add', reports: [{ id: done.id, title: done.record.record.title }], written: [done.file] });
+  return commit ? { ...done, commit } : done;
 }
 
 /** Without prompts, what was left out rather than guessed is said: a Total no offset proves, a date not given. */

@@ -14,8 +14,9 @@ import { editScratch, interruptedEdits } from '../store/scratch.js';
 import { moveRecord, replaceAtomic } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { vetRecord } from './vet.js';
+import { assertCanCommit, commitWrites, type CommitOption, type Committed } from './commit.js';
 
-export interface EditInput {
+export interface EditInput extends CommitOption {
   /** An id (2019-S11), a Total or a record file's path (relative to env.cwd). */
   ref: string;
   /** Lets the user change the file (the temporary copy); resolves when done, throws ReportsError when it fails. */
@@ -32,6 +33,8 @@ export interface EditResult {
   /** The file after the edit (the same unless moved). */
   dest: string;
   id?: string;
+  /** The commit made with `commit` when the file changed ("Edit <id>: <title>"; a move commits both names). */
+  commit?: Committed;
 }
 
 /** The archive-relative path of `ref` when it names a file of the archive that did not load, else undefined. */
@@ -46,6 +49,7 @@ const retry = (ref: string, copy: string) => `Your edited version is kept at ${c
 export async function editReport(env: AppEnv, input: EditInput): Promise<EditResult> {
   if (input.text === undefined && !input.openEditor) throw new ReportsError('nothing to edit with: give an editor or the new text');
   for (const copy of interruptedEdits()) env.notify?.({ level: 'notice', message: `an interrupted edit left changed text at ${copy} (reports edit <ref> --from ${copy} takes it up)` });
+  assertCanCommit(env, input);
   const dir = env.archive;
   const archive = await loadArchive(dir, { cache: env.cache });
   // A record file that does not load (bad YAML, a bad field) is opened by its path: edit is how it gets repaired.
@@ -97,7 +101,14 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
           if (e instanceof ReportsError) throw new ReportsError(`${e.message}. ${retry(input.ref, copy)}`, e.details);
           throw new ReportsError(`${file} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${retry(input.ref, copy)}`);
         }
-        return { status: dest === file ? 'updated' : 'moved', file, dest, id: v.candidate!.id };
+        const done: EditResult = { status: dest === file ? 'updated' : 'moved', file, dest, id: v.candidate!.id };
+        const commit = commitWrites(env, input, {
+          verb: 'Edit',
+          reports: [{ id: done.id!, title: v.candidate!.record.title }],
+          written: [dest],
+          removed: dest === file ? [] : [file],
+        });
+        return commit ? { ...done, commit } : done;
       }
       if (!env.ask || input.text !== undefined) {
         keep = true;

@@ -11,12 +11,12 @@ import { loadArchive, type Archive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, editRecordText, replaceAtomic, syncDir } from '../store/write.js';
 import * as gitStore from '../store/git.js';
+import { commitWrites, type CommitOption, type Committed } from './commit.js';
 
-export interface FixRequest {
+export interface FixRequest extends CommitOption {
   apply: boolean;
   prefer?: string[];
-  /** Commit the files written (not during a merge: they are staged, and the merge commit takes them). */
-  commit?: boolean;
+  // `commit`: not during a merge (the files are staged, and the merge commit takes them); outside git, nothing to do.
 }
 
 export interface FixResult {
@@ -27,8 +27,8 @@ export interface FixResult {
   removed: string[];
   /** Files staged in git (relative to the archive). */
   staged: string[];
-  /** The commit made with `commit`, short id. */
-  commit?: string;
+  /** The commit made with `commit` ("Fix <id>: <title>", app/commit.ts). */
+  commit?: Committed;
   /** True when a merge is still to be committed. */
   mergeInProgress: boolean;
   /** The archive's findings after the fix (with apply), else before it. */
@@ -186,7 +186,7 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
       removed.push(a.remove);
     }
     let staged: string[] = [];
-    let commit: string | undefined;
+    let commit: Committed | undefined;
     let merging = false;
     if (g.root) {
       const root = g.root;
@@ -199,10 +199,10 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
       staged = [...new Set(stageFiles)].sort();
       gitStore.stage(root, staged.map(toGit));
       merging = gitStore.mergeInProgress(root);
-      if (req.commit && !merging) {
-        const ids = [...new Set(g.plan.actions.map((a) => a.id))];
-        const message = `Fix numbering of ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ` and ${ids.length - 4} more` : ''}`;
-        commit = gitStore.commitFiles(root, written.map(toGit), message, removed.map(toGit));
+      if (!merging) {
+        // Ids after the fix; no titles (the record that held an id before may be another report).
+        const reports = g.plan.actions.map((a) => ({ id: a.id }));
+        commit = commitWrites(env, req, { verb: 'Fix', reports, written, removed });
       }
     }
     const after = await loadArchive(env.archive, { cache: env.cache });

@@ -13,11 +13,12 @@ import { listPageFiles, readPageFiles, type PageFile } from '../store/pages.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { phase } from '../timing.js';
+import { assertCanCommit, commitWrites, type CommitOption } from './commit.js';
 import type { ImportItem, ImportReview, Verdict } from '../model/import-review.js';
 
 export { VERDICTS, type ImportItem, type ImportReview, type Verdict } from '../model/import-review.js';
 
-export interface ImportInput {
+export interface ImportInput extends CommitOption {
   /** Page files and folders, relative to env.cwd. */
   paths: readonly string[];
   /**
@@ -189,6 +190,7 @@ function summarise(items: ImportItem[], archiveProblems: number, written: string
  */
 export async function importPages(env: AppEnv, input: ImportInput): Promise<ImportReview> {
   if (input.paths.length === 0) throw new ReportsError('no page files or folders given');
+  if (input.write !== false) assertCanCommit(env, input);
   const pages = readPages(env, input.paths, input.onProgress);
   phase(`read ${pages.length} pages`);
   const archive = await loadArchive(env.archive, { cache: env.cache });
@@ -200,7 +202,7 @@ export async function importPages(env: AppEnv, input: ImportInput): Promise<Impo
   const go = typeof input.write === 'function' ? await input.write(review) : input.write;
   if (!go) return review;
 
-  return withArchiveLock(env.archive, async (check) => {
+  const done = await withArchiveLock(env.archive, async (check) => {
     const fresh = await loadArchive(env.archive, { cache: env.cache });
     const freshProblems = new Set(fresh.problems.map((f) => f.file));
     const final = reviewPages(fresh.records, pages, freshProblems);
@@ -225,4 +227,7 @@ export async function importPages(env: AppEnv, input: ImportInput): Promise<Impo
     phase(`wrote ${written.length} records`);
     return summarise(final, freshProblems.size, written, true);
   });
+  const reports = done.items.filter((i) => i.written && i.id).map((i) => ({ id: i.id!, title: i.record?.title }));
+  const commit = commitWrites(env, input, { verb: 'Import', reports, written: done.written });
+  return commit ? { ...done, commit } : done;
 }

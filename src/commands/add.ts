@@ -119,7 +119,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       const { series, organization, kind } = s.settings;
       const configured = { series: series?.value[0], organization: organization?.value, kind: kind?.value };
       for (const k of Object.keys(configured) as Array<keyof typeof configured>) if (configured[k] === undefined) delete configured[k];
-      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, preview, unsaved: fromText === '-' || opts.abstractFile === '-' });
+      const r = await addReport(env, { given, page, configured, interactive, dryRun: opts.dryRun, force: opts.force, commit: opts.commit, preview, unsaved: fromText === '-' || opts.abstractFile === '-' });
       if (r.status === 'declined') {
         s.say('not added: the answers were discarded; nothing was written');
         return;
@@ -131,11 +131,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
       if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
       else s.say(`created ${r.file} (${what})`);
-      if (opts.commit && r.status === 'created') {
-        const { commitWritten, commitMessage } = await import('../app/commit.js');
-        const message = commitMessage('Add', [{ id: r.id, title: r.record.record.title }]);
-        s.say(`committed ${commitWritten(s.env.archive, [r.file], message)}: ${message}`);
-      }
+      if (r.commit) s.say(`committed ${r.commit.id}: ${r.commit.message}`);
     });
   commandEdit(program, ctx);
 }

@@ -16,7 +16,7 @@ export function commandEdit(program: Command, ctx: Context): void {
     .description('Edit a report in $VISUAL or $EDITOR (else vi); the file is replaced only by a valid version.')
     .argument('<ref>', 'an id (2019-S11), a Total (1639) or a record file path')
     .option('--from <file>', 'take the new text from this file instead of opening an editor (e.g. a copy an earlier edit kept)')
-    .option('--commit', 'commit the changed record file in git (just that file, and the old name when moved), "Edit <id>"')
+    .option('--commit', 'commit the changed record file in git (just that file, and the old name when moved), "Edit <id>: <title>"')
     .addHelpText(
       'after',
       examples(
@@ -55,15 +55,11 @@ export function commandEdit(program: Command, ctx: Context): void {
         if (r.error) throw new ReportsError(`cannot start the editor ${cmd}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message} (set $VISUAL or $EDITOR)`);
         if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; the record is unchanged`);
       };
-      const r = await editReport(env, { ref, text, openEditor });
+      const r = await editReport(env, { ref, text, openEditor, commit: opts.commit });
       if (r.status === 'unchanged') s.say(`no changes; ${r.file} is unchanged`);
       else if (r.status === 'kept') s.say(`${r.file} is unchanged`);
       else if (r.status === 'updated') s.say(`updated ${r.file} (${r.id})`);
       else s.say(`updated ${r.id} and moved it from ${r.file} to ${r.dest}`);
-      if (opts.commit && (r.status === 'updated' || r.status === 'moved')) {
-        const { commitWritten, commitMessage } = await import('../app/commit.js');
-        const message = commitMessage('Edit', [{ id: r.id ?? r.dest }]);
-        s.say(`committed ${commitWritten(s.env.archive, [r.dest], message, r.status === 'moved' ? [r.file] : [])}: ${message}`);
-      }
+      if (r.commit) s.say(`committed ${r.commit.id}: ${r.commit.message}`);
     });
 }

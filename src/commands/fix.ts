@@ -18,7 +18,7 @@ export function commandFix(program: Command, ctx: Context): void {
     .description('Plan the repairs the numbering rules prove (merge conflicts, clashes, Totals, names); --apply carries them out.')
     .option('--apply', 'carry the plan out (under the archive lock, one atomic write per file), then validate again')
     .option('--prefer <ref>', 'settle a choice the plan lists: ours, theirs, both, or the file / id that keeps its number (repeatable)', collect)
-    .option('--commit', 'with --apply: commit the files written (during a merge they are staged for the merge commit instead)')
+    .option('--commit', 'with --apply: commit the files written, "Fix <ids>" (during a merge they are staged for the merge commit instead)')
     .option('--json', 'print the plan (and, with --apply, what was done) as JSON')
     .addHelpText(
       'after',
@@ -52,7 +52,7 @@ export function commandFix(program: Command, ctx: Context): void {
               written: result.written,
               removed: result.removed,
               staged: result.staged,
-              ...(result.commit ? { commit: result.commit } : {}),
+              ...(result.commit ? { commit: result.commit.id } : {}),
               errors: errors.length,
             },
             null,
@@ -72,7 +72,7 @@ export function commandFix(program: Command, ctx: Context): void {
         if (!opts.apply) return;
       } else {
         s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
-        if (result.commit) s.say(`committed ${result.commit}`);
+        if (result.commit) s.say(`committed ${result.commit.id}: ${result.commit.message}`);
         else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
       }
       if (errors.length > 0) {

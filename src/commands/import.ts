@@ -21,7 +21,7 @@ export function commandImport(program: Command, ctx: Context): void {
     .description('Import report pages in bulk (pasted text or saved HTML; files or folders): review them, then write the new ones.')
     .argument('<pages...>', 'page files, or folders searched recursively for .txt, .html and .htm')
     .option('--dry-run', 'show the review; write nothing')
-    .option('--commit', 'commit the record files written in git (just those), "Import <ids>"')
+    .option('--commit', 'commit the record files written in git (just those), "Import <id>: <title>" or "Import <ids>"')
     .option('-y, --yes', 'write the new reports without asking (needed without a terminal)')
     .option('--json', 'print the review as JSON: one object per page (file, verdict, id, record, notices, ...)')
     .addHelpText(
@@ -79,7 +79,7 @@ export function commandImport(program: Command, ctx: Context): void {
         return a({ type: 'confirm', name: 'write', message: `Write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'}?`, default: true });
       };
 
-      const review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress });
+      const review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress, commit: opts.commit });
       endProgress();
       if (opts.json || !printed) showReview(review);
       else if (review.wrote) {
@@ -98,13 +98,7 @@ export function commandImport(program: Command, ctx: Context): void {
           throw new UsageError(`nothing was written: no terminal to ask; pass --yes to write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'} (or --dry-run to review only)`);
         } else s.say('answered no: nothing was written');
       } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
-      if (opts.commit && review.wrote && review.written.length > 0) {
-        const { commitWritten, commitMessage } = await import('../app/commit.js');
-        const { reportId } = await import('../model/ids.js');
-        const done = review.items.filter((i) => i.written && i.record);
-        const message = commitMessage('Import', done.map((i) => ({ id: reportId(i.record as Parameters<typeof reportId>[0]), title: i.record!.title })));
-        s.say(`committed ${commitWritten(s.env.archive, review.written, message)}: ${message}`);
-      }
+      if (review.commit) s.say(`committed ${review.commit.id}: ${review.commit.message}`);
       if (review.refused > 0) {
         throw new ReportsError(`${review.refused} page${review.refused === 1 ? '' : 's'} refused (clashing, unreadable or not written); see the review above`);
       }

@@ -41,5 +41,7 @@ export interface ImportReview {
   refused: number;
   /** Files of the archive that do not load (not counted in the checks; see validate). */
   archiveProblems: number;
+  /** The commit of the files written, when asked for (app/commit.ts: Committed). */
+  commit?: { id: string; message: string };
 }
 

@@ -109,7 +109,7 @@ describe('reports fix', () => {
     git(repo, 'add', 'notes.txt');
     const r = await reports(repo, ['fix', '--apply', '--commit']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(git(repo, 'log', '-1', '--format=%s').trim()).toBe('Fix numbering of 2019-R3');
+    expect(git(repo, 'log', '-1', '--format=%s').trim()).toBe('Fix 2019-R3');
     expect(git(repo, 'show', '--name-status', '--no-renames', '--format=', 'HEAD').trim().split('\n').sort()).toEqual(['A\tarchive/2019/regular-003.yaml', 'D\tarchive/2019/second-two.yaml']);
     expect(git(repo, 'status', '--porcelain').trim()).toBe('A  notes.txt');
   });
