@@ -5,6 +5,7 @@ import { colourLevel, loadColour } from './render/style.js';
 import { readFileSync } from 'node:fs';
 import { examples, helpWidth, makeContext, type GlobalOptions, type IO } from './commands/context.js';
 import { visible } from './render/safe.js';
+import { flagWords } from './commands/words.js';
 import { commandList } from './commands/list.js';
 import { commandShow } from './commands/show.js';
 import { commandSchema } from './commands/schema.js';
@@ -114,8 +115,8 @@ export function errorExit(e: unknown, io: IO, verbose: boolean): number {
   if (e instanceof ReportsError) {
     const prefix = e instanceof InterruptedError ? '' : 'error: ';
     // Messages may quote a record (a title, a file name): its control characters are shown, not obeyed.
-    io.stderr(`${prefix}${visible(e.message, true)}\n`);
-    for (const d of e.details) io.stderr(`  ${visible(d, true)}\n`);
+    io.stderr(`${prefix}${visible(e.worded(flagWords), true)}\n`);
+    for (const d of e.wordedDetails(flagWords)) io.stderr(`  ${visible(d, true)}\n`);
     return e.exitCode;
   }
   // A prompt closed with Ctrl-C (inquirer's ExitPromptError).

@@ -11,12 +11,12 @@ import { withoutNone, type Draft, type Given, type Review } from './dialogue.js'
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
-import { InterruptedError, ReportsError, UsageError } from '../errors.js';
+import { InputError, InterruptedError, ReportsError, UsageError } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
-import type { AppEnv } from './env.js';
+import { notify, type AppEnv } from './env.js';
 import { vetRecord, type Vetting } from './vet.js';
 import { keepAnswers } from './keep-answers.js';
 import { assertCanCommit, commitWrites, type CommitOption, type Committed } from './commit.js';
@@ -78,7 +78,7 @@ export function draftFromValues(v: { authors?: string[]; keywords?: string[] } &
   for (const [k, value] of Object.entries(v)) if (value !== undefined && k !== 'authors' && k !== 'keywords') (d as Record<string, unknown>)[k] = value;
   if (v.authors?.length) {
     d.authors = v.authors.flatMap(parseAuthors);
-    if (!d.authors.length) throw new UsageError('--author must name someone, e.g. --author "Zhang Wei"');
+    if (!d.authors.length) throw new InputError(['authors'], (w) => `${w.field('authors')} must name someone, e.g. ${w.field('authors')} "Zhang Wei"`);
   }
   if (typeof d.abstract === 'string') d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
   if (d.abstract === '') delete d.abstract;
@@ -164,13 +164,11 @@ function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean;
   if (blocking.length === 0) return;
   const lines = describeFindings(blocking, p.file);
   if (o.force) {
-    for (const line of lines) env.notify?.({ level: 'warning', message: `--force: written despite: ${line}` });
+    for (const line of lines) notify(env, 'warning', (w) => `${w.field('force')}: written despite: ${line}`);
     return;
   }
-  throw new ReportsError(`refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (--force writes it anyway)`, lines);
+  throw new ReportsError((w) => `refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (${w.field('force')} writes it anyway)`, lines);
 }
-
-const FLAG_OF: Record<string, string> = { title: '--title', authors: '--author', series: '--series' };
 
 export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult> {
   const given: Given = { ...input.given };
@@ -192,9 +190,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     const have = { ...imported?.fields, ...given };
     const missing = (['title', 'authors'] as const).filter((k) => have[k] === undefined);
     if (missing.length > 0) {
-      const flags = missing.map((k) => FLAG_OF[k]).join(', ');
       const why = imported ? ` (the page did not give ${missing.join(', ')})` : '';
-      throw new UsageError(`missing ${flags}${why}; pass ${missing.length === 1 ? 'it' : 'them'}, or run in a terminal to be asked`);
+      throw new InputError(missing, (w) => `missing ${missing.map((k) => w.field(k)).join(', ')}${why}; pass ${missing.length === 1 ? 'it' : 'them'}, or run in a terminal to be asked`);
     }
   }
 
@@ -240,7 +237,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
         judge(env, preview, { force: input.force, interactive: true });
       } catch (e) {
         if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
-        env.notify?.({ level: 'warning', message: [e.message, ...e.details.map((d) => `  ${d}`)].join('\n') });
+        notify(env, 'warning', (w) => [e.worded(w), ...e.wordedDetails(w).map((d) => `  ${d}`)].join('\n'));
         refused = true;
       }
       if (input.dryRun && !refused) {
@@ -262,7 +259,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     }
   } else {
     base = { ...defaults, ...given };
-    if (!base.series) throw new UsageError('missing --series (the archive has no report to take it from), e.g. --series "Research Report"');
+    if (!base.series) throw new InputError(['series'], (w) => `missing ${w.field('series')} (the archive has no report to take it from), e.g. ${w.field('series')} "Research Report"`);
   }
 
   if (!interactive) sayLeftOut(env, plan(archive.records, base, fill), base);
@@ -288,7 +285,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     } catch (e) {
       if (e instanceof FileExistsError) {
         throw new ReportsError(
-          `${q.file} already exists in ${dir}; a record file is never overwritten, even with --force (give another --number, or run reports validate if that file is broken); nothing was written`,
+          (w) =>
+            `${q.file} already exists in ${dir}; a record file is never overwritten, even with ${w.field('force')} (give another ${w.field('number')}, or run ${w.again('validate', [], {})} if that file is broken); nothing was written`,
         );
       }
       throw e;
@@ -309,9 +307,9 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 function sayLeftOut(env: AppEnv, p: Plan, base: Given): void {
   const d = p.draft;
   if (d.total === undefined && base.total === undefined) {
-    env.notify?.({ level: 'notice', message: `no Total written: the offset of ${d.series} ${d.kind} ${d.year} is not known yet (no report of that year has a Total); give --total when the page shows it` });
+    notify(env, 'notice', (w) => `no Total written: the offset of ${d.series} ${d.kind} ${d.year} is not known yet (no report of that year has a Total); give ${w.field('total')} when the page shows it`);
   }
-  if (d.date === undefined && base.date === undefined) env.notify?.({ level: 'notice', message: 'no date written: none was given (--date YYYY-MM-DD, or a page with one)' });
+  if (d.date === undefined && base.date === undefined) notify(env, 'notice', (w) => `no date written: none was given (${w.field('date')} YYYY-MM-DD, or a page with one)`);
 }
 
 /** Key words without repeats; each one dropped is said. */

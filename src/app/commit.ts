@@ -40,10 +40,11 @@ export interface CommitSubject {
 export class CommitFailedError extends ReportsError {
   constructor(
     readonly written: readonly string[],
-    reason: string,
+    reason: string | ReportsError,
     options: { cause?: unknown } = {},
   ) {
-    super(`${written.length === 1 ? written[0] : `${written.length} files`} written but not committed: ${reason}`, written.length === 1 ? [] : [...written], options);
+    const what = `${written.length === 1 ? written[0] : `${written.length} files`} written but not committed`;
+    super((w) => `${what}: ${typeof reason === 'string' ? reason : reason.worded(w)}`, written.length === 1 ? [] : [...written], options);
     this.name = 'CommitFailedError';
   }
 }
@@ -95,7 +96,7 @@ export function commitWrites(
     const id = gitStore.commitFiles(root, what.written.map(toGit), message, removed.map(toGit));
     return { id, message };
   } catch (e) {
-    if (e instanceof ReportsError) throw new CommitFailedError(what.written, e.message, { cause: e });
+    if (e instanceof ReportsError) throw new CommitFailedError(what.written, e, { cause: e });
     throw e;
   }
 }

@@ -3,7 +3,7 @@
 // never lost: whatever stops the write, the copy is kept and its path told.
 import { readFileSync, realpathSync, lstatSync } from 'node:fs';
 import path from 'node:path';
-import { ReportsError } from '../errors.js';
+import { ReportsError, type Words } from '../errors.js';
 import { canonicalPath } from '../model/ids.js';
 import { describeFindings } from '../render/findings.js';
 import { loadArchive, readRecordText, type Archive } from '../store/archive.js';
@@ -12,7 +12,7 @@ import { withArchiveLock } from '../store/lock.js';
 import { archivePath, resolveRef } from '../store/resolve.js';
 import { editScratch, interruptedEdits } from '../store/scratch.js';
 import { moveRecord, replaceAtomic } from '../store/write.js';
-import type { AppEnv } from './env.js';
+import { notify, type AppEnv } from './env.js';
 import { vetRecord } from './vet.js';
 import { assertCanCommit, commitWrites, type CommitOption, type Committed } from './commit.js';
 
@@ -44,11 +44,11 @@ function brokenFile(archive: Archive, ref: string, cwd: string): string | undefi
 }
 
 /** How to take a kept copy up again. */
-const retry = (ref: string, copy: string) => `Your edited version is kept at ${copy} (to try again: reports edit ${ref} --from ${copy})`;
+const retry = (ref: string, copy: string) => (w: Words) => `Your edited version is kept at ${copy} (to try again: ${w.again('edit', [ref], { textFile: copy })})`;
 
 export async function editReport(env: AppEnv, input: EditInput): Promise<EditResult> {
   if (input.text === undefined && !input.openEditor) throw new ReportsError('nothing to edit with: give an editor or the new text');
-  for (const copy of interruptedEdits()) env.notify?.({ level: 'notice', message: `an interrupted edit left changed text at ${copy} (reports edit <ref> --from ${copy} takes it up)` });
+  for (const copy of interruptedEdits()) notify(env, 'notice', (w) => `an interrupted edit left changed text at ${copy} (${w.again('edit', ['<ref>'], { textFile: copy })} takes it up)`);
   assertCanCommit(env, input);
   const dir = env.archive;
   const archive = await loadArchive(dir, { cache: env.cache });
@@ -98,8 +98,9 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
           // The write did not happen (lock, disk, permissions, a concurrent change): the user's text stays.
           keep = true;
           const copy = scratch.keep();
-          if (e instanceof ReportsError) throw new ReportsError(`${e.message}. ${retry(input.ref, copy)}`, e.details);
-          throw new ReportsError(`${file} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${retry(input.ref, copy)}`);
+          const again = retry(input.ref, copy);
+          if (e instanceof ReportsError) throw new ReportsError((w) => `${e.worded(w)}. ${again(w)}`, e.details, { cause: e });
+          throw new ReportsError((w) => `${file} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${again(w)}`, [], { cause: e });
         }
         const done: EditResult = { status: dest === file ? 'updated' : 'moved', file, dest, id: v.candidate!.id };
         const commit = commitWrites(env, input, {
@@ -112,7 +113,8 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
       }
       if (!env.ask || input.text !== undefined) {
         keep = true;
-        throw new ReportsError(`${file} is not valid; it is unchanged. ${retry(input.ref, scratch.keep())}`, problems);
+        const again = retry(input.ref, scratch.keep());
+        throw new ReportsError((w) => `${file} is not valid; it is unchanged. ${again(w)}`, problems);
       }
       env.notify?.({ level: 'warning', message: [`${file} is not valid:`, ...problems.map((p) => `  ${p}`), `(your edited copy: ${scratch.file})`].join('\n') });
       // Until the user decides, the edited copy stays on disk (Ctrl-C at the question must not lose it).

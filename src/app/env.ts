@@ -2,6 +2,7 @@
 // builds its own. Use cases never read process.*, never print, never colour: they return results, throw
 // ReportsError, and hand messages to `notify`.
 import type { Ask } from '../model/questions.js';
+import { inputWords, type Wording } from '../errors.js';
 
 // The library API (src/index.ts) names the question types through here.
 export type { Ask, Question } from '../model/questions.js';
@@ -10,7 +11,20 @@ export type NoticeLevel = 'info' | 'notice' | 'warning';
 
 export interface Notice {
   level: NoticeLevel;
+  /** In the library's words (input fields by their keys). */
   message: string;
+  /** The message in the reader's words, when it names input fields (the command line names flags). */
+  wording?: Wording;
+}
+
+/** A notice whose message names input fields. */
+export function wordedNotice(level: NoticeLevel, wording: Wording): Notice {
+  return { level, message: wording(inputWords), wording };
+}
+
+/** Tell `env.notify` a message that names input fields. */
+export function notify(env: Pick<AppEnv, 'notify'>, level: NoticeLevel, wording: Wording): void {
+  env.notify?.(wordedNotice(level, wording));
 }
 
 export interface AppEnv {

@@ -3,11 +3,11 @@
 // whole, or comes back as text in pieces for the caller to print.
 import path from 'node:path';
 import { checkArchive } from '../checks/index.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { InputError, ReportsError, type Wording } from '../errors.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { filterRecords, sortRecords, type Filters } from '../query.js';
 import { refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
-import type { AppEnv } from './env.js';
+import { wordedNotice, type AppEnv, type Notice } from './env.js';
 import type { Format } from '../model/formats.js';
 import { openArchive } from './read.js';
 
@@ -59,13 +59,13 @@ export interface ExportResult {
   /** Files left out (skipInvalid), relative to the archive. */
   skipped: string[];
   /** What the user should know about the output (an e-mail file without working links). */
-  warnings?: string[];
+  warnings?: Notice[];
 }
 
 /** The export was refused: the archive has errors. `errors` are the findings, `files` the records involved. */
 export class ExportRefusedError extends ReportsError {
   constructor(
-    message: string,
+    message: Wording,
     readonly errors: Finding[],
     readonly files: string[],
     /** Files that did not load (among `errors`). */
@@ -95,17 +95,18 @@ export function archiveErrors(archive: { records: readonly LoadedRecord[]; probl
 /** Option combinations, checked before anything is read or written. */
 export function checkExportInput(input: ExportInput): void {
   const { format } = input;
-  if (input.singleFile && format !== 'html') throw new UsageError(`--single-file is for html only; drop it for ${format}.`);
+  const only = (field: string, what: string) => new InputError([field], (w) => `${w.field(field)} is for ${what} only; drop it for ${format}.`);
+  if (input.singleFile && format !== 'html') throw only('singleFile', 'html');
   if (input.feed && (format !== 'html' || input.singleFile))
-    throw new UsageError(`--feed is for the html site (export html --out DIR); drop it${input.singleFile ? ' with --single-file' : ` for ${format}`}.`);
+    throw new InputError(['feed'], (w) => `${w.field('feed')} is for the html site (export html ${w.field('out')} DIR); drop it${input.singleFile ? ` with ${w.field('singleFile')}` : ` for ${format}`}.`);
   if (input.feed && !input.baseUrl)
-    throw new UsageError("--feed needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (the feed's links are built from it).");
-  if (input.bom && format !== 'csv') throw new UsageError(`--bom is for csv only; drop it for ${format}.`);
-  if (input.raw && format !== 'csv') throw new UsageError(`--raw is for csv only; drop it for ${format}.`);
+    throw new InputError(['feed', 'baseUrl'], (w) => `${w.field('feed')} needs ${w.field('baseUrl')}: the address where the site is published, e.g. ${w.field('baseUrl')} https://example.org/reports/ (the feed's links are built from it).`);
+  if (input.bom && format !== 'csv') throw only('bom', 'csv');
+  if (input.raw && format !== 'csv') throw only('raw', 'csv');
   if (format === 'html' && !input.singleFile && !input.out)
-    throw new UsageError('html writes a site of many files: pass --out DIR (e.g. --out site/), or --single-file for one page on stdout.');
+    throw new InputError(['out'], (w) => `html writes a site of many files: pass ${w.field('out')} DIR (e.g. ${w.field('out')} site/), or ${w.field('singleFile')} for one page on stdout.`);
   if (format === 'atom' && !input.baseUrl)
-    throw new UsageError('atom needs --base-url: the address where the site is published, e.g. --base-url https://example.org/reports/ (entry links and ids are built from it).');
+    throw new InputError(['baseUrl'], (w) => `atom needs ${w.field('baseUrl')}: the address where the site is published, e.g. ${w.field('baseUrl')} https://example.org/reports/ (entry links and ids are built from it).`);
 }
 
 export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<ExportResult> {
@@ -120,7 +121,8 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
     if (!input.skipInvalid) {
       const n = errors.findings.length;
       throw new ExportRefusedError(
-        `the archive has ${n} error${n === 1 ? '' : 's'} in ${skipped.length} file${skipped.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass --skip-invalid to export without:`,
+        (w) =>
+          `the archive has ${n} error${n === 1 ? '' : 's'} in ${skipped.length} file${skipped.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass ${w.field('skipInvalid')} to export without:`,
         errors.findings,
         skipped,
         archive.problems,
@@ -144,7 +146,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   }
 
   let text: Iterable<string>;
-  const warnings: string[] = [];
+  const warnings: Notice[] = [];
   switch (input.format) {
     case 'json':
       text = (await import('../render/export/json.js')).exportJsonChunks(rows, generated);
@@ -154,7 +156,11 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = singleFileChunks(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated }));
       if (!input.baseUrl)
         warnings.push(
-          '--single-file without --base-url: titles link to their source pages where they have one, and there is no link to the catalogue; pass --base-url https://example.org/reports/ (where the site is published) for working links in an e-mail',
+          wordedNotice(
+            'warning',
+            (w) =>
+              `${w.field('singleFile')} without ${w.field('baseUrl')}: titles link to their source pages where they have one, and there is no link to the catalogue; pass ${w.field('baseUrl')} https://example.org/reports/ (where the site is published) for working links in an e-mail`,
+          ),
         );
       break;
     }

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
-import { ReportsError, UsageError } from '../errors.js';
+import { ReportsError, UsageError, InputError } from '../errors.js';
 import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText } from '../model/config.js';
 import type { Kind } from '../model/ids.js';
 import { createExclusive, FileExistsError } from '../store/write.js';
@@ -90,7 +90,10 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   }
   if (answers.baseUrl !== undefined) {
     const checked = checkBaseUrl(answers.baseUrl);
-    if ('error' in checked) throw new UsageError(checked.error.replace('site.baseUrl', '--base-url'));
+    if ('error' in checked) {
+      const message = checked.error;
+      throw new InputError(['baseUrl'], (w) => message.replace('site.baseUrl', w.field('baseUrl')));
+    }
   }
   const folder = (answers.folder ?? 'archive').split(path.sep).join('/');
   const archive = path.resolve(dir, folder);

@@ -28,14 +28,15 @@ export async function openTarget(env: AppEnv, input: { ref: string; site?: strin
     return { id: report.id, target: { kind: 'url', url: href } };
   }
   if (input.site === undefined) {
-    throw new ReportsError(`${report.id} has no url; to open its page in an exported site, add --site DIR (made by: reports export html --out DIR)`);
+    throw new ReportsError((w) => `${report.id} has no url; to open its page in an exported site, add ${w.field('site')} DIR (made by: ${w.again('export', ['html'], { out: 'DIR' })})`);
   }
   const site = path.resolve(env.cwd, input.site);
   // The export names pages from the whole archive (duplicates get -2, -3): name them the same way.
   const name = pageNames(archive.records).get(report);
   const page = name !== undefined ? path.join(site, 'reports', `${name}.html`) : undefined;
   if (!page || !existsSync(page)) {
-    throw new ReportsError(`${report.id} has no url, and ${input.site} has no page for it (export the site again with: reports export html --out ${input.site})`);
+    const where = input.site;
+    throw new ReportsError((w) => `${report.id} has no url, and ${where} has no page for it (export the site again with: ${w.again('export', ['html'], { out: where })})`);
   }
   return { id: report.id, target: { kind: 'page', path: page } };
 }

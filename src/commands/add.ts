@@ -4,7 +4,7 @@ import { examples, type Context, type Session } from './context.js';
 import { UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
-import { dateOption, orNone, parseKind, parsePositiveInt, parseYear } from './options.js';
+import { collect, dateOption, orNone, parseKind, parsePositiveInt, parseYear, pickOptions } from './options.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
 import { commandEdit } from './edit.js';
 
@@ -32,7 +32,9 @@ export interface AddOptions {
   commit?: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** The flags that are record fields as they are (author, keyword and abstract are read apart). */
+export const RECORD_FLAGS = ['title', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'url'] as const satisfies ReadonlyArray<keyof AddOptions>;
 
 function parseUrl(v: string): string {
   if (httpUrl(v)) return v;
@@ -99,8 +101,10 @@ export function commandAdd(program: Command, ctx: Context): void {
       if (opts.abstractFile === '-' && opts.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
       if (opts.abstractFile === '-' && io.stdinIsTTY) io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
       const abstract = opts.abstractFile !== undefined ? await readSource(s, opts.abstractFile, 'the abstract') : opts.abstract;
-      const { author, keyword, input: _input, dryRun: _d, json: _j, force: _f, commit: _c, fromText, abstractFile: _a, ...fields } = opts;
-      const given = draftFromValues({ ...fields, abstract, authors: author, keywords: keyword });
+      const { fromText } = opts;
+      // The record's fields, by name: the other flags (--json, --commit, ...) are the command's, never a field.
+      const fields = pickOptions(opts, RECORD_FLAGS);
+      const given = draftFromValues({ ...fields, abstract, authors: opts.author, keywords: opts.keyword });
       let page: { bytes: Uint8Array; name?: string; source: string } | undefined;
       if (fromText !== undefined) {
         if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');

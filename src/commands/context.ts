@@ -9,6 +9,7 @@ import { cacheRoot } from '../store/cache-root.js';
 import type { AppEnv, Notice } from '../app/env.js';
 import type { Finding } from '../model/record.js';
 import type { ConfigInForce } from '../model/config.js';
+import { noticeText } from './words.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -98,7 +99,7 @@ export function makeContext(io: IO): Context {
       const notify = (n: Notice) => {
         const { c } = style('stderr');
         // Notices quote records and pasted pages: their control characters are shown, never obeyed.
-        const message = visible(n.message, true);
+        const message = visible(noticeText(n), true);
         if (n.level === 'info') say(message);
         // Warnings and notices are shown even with --quiet: they are about the data, not progress.
         else io.stderr(c.yellow(`${n.level}: ${message}`) + '\n');

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { Finding } from '../model/record.js';
 import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js';
 import { httpUrl } from '../model/url.js';
+import { noticeText } from './words.js';
 
 
 interface ExportOptions extends FilterOptions {
@@ -104,7 +105,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
     progress?.(-1, 0);
   }
   printErrors(r.errors, r.problems);
-  for (const w of r.warnings ?? []) s.io.stderr(s.style('stderr').c.yellow(`warning: ${w}`) + '\n');
+  for (const w of r.warnings ?? []) s.io.stderr(s.style('stderr').c.yellow(`warning: ${noticeText(w)}`) + '\n');
   if (r.skipped.length > 0) {
     const files = r.skipped.map((f) => `${label}/${f}`);
     s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { examples, type Context } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
+import { collect } from './options.js';
 
 interface FixOptions {
   apply?: boolean;
@@ -10,7 +11,6 @@ interface FixOptions {
   commit?: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function commandFix(program: Command, ctx: Context): void {
   program

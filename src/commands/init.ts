@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { examples, type Context } from './context.js';
 import { KINDS } from '../model/ids.js';
-import { parseKind } from './options.js';
+import { collect, parseKind } from './options.js';
 
 interface InitOptions {
   series?: string[];
@@ -17,7 +17,6 @@ interface InitOptions {
   input: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function commandInit(program: Command, ctx: Context): void {
   program

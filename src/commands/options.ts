@@ -4,6 +4,21 @@ import { readDate } from '../model/dates.js';
 import { KINDS, type Kind } from '../model/ids.js';
 import { SORT_KEYS, type Filters } from '../query.js';
 
+/** A repeatable option's values, in order (`--author A --author B`). The one collector of the commands. */
+export function collect(v: string, previous: string[] = []): string[] {
+  return [...previous, v];
+}
+
+/**
+ * The options named in `keys` and no others: what a command hands its use case is an allow-list, so a flag added
+ * to the command (--json, --commit) never reaches a record as a field. Options not given stay absent.
+ */
+export function pickOptions<T extends object, const K extends keyof T>(opts: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (opts[k] !== undefined) out[k] = opts[k];
+  return out;
+}
+
 export function parsePositiveInt(what: string) {
   return (v: string): number => {
     if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new InvalidArgumentError(`${what} must be a whole number of 1 or more, e.g. 11.`);

@@ -7,6 +7,8 @@ import { parse } from 'yaml';
 import { addReport, type AddInput } from '../../src/app/add.js';
 import type { AppEnv, Notice } from '../../src/app/env.js';
 import type { LoadedRecord } from '../../src/model/record.js';
+import type { ReportsError } from '../../src/errors.js';
+import { flagWords } from '../../src/commands/words.js';
 import { PAGES, tempArchive } from '../helpers-add.js';
 import { scripted, type Script } from '../helpers-ask.js';
 
@@ -36,10 +38,12 @@ describe('without prompts nothing is guessed', () => {
     const rec = t.read('2020/special-001.yaml');
     expect(rec).not.toHaveProperty('total');
     expect(rec).not.toHaveProperty('date');
+    // In the library's words (the input's keys); the command line words them as flags.
     expect(t.said()).toContain(
-      'notice: no Total written: the offset of Research Report special 2020 is not known yet (no report of that year has a Total); give --total when the page shows it',
+      'notice: no Total written: the offset of Research Report special 2020 is not known yet (no report of that year has a Total); give total when the page shows it',
     );
-    expect(t.said()).toContain('notice: no date written: none was given (--date YYYY-MM-DD, or a page with one)');
+    expect(t.said()).toContain('notice: no date written: none was given (date YYYY-MM-DD, or a page with one)');
+    expect(t.notices.map((n) => n.wording?.(flagWords)).filter(Boolean)).toContain('no date written: none was given (--date YYYY-MM-DD, or a page with one)');
     // The next report of 2019 still takes its Total from the offset: the missing Total blocks nothing.
     await t.add({ given: { ...TA, title: 'Another', kind: 'special', year: 2019, date: '2019-02-01' } });
     expect(t.read('2019/special-012.yaml')).toMatchObject({ total: 1640, date: '2019-02-01' });
@@ -67,8 +71,9 @@ describe('without prompts nothing is guessed', () => {
 
   it('a date out of order is refused naming the new record and the dates it may take', async () => {
     const t = setup();
-    const e = await t.add({ given: { ...TA, year: 2019, date: '2019-01-01' } }).catch((x: unknown) => x as Error & { details: string[] });
-    expect(e.message).toBe('refused to add 2019/regular-097.yaml (2019-R97); nothing was written (--force writes it anyway)');
+    const e = await t.add({ given: { ...TA, year: 2019, date: '2019-01-01' } }).catch((x: unknown) => x as ReportsError);
+    expect(e.message).toBe('refused to add 2019/regular-097.yaml (2019-R97); nothing was written (force writes it anyway)');
+    expect(e.worded(flagWords)).toBe('refused to add 2019/regular-097.yaml (2019-R97); nothing was written (--force writes it anyway)');
     expect(e.details).toEqual([
       '2019-R97 (Total 5597) is dated 2019-01-01, but 2019-R96 has a lower Total (5596) and is dated 2019-06-20; a higher Total is never dated earlier: 2019-R97 may be dated on or after 2019-06-20 [date-order]',
     ]);

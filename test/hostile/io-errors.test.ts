@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { flagWords } from '../../src/commands/words.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ENV, inProcess, tempArchive } from '../helpers-add.js';
@@ -197,7 +198,8 @@ describe('keepAnswers: the answers of an add that could not be written', () => {
     const file = /kept in (\S+)/.exec(e.details.join('\n'))![1]!;
     expect(file.startsWith(d)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('Kept (No.3, 2019)\nBy A B\nResearch Report, No.3, 2019\nAbstract: One.\n\nTwo.\nKey words: k\n');
-    expect(e.details).toContain(`retry with: reports add --archive /arch --from-text ${file}`);
+    expect(e.wordedDetails(flagWords)).toContain(`retry with: reports add --archive /arch --from-text ${file}`);
+    expect(e.details).toContain(`retry with: add archive="/arch" page=${JSON.stringify(file)}`);
   });
 
   it('are shown in the error itself when no folder takes them', async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnv, editReport, exportCatalogue, addReport, ReportsError } from '../../src/index.js';
 import { interruptedEdits } from '../../src/store/scratch.js';
 import { copyArchive, tempDir } from '../helpers.js';
+import { flagWords } from '../../src/commands/words.js';
 
 const SEED = '2019/special-011.yaml';
 
@@ -43,7 +44,7 @@ describe('edit keeps the user\'s text when the write fails', () => {
       }),
     );
     expect(e.message).toMatch(/changed by someone else/);
-    const kept = /kept at (\S+) \(to try again: reports edit 2019-S11 --from \1\)/.exec(e.message)?.[1];
+    const kept = /kept at (\S+) \(to try again: reports edit 2019-S11 --from \1\)/.exec((e as ReportsError).worded(flagWords))?.[1];
     expect(kept).toBeDefined();
     expect(readFileSync(kept!, 'utf8')).toContain('models of innovation');
     expect(readFileSync(file, 'utf8')).toBe(theirs);
