@@ -65,7 +65,7 @@ export function buildProgram(io: IO): Command {
   program.hook('preAction', async (_root, action) => {
     const g = action.optsWithGlobals<GlobalOptions>();
     const any = [io.stdoutIsTTY, io.stderrIsTTY].some((isTTY) => colourLevel({ flag: g.color, env: io.env, isTTY }) > 0);
-    if (any) await loadColour();
+    if (any) ctx.useColours(await loadColour());
     // Every command works with the settings in force; a bad config stops it (except the commands that repair it).
     const { settleConfig } = await import('./commands/settle-config.js');
     await settleConfig(ctx, action);
@@ -99,7 +99,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
       io.stdout(program.helpInformation());
       return 0;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    if (io.env.REPORTS_TIMING) {
+      const { timed } = await import('./timing.js');
+      await timed(io.stderr, () => program.parseAsync(argv, { from: 'user' }));
+    } else await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
     return errorExit(e, io, program.opts<GlobalOptions>().verbose || !!io.env.DEBUG);
@@ -158,6 +161,7 @@ export function processIO(): IO {
     stdinIsTTY: !!process.stdin.isTTY,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stdin: process.stdin,
+    streams: { stdout: process.stdout, stderr: process.stderr },
     runEditor: (cmd, args, env) => {
       // While the editor has the terminal, a Ctrl-C is the editor's business (as git does): it must not kill this
       // process and leave the editor running without it.

@@ -46,6 +46,8 @@ export interface EnvOptions {
   now?: () => Date;
   /** The folder relative paths are resolved against; default: the process's working folder. */
   cwd?: string;
+  /** The environment variables of the programs the use cases start (git); default: the process's. */
+  vars?: Readonly<Record<string, string | undefined>>;
   /** Receives warnings and notices while the work goes on (default: none). */
   notify?: AppEnv['notify'];
   /** Answers questions (an interactive add or edit); default: none, so nothing is asked. */
@@ -60,6 +62,7 @@ export function createEnv(options: EnvOptions): AppEnv {
     cache: options.cache === undefined || options.cache === false ? false : path.resolve(cwd, options.cache),
     now: options.now ?? (() => new Date()),
     cwd,
+    vars: options.vars ?? process.env,
     notify: options.notify,
     ask: options.ask,
   };

@@ -65,6 +65,8 @@ export interface InProcessOptions {
   stderrIsTTY?: boolean;
   stdinIsTTY?: boolean;
   columns?: number;
+  /** The clock of the run (default: the system's). */
+  now?: () => Date;
   /** Stands in for starting a program (`open`). */
   launch?: (cmd: string, args: string[]) => Promise<void>;
   /** Stands in for waiting until stdout can take more; `stdout` is what was written so far. */
@@ -99,6 +101,7 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
       return { status: r.status, signal: r.signal, error: r.error };
     },
     launch: opts.launch,
+    now: opts.now,
     drain: opts.drain && (() => opts.drain!(stdout)),
   });
   return { code, stdout, stderr };

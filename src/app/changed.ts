@@ -13,8 +13,8 @@ export interface ChangedRequest {
 }
 
 /** The record files of the archive (relative to it) that changed. */
-export function changedRecordFiles(archiveDir: string, req: ChangedRequest = {}): Set<string> {
-  const root = gitStore.repoRoot(archiveDir);
+export function changedRecordFiles(vars: gitStore.GitVars, archiveDir: string, req: ChangedRequest = {}): Set<string> {
+  const root = gitStore.repoRoot(vars, archiveDir);
   let dir = archiveDir;
   try {
     dir = realpathSync(archiveDir);
@@ -22,7 +22,7 @@ export function changedRecordFiles(archiveDir: string, req: ChangedRequest = {})
     // the archive folder is checked when it is loaded
   }
   const out = new Set<string>();
-  for (const f of gitStore.changedFiles(root, req)) {
+  for (const f of gitStore.changedFiles(vars, root, req)) {
     if (!/\.ya?ml$/i.test(f)) continue;
     const rel = path.relative(dir, path.join(root, f)).split(path.sep).join('/');
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) out.add(rel);

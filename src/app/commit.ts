@@ -69,10 +69,10 @@ export function commitMessage(verb: CommitVerb, reports: readonly CommitSubject[
  * Before writing: throws (nothing written yet) when a commit was asked for and cannot be made: no git, the archive
  * not in a repository, a merge in progress.
  */
-export function assertCanCommit(env: Pick<AppEnv, 'archive'>, option: CommitOption): void {
+export function assertCanCommit(env: Pick<AppEnv, 'archive' | 'vars'>, option: CommitOption): void {
   if (!option.commit) return;
-  const root = gitStore.repoRoot(env.archive);
-  if (gitStore.mergeInProgress(root)) {
+  const root = gitStore.repoRoot(env.vars, env.archive);
+  if (gitStore.mergeInProgress(env.vars, root)) {
     throw new ReportsError('a merge is in progress: finish it (git commit) before writing with a commit; nothing was written');
   }
 }
@@ -82,7 +82,7 @@ export function assertCanCommit(env: Pick<AppEnv, 'archive'>, option: CommitOpti
  * it and something was written; undefined otherwise. A failure names the files, which stay written.
  */
 export function commitWrites(
-  env: Pick<AppEnv, 'archive'>,
+  env: Pick<AppEnv, 'archive' | 'vars'>,
   option: CommitOption,
   what: { verb: CommitVerb; reports: readonly CommitSubject[]; written: readonly string[]; removed?: readonly string[] },
 ): Committed | undefined {
@@ -90,10 +90,10 @@ export function commitWrites(
   if (!option.commit || what.written.length + removed.length === 0) return undefined;
   const message = commitMessage(what.verb, what.reports);
   try {
-    const root = gitStore.repoRoot(env.archive);
+    const root = gitStore.repoRoot(env.vars, env.archive);
     const dir = realpathSync(env.archive);
     const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
-    const id = gitStore.commitFiles(root, what.written.map(toGit), message, removed.map(toGit));
+    const id = gitStore.commitFiles(env.vars, root, what.written.map(toGit), message, removed.map(toGit));
     return { id, message };
   } catch (e) {
     if (e instanceof ReportsError) throw new CommitFailedError(what.written, e, { cause: e });

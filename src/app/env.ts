@@ -36,6 +36,8 @@ export interface AppEnv {
   now: () => Date;
   /** The working folder: relative paths given by the user are resolved against it. */
   cwd: string;
+  /** The environment variables of the programs a use case starts (git): the command line's, or createEnv's. */
+  vars: Readonly<Record<string, string | undefined>>;
   /** Asks the user; absent when nobody can be asked (scripts, no terminal). */
   ask?: Ask;
   /** Messages for the user while the work goes on; the CLI prints them on stderr (unless --quiet). */

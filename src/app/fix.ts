@@ -59,17 +59,17 @@ function inArchive(archiveDir: string, root: string, gitPath: string): string | 
 async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered> {
   const archive = await loadArchive(env.archive, { cache: env.cache });
   const { parseRecord, readYamlData } = await import('../store/parse.js');
-  const root = gitStore.isInRepo(archive.dir) ? gitStore.repoRoot(archive.dir) : undefined;
+  const root = gitStore.isInRepo(env.vars, archive.dir) ? gitStore.repoRoot(env.vars, archive.dir) : undefined;
   const dir = root ? realDir(archive.dir) : archive.dir;
   const conflicts: ConflictInput[] = [];
   const sides = new Map<string, { ours?: string; theirs?: string }>();
   if (root) {
-    for (const u of gitStore.unmergedFiles(root)) {
+    for (const u of gitStore.unmergedFiles(env.vars, root)) {
       const file = inArchive(dir, root, u.path);
       if (!file || !/\.ya?ml$/i.test(file)) continue;
       const read = (object: string | undefined) => {
         if (!object) return { side: undefined, text: undefined };
-        const text = gitStore.blobText(root, object);
+        const text = gitStore.blobText(env.vars, root, object);
         const parsed = parseRecord(text, file);
         return { side: parsed.record ? { record: parsed.record } : { problem: parsed.problems[0]?.message ?? 'not a record' }, text };
       };
@@ -102,7 +102,7 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
   }
   const addedAt = new Map<string, AddedAt>();
   if (clashing.size > 0) {
-    const committed = root ? gitStore.addedTimes(root, [...clashing].map((f) => gitStore.repoPath(root, path.join(dir, f)))) : new Map<string, number>();
+    const committed = root ? gitStore.addedTimes(env.vars, root, [...clashing].map((f) => gitStore.repoPath(root, path.join(dir, f)))) : new Map<string, number>();
     for (const f of clashing) {
       const t = root ? committed.get(gitStore.repoPath(root, path.join(dir, f))) : undefined;
       if (t !== undefined) addedAt.set(f, { time: t, from: 'commit' });
@@ -161,7 +161,7 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
   const prefer = req.prefer ?? [];
   const first = await gather(env, prefer);
   const git = first.root !== undefined;
-  const base = { git, mergeInProgress: git ? gitStore.mergeInProgress(first.root!) : false };
+  const base = { git, mergeInProgress: git ? gitStore.mergeInProgress(env.vars, first.root!) : false };
   if (!req.apply || first.plan.actions.length === 0) {
     return { ...base, plan: first.plan, applied: false, written: [], removed: [], staged: [], findings: first.findings, files: first.archive.files, records: first.archive.records.length };
   }
@@ -197,8 +197,8 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
       const stageFiles = g.plan.actions.filter((a) => a.stage || ('conflict' in a.source && conflictFiles.has(a.source.conflict))).map((a) => a.file);
       for (const c of conflictFiles) if (written.includes(c)) stageFiles.push(c);
       staged = [...new Set(stageFiles)].sort();
-      gitStore.stage(root, staged.map(toGit));
-      merging = gitStore.mergeInProgress(root);
+      gitStore.stage(env.vars, root, staged.map(toGit));
+      merging = gitStore.mergeInProgress(env.vars, root);
       if (!merging) {
         // Ids after the fix; no titles (the record that held an id before may be another report).
         const reports = g.plan.actions.map((a) => ({ id: a.id }));

@@ -67,8 +67,8 @@ export function hookEntries(archiveArg?: string): { preCommit: string; husky: st
 }
 
 export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
-  const root = gitStore.repoRoot(existsSync(env.archive) ? env.archive : env.cwd);
-  const dir = gitStore.hooksDir(root);
+  const root = gitStore.repoRoot(env.vars, existsSync(env.archive) ? env.archive : env.cwd);
+  const dir = gitStore.hooksDir(env.vars, root);
   const file = path.join(dir, 'pre-commit');
   const script = hookScript(req.archiveArg);
   let status: HookResult['status'] = 'created';

@@ -101,14 +101,14 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
 
   const notes: string[] = [];
   const created: string[] = [];
-  let inRepo = gitStore.isInRepo(existsSync(dir) ? dir : path.dirname(dir));
+  let inRepo = gitStore.isInRepo(env.vars, existsSync(dir) ? dir : path.dirname(dir));
   let wantGit = answers.git;
   if (wantGit === undefined && ask && !inRepo) {
     wantGit = await ask({ type: 'confirm', name: 'git', message: 'Make this folder a git repository (git init), so the team can share it?', default: true });
   }
 
   // git must be there before anything is written, so that a missing git does not leave half a set-up.
-  if (wantGit && !inRepo) gitStore.runGit(env.cwd, ['--version']);
+  if (wantGit && !inRepo) gitStore.runGit(env.vars, env.cwd, ['--version']);
 
   // Everything is decided: now write.
   if (!existsSync(dir)) {
@@ -133,7 +133,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
 
   let gitInit = false;
   if (wantGit && !inRepo) {
-    gitStore.initRepo(dir);
+    gitStore.initRepo(env.vars, dir);
     gitInit = true;
     inRepo = true;
   } else if (wantGit && inRepo) notes.push('already in a git repository: git init not run');

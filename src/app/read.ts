@@ -79,7 +79,7 @@ export async function validateArchive(env: AppEnv, input: { strict?: boolean; ch
   if (input.changed) {
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.
     const { changedRecordFiles, findingsInvolving } = await import('./changed.js');
-    const files = changedRecordFiles(archive.dir, input.changed);
+    const files = changedRecordFiles(env.vars, archive.dir, input.changed);
     findings = findingsInvolving(findings, files);
     changedFiles = files.size;
   }

@@ -1,6 +1,6 @@
 // reports add: a new record, from prompts, flags or a pasted page. Never overwrites, never loses a record.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { examples, type Context, type Session } from './context.js';
+import { examples, terminalOf, type Context, type Session } from './context.js';
 import { UsageError } from '../errors.js';
 import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
@@ -114,7 +114,7 @@ export function commandAdd(program: Command, ctx: Context): void {
       const env = { ...s.env };
       if (interactive) {
         const { terminalAsk } = await import('../prompts/index.js');
-        env.ask = await terminalAsk({ toStderr: !!opts.json });
+        env.ask = await terminalAsk(terminalOf(io), { toStderr: !!opts.json });
       }
       // The record is shown before the review only at a terminal: the table renderer is loaded only then.
       const detail = interactive ? (await import('../render/terminal.js')).renderDetail : undefined;

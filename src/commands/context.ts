@@ -3,13 +3,14 @@
 import { visible } from '../render/safe.js';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { colourLevel, makeStyle, type Style } from '../render/style.js';
+import { colourLevel, makeStyle, type Colours, type Style } from '../render/style.js';
 import { problemLines } from '../render/record-json.js';
 import { cacheRoot } from '../store/cache-root.js';
 import type { AppEnv, Notice } from '../app/env.js';
 import type { Finding } from '../model/record.js';
 import type { ConfigInForce } from '../model/config.js';
 import { noticeText } from './words.js';
+import { ReportsError } from '../errors.js';
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface IO {
@@ -28,10 +29,14 @@ export interface IO {
   /** Terminal width, when known. */
   columns?: number;
   stdin?: NodeJS.ReadableStream;
+  /** The streams behind stdout and stderr, for prompts drawn on a terminal (absent: nothing can be asked). */
+  streams?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
   /** Run the user's editor on the terminal and wait for it (absent where no editor can run). */
   runEditor?: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => { status: number | null; signal?: string | null; error?: Error };
   /** Start a program in the background (no shell; its output ignored) and return once it runs (`open`). */
   launch?: (cmd: string, args: string[]) => Promise<void>;
+  /** The clock (absent: the system's). */
+  now?: () => Date;
   /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt?: (fn: () => void) => () => void;
 }
@@ -50,6 +55,14 @@ export interface Context {
   session(cmd: Command): Session;
   /** Set once before the command runs: the settings in force (flags, environment, config file, defaults). */
   settle(settings: ConfigInForce): void;
+  /** Set before the command runs when some output may be coloured: chalk, loaded for this run. */
+  useColours(colours: Colours): void;
+}
+
+/** The terminal to ask on: the IO's stdin and streams. A command asks only when stdin and stdout are terminals. */
+export function terminalOf(io: IO): { input: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } {
+  if (!io.stdin || !io.streams) throw new ReportsError('no terminal to ask on here; pass the values as flags');
+  return { input: io.stdin, ...io.streams };
 }
 
 /** One run of one command: its global options, the use cases' environment, and output helpers. */
@@ -81,14 +94,16 @@ export function resolveArchiveDir(option: string | undefined, env: NodeJS.Proces
 export function makeContext(io: IO): Context {
   const width = () => helpWidth(io);
   let settled: ConfigInForce | undefined;
+  let colours: Colours | undefined;
   return {
     io,
     settle: (settings) => void (settled = settings),
+    useColours: (c) => void (colours = c),
     session(cmd) {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const settings: ConfigInForce = settled ?? { archive: { value: resolveArchiveDir(globals.archive, io.env, io.cwd), source: { kind: 'default' } } };
       const style = (stream: 'stdout' | 'stderr' = 'stdout') =>
-        makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }));
+        makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }), colours);
       const say = (message: string) => {
         if (!globals.quiet) io.stderr(message.endsWith('\n') ? message : `${message}\n`);
       };
@@ -107,8 +122,9 @@ export function makeContext(io: IO): Context {
       const env: AppEnv = {
         archive: settings.archive.value,
         cache: cacheRoot(io.env) ?? false,
-        now: () => new Date(),
+        now: io.now ?? (() => new Date()),
         cwd: io.cwd,
+        vars: io.env,
         notify,
       };
       return {

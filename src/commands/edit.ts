@@ -1,6 +1,6 @@
 // reports edit <ref>: open a record in $VISUAL / $EDITOR, check it on close, replace the original only when valid.
 import type { Command } from 'commander';
-import { examples, type Context } from './context.js';
+import { examples, terminalOf, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
 
 /** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */
@@ -46,7 +46,7 @@ export function commandEdit(program: Command, ctx: Context): void {
         }
       } else if (io.stdinIsTTY && io.stdoutIsTTY) {
         const { terminalAsk } = await import('../prompts/index.js');
-        env.ask = await terminalAsk();
+        env.ask = await terminalAsk(terminalOf(io));
       }
       const openEditor = async (file: string) => {
         const [cmd, ...args] = editorCommand(io.env);

@@ -93,7 +93,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       title: opts.title ?? s.settings.siteTitle?.value ?? 'Research Reports',
       bom: opts.bom,
       raw: opts.raw,
-      generated: generatedDate(s.io.env),
+      generated: generatedDate(s.io.env, s.env.now),
       signal: controller.signal,
       progress,
     });
@@ -120,10 +120,10 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   else s.say(`exported ${n} to ${opts.out}`);
 }
 
-/** The export's time: SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible output; else now. */
-export function generatedDate(env: NodeJS.ProcessEnv): Date {
+/** The export's time: SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible output; else the session's clock. */
+export function generatedDate(env: NodeJS.ProcessEnv, now: () => Date): Date {
   const v = env.SOURCE_DATE_EPOCH;
-  if (v === undefined || v === '') return new Date();
+  if (v === undefined || v === '') return now();
   if (!/^\d+$/.test(v.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, e.g. 1700000000 (not ${JSON.stringify(v)}).`);
   return new Date(Number(v) * 1000);
 }

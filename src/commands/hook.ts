@@ -27,7 +27,7 @@ export function commandHook(program: Command, ctx: Context): void {
       const s = ctx.session(command);
       const { repoRoot } = await import('../store/git.js');
       const env = s.env;
-      const root = repoRoot(ctx.io.cwd);
+      const root = repoRoot(ctx.io.env, ctx.io.cwd);
       const r = installHook(env, { archiveArg: archiveArg(command, root) });
       const verb = r.status === 'unchanged' ? 'already installed' : r.status === 'replaced' ? 'updated' : 'installed';
       s.say(`${verb}: ${path.relative(ctx.io.cwd, r.file) || r.file} runs: ${r.command}`);
@@ -39,7 +39,7 @@ export function commandHook(program: Command, ctx: Context): void {
     .action(async (_opts: unknown, command: Command) => {
       const { hookEntries } = await import('../app/hook.js');
       const { isInRepo, repoRoot } = await import('../store/git.js');
-      const root = isInRepo(ctx.io.cwd) ? repoRoot(ctx.io.cwd) : undefined;
+      const root = isInRepo(ctx.io.env, ctx.io.cwd) ? repoRoot(ctx.io.env, ctx.io.cwd) : undefined;
       const e = hookEntries(archiveArg(command, root));
       ctx.io.stdout(`${e.preCommit}\n\n${e.husky}\n`);
     });

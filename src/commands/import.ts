@@ -1,7 +1,7 @@
 // reports import: report pages in bulk (text or saved HTML, files or folders), reviewed before anything is written.
 // Thin: flags -> importPages (src/app/import.ts) -> the review rendered -> exit status.
 import type { Command } from 'commander';
-import { examples, type Context } from './context.js';
+import { examples, terminalOf, type Context } from './context.js';
 import { ReportsError, UsageError } from '../errors.js';
 import type { ImportReview } from '../model/import-review.js';
 
@@ -75,7 +75,7 @@ export function commandImport(program: Command, ctx: Context): void {
         if (opts.yes) return true;
         if (!canAsk) return false;
         const { terminalAsk } = await import('../prompts/index.js');
-        const a = await terminalAsk({ toStderr: true });
+        const a = await terminalAsk(terminalOf(io), { toStderr: true });
         return a({ type: 'confirm', name: 'write', message: `Write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'}?`, default: true });
       };
 

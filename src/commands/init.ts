@@ -1,7 +1,7 @@
 // reports init [dir]: an archive folder and a config file; asks on a terminal, takes flags otherwise.
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { examples, type Context } from './context.js';
+import { examples, terminalOf, type Context } from './context.js';
 import { KINDS } from '../model/ids.js';
 import { collect, parseKind } from './options.js';
 
@@ -54,7 +54,7 @@ export function commandInit(program: Command, ctx: Context): void {
       const env = { ...s.env, archive: path.resolve(dir, folder ?? 'archive') };
       if (interactive) {
         const { terminalAsk } = await import('../prompts/index.js');
-        env.ask = await terminalAsk();
+        env.ask = await terminalAsk(terminalOf(ctx.io));
       }
       const r = await initArchive(env, {
         dir,

@@ -6,8 +6,8 @@ import type { Ask, Question } from './index.js';
 import { clip, columns } from '../model/clip.js';
 import { askLines } from './lines.js';
 
-/** An Ask that prompts on the terminal. `context` lets tests run the prompts on other streams. */
-export function inquirerAsk(context?: Context): Ask {
+/** An Ask that prompts on a terminal's streams (the command line's, or a test's). */
+export function inquirerAsk(context: Context & { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Ask {
   // Keys typed ahead in the read that ended the abstract. An inquirer prompt drops what arrives before its first
   // render (stale keys, by design), so they are handed to it once it is listening: its first render is one
   // setImmediate after it starts, and ours is queued after that one.
@@ -16,7 +16,7 @@ export function inquirerAsk(context?: Context): Ask {
     if (typeAhead) {
       const keys = Buffer.from(typeAhead, 'utf8');
       typeAhead = '';
-      const input = (context?.input ?? process.stdin) as NodeJS.ReadableStream;
+      const input = context.input;
       setImmediate(() => input.unshift(keys));
     }
     return prompt;
@@ -42,8 +42,8 @@ export function inquirerAsk(context?: Context): Ask {
         const { text, rest } = await askLines({
           message: linesPrompt(q.message, q.hint),
           continuation: '  (continued) ',
-          input: context?.input,
-          output: context?.output,
+          input: context.input,
+          output: context.output,
         });
         typeAhead = rest;
         return text;
@@ -51,7 +51,7 @@ export function inquirerAsk(context?: Context): Ask {
     }
   }) as Ask;
   ask.note = (text: string) => {
-    const out = (context?.output ?? process.stdout) as NodeJS.WritableStream;
+    const out = context.output;
     out.write(text.endsWith('\n') ? text : `${text}\n`);
   };
   return ask;

@@ -158,9 +158,9 @@ interface TerminalIn extends NodeJS.ReadableStream {
  * after, whatever happens (answer, Ctrl-C, an error, the process exiting). Resolves with the text and `rest`: what
  * came after the end in the same read (type-ahead), for the next prompt.
  */
-export function askLines(opts: { message: string; continuation: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }): Promise<{ text: string; rest: string }> {
-  const input = (opts.input ?? process.stdin) as TerminalIn;
-  const output = opts.output ?? process.stdout;
+export function askLines(opts: { message: string; continuation: string; input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<{ text: string; rest: string }> {
+  const input = opts.input as TerminalIn;
+  const output = opts.output;
   const reader = new LinesReader(opts.continuation);
   const wasRaw = input.isRaw ?? false;
   const restore = () => output.write(PASTE_OFF);

@@ -21,18 +21,26 @@ export function colourLevel({ flag, env, isTTY }: ColourInputs): Level {
     return n >= 1 && n <= 3 ? (n as Level) : 1;
   }
   if (!isTTY) return 0;
-  return supported ?? 1;
+  return terminalLevel(env);
 }
 
-let chalkModule: typeof import('chalk') | undefined;
-let supported: Level | undefined;
+/** What a terminal shows, told by its environment (as supports-color tells it, from the variables given). */
+function terminalLevel(env: NodeJS.ProcessEnv): Level {
+  if (env.TERM === 'dumb') return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  if (/-256(colou?r)?$/i.test(env.TERM ?? '')) return 2;
+  return 1;
+}
 
-/** Load chalk (once) when some output will be coloured. Called before a command's action runs. */
-export async function loadColour(): Promise<void> {
-  if (chalkModule) return;
-  chalkModule = await import('chalk');
-  const s = chalkModule.supportsColor;
-  supported = s ? ((s.level || 1) as Level) : 1;
+/** chalk, loaded for a run that colours some output; held by that run (no module state). */
+export interface Colours {
+  Chalk: typeof import('chalk').Chalk;
+}
+
+/** Load chalk when some output will be coloured. Called before a command's action runs. */
+export async function loadColour(): Promise<Colours> {
+  const { Chalk } = await import('chalk');
+  return { Chalk };
 }
 
 export interface Style {
@@ -47,7 +55,8 @@ const plain: ChalkInstance = new Proxy(function plainStyle(...text: unknown[]) {
   get: (target, prop) => (prop === 'level' ? 0 : typeof prop === 'string' && !(prop in Function.prototype) ? plain : Reflect.get(target, prop)),
 });
 
-export function makeStyle(level: Level): Style {
-  if (level === 0 || !chalkModule) return { level: 0, c: plain };
-  return { level, c: new chalkModule.Chalk({ level }) };
+/** The style of an output at `level`: plain at 0 or when chalk was not loaded. */
+export function makeStyle(level: Level, colours?: Colours): Style {
+  if (level === 0 || !colours) return { level: 0, c: plain };
+  return { level, c: new colours.Chalk({ level }) };
 }

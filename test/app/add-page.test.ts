@@ -18,7 +18,7 @@ function env(): { env: AppEnv; events: string[] } {
   const events: string[] = [];
   return {
     events,
-    env: { archive: path.join(root, 'archive'), cache: false, now: () => new Date('2026-01-02T03:04:05Z'), cwd: root, notify: (n: Notice) => events.push(`${n.level}: ${n.message}`) },
+    env: { archive: path.join(root, 'archive'), cache: false, now: () => new Date('2026-01-02T03:04:05Z'), cwd: root, vars: process.env, notify: (n: Notice) => events.push(`${n.level}: ${n.message}`) },
   };
 }
 
@@ -81,7 +81,7 @@ describe('add --from-text: saved HTML', () => {
     const { env: e } = env();
     const root = path.dirname(e.archive);
     cpSync(path.join(HTML, 'drc-style.html'), path.join(root, 'r124.htm'));
-    const r = await runCli(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root });
+    const r = await runCli(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root, vars: process.env });
     expect(r.stderr).toMatch(/warning: this page is already in the archive as 2018-R124/);
     expect(r.code).toBe(1);
   });

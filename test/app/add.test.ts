@@ -18,7 +18,7 @@ function setup(answers?: Parameters<typeof scripted>[0]) {
   const archive = tempArchive();
   const notices: Notice[] = [];
   const script: Script | undefined = answers ? scripted(answers) : undefined;
-  const env: AppEnv = { archive, cache: false, now: () => NOW, cwd: archive, ask: script?.ask, notify: (n) => void notices.push(n) };
+  const env: AppEnv = { archive, cache: false, now: () => NOW, cwd: archive, vars: process.env, ask: script?.ask, notify: (n) => void notices.push(n) };
   const shown: string[] = [];
   const preview = (r: LoadedRecord, file: string) => void shown.push(`${file} ${r.record.date ?? 'no date'} ${r.record.total ?? 'no total'}`);
   const add = (input: AddInput) => addReport(env, { interactive: !!answers, preview, ...input });

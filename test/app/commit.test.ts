@@ -31,7 +31,7 @@ function repo(inGit = true): { top: string; env: AppEnv } {
     git(top, 'add', '.');
     git(top, 'commit', '--quiet', '-m', 'start');
   }
-  return { top, env: { archive, cache: false, now: () => new Date('2019-06-01T12:00:00Z'), cwd: top } };
+  return { top, env: { archive, cache: false, now: () => new Date('2019-06-01T12:00:00Z'), cwd: top, vars: process.env } };
 }
 
 const subject = (top: string) => git(top, 'log', '-1', '--format=%s').trim();

@@ -116,7 +116,7 @@ describe('reports fix', () => {
 
   it('the use case returns the plan and what was done (the library API)', async () => {
     const dir = clashing();
-    const r = await fixArchive({ archive: dir, cache: false, now: () => new Date(), cwd: dir }, { apply: true });
+    const r = await fixArchive({ archive: dir, cache: false, now: () => new Date(), cwd: dir, vars: process.env }, { apply: true });
     expect(r).toMatchObject({ applied: true, written: ['2019/regular-003.yaml'], removed: ['2019/second-two.yaml'], staged: [], git: false });
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(readdirSync(path.join(dir, '2019')).filter((f) => f.startsWith('.'))).toEqual([]);

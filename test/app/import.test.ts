@@ -18,7 +18,7 @@ const FORMS = path.join(FIXTURES, 'pages', 'forms');
 function setup(): { env: AppEnv; root: string } {
   const root = tempDir('reports-import-');
   cpSync(path.join(FIXTURES, 'add', 'archive'), path.join(root, 'archive'), { recursive: true });
-  return { root, env: { archive: path.join(root, 'archive'), cache: false, now: () => new Date('2026-01-02T03:04:05Z'), cwd: root } };
+  return { root, env: { archive: path.join(root, 'archive'), cache: false, now: () => new Date('2026-01-02T03:04:05Z'), cwd: root, vars: process.env } };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Ask, Question } from '../../src/model/questions.js';
 import { loadConfig } from '../../src/store/config.js';
 import { git, reports, tempFolder } from '../team-helpers.js';
 
-const env = (dir: string, ask?: Ask): AppEnv => ({ archive: path.join(dir, 'archive'), cache: false, now: () => new Date('2026-01-01'), cwd: dir, ask });
+const env = (dir: string, ask?: Ask): AppEnv => ({ archive: path.join(dir, 'archive'), cache: false, now: () => new Date('2026-01-01'), cwd: dir, vars: process.env, ask });
 
 /** An Ask answering from a table by question name, recording what was asked. */
 function scripted(answers: Record<string, string | boolean>): Ask & { asked: string[] } {
@@ -44,7 +44,7 @@ describe('reports init', () => {
     expect(git(dir, 'rev-parse', '--is-inside-work-tree').trim()).toBe('true');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('archive/.reports.lock/');
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toContain('archive/**/*.yaml text eol=lf');
-    const { settings } = await loadConfig({ cwd: dir, env: {} });
+    const { settings } = await loadConfig({ cwd: dir, vars: process.env, env: {} });
     expect(settings.series?.value).toEqual(['Research Report', 'Working Paper']);
     expect(settings.siteTitle).toBeUndefined();
   });
