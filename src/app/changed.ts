@@ -1,6 +1,6 @@
 // validate --changed: which record files changed since a git ref, and which findings involve them. Numbering is
 // still checked against the whole archive (a new report can clash with an old one); only the report is narrowed.
-import { realpathSync } from 'node:fs';
+import { realFolder } from '../store/files.js';
 import path from 'node:path';
 import type { Finding } from '../model/record.js';
 import * as gitStore from '../store/git.js';
@@ -15,12 +15,8 @@ export interface ChangedRequest {
 /** The record files of the archive (relative to it) that changed. */
 export function changedRecordFiles(vars: gitStore.GitVars, archiveDir: string, req: ChangedRequest = {}): Set<string> {
   const root = gitStore.repoRoot(vars, archiveDir);
-  let dir = archiveDir;
-  try {
-    dir = realpathSync(archiveDir);
-  } catch {
-    // the archive folder is checked when it is loaded
-  }
+  // The archive folder itself is checked when it is loaded.
+  const dir = realFolder(archiveDir);
   const out = new Set<string>();
   for (const f of gitStore.changedFiles(vars, root, req)) {
     if (!/\.ya?ml$/i.test(f)) continue;

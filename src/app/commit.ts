@@ -7,7 +7,7 @@
 // Just the files the use case wrote (and removed) are committed; whatever else is staged or changed stays as it was.
 // Whether the archive is in a git repository is asked before anything is written (assertCanCommit), so a caller
 // who asked for a commit never gets a written but uncommitted record without being told why.
-import { realpathSync } from 'node:fs';
+import { realFolder } from '../store/files.js';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
 import * as gitStore from '../store/git.js';
@@ -91,7 +91,7 @@ export function commitWrites(
   const message = commitMessage(what.verb, what.reports);
   try {
     const root = gitStore.repoRoot(env.vars, env.archive);
-    const dir = realpathSync(env.archive);
+    const dir = realFolder(env.archive);
     const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
     const id = gitStore.commitFiles(env.vars, root, what.written.map(toGit), message, removed.map(toGit));
     return { id, message };

@@ -1,7 +1,7 @@
 // Editing a report: the record's text is changed in a temporary copy (by the user's editor, or taken from a
 // copy an earlier edit kept), checked as validate checks it, and written only when valid. The user's text is
 // never lost: whatever stops the write, the copy is kept and its path told.
-import { readFileSync, realpathSync, lstatSync } from 'node:fs';
+import { linkTarget, readText } from '../store/files.js';
 import path from 'node:path';
 import { ReportsError, type Words } from '../errors.js';
 import { canonicalPath } from '../model/ids.js';
@@ -59,8 +59,9 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   const file = broken ?? target!.file;
   const abs = path.join(dir, file);
   // A record file may be a link: the edit goes to the file it points to, and the link stays where it is.
-  const linked = lstatSync(abs).isSymbolicLink();
-  const writeTo = linked ? realpathSync(abs) : abs;
+  const realFile = linkTarget(abs);
+  const linked = realFile !== undefined;
+  const writeTo = realFile ?? abs;
   // Where the record was before the edit, if it was where its numbering puts it (then an edit may move it).
   const placed = target && !linked && file === canonicalPath(target.record) ? file : undefined;
   const original = readRecordText(writeTo);
@@ -70,7 +71,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   try {
     for (;;) {
       if (input.text === undefined) await input.openEditor!(scratch.file);
-      const edited = readFileSync(scratch.file, 'utf8');
+      const edited = readText(scratch.file);
       if (edited === original) return { status: 'unchanged', file, dest: file, id: target?.id };
       // A new number, kind or year moves the file to where such a record belongs, when it was there before.
       const first = vetRecord(edited, file, archive.records);
@@ -84,7 +85,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
         try {
           await withArchiveLock(dir, async (check) => {
             // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
-            if (readFileSync(writeTo, 'utf8') !== original) throw new ReportsError(`${file} was changed by someone else while you edited it; not replaced`);
+            if (readText(writeTo) !== original) throw new ReportsError(`${file} was changed by someone else while you edited it; not replaced`);
             // Another add or edit may have landed while the editor was open: check against the archive as it is now.
             const fresh = await loadArchive(dir, { cache: env.cache });
             const again = vetRecord(edited, dest, fresh.records, file);

@@ -1,6 +1,6 @@
 // reports fix: gather what the planner needs (records, conflicted files from git, when each report was added), plan,
 // and with `apply` carry the plan out under the archive lock, one atomic write per file, then check again.
-import { readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { modifiedAt, readText, realFolder, removeFile } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError } from '../errors.js';
@@ -9,7 +9,7 @@ import { checkArchive } from '../checks/index.js';
 import type { Finding } from '../model/record.js';
 import { loadArchive, type Archive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
-import { createExclusive, editRecordText, replaceAtomic, syncDir } from '../store/write.js';
+import { createExclusive, editRecordText, replaceAtomic } from '../store/write.js';
 import * as gitStore from '../store/git.js';
 import { commitWrites, type CommitOption, type Committed } from './commit.js';
 
@@ -60,7 +60,7 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
   const archive = await loadArchive(env.archive, { cache: env.cache });
   const { parseRecord, readYamlData } = await import('../store/parse.js');
   const root = gitStore.isInRepo(env.vars, archive.dir) ? gitStore.repoRoot(env.vars, archive.dir) : undefined;
-  const dir = root ? realDir(archive.dir) : archive.dir;
+  const dir = root ? realFolder(archive.dir) : archive.dir;
   const conflicts: ConflictInput[] = [];
   const sides = new Map<string, { ours?: string; theirs?: string }>();
   if (root) {
@@ -86,7 +86,7 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
   for (const p of archive.problems) if (p.code !== 'schema') schemaOnly.delete(p.file);
   for (const file of schemaOnly) {
     try {
-      const data = readYamlData(readFileSync(path.join(archive.dir, file), 'utf8'));
+      const data = readYamlData(readText(path.join(archive.dir, file)));
       if (data) repairable.push({ file, data });
     } catch {
       // unreadable: validate says so
@@ -107,11 +107,9 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
       const t = root ? committed.get(gitStore.repoPath(root, path.join(dir, f))) : undefined;
       if (t !== undefined) addedAt.set(f, { time: t, from: 'commit' });
       else {
-        try {
-          addedAt.set(f, { time: statSync(path.join(archive.dir, f)).mtimeMs, from: 'file' });
-        } catch {
-          // gone since the load
-        }
+        // Gone since the load: no time.
+        const time = modifiedAt(path.join(archive.dir, f));
+        if (time !== undefined) addedAt.set(f, { time, from: 'file' });
       }
     }
   }
@@ -136,15 +134,6 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
   return { archive, root, conflicts, sides, findings, plan };
 }
 
-/** The folder with links resolved, as git names the repository's root. */
-function realDir(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return dir;
-  }
-}
-
 /** The text an action writes. */
 function actionText(g: Gathered, a: FileAction): string {
   let text: string;
@@ -152,7 +141,7 @@ function actionText(g: Gathered, a: FileAction): string {
     const side = g.sides.get(a.source.conflict)?.[a.source.side];
     if (side === undefined) throw new ReportsError(`${a.source.conflict}: git no longer holds ${a.source.side}; run reports fix again`);
     text = side;
-  } else text = readFileSync(path.join(g.archive.dir, a.source.file), 'utf8');
+  } else text = readText(path.join(g.archive.dir, a.source.file));
   return a.edits.length > 0 ? editRecordText(text, a.edits) : text;
 }
 
@@ -181,8 +170,7 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
     });
     for (const a of g.plan.actions) {
       if (!a.remove) continue;
-      unlinkSync(path.join(g.archive.dir, a.remove));
-      syncDir(path.dirname(path.join(g.archive.dir, a.remove)));
+      removeFile(path.join(g.archive.dir, a.remove));
       removed.push(a.remove);
     }
     let staged: string[] = [];
@@ -190,7 +178,7 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
     let merging = false;
     if (g.root) {
       const root = g.root;
-      const dir = realDir(g.archive.dir);
+      const dir = realFolder(g.archive.dir);
       const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
       // Conflicts are resolved by staging both files; renames of tracked files are staged with them.
       const conflictFiles = new Set(g.conflicts.map((c) => c.file));

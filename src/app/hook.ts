@@ -1,6 +1,6 @@
 // reports hook install: a git pre-commit hook that runs `reports validate --changed --staged`. A hook that reports
 // did not write is never replaced: the entries for the pre-commit framework and husky are given instead.
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { makeExecutable, makeFolder, pathExists, readText } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError } from '../errors.js';
@@ -67,13 +67,13 @@ export function hookEntries(archiveArg?: string): { preCommit: string; husky: st
 }
 
 export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
-  const root = gitStore.repoRoot(env.vars, existsSync(env.archive) ? env.archive : env.cwd);
+  const root = gitStore.repoRoot(env.vars, pathExists(env.archive) ? env.archive : env.cwd);
   const dir = gitStore.hooksDir(env.vars, root);
   const file = path.join(dir, 'pre-commit');
   const script = hookScript(req.archiveArg);
   let status: HookResult['status'] = 'created';
-  if (existsSync(file)) {
-    const old = readFileSync(file, 'utf8');
+  if (pathExists(file)) {
+    const old = readText(file);
     if (!old.includes(HOOK_MARK)) {
       const e = hookEntries(req.archiveArg);
       throw new ReportsError(`${file} exists and was not written by reports; it was left as it is. Add this line to it, or use a hook manager:`, [
@@ -87,9 +87,9 @@ export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
     status = old === script ? 'unchanged' : 'replaced';
   }
   if (status !== 'unchanged') {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     replaceAtomic(file, script);
   }
-  chmodSync(file, 0o755);
+  makeExecutable(file);
   return { file, status, command: hookCommand(req.archiveArg) };
 }

@@ -1,7 +1,7 @@
 // reports init: a new archive folder and the config file beside it; git, .gitattributes and .gitignore offered.
 // Nothing that exists is overwritten: a config file already there stops init; an archive folder already there is
 // kept as it is (the config then points at it).
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { countYamlFiles, isReadableFolder, makeFolder, pathExists } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError, UsageError, InputError } from '../errors.js';
@@ -46,9 +46,9 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   const dir = req.dir;
   for (const name of CONFIG_FILES) {
     const existing = path.join(dir, name);
-    if (existsSync(existing)) throw new ReportsError(`${existing} already exists; nothing was written (a config file is never overwritten: edit it, or see reports config)`);
+    if (pathExists(existing)) throw new ReportsError(`${existing} already exists; nothing was written (a config file is never overwritten: edit it, or see reports config)`);
   }
-  if (existsSync(dir) && !safeDir(dir)) throw new ReportsError(`${dir} is not a folder; nothing was written`);
+  if (pathExists(dir) && !isReadableFolder(dir)) throw new ReportsError(`${dir} is not a folder; nothing was written`);
   const ask = env.ask;
   const answers = { ...req };
   const defaults: string[] = [];
@@ -101,7 +101,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
 
   const notes: string[] = [];
   const created: string[] = [];
-  let inRepo = gitStore.isInRepo(env.vars, existsSync(dir) ? dir : path.dirname(dir));
+  let inRepo = gitStore.isInRepo(env.vars, pathExists(dir) ? dir : path.dirname(dir));
   let wantGit = answers.git;
   if (wantGit === undefined && ask && !inRepo) {
     wantGit = await ask({ type: 'confirm', name: 'git', message: 'Make this folder a git repository (git init), so the team can share it?', default: true });
@@ -111,15 +111,15 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   if (wantGit && !inRepo) gitStore.runGit(env.vars, env.cwd, ['--version']);
 
   // Everything is decided: now write.
-  if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
+  if (!pathExists(dir)) {
+    makeFolder(dir);
     created.push(dir);
   }
-  if (existsSync(archive)) {
-    const n = countRecords(archive);
+  if (pathExists(archive)) {
+    const n = countYamlFiles(archive);
     notes.push(`${folder} already exists (${n} record file${n === 1 ? '' : 's'}); kept as it is`);
   } else {
-    mkdirSync(archive, { recursive: true });
+    makeFolder(archive);
     created.push(archive);
   }
   const config = path.join(dir, CONFIG_FILE);
@@ -160,19 +160,4 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   return { dir, config, archive, created, defaults, gitInit, notes };
 }
 
-function safeDir(dir: string): boolean {
-  try {
-    readdirSync(dir);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-function countRecords(dir: string): number {
-  try {
-    return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.ya?ml$/i.test(f)).length;
-  } catch {
-    return 0;
-  }
-}

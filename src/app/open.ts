@@ -1,6 +1,6 @@
 // reports open: what to open for a record: its URL (http or https only), or, without one, its page in an
 // exported site. Decides and returns; launching the browser is the command's business.
-import { existsSync } from 'node:fs';
+import { pathExists } from '../store/files.js';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
 import { httpUrl } from '../model/url.js';
@@ -34,7 +34,7 @@ export async function openTarget(env: AppEnv, input: { ref: string; site?: strin
   // The export names pages from the whole archive (duplicates get -2, -3): name them the same way.
   const name = pageNames(archive.records).get(report);
   const page = name !== undefined ? path.join(site, 'reports', `${name}.html`) : undefined;
-  if (!page || !existsSync(page)) {
+  if (!page || !pathExists(page)) {
     const where = input.site;
     throw new ReportsError((w) => `${report.id} has no url, and ${where} has no page for it (export the site again with: ${w.again('export', ['html'], { out: where })})`);
   }
