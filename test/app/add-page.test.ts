@@ -81,7 +81,7 @@ describe('add --from-text: saved HTML', () => {
     const { env: e } = env();
     const root = path.dirname(e.archive);
     cpSync(path.join(HTML, 'drc-style.html'), path.join(root, 'r124.htm'));
-    const r = await runCli(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root, vars: process.env });
+    const r = await runCli(['--archive', e.archive, 'add', '--from-text', 'r124.htm', '--no-input'], { cwd: root });
     expect(r.stderr).toMatch(/warning: this page is already in the archive as 2018-R124/);
     expect(r.code).toBe(1);
   });

@@ -71,7 +71,10 @@ describe('without prompts nothing is guessed', () => {
 
   it('a date out of order is refused naming the new record and the dates it may take', async () => {
     const t = setup();
-    const e = await t.add({ given: { ...TA, year: 2019, date: '2019-01-01' } }).catch((x: unknown) => x as ReportsError);
+    const e = await t.add({ given: { ...TA, year: 2019, date: '2019-01-01' } }).then(
+      () => expect.fail('refused'),
+      (x: unknown) => x as ReportsError,
+    );
     expect(e.message).toBe('refused to add 2019/regular-097.yaml (2019-R97); nothing was written (force writes it anyway)');
     expect(e.worded(flagWords)).toBe('refused to add 2019/regular-097.yaml (2019-R97); nothing was written (--force writes it anyway)');
     expect(e.details).toEqual([

@@ -44,7 +44,7 @@ describe('reports init', () => {
     expect(git(dir, 'rev-parse', '--is-inside-work-tree').trim()).toBe('true');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('archive/.reports.lock/');
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toContain('archive/**/*.yaml text eol=lf');
-    const { settings } = await loadConfig({ cwd: dir, vars: process.env, env: {} });
+    const { settings } = await loadConfig({ cwd: dir, env: {} });
     expect(settings.series?.value).toEqual(['Research Report', 'Working Paper']);
     expect(settings.siteTitle).toBeUndefined();
   });

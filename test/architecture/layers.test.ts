@@ -4,7 +4,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
-// @ts-expect-error: a plain script of the repository, without types
 import { PACKAGES, RULES, violations } from '../../scripts/check-layers.mjs';
 
 type Violation = { file: string; line: number; spec: string; rule: string };

@@ -8,7 +8,7 @@ const base = { authors: ['Li Na'], series: 'Research Report', kind: 'regular', y
 
 /** A record of regular 2019 with the given number (Total from offset 5500 unless given), at its canonical file. */
 function data(number: number, fields: Record<string, unknown> = {}): RecordData {
-  return { ...base, title: `Report ${number}`, number, total: 5500 + number, ...fields } as RecordData;
+  return { ...base, authors: [...base.authors], title: `Report ${number}`, number, total: 5500 + number, ...fields } as RecordData;
 }
 function rec(d: RecordData, file = canonicalPath(d)): LoadedRecord {
   return { id: reportId(d), file, record: d, positions: { keys: {}, values: {} } };

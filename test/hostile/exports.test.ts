@@ -53,7 +53,10 @@ describe('exports of hostile records', () => {
   it('no HTML page holds a character XML or HTML refuses; the text is written out instead', () => {
     const m = siteModel(RECORDS);
     const pages = [...siteFiles(m)].filter((f) => f.path.endsWith('.html')).map(siteFileText);
-    pages.push(singleFilePage(m, { baseUrl: 'https://example.org/' }));
+    // The e-mail page without and with the site's address (its links to the catalogue then appear).
+    const linked = singleFilePage(siteModel(RECORDS, { baseUrl: 'https://example.org/' }));
+    expect(linked).toContain('https://example.org/');
+    pages.push(singleFilePage(m), linked);
     expect(pages.join('')).toContain('a\\u001bb');
     for (const page of pages) {
       // eslint-disable-next-line no-control-regex

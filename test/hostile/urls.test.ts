@@ -52,7 +52,7 @@ describe('one URL rule', () => {
     const { siteModel, singleFilePage } = await import('../../src/render/export/html.js');
     const good = parseRecord(recordYaml({ url: 'https://example.org/r' }), '2019/regular-001.yaml');
     const rec = { id: '2019-R1', file: '2019/regular-001.yaml', record: { ...good.record!, url: 'javascript:alert(1)' }, positions: { keys: {}, values: {} } };
-    const page = singleFilePage(siteModel([rec]), {});
+    const page = singleFilePage(siteModel([rec]));
     expect(page).not.toContain('javascript:');
     const out = path.join(tempDir(), 'site');
     const dir = makeArchive({ '2019/regular-001.yaml': recordYaml({ url: 'https://example.org/r' }) });

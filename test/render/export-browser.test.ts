@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The exported site in a real browser: Debian's Chromium (never a downloaded one), driven by playwright-core.
 // Without a browser these tests skip with a message, except under CI=true, where a missing browser fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
