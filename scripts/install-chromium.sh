@@ -16,8 +16,10 @@ fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "chromium: installing Debian's chromium package (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # As root, apt's downloads run as root too: where /tmp is not writable by every user (the _apt user apt
+  # otherwise switches to), apt-key fails to make its temporary files and every list is refused as unsigned.
+  apt-get -o APT::Sandbox::User=root update -qq
+  apt-get -o APT::Sandbox::User=root install -y -qq --no-install-recommends chromium >/dev/null
   if [ -x /usr/bin/chromium ]; then
     echo "chromium: installed $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
     exit 0
