@@ -1,8 +1,7 @@
 // Helpers for the export tests: run the CLI in-process (runCli) on a copy of a fixture archive.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 export { BIN, ROOT } from './helpers.js';
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'export');
@@ -15,7 +14,7 @@ export interface Result {
 
 /** A temp folder holding a copy of the fixture archive as ./archive; removed by the returned cleanup. */
 export function workspace(fixture = 'archive'): { dir: string; archive: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'reports-export-'));
+  const dir = tempDir('reports-export-');
   const archive = path.join(dir, 'archive');
   cpSync(path.join(FIXTURES, fixture), archive, { recursive: true });
   return { dir, archive, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

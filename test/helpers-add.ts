@@ -1,23 +1,22 @@
 // Shared by the add/edit end-to-end tests: temp copies of the fixture archive, and runners for the CLI in this
 // process (runCli) or as bin/reports.js in a process of its own.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliAsync as run, ROOT, runCli } from './helpers.js';
+import { cliAsync as run, ROOT, runCli, tempDir } from './helpers.js';
 
 export { allFiles, BIN, ROOT } from './helpers.js';
 export const PAGES = path.join(ROOT, 'test', 'fixtures', 'pages');
 
 /** A fresh copy of test/fixtures/add/archive; returns its path. */
 export function tempArchive(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-add-'));
+  const dir = tempDir('reports-add-');
   const archive = path.join(dir, 'archive');
   cpSync(path.join(ROOT, 'test', 'fixtures', 'add', 'archive'), archive, { recursive: true });
   return archive;
 }
 
 /** The record cache of these runs lives in a temp folder, not in the user's ~/.cache. */
-export const CACHE = mkdtempSync(path.join(os.tmpdir(), 'reports-add-cache-'));
+export const CACHE = tempDir('reports-add-cache-');
 export const ENV = { ...process.env, NO_COLOR: '1', REPORTS_ARCHIVE: '', EDITOR: '', VISUAL: '', REPORTS_CACHE_DIR: CACHE, REPORTS_NO_CACHE: '' };
 
 export interface Result {

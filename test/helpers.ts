@@ -1,16 +1,46 @@
 // Test helpers: temp copies of fixture archives, and the built CLI run as a subprocess.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'reports.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
+/**
+ * `describe`, or a skipped one that says so in the run's output: what is skipped and why (a suite that cannot run
+ * here must never pass silently as if it had).
+ */
+export function describeWhen(can: boolean, why: string) {
+  return (name: string, fn: () => void) => {
+    if (!can) console.warn(`skipped: ${name}: ${why}`);
+    return describe.skipIf(!can)(name, fn);
+  };
+}
+
+const made: string[] = [];
+
+/** A new folder in the temp folder, removed after the test file (test/setup.ts), also when a test fails. */
 export function tempDir(prefix = 'reports-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Remove the folders tempDir() made so far (folders another user filled are opened first). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A folder made unreadable by a test: open it, then remove it.
+      spawnSync('chmod', ['-R', 'u+rwx', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 /** A temp copy of a fixture folder (or of the bundled archive with 'archive'); tests may change it freely. */
@@ -47,7 +77,7 @@ export interface CliResult {
 }
 
 /** Tests keep the record cache in a temp folder of their own, never in the user's ~/.cache. */
-export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'reports-cache-'));
+export const CACHE_DIR = tempDir('reports-cache-');
 
 /** The environment of a CLI run in a test: `extra` over the defaults; an empty value removes the variable. */
 export const baseEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {

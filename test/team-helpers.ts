@@ -1,9 +1,6 @@
 // Shared by the team tests: real git repositories in temp folders, and the CLI run in-process in a given folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 /** Git as a user runs it; fails the test with git's message when git fails. */
 export function git(cwd: string, ...args: string[]): string {
@@ -30,8 +27,9 @@ export function identify(repo: string, name = 'Archivist'): void {
   git(repo, 'config', 'commit.gpgsign', 'false');
 }
 
+/** A temp folder, removed after the test file (test/helpers.ts tempDir). */
 export function tempFolder(prefix = 'reports-team-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 /** `reports ...argv` in-process (runCli), in `cwd`, no terminal; the exit status is always a number. */

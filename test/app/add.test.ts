@@ -160,7 +160,8 @@ describe('at the prompts', () => {
     await t.add({ page: page('seed.txt'), given: { number: 12, total: 1640 } });
     for (const q of t.script!.asked) {
       expect(q.message.length, q.message).toBeLessThanOrEqual(q.type === 'input' ? 13 : 76);
-      if ('hint' in q && q.hint) expect(q.hint.length, q.hint).toBeLessThanOrEqual(76);
+      const hint = ('hint' in q && q.hint) || '';
+      expect(hint.length, hint).toBeLessThanOrEqual(76);
     }
   });
 });

@@ -1,13 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sequenceStats } from '../../src/checks/stats.js';
 import { shortenRanges } from '../../src/render/stats.js';
 import { loadArchive } from '../../src/store/archive.js';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, tempDir } from '../helpers.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'reports-stats-'));
+const tmp = tempDir('reports-stats-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const archive = path.join(tmp, 'archive');
 cpSync(path.join(ROOT, 'archive'), archive, { recursive: true });

@@ -73,7 +73,7 @@ describe('reports stats --json', () => {
     const y2018 = json.sequences[0].years.find((y: { year: number }) => y.year === 2018);
     expect(y2018.coverage).toBe(0.0089);
     expect(json.sequences[1].years[0].coverageAtMost).toBe(0.1818);
-    for (const s of json.sequences) for (const y of s.years) for (const f of [y.coverage, y.coverageAtMost]) if (f !== null) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+    for (const s of json.sequences) for (const y of s.years) for (const f of [y.coverage, y.coverageAtMost]) expect(f === null || (f >= 0 && f <= 1), String(f)).toBe(true);
     const text = (await stats(archive, [])).stdout;
     expect(text).toMatch(/│\s+0\.9% │/);
     expect(text).toMatch(/│\s+≤ 18\.2% │/);

@@ -1,15 +1,14 @@
 // End-to-end: the CLI, run in-process (runCli), on fixture archives copied to a temp folder.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../../src/checks/index.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { summarise } from '../../src/checks/index.js';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, tempDir } from '../helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'validate');
-const tmp = mkdtempSync(path.join(tmpdir(), 'reports-validate-'));
+const tmp = tempDir('reports-validate-');
 let copies = 0;
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -116,6 +116,7 @@ describe('an unusable cache folder costs speed, never a result', () => {
     await same(['validate'], archive, cache, true);
   });
 
+  if (!ROOT_USER) console.warn("skipped: another user's cache folder: needs root (to make a folder of another user)");
   it.skipIf(!ROOT_USER || !PERMISSIONS_TESTABLE)("another user's cache folder of mode 700, filled by that user", async () => {
     const { archive, cache } = await warm();
     openToAll(archive);

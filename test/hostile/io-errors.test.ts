@@ -14,6 +14,7 @@ import { flagWords } from '../../src/commands/words.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ENV, inProcess, tempArchive } from '../helpers-add.js';
+import { describeWhen, tempDir } from '../helpers.js';
 import { start } from '../pty.js';
 import { ioError } from '../../src/store/io-error.js';
 import { ReportsError } from '../../src/errors.js';
@@ -65,7 +66,7 @@ const nobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534'
 const noBug = (stderr: string) => expect(stderr).not.toMatch(/bug|    at /);
 const hiddenLeftovers = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f).startsWith('.'));
 
-describe.skipIf(!canMount)('a full disk (a 64 KiB tmpfs, filled)', () => {
+describeWhen(canMount, 'needs root and mount (tmpfs, bind mounts): not allowed here')('a full disk (a 64 KiB tmpfs, filled)', () => {
   it('add says the disk is full, names the file, writes nothing and leaves no temp file', async () => {
     const a = fullDiskArchive()!;
     const r = await inProcess([...ADD, '--archive', a]);
@@ -91,7 +92,7 @@ describe.skipIf(!canMount)('a full disk (a 64 KiB tmpfs, filled)', () => {
   });
 });
 
-describe.skipIf(!canMount)('a read-only archive (a read-only bind mount)', () => {
+describeWhen(canMount, 'needs root and mount (tmpfs, bind mounts): not allowed here')('a read-only archive (a read-only bind mount)', () => {
   it('add says the file system is read-only, naming the lock it could not take; exit 1', async () => {
     const a = readOnlyArchive()!;
     const r = await inProcess([...ADD, '--archive', a]);
@@ -138,7 +139,7 @@ describe.skipIf(!canMount)('a read-only archive (a read-only bind mount)', () =>
   });
 });
 
-describe.skipIf(!nobody)('permission denied (run as the user nobody)', () => {
+describeWhen(nobody, 'needs root, setpriv, and a checkout the user nobody may run')('permission denied (run as the user nobody)', () => {
   it('add to an archive nobody may not write says permission denied, naming the lock; exit 1', async () => {
     const a = tempArchive();
     chmodSync(path.dirname(a), 0o755); // readable, not writable, by others
@@ -158,7 +159,7 @@ describe('odd paths', () => {
     ['ENAMETOOLONG: a name past the limit', (d: string) => path.join(d, `${'n'.repeat(300)}.json`), 'the path is too long for the file system; nothing was written (ENAMETOOLONG)'],
     ['EISDIR: a folder given as the file', (d: string) => (mkdirSync(path.join(d, 'folder')), path.join(d, 'folder')), 'it is a folder, not a file; nothing was written (EISDIR)'],
   ])('export json --out: %s', async (_what, make, sentence) => {
-    const d = mkdtempSync(path.join(os.tmpdir(), 'reports-odd-'));
+    const d = tempDir('reports-odd-');
     const out = make(d);
     const r = await inProcess(['export', 'json', '--archive', tempArchive(), '--out', out]);
     expect(r.status).toBe(1);
@@ -193,7 +194,7 @@ describe('keepAnswers: the answers of an add that could not be written', () => {
 
   it('are written to the first folder that takes them, with the command that retries the add', async () => {
     const { keepAnswers } = await import('../../src/app/keep-answers.js');
-    const d = mkdtempSync(path.join(os.tmpdir(), 'reports-keep-'));
+    const d = tempDir('reports-keep-');
     const e = keepAnswers(new ReportsError('cannot write x: the disk is full; nothing was written (ENOSPC)'), answers, '/arch', ['/nonexistent/folder', d]);
     const file = /kept in (\S+)/.exec(e.details.join('\n'))![1]!;
     expect(file.startsWith(d)).toBe(true);

@@ -2,11 +2,10 @@
 // with them. This file runs the CLI in-process with a fake terminal or pipe, or as a process of its own where the
 // process is the point (a hang, a damaged cache met by a fresh process, another user).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import { run } from '../../src/cli.js';
-import { BIN, type CliResult } from '../helpers.js';
+import { BIN, type CliResult, tempDir } from '../helpers.js';
 
 export interface Ran {
   code: number;
@@ -15,7 +14,7 @@ export interface Ran {
 }
 
 /** A cache folder of this suite's own, never the user's ~/.cache. */
-export const CACHE = mkdtempSync(path.join(tmpdir(), 'reports-hostile-cache-'));
+export const CACHE = tempDir('reports-hostile-cache-');
 
 /** Run `reports ...argv` in-process; stdout and stderr are terminals when `tty` (the dangerous case). */
 export async function reports(argv: string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Ran> {

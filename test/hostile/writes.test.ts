@@ -2,8 +2,7 @@
 // edited text and says how to take it up; a linked record is edited through its link; an export never lands on
 // a record; leftovers of killed runs are cleaned, a live process's never.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEnv, editReport, exportCatalogue, addReport, ReportsError } from '../../src/index.js';
@@ -129,7 +128,7 @@ describe('leftovers of killed runs', () => {
   });
 
   it('an edit copy of a dead process: removed when untouched, kept and reported when it holds changes', () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'reports-scratch-'));
+    const tmp = tempDir('reports-scratch-');
     const pid = deadPid();
     const untouched = path.join(tmp, `reports-edit-${pid}-aaaaaa`);
     const changed = path.join(tmp, `reports-edit-${pid}-bbbbbb`);

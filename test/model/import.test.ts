@@ -84,10 +84,13 @@ describe('readByLine: affiliations, organizations, brackets', () => {
 describe('field accuracy over all fixture pages', () => {
   const forms = scorePages(FORMS);
   const heldOut = scorePages(HELD_OUT);
-  it('at least 97% of the fields the pages show read right, over all pages', () => {
+  // The threshold is what is measured: every field of every page reads right (a page that reads worse is a
+  // regression to look at, not a margin to spend).
+  it('every field the pages show reads right, over all pages', () => {
     const all = [...forms, ...heldOut];
     expect(all.length).toBeGreaterThanOrEqual(45);
-    expect(accuracy(all)).toBeGreaterThanOrEqual(0.97);
+    expect(all.flatMap((s) => s.wrong)).toEqual([]);
+    expect(accuracy(all)).toBe(1);
   });
   it('100% on the seed-style pages', () => {
     const seed = forms.filter((s) => s.style === 'seed');

@@ -2,8 +2,7 @@
 // The exported site in a real browser: Debian's Chromium (never a downloaded one), driven by playwright-core.
 // Without a browser these tests skip with a message, except under CI=true, where a missing browser fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { loadArchive } from '../../src/store/archive.js';
 import { writeSiteFiles } from '../../src/store/site.js';
 import { singleFilePage, siteFiles, siteModel } from '../../src/render/export/html.js';
 import { sortRecords } from '../../src/query.js';
+import { tempDir } from '../helpers.js';
 
 const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(BROWSER);
@@ -54,7 +54,7 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     mkdirSync(path.join(hostile.dir, 'site'));
     await writeSiteFiles(path.join(hostile.dir, 'site'), siteFiles(siteModel(rows, {})));
     writeFileSync(path.join(hostile.dir, 'alert.html'), singleFilePage(siteModel(rows, {})));
-    profile = mkdtempSync(path.join(tmpdir(), 'reports-chromium-'));
+    profile = tempDir('reports-chromium-');
     context = await chromium.launchPersistentContext(profile, { executablePath: BROWSER, headless: true, args: BROWSER_ARGS });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('dialog', (d) => {

@@ -216,7 +216,8 @@ describe('the site', () => {
       for (const [level, text] of hs) levels.set(text.replace(/\s*\(\d+\)$/, ''), (levels.get(text.replace(/\s*\(\d+\)$/, '')) ?? new Set()).add(level));
       for (const [text, ls] of levels) expect(ls.size, `${f.path}: "${text}" at levels ${[...ls].join(', ')}`).toBe(1);
       // A year's page is about one year: its heading is the h1, not an h2 again.
-      if (f.path.startsWith('years/')) expect(hs.filter(([, text]) => /^\d{4}$/.test(text)).map(([l]) => l)).toEqual([1]);
+      const years = hs.filter(([, text]) => /^\d{4}$/.test(text)).map(([l]) => l);
+      expect(f.path.startsWith('years/') ? years : [1], f.path).toEqual([1]);
       // The site's title is the index's h1 only, never a sequence's heading.
       expect(hs.filter(([, text]) => /^research reports?\b/i.test(text)).map(([l]) => l)).toEqual(f.path === 'index.html' ? [1] : []);
     }

@@ -1,14 +1,14 @@
 // Atomic output of `reports export`: a failed export leaves the target as it was and no temp files behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SITE_MARKER, writeFileAtomically, writeFolderAtomically } from '../../src/store/output.js';
 import { ReportsError } from '../../src/errors.js';
+import { tempDir } from '../helpers.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'reports-atomic-'));
+  dir = tempDir('reports-atomic-');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,13 +1,13 @@
 // Record files: exclusive creation, atomic replacement, YAML text in page order, comment-keeping updates.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createExclusive, FileExistsError, recordYaml, replaceAtomic } from '../../src/store/write.js';
 import { parseRecord } from '../../src/store/parse.js';
+import { tempDir } from '../helpers.js';
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'reports-write-'));
+const tmp = () => tempDir('reports-write-');
 
 describe('createExclusive', () => {
   it('creates the folder and the file, and leaves no temp file', () => {
