@@ -75,6 +75,15 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// The library for require() (package.json's "require" condition): one CommonJS file, the packages outside.
+await build({
+  ...commonJs,
+  entryPoints: { index: 'src/index.ts' },
+  external,
+  define: { 'import.meta.url': '__reportsUrl' },
+  banner: { js: "'use strict'; const __reportsUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
 // ASCII only (scripts/ascii.mjs): node then makes a one-byte string of the file, which it reads and V8 scans
 // faster (0.5 ms against 2.6 ms to decode the 560 KB).
 const cliUrl = new URL('../dist/cli.cjs', import.meta.url);

@@ -9,7 +9,7 @@ import type { AppEnv } from './app/env.js';
 
 export type { AppEnv, Notice, NoticeLevel } from './app/env.js';
 export { openArchive, listReports, showReport, validateArchive, archiveStats } from './app/read.js';
-export type { ListInput, ListResult, ShowResult, ValidateResult, StatsResult, ReadResult } from './app/read.js';
+export type { ListInput, ListResult, OpenedArchive, ShowResult, ValidateResult, StatsResult, ReadResult } from './app/read.js';
 export { addReport, draftFromValues } from './app/add.js';
 export type { AddInput, AddResult, Draft, Given } from './app/add.js';
 export { editReport } from './app/edit.js';
@@ -35,7 +35,10 @@ export type { Filters, SortKey } from './query.js';
 export type { ValidateSummary } from './checks/index.js';
 export type { SequenceStats, YearStats } from './checks/stats.js';
 export type { Ask, Question } from './app/env.js';
-export { ReportsError, UsageError, InterruptedError } from './errors.js';
+export { ReportsError, UsageError, InputError, InterruptedError, inputWords } from './errors.js';
+export type { Words, Wording } from './errors.js';
+export { CommitFailedError, commitMessage } from './app/commit.js';
+export type { CommitOption, Committed } from './app/commit.js';
 
 export interface EnvOptions {
   /** The archive folder (relative to `cwd`). */

@@ -9,12 +9,14 @@ import { filterRecords, sortRecords, type Filters } from '../query.js';
 import { refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
 import { wordedNotice, type AppEnv, type Notice } from './env.js';
 import type { Format } from '../model/formats.js';
-import { openArchive } from './read.js';
+import { archiveFor, type OpenedArchive } from './read.js';
 
 export { FORMATS, type Format } from '../model/formats.js';
 
-export interface ExportInput {
+export interface ExportInput extends OpenedArchive {
   format: Format;
+  /** The records to export (a list's result, records a script made) instead of the archive's; filters still apply. */
+  records?: readonly LoadedRecord[];
   filters?: Filters;
   /** A file (html: a folder) to write, absolute or relative to env.cwd; without it the text is returned. */
   out?: string;
@@ -113,9 +115,10 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   checkExportInput(input);
   const target = input.out === undefined ? undefined : path.resolve(env.cwd, input.out);
   if (target !== undefined) refuseInsideArchive(target, env.archive);
-  const archive = await openArchive(env);
-  const errors = archiveErrors(archive);
-  let records = archive.records;
+  const archive = await archiveFor(env, input);
+  // Given records are checked as the archive's are: as a whole, for their own errors and clashes.
+  const errors = archiveErrors(input.records ? { records: input.records, problems: [] } : archive);
+  let records = input.records ?? archive.records;
   const skipped = [...errors.files].sort();
   if (errors.findings.length > 0) {
     if (!input.skipInvalid) {
@@ -132,7 +135,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   }
   const rows = sortRecords(filterRecords(records, input.filters ?? {}), 'date');
   const generated = input.generated ?? env.now();
-  const base = { format: input.format, reports: rows.length, held: archive.records.length, problems: archive.problems, errors: errors.findings, skipped };
+  const base = { format: input.format, reports: rows.length, held: (input.records ?? archive.records).length, problems: input.records ? [] : archive.problems, errors: errors.findings, skipped };
 
   if (input.format === 'html' && !input.singleFile) {
     const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');

@@ -13,6 +13,17 @@ export function openArchive(env: Pick<AppEnv, 'archive' | 'cache'>): Promise<Arc
   return loadArchive(env.archive, { cache: env.cache });
 }
 
+/** Part of the input of every reading use case: an archive opened once (openArchive) and used for several calls. */
+export interface OpenedArchive {
+  /** Read instead of opening env.archive again (a script asking many questions of one archive). */
+  archive?: Archive;
+}
+
+/** The archive given, else env's, opened now. */
+export function archiveFor(env: Pick<AppEnv, 'archive' | 'cache'>, input: OpenedArchive = {}): Promise<Archive> {
+  return input.archive ? Promise.resolve(input.archive) : openArchive(env);
+}
+
 /** What every reading use case returns besides its data. */
 export interface ReadResult {
   /** The archive folder. */
@@ -23,7 +34,7 @@ export interface ReadResult {
   problems: Finding[];
 }
 
-export interface ListInput {
+export interface ListInput extends OpenedArchive {
   filters?: Filters;
   /** Ranked full-text search; results keep their rank unless `sort` or `reverse` is given. */
   search?: string;
@@ -40,7 +51,7 @@ export async function listReports(env: AppEnv, input: ListInput = {}): Promise<L
   // The search module is loaded before the archive: loading it into the small heap of a starting process is a
   // few milliseconds; after the archive is read, about fifteen.
   const search = input.search !== undefined ? await import('../search.js') : undefined;
-  const archive = await openArchive(env);
+  const archive = await archiveFor(env, input);
   const filters = input.filters ?? {};
   let reports: LoadedRecord[];
   if (search) {
@@ -56,8 +67,8 @@ export interface ShowResult extends ReadResult {
 }
 
 /** One report by id (2019-S11), Total (1639) or file path (relative to `env.cwd`). */
-export async function showReport(env: AppEnv, input: { ref: string }): Promise<ShowResult> {
-  const archive = await openArchive(env);
+export async function showReport(env: AppEnv, input: { ref: string } & OpenedArchive): Promise<ShowResult> {
+  const archive = await archiveFor(env, input);
   const { resolveRef } = await import('../store/resolve.js');
   return { report: await resolveRef(archive, input.ref, env.cwd), ...readResult(archive) };
 }
@@ -70,8 +81,8 @@ export interface ValidateResult extends ReadResult {
   changedFiles?: number;
 }
 
-export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } = {}): Promise<ValidateResult> {
-  const archive = await openArchive(env);
+export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } & OpenedArchive = {}): Promise<ValidateResult> {
+  const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
   const { checkArchive, summarise } = await import('../checks/index.js');
   let findings = checkArchive(archive);
@@ -91,8 +102,8 @@ export interface StatsResult extends ReadResult {
   summary: { files: number; records: number; problems: number; sequences: number };
 }
 
-export async function archiveStats(env: AppEnv): Promise<StatsResult> {
-  const archive = await openArchive(env);
+export async function archiveStats(env: AppEnv, input: OpenedArchive = {}): Promise<StatsResult> {
+  const archive = await archiveFor(env, input);
   const { sequenceStats } = await import('../checks/stats.js');
   const sequences = sequenceStats(archive.records);
   const summary = { files: archive.files, records: archive.records.length, problems: archive.problems.length, sequences: sequences.length };

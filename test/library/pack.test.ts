@@ -23,6 +23,16 @@ describe('the library, packed and installed', () => {
     npm(['install', path.join(work, tarball), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], app);
 
     copyFileSync(path.join(ROOT, 'docs', 'examples', 'catalogue.ts'), path.join(app, 'catalogue.ts'));
+    // A CommonJS module of TypeScript: require() of the package, type-checked against the same types.
+    writeFileSync(
+      path.join(app, 'required.cts'),
+      [
+        "import reports = require('reports');",
+        "const env: reports.AppEnv = reports.createEnv({ archive: process.argv[2] ?? 'archive' });",
+        'void reports.listReports(env, { filters: { years: [2019] } }).then((r) => console.log(`${r.reports.length} reports of 2019`));',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(
       path.join(app, 'tsconfig.json'),
       JSON.stringify({
@@ -35,7 +45,7 @@ describe('the library, packed and installed', () => {
           typeRoots: [path.join(ROOT, 'node_modules', '@types')],
           skipLibCheck: true,
         },
-        files: ['catalogue.ts'],
+        files: ['catalogue.ts', 'required.cts'],
       }),
     );
     // Type errors fail here, with tsc's message.
@@ -45,5 +55,27 @@ describe('the library, packed and installed', () => {
     const page = readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8');
     const shown = /On the bundled archive it prints:\n\n```\n([\s\S]*?)```/.exec(page)![1];
     expect(out).toBe(shown);
+
+    expect(execFileSync(process.execPath, [path.join(app, 'required.cjs'), path.join(ROOT, 'archive')], { cwd: app, encoding: 'utf8' })).toBe('3 reports of 2019\n');
+
+    // require(): the CommonJS example, with the archive read once.
+    copyFileSync(path.join(ROOT, 'docs', 'examples', 'questions.cjs'), path.join(app, 'questions.cjs'));
+    const required = execFileSync(process.execPath, [path.join(app, 'questions.cjs'), path.join(ROOT, 'archive')], { cwd: app, encoding: 'utf8' });
+    expect(required).toBe(/questions\.cjs\)? prints:\n\n```\n([\s\S]*?)```/.exec(page)![1]);
   }, 180_000);
+});
+
+describe('docs/library.md', () => {
+  it('names every export of the package', async () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8');
+    const ts = (await import('typescript')).default;
+    const source = ts.createSourceFile('index.ts', readFileSync(path.join(ROOT, 'src', 'index.ts'), 'utf8'), ts.ScriptTarget.Latest, true);
+    const names: string[] = [];
+    source.forEachChild((n) => {
+      if (ts.isExportDeclaration(n) && n.exportClause && ts.isNamedExports(n.exportClause)) names.push(...n.exportClause.elements.map((e) => e.name.text));
+      else if ((ts.isFunctionDeclaration(n) || ts.isInterfaceDeclaration(n)) && n.name && n.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) names.push(n.name.text);
+    });
+    expect(names.length).toBeGreaterThan(60);
+    expect(names.filter((n) => !page.includes(`\`${n}`) && !new RegExp(`\\b${n}\\b`).test(page))).toEqual([]);
+  });
 });
