@@ -71,7 +71,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--from-text <file>', 'import a report page: pasted text or a saved .html/.htm page (- for stdin); flags override what it reads')
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
-    .option('--json', 'print the record as JSON (as show --json does) instead of a message')
+    .option('--json', 'print {schemaVersion, report} as JSON (as show --json does) instead of a message')
     .option('--commit', 'commit the new record file in git (just that file), with the message "Add <id>: <title>"')
     .option('--force', 'write even when the checks refuse (duplicate number or Total, offset, probable duplicate)')
     .addHelpText(
@@ -129,8 +129,8 @@ export function commandAdd(program: Command, ctx: Context): void {
         return;
       }
       if (opts.json) {
-        const { recordJson } = await import('../render/record-json.js');
-        io.stdout(JSON.stringify(recordJson(r.record), null, 2) + '\n');
+        const { reportDocument } = await import('../render/record-json.js');
+        io.stdout(reportDocument(r.record));
       } else if (r.status === 'planned') io.stdout(r.text);
       const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
       if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);

@@ -28,16 +28,13 @@ export function commandConfig(program: Command, ctx: Context): void {
         flags: { archive: g.archive !== undefined ? { value: g.archive, name: '--archive' } : undefined },
       });
       if (opts.json) {
+        const { jsonDocument } = await import('../render/json-output.js');
         s.io.stdout(
-          JSON.stringify(
-            {
-              file: result.file ?? null,
-              entries: result.entries.map((e) => ({ key: e.key, env: e.env, value: e.value ?? null, source: e.source ?? null })),
-              problems: result.problems,
-            },
-            null,
-            2,
-          ) + '\n',
+          jsonDocument({
+            file: result.file ?? null,
+            entries: result.entries.map((e) => ({ key: e.key, env: e.env, value: e.value ?? null, source: e.source ?? null })),
+            problems: result.problems,
+          }),
         );
       } else {
         const { c } = s.style();

@@ -44,20 +44,17 @@ export function commandFix(program: Command, ctx: Context): void {
       const result = await fixArchive(env, { apply: !!opts.apply, prefer: opts.prefer, commit: opts.commit });
       const errors = result.findings.filter((f) => f.severity === 'error');
       if (opts.json) {
+        const { jsonDocument } = await import('../render/json-output.js');
         s.io.stdout(
-          JSON.stringify(
-            {
-              ...planJson(result.plan),
-              applied: result.applied,
-              written: result.written,
-              removed: result.removed,
-              staged: result.staged,
-              ...(result.commit ? { commit: result.commit.id } : {}),
-              errors: errors.length,
-            },
-            null,
-            2,
-          ) + '\n',
+          jsonDocument({
+            ...planJson(result.plan),
+            applied: result.applied,
+            written: result.written,
+            removed: result.removed,
+            staged: result.staged,
+            ...(result.commit ? { commit: result.commit.id } : {}),
+            errors: errors.length,
+          }),
         );
       } else {
         s.io.stdout(renderPlan(result.plan, s.style()));

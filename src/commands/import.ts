@@ -23,14 +23,14 @@ export function commandImport(program: Command, ctx: Context): void {
     .option('--dry-run', 'show the review; write nothing')
     .option('--commit', 'commit the record files written in git (just those), "Import <id>: <title>" or "Import <ids>"')
     .option('-y, --yes', 'write the new reports without asking (needed without a terminal)')
-    .option('--json', 'print the review as JSON: one object per page (file, verdict, id, record, notices, ...)')
+    .option('--json', 'print the review as JSON: {schemaVersion, counts, items}, one item per page (file, verdict, id, record, notices, ...)')
     .addHelpText(
       'after',
       examples(
         'reports import pages/                 # review every page below pages/, then asked once to write the new ones',
         'reports import --dry-run a.txt b.html # the review only',
         'reports import --yes saved-pages/     # in a script: write the new ones without asking',
-        'reports import --json --dry-run pages/ | jq \'.[] | select(.verdict != "new")\'',
+        'reports import --json --dry-run pages/ | jq \'.items[] | select(.verdict != "new")\'',
       ) +
         '\nVerdicts: new (would be written), existing (already in the archive: skipped), clashing (a different report\n' +
         'holds its number or Total, or the numbering checks refuse it), unreadable (a page that cannot be read or lacks\n' +

@@ -42,7 +42,7 @@ export function commandList(program: Command, ctx: Context): void {
     .option('-r, --reverse', 'reverse the order')
     .option('-n, --limit <n>', 'show at most n reports', parsePositiveInt('--limit'))
     .addOption(new Option('--format <format>', 'table, tsv or json (default: table on a terminal, tsv when piped)').choices(FORMATS))
-    .addOption(new Option('--json', 'the same as --format json: a JSON array of records (id, file and every field)').conflicts('format'))
+    .addOption(new Option('--json', 'the same as --format json: {schemaVersion, count, reports} (id, file and every field of each)').conflicts('format'))
     .option('--columns <names>', `the columns to show, comma-separated: ${COLUMN_NAMES.join(', ')}`, parseColumns)
     .option('--no-header', 'tsv: no first line naming the columns')
     .option('--width <n>', 'table: fit this many columns (default: the terminal width)', parsePositiveInt('--width'))
@@ -67,7 +67,8 @@ export function commandList(program: Command, ctx: Context): void {
       if (format === 'json') {
         if (opts.columns) {
           const { columnsJson } = await import('../render/terminal.js');
-          s.io.stdout(JSON.stringify(columnsJson(r.reports, opts.columns), null, 2) + '\n');
+          const { jsonDocument } = await import('../render/json-output.js');
+          s.io.stdout(jsonDocument({ count: r.reports.length, reports: columnsJson(r.reports, opts.columns) }));
         } else {
           const { recordsJsonChunks } = await import('../render/record-json.js');
           await s.printPieces(recordsJsonChunks(r.reports));

@@ -1,27 +1,28 @@
-// reports schema: the JSON Schema of a record file, for editors and other tools.
-import type { Command } from 'commander';
+// reports schema [name]: the JSON Schema of a record file, or of a --json output, for editors and scripts.
+import { Argument, type Command } from 'commander';
 import { examples, type Context } from './context.js';
+import { SCHEMA_NAMES } from '../render/schemas.js';
 
 export function commandSchema(program: Command, ctx: Context): void {
   program
     .command('schema')
-    .description('Print the JSON Schema of a record file (for editors running the YAML language server).')
-    .option('--export', 'print instead the schema of `reports export json` output ({generated, count, reports})')
+    .description('Print a JSON Schema: of a record file (for editors running the YAML language server), or of a --json output.')
+    .addArgument(new Argument('[name]', 'what to describe').choices(SCHEMA_NAMES.map((s) => s.name)).default('record'))
+    .option('--export', 'the same as: reports schema export')
     .addHelpText(
       'after',
       examples(
         'reports schema > report.schema.json',
         '# then, first line of a record:  # yaml-language-server: $schema=../report.schema.json',
-        'reports schema --export > export.schema.json',
-      ),
+        'reports schema list > list.schema.json   # what list --json prints',
+        'reports schema export > export.schema.json',
+      ) +
+        '\nSchemas:\n' +
+        SCHEMA_NAMES.map((s) => `  ${s.name.padEnd(9)} ${s.about}`).join('\n') +
+        '\nEvery --json output starts with "schemaVersion": 1; the number goes up when a field is removed or changes meaning.\n',
     )
-    .action(async (opts: { export?: boolean }) => {
-      if (opts.export) {
-        const { exportEnvelopeSchema } = await import('../render/export/json.js');
-        ctx.io.stdout(JSON.stringify(exportEnvelopeSchema(), null, 2) + '\n');
-        return;
-      }
-      const { reportJsonSchema } = await import('../model/report.js');
-      ctx.io.stdout(JSON.stringify(reportJsonSchema(), null, 2) + '\n');
+    .action(async (name: string, opts: { export?: boolean }) => {
+      const { jsonSchema } = await import('../render/schemas.js');
+      ctx.io.stdout(JSON.stringify(jsonSchema(opts.export ? 'export' : name), null, 2) + '\n');
     });
 }

@@ -8,7 +8,7 @@ export function commandShow(program: Command, ctx: Context): void {
     .command('show')
     .description('Show one report with its abstract, as its page reads.')
     .argument('<ref>', 'an id (2019-S11, any case), a Total (1639), or a record file path (from here, or from the archive folder as the footer prints it)')
-    .option('--json', 'print the record as JSON (as list --json does)')
+    .option('--json', 'print {schemaVersion, report} as JSON (the report as list --json prints it)')
     .option('--width <n>', 'wrap at n columns (default: the terminal width on a terminal; not wrapped when piped)', parsePositiveInt('--width'))
     .addHelpText(
       'after',
@@ -26,8 +26,8 @@ export function commandShow(program: Command, ctx: Context): void {
       const r = await showReport(s.env, { ref });
       s.printProblems(r.problems, r.dir);
       if (opts.json) {
-        const { recordJson } = await import('../render/record-json.js');
-        s.io.stdout(JSON.stringify(recordJson(r.report), null, 2) + '\n');
+        const { reportDocument } = await import('../render/record-json.js');
+        s.io.stdout(reportDocument(r.report));
         return;
       }
       const { renderDetail } = await import('../render/terminal.js');

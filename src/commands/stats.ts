@@ -7,7 +7,7 @@ export function commandStats(program: Command, ctx: Context): void {
   program
     .command('stats')
     .description('How complete the archive is: per sequence and year, records held, the count, coverage and gaps.')
-    .option('--json', 'print {sequences: [{series, kind, years: [...]}], summary} as JSON; coverage is a fraction from 0 to 1, gaps are never shortened')
+    .option('--json', 'print {schemaVersion, sequences: [{series, kind, years: [...]}], summary} as JSON; coverage is a fraction from 0 to 1, gaps are never shortened')
     .option('--width <n>', 'fit n columns (default: the terminal width on a terminal; as wide as the data when piped)', parsePositiveInt('--width'))
     .addHelpText(
       'after',
@@ -24,7 +24,8 @@ export function commandStats(program: Command, ctx: Context): void {
       const r = await archiveStats(s.env);
       s.printProblems(r.problems, r.dir);
       if (opts.json) {
-        s.io.stdout(JSON.stringify({ sequences: r.sequences, summary: r.summary }, null, 2) + '\n');
+        const { jsonDocument } = await import('../render/json-output.js');
+        s.io.stdout(jsonDocument({ sequences: r.sequences, summary: r.summary }));
         return;
       }
       if (r.sequences.length === 0) {

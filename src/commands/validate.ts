@@ -18,7 +18,7 @@ export function commandValidate(program: Command, ctx: Context): void {
   program
     .command('validate')
     .description('Check every record and the numbering of the archive; exit 1 when there are errors.')
-    .option('--json', 'print {errors, warnings, summary} as JSON (same as --format json)')
+    .option('--json', 'print {schemaVersion, errors, warnings, summary} as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--changed [git-ref]', 'only findings involving record files changed since the ref (default: the index and work tree against HEAD); numbering is still checked against the whole archive')

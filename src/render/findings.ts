@@ -4,6 +4,7 @@ import type { CheckFinding } from '../model/record.js';
 import type { Style } from './style.js';
 import { visible } from './safe.js';
 import type { ValidateSummary } from '../checks/index.js';
+import { jsonDocument } from './json-output.js';
 
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -44,17 +45,11 @@ function findingJson(f: CheckFinding): Record<string, unknown> {
 }
 
 export function renderJson(findings: readonly CheckFinding[], summary: ValidateSummary): string {
-  return (
-    JSON.stringify(
-      {
-        errors: findings.filter((f) => f.severity === 'error').map(findingJson),
-        warnings: findings.filter((f) => f.severity === 'warning').map(findingJson),
-        summary,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return jsonDocument({
+    errors: findings.filter((f) => f.severity === 'error').map(findingJson),
+    warnings: findings.filter((f) => f.severity === 'warning').map(findingJson),
+    summary,
+  });
 }
 
 /** Escape the message of a workflow command: %, CR and LF. */

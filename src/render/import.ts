@@ -1,6 +1,7 @@
 // The review of `reports import`: a table on the terminal, JSON for scripts, a summary line. Strings out.
 import type { ImportItem, ImportReview, Verdict } from '../model/import-review.js';
 import type { Style } from './style.js';
+import { jsonDocument } from './json-output.js';
 
 /** Text from pages and file names shown as data: control characters made visible, never sent to the terminal. */
 export function visible(s: string): string {
@@ -83,5 +84,5 @@ export function reviewJson(review: ImportReview): string {
     written: i.written ?? false,
     ...(i.error ? { error: i.error } : {}),
   }));
-  return JSON.stringify(out, null, 2) + '\n';
+  return jsonDocument({ counts: review.counts, items: out });
 }

@@ -4,6 +4,7 @@ import { FIELD_ORDER } from '../model/ids.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { visible } from './safe.js';
 import { inBatches, jsonNested } from './batches.js';
+import { jsonDocument, SCHEMA_VERSION } from './json-output.js';
 
 /** id and file, then the fields in page order, then unknown fields as written. */
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
@@ -15,18 +16,19 @@ export function recordJson(r: LoadedRecord): Record<string, unknown> {
 }
 
 /**
- * The same text as `JSON.stringify(records.map(recordJson), null, 2) + '\n'`, a batch of records at a time: a large
- * archive's list is printed without ever being held whole in memory (`list --json` of 100,000 records peaked at
- * 936 MiB when it was).
+ * `list --json`: the same text as `jsonDocument({ count, reports: records.map(recordJson) })`, a batch of records at
+ * a time: a large archive's list is printed without ever being held whole in memory (`list --json` of 100,000
+ * records peaked at 936 MiB when it was). The shape of `export json` without its `generated` time.
  */
-export function* recordsJsonChunks(records: readonly LoadedRecord[]): Generator<string> {
-  if (records.length === 0) {
-    yield '[]\n';
-    return;
-  }
-  yield '[';
-  yield* inBatches(records, (r, i) => `${i === 0 ? '' : ','}\n  ${jsonNested(recordJson(r), '  ')}`);
-  yield '\n]\n';
+export function* recordsJsonChunks(records: readonly LoadedRecord[], row: (r: LoadedRecord) => object = recordJson): Generator<string> {
+  yield `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "count": ${records.length},\n  "reports": [`;
+  yield* inBatches(records, (r, i) => `${i === 0 ? '' : ','}\n    ${jsonNested(row(r), '    ')}`);
+  yield records.length ? '\n  ]\n}\n' : ']\n}\n';
+}
+
+/** `show --json` and `add --json`: one report. */
+export function reportDocument(r: LoadedRecord): string {
+  return jsonDocument({ report: recordJson(r) });
 }
 
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */

@@ -74,7 +74,7 @@ describe('add --from-text: saved HTML', () => {
     const r = await runCli(['--archive', e.archive, 'add', '--from-text', '-', '--no-input', '--dry-run', '--json'], { input: html });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: '2018-R12', title: 'Talent Policies of Medium-sized Cities', url: 'https://example.org/r12' });
+    expect(JSON.parse(r.stdout).report).toMatchObject({ id: '2018-R12', title: 'Talent Policies of Medium-sized Cities', url: 'https://example.org/r12' });
   });
 
   it('reads a .htm file given by name, and refuses a page already in the archive (exit 1), saying so first', async () => {

@@ -122,7 +122,7 @@ describe('two archivists, one archive', () => {
     const sub = path.join(dir, 'archive', String(year));
     const list = await reports(sub, ['list', '--json']);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toHaveLength(1);
+    expect(JSON.parse(list.stdout).reports).toHaveLength(1);
   });
 });
 

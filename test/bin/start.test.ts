@@ -83,7 +83,7 @@ describe('the built command line', () => {
     writeFileSync(page, 'Public Health Emergency Reserves (No.98, 2020)\nBy He Yu, Research Department of Social Development, DRC\nResearch Report, No.98, 2020 (Total 5842) 2020年7月20日\n摘要：An abstract.\n关键词：public health，reserves\n');
     const r = start(BIN, ['--archive', ARCHIVE, 'import', '--dry-run', '--json', page]);
     expect(r.status, r.stderr).toBe(0);
-    const [result] = JSON.parse(r.stdout) as [{ record: Record<string, unknown> }];
+    const [result] = JSON.parse(r.stdout).items as [{ record: Record<string, unknown> }];
     expect(result.record).toMatchObject({ date: '2020-07-20', abstract: 'An abstract.', keywords: ['public health', 'reserves'] });
   });
 

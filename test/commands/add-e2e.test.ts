@@ -115,8 +115,8 @@ describe.concurrent('reports add --no-input', () => {
 
     const j = await inProcess(['add', '--archive', a, ...BASE, '--year', '2018', '--date', '2018-09-01', '--json']);
     expect(j.status).toBe(0);
-    const json = JSON.parse(j.stdout);
-    const shown = JSON.parse((await inProcess(['show', '--archive', a, '2018-R125', '--json'])).stdout);
+    const json = JSON.parse(j.stdout).report;
+    const shown = JSON.parse((await inProcess(['show', '--archive', a, '2018-R125', '--json'])).stdout).report;
     expect(json).toEqual(shown);
     expect(json).toMatchObject({ id: '2018-R125', file: '2018/regular-125.yaml' });
   });
@@ -276,7 +276,7 @@ describe.concurrent('never lose a record', () => {
     const a = tempArchive();
     writeFileSync(path.join(a, '2019', '.regular-097.yaml.tmp-99999-x-0'), 'title: half a rec');
     const l = await inProcess(['list', '--archive', a, '--json']);
-    expect(JSON.parse(l.stdout)).toHaveLength(6);
+    expect(JSON.parse(l.stdout).reports).toHaveLength(6);
     expect(l.stderr).toBe('');
     const r = await inProcess(['add', '--archive', a, ...BASE, '--year', '2019', '--date', '2019-07-01']);
     expect(r.stderr).toMatch(/created 2019\/regular-097\.yaml/);

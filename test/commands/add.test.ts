@@ -69,7 +69,7 @@ describe('list --since/--until take the same dates', () => {
   it.each([['2019/6/1'], ['June 1, 2019'], ['2019-6-1']])('--since %j', async (since) => {
     const r = await reports(['list', '--archive', tempArchive(), '--since', since, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((x: { id: string }) => x.id)).toEqual(['2019-R96']);
+    expect(JSON.parse(r.stdout).reports.map((x: { id: string }) => x.id)).toEqual(['2019-R96']);
   });
 
   it('an unreal day is named as such', async () => {

@@ -59,7 +59,7 @@ describe('reports import', () => {
   it('--json prints one object per page and nothing else on stdout', async () => {
     const root = setup();
     const r = await importCmd(root, ['--json', '--dry-run', 'pages']);
-    const pages = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    const pages = JSON.parse(r.stdout).items as Array<Record<string, unknown>>;
     expect(pages).toHaveLength(5);
     for (const p of pages) expect(Object.keys(p)).toEqual(expect.arrayContaining(['file', 'verdict', 'id', 'record', 'notices', 'unread', 'reason', 'written']));
     expect(pages.find((p) => p.file === 'pages/archived.txt')).toMatchObject({ verdict: 'existing', id: '2018-R124', related: ['2018/regular-124.yaml'], written: false });

@@ -30,8 +30,8 @@ describe('reports list: what is printed where', () => {
   it.each([
     [['--format', 'table'], false, /^┌/],
     [['--format', 'tsv'], true, /^id\t/],
-    [['--format', 'json'], true, /^\[\n {2}\{\n {4}"id": "2019-R96"/],
-    [['--json'], false, /^\[\n {2}\{\n {4}"id": "2019-R96"/],
+    [['--format', 'json'], true, /^\{\n {2}"schemaVersion": 1,\n {2}"count": \d+,\n {2}"reports": \[\n {4}\{\n {6}"id": "2019-R96"/],
+    [['--json'], false, /^\{\n {2}"schemaVersion": 1,\n {2}"count": \d+,\n {2}"reports": \[\n {4}\{\n {6}"id": "2019-R96"/],
   ] as const)('%j overrides the default (tty: %s)', async (args, tty, start) => {
     const r = await list([...args], { tty, columns: 100 });
     expect(r.code).toBe(0);
@@ -49,7 +49,7 @@ describe('reports list: what is printed where', () => {
     );
     const table = await list(['--columns', 'date,id', '--limit', '1'], { tty: true, columns: 80 });
     expect(table.stdout.split('\n')[3]).toBe('│ 2019-06-20 │ 2019-R96 │');
-    const json = JSON.parse((await list(['--columns', 'id,authors,keywords', '--format', 'json', '--year', '2018', '--sort', 'number', '--reverse'])).stdout);
+    const json = JSON.parse((await list(['--columns', 'id,authors,keywords', '--format', 'json', '--year', '2018', '--sort', 'number', '--reverse'])).stdout).reports;
     expect(json[0]).toEqual({ id: '2018-R3', authors: ['Sun Xuan', 'Zhang Xiaohuan', 'Chen Feng'], keywords: expect.any(Array) });
   });
 

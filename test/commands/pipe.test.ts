@@ -32,7 +32,7 @@ describe('large outputs on stdout', () => {
     child.stdout.resume();
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
-    const list = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }[];
+    const list = JSON.parse(Buffer.concat(chunks).toString('utf8')).reports as { id: string }[];
     expect(list).toHaveLength(600);
     expect(new Set(list.map((x) => x.id)).size).toBe(600);
   });

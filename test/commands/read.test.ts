@@ -8,7 +8,7 @@ beforeAll(() => {
   archive = copyArchive('archive');
 });
 
-const ids = (stdout: string) => (JSON.parse(stdout) as { id: string }[]).map((r) => r.id);
+const ids = (stdout: string) => (JSON.parse(stdout) as { reports: { id: string }[] }).reports.map((r) => r.id);
 
 describe('reports list', () => {
   it('lists the bundled archive newest first in a table, without colour when piped', async () => {
@@ -78,7 +78,7 @@ describe('reports list', () => {
 
   it('prints only JSON on stdout with --json: every field plus id and file', async () => {
     const r = await runCli(['list', '--archive', archive, '--json', '--year', '2019', '--kind', 'special']);
-    const list = JSON.parse(r.stdout);
+    const list = JSON.parse(r.stdout).reports;
     expect(list[0]).toMatchObject({ id: '2019-S11', file: '2019/special-011.yaml', kind: 'special', number: 11, total: 1639, date: '2019-01-25' });
     expect(list[0].abstract).toMatch(/^Small towns with distinctive local features/);
     expect(Object.keys(list[0]).slice(0, 3)).toEqual(['id', 'file', 'title']);
@@ -86,7 +86,7 @@ describe('reports list', () => {
 
   it('keeps unknown fields in --json', async () => {
     const dir = makeArchive({ '2019/regular-001.yaml': recordYaml() + 'language: en\n' });
-    expect(JSON.parse((await runCli(['list', '--archive', dir, '--json'])).stdout)[0].language).toBe('en');
+    expect(JSON.parse((await runCli(['list', '--archive', dir, '--json'])).stdout).reports[0].language).toBe('en');
   });
 
   it('accepts --archive before or after the command, and REPORTS_ARCHIVE', async () => {
@@ -139,18 +139,18 @@ describe('reports show', () => {
   });
 
   it('finds a report by id in any case, by Total, or by file path', async () => {
-    const title = async (args: string[]) => JSON.parse((await runCli(['show', ...args, '--archive', archive, '--json'])).stdout).id;
+    const title = async (args: string[]) => JSON.parse((await runCli(['show', ...args, '--archive', archive, '--json'])).stdout).report.id;
     expect(await title(['2019-s11'])).toBe('2019-S11');
     expect(await title(['1639'])).toBe('2019-S11');
     expect(await title(['5399'])).toBe('2018-R124');
     expect(await title([path.join(archive, '2018/regular-003.yaml')])).toBe('2018-R3');
     const rel = await runCli(['show', '2018/regular-124.yaml', '--json'], { cwd: archive, env: { REPORTS_ARCHIVE: archive } });
-    expect(JSON.parse(rel.stdout).id).toBe('2018-R124');
+    expect(JSON.parse(rel.stdout).report.id).toBe('2018-R124');
   });
 
   it('prints the same JSON as list --json for one record', async () => {
-    const one = JSON.parse((await runCli(['show', '2018-R3', '--archive', archive, '--json'])).stdout);
-    const all = JSON.parse((await runCli(['list', '--archive', archive, '--json'])).stdout);
+    const one = JSON.parse((await runCli(['show', '2018-R3', '--archive', archive, '--json'])).stdout).report;
+    const all = JSON.parse((await runCli(['list', '--archive', archive, '--json'])).stdout).reports;
     expect(one).toEqual(all.find((r: { id: string }) => r.id === '2018-R3'));
   });
 

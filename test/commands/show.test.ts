@@ -17,13 +17,13 @@ describe('reports show <path>', () => {
     for (const cwd of [path.dirname(archive), tempDir(), archive, path.join(archive, '2018')]) {
       const r = await show([file, '--json'], { cwd });
       expect(r.code, `${cwd}: ${r.stderr}`).toBe(0);
-      expect(JSON.parse(r.stdout).id).toBe('2019-S11');
+      expect(JSON.parse(r.stdout).report.id).toBe('2019-S11');
     }
   });
 
   it('still takes a path from the working folder first, and says when neither exists', async () => {
     const r = await show([path.join('archive', '2018', 'regular-124.yaml'), '--json'], { cwd: path.dirname(archive) });
-    expect(JSON.parse(r.stdout).id).toBe('2018-R124');
+    expect(JSON.parse(r.stdout).report.id).toBe('2018-R124');
     const missing = await show(['2019/special-099.yaml']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no report matches "2019\/special-099.yaml"/);

@@ -72,7 +72,7 @@ describe('ls', () => {
     const list = await runCli(['--archive', a, 'list', '--json', '--year', '2019']);
     expect(ls.code).toBe(0);
     expect(ls.stdout).toBe(list.stdout);
-    expect(JSON.parse(ls.stdout).length).toBeGreaterThan(0);
+    expect(JSON.parse(ls.stdout).reports.length).toBeGreaterThan(0);
   });
 });
 

@@ -14,7 +14,7 @@ const hidden = (dir: string) => allFiles(dir).filter((f) => path.basename(f).sta
 /** The ids of the records of an archive that carry this title (each report once, whatever its file). */
 async function idsWithTitle(dir: string, title: string): Promise<string[]> {
   const r = await runCli(['list', '--archive', dir, '--json']);
-  return (JSON.parse(r.stdout) as { id: string; title: string }[]).filter((x) => x.title === title).map((x) => x.id);
+  return (JSON.parse(r.stdout).reports as { id: string; title: string }[]).filter((x) => x.title === title).map((x) => x.id);
 }
 
 describe('a killed add', () => {

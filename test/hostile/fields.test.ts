@@ -27,7 +27,7 @@ describe('a __proto__ key', () => {
     const dir = makeArchive({ '2019/regular-001.yaml': PROTO });
     for (let run = 0; run < 2; run++) {
       const r = await reports(['show', '2019-R1', '--json', '--archive', dir]);
-      expect(Object.getOwnPropertyDescriptor(JSON.parse(r.stdout), '__proto__')?.value).toEqual({ polluted: 'yes' });
+      expect(Object.getOwnPropertyDescriptor(JSON.parse(r.stdout).report, '__proto__')?.value).toEqual({ polluted: 'yes' });
     }
   });
 });

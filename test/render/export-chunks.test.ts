@@ -36,9 +36,9 @@ describe('exports made in batches', () => {
       else expect(bib).toBe('');
       expect(new Set(entries.map((e) => e.slice(0, e.indexOf(',')))).size).toBe(Math.max(n, 1));
 
-      expect([...recordsJsonChunks(recs)].join('')).toBe(JSON.stringify(recs.map(recordJson), null, 2) + '\n');
+      expect([...recordsJsonChunks(recs)].join('')).toBe(JSON.stringify({ schemaVersion: 1, count: n, reports: recs.map(recordJson) }, null, 2) + '\n');
       const generated = new Date('2024-01-02T03:04:05Z');
-      const envelope = { generated: generated.toISOString(), count: n, reports: recs.map(recordJson) };
+      const envelope = { schemaVersion: 1, generated: generated.toISOString(), count: n, reports: recs.map(recordJson) };
       expect([...exportJsonChunks(recs, generated)].join('')).toBe(JSON.stringify(envelope, null, 2) + '\n');
     });
   }

@@ -29,7 +29,8 @@ describe('export json', () => {
     expect(out.reports.at(-1).id).toBe('2020-R1'); // no date: last
     // Each report is what `list --json` gives.
     const list = JSON.parse((await run('list', '--json')).stdout);
-    expect(out.reports).toEqual(list);
+    expect(out.reports).toEqual(list.reports);
+    expect(out.schemaVersion).toBe(1);
 
     const schema = JSON.parse((await run('schema', '--export')).stdout);
     const ajv = new Ajv2020.default({ strict: true, allErrors: true });
@@ -265,7 +266,7 @@ describe('export json in pieces', () => {
     const when = new Date('2020-01-02T03:04:05Z');
     for (const n of [0, 1, 600]) {
       const records = make(n);
-      const expected = JSON.stringify({ generated: when.toISOString(), count: n, reports: records.map(recordJson) }, null, 2) + '\n';
+      const expected = JSON.stringify({ schemaVersion: 1, generated: when.toISOString(), count: n, reports: records.map(recordJson) }, null, 2) + '\n';
       expect(exportJson(records, when)).toBe(expected);
     }
   });

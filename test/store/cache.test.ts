@@ -18,7 +18,7 @@ async function expectSame(archive: string, cacheDir: string): Promise<unknown[]>
   const { cached, fresh } = await both(archive, cacheDir);
   expect(cached.stdout).toBe(fresh.stdout);
   expect(cached.stderr).toBe(fresh.stderr);
-  return JSON.parse(cached.stdout);
+  return JSON.parse(cached.stdout).reports;
 }
 
 describe('the record cache', () => {
@@ -99,7 +99,7 @@ describe('the record cache', () => {
     const warm = await runCli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } });
     const fresh = await runCli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_NO_CACHE: '1' } });
     expect(warm.stdout).toBe(fresh.stdout);
-    expect(JSON.parse(warm.stdout).abstract).toMatch(/deserve the government's high attention\.$/);
+    expect(JSON.parse(warm.stdout).report.abstract).toMatch(/deserve the government's high attention\.$/);
   });
 
   it('is rebuilt when corrupt, truncated, missing or from another version', async () => {
@@ -113,13 +113,13 @@ describe('the record cache', () => {
 
     truncateSync(file('.abstracts'), 100);
     await expectSame(archive, cacheDir);
-    expect(JSON.parse((await runCli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } })).stdout).abstract).toMatch(/attention\.$/);
+    expect(JSON.parse((await runCli(['show', '2019-S11', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } })).stdout).report.abstract).toMatch(/attention\.$/);
 
     // A cached title changed in place (same length) is never served: its entry's checksum no longer matches...
     const records = file('.records');
     const original = readFileSync(records, 'utf8');
     writeFileSync(records, original.replace('Progress and Challenges', 'Pxogress and Challenges'));
-    const titles = async () => (JSON.parse((await runCli(['list', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } })).stdout) as { title: string }[]).map((r) => r.title).join('\n');
+    const titles = async () => (JSON.parse((await runCli(['list', '--json', '--archive', archive], { env: { REPORTS_CACHE_DIR: cacheDir } })).stdout).reports as { title: string }[]).map((r) => r.title).join('\n');
     expect(await titles()).not.toContain('Pxogress');
     await expectSame(archive, cacheDir);
     // ...while one whose checksums are made to agree is served, which shows the change reaches the output...
@@ -172,7 +172,7 @@ describe('the record cache', () => {
     const ids = async (q: string) => {
       const cached = await search(q, { REPORTS_CACHE_DIR: cacheDir });
       expect(cached).toBe(await search(q, { REPORTS_NO_CACHE: '1' }));
-      return (JSON.parse(cached) as { id: string }[]).map((r) => r.id);
+      return (JSON.parse(cached).reports as { id: string }[]).map((r) => r.id);
     };
     expect(await ids('small towns')).toHaveLength(3);
     expect(readdirSync(cacheDir).some((n) => n.includes('.search'))).toBe(true);

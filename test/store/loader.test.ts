@@ -94,7 +94,7 @@ describe('the loader', () => {
     const dir = makeArchive(files);
     const r = await runCli(['list', '--json', '--archive', dir], { env: { REPORTS_NO_CACHE: '1' } });
     expect(r.code).toBe(0);
-    const listed = JSON.parse(r.stdout) as { id: string; file: string; title: string; number: number }[];
+    const listed = JSON.parse(r.stdout).reports as { id: string; file: string; title: string; number: number }[];
     // Each record is its own file's.
     for (const x of listed) expect(x.file).toBe(`2019/regular-${String(x.number).padStart(3, '0')}.yaml`);
     for (const x of listed) expect(x.title).toBe(`Report ${x.number}`);
@@ -132,7 +132,7 @@ describe('list and show on a damaged archive', () => {
     });
     const r = await runCli(['list', '--archive', dir, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((x: { id: string }) => x.id)).toEqual(['2019-R1']);
+    expect(JSON.parse(r.stdout).reports.map((x: { id: string }) => x.id)).toEqual(['2019-R1']);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines).toContainEqual(expect.stringMatching(/bad\/number-word\.yaml:6:9: number must be a whole number/));

@@ -3,8 +3,10 @@ import { recordJson } from '../record-json.js';
 import { inBatches, jsonNested } from '../batches.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { reportJsonSchema } from '../../model/report.js';
+import { SCHEMA_VERSION } from '../json-output.js';
 
 export interface Envelope {
+  schemaVersion: number;
   generated: string;
   count: number;
   reports: Record<string, unknown>[];
@@ -19,19 +21,19 @@ export function exportJson(records: readonly LoadedRecord[], generated: Date): s
  * without ever holding the whole export in memory.
  */
 export function* exportJsonChunks(records: readonly LoadedRecord[], generated: Date): Generator<string> {
-  yield `{\n  "generated": ${JSON.stringify(generated.toISOString())},\n  "count": ${records.length},\n  "reports": [`;
+  yield `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "generated": ${JSON.stringify(generated.toISOString())},\n  "count": ${records.length},\n  "reports": [`;
   yield* inBatches(records, (r, i) => `${i === 0 ? '' : ','}\n    ${jsonNested(recordJson(r), '    ')}`);
   yield records.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 
-/** The JSON Schema of the export envelope (`reports schema --export`). */
-export function exportEnvelopeSchema(): Record<string, unknown> {
+/** A report as the JSON outputs print it: the record's schema with id and file first, unknown fields allowed. */
+export function reportItemSchema(): Record<string, unknown> {
   const { $schema: _s, $id: _i, title: _t, ...record } = reportJsonSchema() as Record<string, unknown> & {
     properties: Record<string, unknown>;
     required?: string[];
   };
   const props = record.properties as Record<string, unknown>;
-  const item = {
+  return {
     ...record,
     description: 'A report as `reports list --json` prints it: id and file, the fields in page order, then any unknown fields as written.',
     properties: {
@@ -43,12 +45,17 @@ export function exportEnvelopeSchema(): Record<string, unknown> {
     // Unknown fields of a record are exported as written.
     additionalProperties: true,
   };
+}
+
+/** The JSON Schema of the export envelope (`reports schema export`). */
+export function exportEnvelopeSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://reports.invalid/schema/export.json',
     title: 'Export of research reports (reports export json)',
     type: 'object',
     properties: {
+      schemaVersion: { const: SCHEMA_VERSION, description: 'The version of this shape.' },
       generated: {
         type: 'string',
         format: 'date-time',
@@ -57,8 +64,8 @@ export function exportEnvelopeSchema(): Record<string, unknown> {
       count: { type: 'integer', minimum: 0, description: 'How many reports follow.' },
       reports: { type: 'array', items: { $ref: '#/$defs/report' }, description: 'The exported reports, newest first.' },
     },
-    required: ['generated', 'count', 'reports'],
+    required: ['schemaVersion', 'generated', 'count', 'reports'],
     additionalProperties: false,
-    $defs: { report: item },
+    $defs: { report: reportItemSchema() },
   };
 }

@@ -1,0 +1,200 @@
+// The JSON Schema of every --json output (and of a record file): `reports schema <name>` prints one. Tests validate
+// real outputs against them (test/commands/json-contracts.test.ts), so a change of shape is a change here.
+import { reportJsonSchema } from '../model/report.js';
+import { exportEnvelopeSchema, reportItemSchema } from './export/json.js';
+import { SCHEMA_VERSION } from './json-output.js';
+
+const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const strings = { type: 'array', items: str };
+const nullable = (t: object) => ({ anyOf: [t, { type: 'null' }] });
+
+const finding = {
+  type: 'object',
+  properties: {
+    severity: { enum: ['error', 'warning'] },
+    code: str,
+    message: str,
+    file: str,
+    line: int,
+    column: int,
+    id: str,
+    related: strings,
+  },
+  required: ['severity', 'code', 'message', 'file', 'line', 'column'],
+  additionalProperties: false,
+};
+
+/** A document of `name`: its version and `properties`, nothing else. */
+function document(name: string, title: string, properties: Record<string, unknown>, required: string[], defs: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    $schema: DRAFT,
+    $id: `https://reports.invalid/schema/${name}.json`,
+    title,
+    type: 'object',
+    properties: { schemaVersion: { const: SCHEMA_VERSION, description: 'The version of this shape.' }, ...properties },
+    required: ['schemaVersion', ...required],
+    additionalProperties: false,
+    ...(Object.keys(defs).length ? { $defs: defs } : {}),
+  };
+}
+
+const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unknown> }> = {
+  record: { about: 'a record file (YAML), for editors running the YAML language server', schema: reportJsonSchema },
+  list: {
+    about: 'reports list --json: {schemaVersion, count, reports} (export json\'s shape without its time)',
+    schema: () =>
+      document('list', 'reports list --json', { count: { type: 'integer', minimum: 0 }, reports: { type: 'array', items: { $ref: '#/$defs/report' } } }, ['count', 'reports'], {
+        // With --columns each report holds the columns asked for: the record's schema without its required fields.
+        report: { anyOf: [reportItemSchema(), { type: 'object', description: 'list --json --columns: the columns asked for' }] },
+      }),
+  },
+  show: {
+    about: 'reports show --json and add --json: {schemaVersion, report}',
+    schema: () => document('show', 'reports show --json, reports add --json', { report: { $ref: '#/$defs/report' } }, ['report'], { report: reportItemSchema() }),
+  },
+  validate: {
+    about: 'reports validate --json: {schemaVersion, errors, warnings, summary}',
+    schema: () =>
+      document(
+        'validate',
+        'reports validate --json',
+        {
+          errors: { type: 'array', items: { $ref: '#/$defs/finding' } },
+          warnings: { type: 'array', items: { $ref: '#/$defs/finding' } },
+          summary: {
+            type: 'object',
+            properties: { files: int, records: int, errors: int, warnings: int, strict: { type: 'boolean' }, ok: { type: 'boolean' } },
+            required: ['files', 'records', 'errors', 'warnings', 'strict', 'ok'],
+            additionalProperties: false,
+          },
+        },
+        ['errors', 'warnings', 'summary'],
+        { finding },
+      ),
+  },
+  stats: {
+    about: 'reports stats --json: {schemaVersion, sequences, summary}',
+    schema: () => {
+      const n = nullable(int);
+      const fraction = nullable({ type: 'number', minimum: 0, maximum: 1 });
+      const year = {
+        type: 'object',
+        properties: { year: int, records: int, numbers: int, highest: int, offset: n, count: n, coverage: fraction, coverageAtMost: fraction, firstTotal: n, lastTotal: n, missing: int, gaps: str },
+        required: ['year', 'records', 'numbers', 'highest', 'offset', 'count', 'coverage', 'coverageAtMost', 'firstTotal', 'lastTotal', 'missing', 'gaps'],
+        additionalProperties: false,
+      };
+      const sequence = {
+        type: 'object',
+        properties: { series: str, kind: str, label: str, records: int, years: { type: 'array', items: year } },
+        required: ['series', 'kind', 'label', 'records', 'years'],
+        additionalProperties: false,
+      };
+      return document(
+        'stats',
+        'reports stats --json',
+        {
+          sequences: { type: 'array', items: sequence },
+          summary: { type: 'object', properties: { files: int, records: int, problems: int, sequences: int }, required: ['files', 'records', 'problems', 'sequences'], additionalProperties: false },
+        },
+        ['sequences', 'summary'],
+      );
+    },
+  },
+  fix: {
+    about: 'reports fix --json: {schemaVersion, actions, choices, notes, applied, written, removed, staged, commit?, errors}',
+    schema: () => {
+      const action = {
+        type: 'object',
+        properties: {
+          file: str,
+          id: str,
+          source: { type: 'object' },
+          create: { type: 'boolean' },
+          remove: str,
+          note: str,
+          stage: { type: 'boolean' },
+          changes: { type: 'array', items: { type: 'object', properties: { field: str, old: {}, new: {}, why: str }, required: ['field', 'old', 'new', 'why'], additionalProperties: false } },
+        },
+        required: ['file', 'id', 'source', 'create', 'stage', 'changes'],
+        additionalProperties: false,
+      };
+      const choice = {
+        type: 'object',
+        properties: { files: strings, question: str, options: { type: 'array', items: { type: 'object', properties: { prefer: str, means: str }, required: ['prefer', 'means'], additionalProperties: false } } },
+        required: ['files', 'question', 'options'],
+        additionalProperties: false,
+      };
+      return document(
+        'fix',
+        'reports fix --json',
+        {
+          actions: { type: 'array', items: action },
+          choices: { type: 'array', items: choice },
+          notes: strings,
+          applied: { type: 'boolean' },
+          written: strings,
+          removed: strings,
+          staged: strings,
+          commit: { ...str, description: 'The commit made with --commit (short id).' },
+          errors: { type: 'integer', minimum: 0 },
+        },
+        ['actions', 'choices', 'notes', 'applied', 'written', 'removed', 'staged', 'errors'],
+      );
+    },
+  },
+  import: {
+    about: 'reports import --json: {schemaVersion, counts, items}',
+    schema: () => {
+      const item = {
+        type: 'object',
+        properties: {
+          file: str,
+          verdict: { enum: ['new', 'existing', 'clashing', 'unreadable'] },
+          id: nullable(str),
+          target: nullable(str),
+          record: nullable({ type: 'object' }),
+          reason: nullable(str),
+          related: strings,
+          unread: strings,
+          notices: strings,
+          written: { type: 'boolean' },
+          error: str,
+        },
+        required: ['file', 'verdict', 'id', 'target', 'record', 'reason', 'related', 'unread', 'notices', 'written'],
+        additionalProperties: false,
+      };
+      const counts = { type: 'object', properties: { new: int, existing: int, clashing: int, unreadable: int }, required: ['new', 'existing', 'clashing', 'unreadable'], additionalProperties: false };
+      return document('import', 'reports import --json', { counts, items: { type: 'array', items: item } }, ['counts', 'items']);
+    },
+  },
+  config: {
+    about: 'reports config --json: {schemaVersion, file, entries, problems}',
+    schema: () =>
+      document(
+        'config',
+        'reports config --json',
+        {
+          file: nullable(str),
+          entries: {
+            type: 'array',
+            items: { type: 'object', properties: { key: str, env: str, value: {}, source: nullable({ type: 'object' }) }, required: ['key', 'env', 'value', 'source'], additionalProperties: false },
+          },
+          problems: { type: 'array', items: { $ref: '#/$defs/finding' } },
+        },
+        ['file', 'entries', 'problems'],
+        { finding },
+      ),
+  },
+  export: { about: 'reports export json: {schemaVersion, generated, count, reports}', schema: exportEnvelopeSchema },
+};
+
+/** The names `reports schema` takes, with what each describes. */
+export const SCHEMA_NAMES: ReadonlyArray<{ name: string; about: string }> = Object.entries(SCHEMAS).map(([name, s]) => ({ name, about: s.about }));
+
+/** The schema called `name`, or undefined. */
+export function jsonSchema(name: string): Record<string, unknown> | undefined {
+  return Object.hasOwn(SCHEMAS, name) ? SCHEMAS[name]!.schema() : undefined;
+}
