@@ -7,7 +7,7 @@ import { readPlainPage } from '../model/page/format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
-import { withoutNone, type Draft, type Given, type Review } from './dialogue.js';
+import { LABELS as FIELD_LABELS, withoutNone, type Draft, type Given, type Review } from './dialogue.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
@@ -114,6 +114,8 @@ interface Plan {
   file: string;
   text: string;
   vetting: Vetting;
+  /** Another record already has the file: never written, not even when forced. */
+  occupied?: boolean;
 }
 
 interface Fill {
@@ -146,7 +148,7 @@ function plan(records: readonly LoadedRecord[], base: Given, fill: Fill): Plan {
     const message = `No.${d.number} of ${d.series} ${d.kind} ${d.year} is already ${occupant.id} (${occupant.file}): "${occupant.record.title}"`;
     const clash: CheckFinding = { severity: 'error', code: 'duplicate-number', message, file, line: 1, column: 1, related: [occupant.file] };
     const parsed = vetRecord(text, `${file}.new`, records);
-    return { draft: d, file, text, vetting: { ...parsed, errors: [clash], warnings: [] } };
+    return { draft: d, file, text, vetting: { ...parsed, errors: [clash], warnings: [] }, occupied: true };
   }
   return { draft: d, file, text, vetting: vetRecord(text, file, records) };
 }
@@ -168,6 +170,39 @@ function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean;
     return;
   }
   throw new ReportsError((w) => `refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (${w.field('force')} writes it anyway)`, lines);
+}
+
+/** Whether a refused plan may be written anyway: a valid record that takes no other record's file. */
+function forcible(p: Plan): boolean {
+  return p.vetting.problems.length === 0 && !p.occupied && p.vetting.candidate !== undefined;
+}
+
+// The answer each kind of refusal is about, for findings that are not on the new record's own lines.
+const FIELD_OF_CODE: Record<string, keyof Report> = {
+  'duplicate-number': 'number',
+  'year-count': 'number',
+  'duplicate-total': 'total',
+  'total-offset': 'total',
+  'date-order': 'date',
+  'date-year': 'date',
+  'duplicate-title': 'title',
+  'title-suffix': 'title',
+};
+
+/** The answer a refusal is about: the field on the finding's line of the new record, else the one its code names. */
+function refusedField(p: Plan, interactive: boolean): keyof Report | undefined {
+  const v = p.vetting;
+  const findings = [...v.problems, ...v.errors, ...(interactive ? [] : v.warnings.filter((f) => f.code === 'duplicate-title'))];
+  const c = v.candidate;
+  for (const f of findings) {
+    if (c && f.file === c.file) {
+      const field = Object.entries(c.positions.values).find(([, [line]]) => line === f.line)?.[0] ?? Object.entries(c.positions.keys).find(([, [line]]) => line === f.line)?.[0];
+      if (field && field in FIELD_LABELS) return field as keyof Report;
+    }
+    const byCode = FIELD_OF_CODE[f.code];
+    if (byCode) return byCode;
+  }
+  return undefined;
 }
 
 export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult> {
@@ -221,6 +256,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   const year = Number(now.slice(0, 4));
 
   let base: Given;
+  let forced = !!input.force;
   const fill: Fill = { total: !interactive, year };
   if (interactive) {
     const ask = env.ask!;
@@ -234,7 +270,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
       const preview = plan(archive.records, answers, fill);
       let refused = false;
       try {
-        judge(env, preview, { force: input.force, interactive: true });
+        judge(env, preview, { force: forced, interactive: true });
       } catch (e) {
         if (!(e instanceof ReportsError) || e instanceof UsageError) throw e;
         notify(env, 'warning', (w) => [e.worded(w), ...e.wordedDetails(w).map((d) => `  ${d}`)].join('\n'));
@@ -245,8 +281,10 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
         break;
       }
       if (preview.vetting.candidate) input.preview?.(preview.vetting.candidate, preview.file);
-      const choice = (await ask(prompts.reviewQuestion(preview.file, refused))) as Review;
-      if (choice === 'write') {
+      const choice = (await ask(prompts.reviewQuestion(preview.file, refused, refused && forcible(preview)))) as Review;
+      if (choice === 'write' || choice === 'force') {
+        // "Write anyway" is the dialogue's --force: only what changes in the archive meanwhile can refuse it now.
+        if (choice === 'force') forced = true;
         base = answers;
         break;
       }
@@ -254,7 +292,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
         if (await ask(prompts.discardQuestion)) return result('declined', preview);
         continue;
       }
-      const field = (await ask(prompts.fieldQuestion(answers))) as keyof Report;
+      const start = refused ? refusedField(preview, true) : undefined;
+      const field = (await ask(prompts.fieldQuestion(answers, start))) as keyof Report;
       answers = await prompts.reviseRecord(ask, promptEnv, answers, field);
     }
   } else {
@@ -266,7 +305,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
 
   if (input.dryRun) {
     const p = plan(archive.records, base, fill);
-    judge(env, p, { force: input.force, interactive });
+    judge(env, p, { force: forced, interactive });
     return result('planned', p);
   }
 
@@ -276,7 +315,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     const fresh = await loadArchive(dir, { cache: env.cache });
     const q = plan(fresh.records, base, fill);
     // At a terminal the warnings were shown before the confirmation; only what changed since can refuse now.
-    judge(env, q, { force: input.force, interactive, quiet: interactive });
+    judge(env, q, { force: forced, interactive, quiet: interactive });
     check();
     // Temp files of adds and edits that were killed (their process is gone) go now, under the lock.
     sweepArchive(dir);

@@ -45,6 +45,15 @@ export interface RecordPromptEnv {
 /** Typed to leave an optional field out. */
 export const NONE = '-';
 
+/** `add --from-text -` at a terminal: the page is pasted like the abstract, then its values are proposed. */
+export const PAGE_QUESTION = {
+  type: 'lines',
+  name: 'page',
+  message: 'Paste the report page',
+  hint: 'Paste it whole; then Ctrl-D (or Enter on an empty line) ends it.',
+  asLines: true,
+} as const satisfies Question;
+
 /** The fields in the order they are asked (a page's order). */
 export const ASKED: ReadonlyArray<keyof Report> = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords', 'url'];
 
@@ -66,15 +75,18 @@ export const LABELS: Record<keyof Report, string> = {
   url: 'URL',
 };
 
+/** A title, perhaps typed with its numbering suffix (which the answer takes off): not empty without it. */
 export function validateTitle(v: string): true | string {
   if (!v.trim()) return 'the title is required';
   const s = parseTitleSuffix(v);
-  if (s) return `leave out the numbering suffix ${s.text}: it is derived from kind, number and year`;
+  if (s && !s.base) return `the title is required before its numbering suffix ${s.text}`;
   return true;
 }
 
+/** Names, or "-" for none (a report signed by its team or organization alone: the record's check decides). */
 export function validateAuthors(v: string): true | string {
-  return parseAuthors(v).length > 0 ? true : 'at least one author is required, e.g. Zhang Xiaohuan & Yang Xiaodong';
+  if (v.trim() === NONE) return true;
+  return parseAuthors(v).length > 0 ? true : `at least one author is required, e.g. Zhang Xiaohuan & Yang Xiaodong (${NONE} for none, when a team or organization signs)`;
 }
 
 export function validateYear(v: string): true | string {
@@ -127,134 +139,232 @@ export function splitKeywordsLine(text: string): { abstract: string; keywords?: 
   return { abstract: text.slice(0, m.index).trim(), keywords: m[1]!.trim() };
 }
 
-interface State {
+/** Where the dialogue stands: the answers so far, the proposals, and what it has to say between questions. */
+export interface DialogueState {
   env: RecordPromptEnv;
+  /** The answers so far. */
   out: Draft;
+  /** The proposals (an imported page's values, the archive's last-used ones, the answers being revised). */
   defaults: Draft;
+  /** Notes to show before the next question (the asker prints them). */
+  notes: string[];
+  /** The abstract's proposal was declined: its text is asked for. */
+  abstractDeclined?: boolean;
+  /** The title was typed with its numbering suffix: kind, year and number were proposed from it. */
+  suffixTaken?: boolean;
 }
 
-type Step = (ask: Ask, s: State) => Promise<void>;
+/**
+ * One field's part of the dialogue, as data: the question to ask now (its proposal in `default`, its check in
+ * `validate`), and what an answer does. A terminal, a test's script or a form renders the question the same way.
+ */
+export interface FieldDialogue {
+  question(s: DialogueState): Question;
+  /** Takes the answer into the draft; false when the field has another question to ask (the abstract's text). */
+  answer(s: DialogueState, value: string | boolean): boolean;
+}
 
 function setOptional<K extends OptionalField>(out: Draft, k: K, v: Report[K] | undefined): void {
   if (v === undefined) delete out[k];
   else out[k] = v;
 }
 
-const text = (k: 'team' | 'unit' | 'organization', message: string, example: string): Step => async (ask, { out, defaults }) => {
-  const hint = defaults[k] ? `${NONE} for none` : `${example}; empty for none`;
-  setOptional(out, k, optional(await ask({ type: 'input', name: k, message, hint, default: defaults[k] })));
-};
+const text = (k: 'team' | 'unit' | 'organization', message: string, example: string): FieldDialogue => ({
+  question: ({ defaults }) => ({ type: 'input', name: k, message, hint: defaults[k] ? `${NONE} for none` : `${example}; empty for none`, default: defaults[k] }),
+  answer: ({ out }, v) => (setOptional(out, k, optional(String(v))), true),
+});
 
-const STEPS: Record<keyof Report, Step> = {
-  async title(ask, { out, defaults }) {
-    out.title = (await ask({ type: 'input', name: 'title', message: 'Title', hint: 'without its "(No.N, YYYY)" suffix', default: defaults.title, validate: validateTitle })).trim();
+/** The Total proposed for the answers so far, and how it was found (the question's hint). */
+export function totalProposal(records: readonly LoadedRecord[], out: Draft, defaults: Draft): { total?: number; how: string } {
+  const { series, kind, year, number } = out as Report;
+  const p = proposeNext(records, series, kind, year, number);
+  // The proposal was made for this number: it stands. A Total is kept with its number, never moved to another.
+  const sameReport = defaults.number === undefined || (defaults.number === number && (defaults.year ?? year) === year && (defaults.kind ?? kind) === kind);
+  if (defaults.total !== undefined && sameReport) {
+    // Unless the checks refuse it and the year's offset proves another: proposing a refused answer again traps.
+    const refused = totalProblem(records, series, kind, year, number, defaults.total) !== undefined;
+    if (!refused || p.totalFrom !== 'offset') return { total: defaults.total, how: `${NONE} for none` };
+    return { total: p.total, how: `offset ${p.total! - number} + No.${number}, not ${defaults.total}; ${NONE} for none` };
+  }
+  // Only a Total an offset proves is proposed: the year's in the archive, else the one the page's own Total and
+  // number give (Total - No is the same for every report of a sequence's year). The sequence's highest Total + 1
+  // is a guess, shown as such.
+  if (p.totalFrom === 'offset') return { total: p.total, how: `offset ${yearOffset(sameYear(records, series, kind, year)).offset} + No.${number}; ${NONE} for none` };
+  if (defaults.total !== undefined && defaults.number !== undefined && defaults.year === year && defaults.kind === kind) {
+    const offset = defaults.total - defaults.number;
+    if (offset + number >= 1) return { total: offset + number, how: `offset ${offset} (Total ${defaults.total} - No.${defaults.number}) + No.${number}; ${NONE} for none` };
+  }
+  return { how: `${year}'s offset is not known${p.total !== undefined ? ` (highest Total so far: ${p.total - 1})` : ''}; empty for none` };
+}
+
+export const FIELDS: Record<keyof Report, FieldDialogue> = {
+  title: {
+    question: ({ defaults }) => ({ type: 'input', name: 'title', message: 'Title', hint: 'without its "(No.N, YYYY)" suffix', default: defaults.title, validate: validateTitle }),
+    answer(s, v) {
+      const typed = String(v).trim();
+      const suffix = parseTitleSuffix(typed);
+      s.out.title = suffix ? suffix.base : typed;
+      if (suffix) takeSuffix(s, suffix);
+      return true;
+    },
   },
-  async authors(ask, { out, defaults }) {
-    const a = await ask({
-      type: 'input',
-      name: 'authors',
-      message: 'Authors',
-      hint: 'e.g. "A, B & C"',
-      default: defaults.authors ? joinAuthors(defaults.authors) : undefined,
-      validate: validateAuthors,
-    });
-    out.authors = parseAuthors(a);
+  authors: {
+    question: ({ defaults, out }) => {
+      const corporate = out.team ?? defaults.team ?? out.organization ?? defaults.organization;
+      return {
+        type: 'input',
+        name: 'authors',
+        message: 'Authors',
+        hint: `e.g. "A, B & C"${corporate ? `; ${NONE} for none (a report by its team or organization alone)` : ''}`,
+        default: defaults.authors?.length ? joinAuthors(defaults.authors) : undefined,
+        validate: validateAuthors,
+      };
+    },
+    answer: ({ out }, v) => {
+      const t = String(v).trim();
+      if (t === NONE) delete out.authors;
+      else out.authors = parseAuthors(t);
+      return true;
+    },
   },
   team: text('team', 'Research team', 'e.g. Research Team on “...”'),
   unit: text('unit', 'Unit', 'the department or institute'),
   organization: text('organization', 'Organization', 'e.g. DRC'),
-  async series(ask, { out, defaults }) {
-    const v = await ask({ type: 'input', name: 'series', message: 'Series', default: defaults.series ?? 'Research Report', validate: (x) => (x.trim() ? true : 'the series is required, e.g. Research Report') });
-    out.series = v.trim();
+  series: {
+    question: ({ defaults }) => ({ type: 'input', name: 'series', message: 'Series', default: defaults.series ?? 'Research Report', validate: (x) => (x.trim() ? true : 'the series is required, e.g. Research Report') }),
+    answer: ({ out }, v) => ((out.series = String(v).trim()), true),
   },
-  async kind(ask, { out, defaults }) {
-    out.kind = (await ask({
+  kind: {
+    question: ({ defaults }) => ({
       type: 'select',
       name: 'kind',
       message: 'Kind',
       choices: KINDS.map((k) => ({ value: k, name: k === 'regular' ? 'regular (Research Report, No.N)' : 'special (Research Report, Special Issue, No.N)' })),
       default: defaults.kind ?? 'regular',
-    })) as Kind;
+    }),
+    answer: ({ out }, v) => ((out.kind = v as Kind), true),
   },
-  async year(ask, { out, defaults, env }) {
-    out.year = Number(await ask({ type: 'input', name: 'year', message: 'Year', default: String(defaults.year ?? Number(env.today.slice(0, 4))), validate: validateYear }));
+  year: {
+    question: ({ defaults, env }) => ({ type: 'input', name: 'year', message: 'Year', default: String(defaults.year ?? Number(env.today.slice(0, 4))), validate: validateYear }),
+    answer: ({ out }, v) => ((out.year = Number(v)), true),
   },
-  async number(ask, { out, defaults, env }) {
-    const { series, kind, year } = out as Report;
-    const next = proposeNext(env.records, series, kind, year);
-    out.number = Number(
-      await ask({
+  number: {
+    question: ({ out, defaults, env }) => {
+      const { series, kind, year } = out as Report;
+      const next = proposeNext(env.records, series, kind, year);
+      return {
         type: 'input',
         name: 'number',
         message: 'Number',
         hint: `in ${series} ${kind} ${year}${defaults.number === undefined ? '; the next free one is proposed' : ''}`,
         default: String(defaults.number ?? next.number),
         validate: (v) => validateNumber(env.records, series, kind, year, v),
-      }),
-    );
+      };
+    },
+    answer: ({ out }, v) => ((out.number = Number(v)), true),
   },
-  async total(ask, { out, defaults, env }) {
-    const { series, kind, year, number } = out as Report;
-    // Only a Total the year's offset proves is proposed; the sequence's highest Total + 1 is a guess, shown as such.
-    const p = proposeNext(env.records, series, kind, year, number);
-    const proven = p.totalFrom === 'offset' ? p.total : undefined;
-    const proposed = defaults.total ?? proven;
-    let how: string;
-    if (defaults.total !== undefined) how = `${NONE} for none`;
-    else if (proven !== undefined) how = `offset ${yearOffset(sameYear(env.records, series, kind, year)).offset} + No.${number}; ${NONE} for none`;
-    else how = `${year}'s offset is not known${p.total !== undefined ? ` (highest Total so far: ${p.total - 1})` : ''}; empty for none`;
-    const v = await ask({
-      type: 'input',
-      name: 'total',
-      message: 'Total',
-      hint: how,
-      default: proposed !== undefined ? String(proposed) : undefined,
-      validate: (t) => validateTotal(env.records, series, kind, year, number, t),
-    });
-    const t = optional(v);
-    setOptional(out, 'total', t === undefined ? undefined : Number(t));
+  total: {
+    question: ({ out, defaults, env }) => {
+      const { series, kind, year, number } = out as Report;
+      const { total, how } = totalProposal(env.records, out, defaults);
+      return {
+        type: 'input',
+        name: 'total',
+        message: 'Total',
+        hint: how,
+        default: total !== undefined ? String(total) : undefined,
+        validate: (t) => validateTotal(env.records, series, kind, year, number, t),
+      };
+    },
+    answer: ({ out }, v) => {
+      const t = optional(String(v));
+      setOptional(out, 'total', t === undefined ? undefined : Number(t));
+      return true;
+    },
   },
-  async date(ask, { out, defaults, env }) {
-    const { series, kind, year, total } = out as Report;
-    const window = total !== undefined ? describeWindow(dateWindow(env.records, series, kind, total)) : undefined;
-    const todayFits = env.proposeToday && Number(env.today.slice(0, 4)) === year;
-    const proposed = defaults.date ?? (todayFits ? env.today : undefined);
-    const hint = ['YYYY-MM-DD', window ? `the Totals allow ${window}` : undefined, proposed ? `${NONE} for none` : 'empty for none'].filter(Boolean).join('; ');
-    setOptional(out, 'date', dateAnswer(await ask({ type: 'input', name: 'date', message: 'Date', hint, default: proposed, validate: validateDate })));
+  date: {
+    question: ({ out, defaults, env }) => {
+      const { series, kind, year, total } = out as Report;
+      const window = total !== undefined ? describeWindow(dateWindow(env.records, series, kind, total)) : undefined;
+      const todayFits = env.proposeToday && Number(env.today.slice(0, 4)) === year;
+      const proposed = defaults.date ?? (todayFits ? env.today : undefined);
+      const hint = ['YYYY-MM-DD', window ? `the Totals allow ${window}` : undefined, proposed ? `${NONE} for none` : 'empty for none'].filter(Boolean).join('; ');
+      return { type: 'input', name: 'date', message: 'Date', hint, default: proposed, validate: validateDate };
+    },
+    answer: ({ out }, v) => (setOptional(out, 'date', dateAnswer(String(v))), true),
   },
-  async abstract(ask, { out, defaults, env }) {
-    let keep = false;
-    if (defaults.abstract) {
-      const words = defaults.abstract.split(/\s+/).length;
-      keep = await ask({ type: 'confirm', name: 'keepAbstract', message: `Keep this abstract (${words} words, "${clip(defaults.abstract, 30)}")?`, default: true });
-      if (keep) out.abstract = defaults.abstract;
-    }
-    if (!keep) {
-      const a = await ask({ type: 'lines', name: 'abstract', message: 'Abstract (empty for none)', hint: 'A paragraph per line, or paste it whole. An empty line or Ctrl-D ends it.' });
+  abstract: {
+    question: ({ defaults, abstractDeclined }) => {
+      if (defaults.abstract && !abstractDeclined) {
+        const words = defaults.abstract.split(/\s+/).length;
+        return { type: 'confirm', name: 'keepAbstract', message: `Keep this abstract (${words} words, "${clip(defaults.abstract, 30)}")?`, default: true };
+      }
+      return { type: 'lines', name: 'abstract', message: 'Abstract (empty for none)', hint: 'A paragraph per line, or paste it whole. An empty line or Ctrl-D ends it.' };
+    },
+    answer(s, v) {
+      if (typeof v === 'boolean') {
+        if (v) s.out.abstract = s.defaults.abstract;
+        s.abstractDeclined = !v;
+        return v;
+      }
       // A pasted abstract often ends with the page's "Key words: ..." line: it becomes the key words' proposal.
-      const split = splitKeywordsLine(a);
-      const takeKeywords = split.keywords !== undefined && env.given.keywords === undefined;
-      if (takeKeywords) defaults.keywords = parseKeywords(split.keywords!);
-      setOptional(out, 'abstract', (takeKeywords ? split.abstract : a).trim() || undefined);
-    }
+      const split = splitKeywordsLine(v);
+      const takeKeywords = split.keywords !== undefined && s.env.given.keywords === undefined;
+      if (takeKeywords) s.defaults.keywords = parseKeywords(split.keywords!);
+      setOptional(s.out, 'abstract', (takeKeywords ? split.abstract : v).trim() || undefined);
+      s.abstractDeclined = undefined;
+      return true;
+    },
   },
-  async keywords(ask, { out, defaults }) {
-    const k = await ask({
+  keywords: {
+    question: ({ defaults }) => ({
       type: 'input',
       name: 'keywords',
       message: 'Key words',
       hint: defaults.keywords ? `comma-separated; ${NONE} for none` : 'comma-separated; empty for none',
       default: defaults.keywords?.join(', '),
-    });
-    const { keywords, dropped } = uniqueKeywords(optional(k) === undefined ? [] : parseKeywords(k));
-    for (const d of dropped) ask.note?.(d);
-    setOptional(out, 'keywords', keywords.length ? keywords : undefined);
+    }),
+    answer(s, v) {
+      const k = String(v);
+      const { keywords, dropped } = uniqueKeywords(optional(k) === undefined ? [] : parseKeywords(k));
+      s.notes.push(...dropped);
+      setOptional(s.out, 'keywords', keywords.length ? keywords : undefined);
+      return true;
+    },
   },
-  async url(ask, { out, defaults }) {
-    const v = await ask({ type: 'input', name: 'url', message: 'URL', hint: `the report's page, http(s)://...; ${defaults.url ? `${NONE} for none` : 'empty for none'}`, default: defaults.url, validate: validateUrl });
-    setOptional(out, 'url', optional(v));
+  url: {
+    question: ({ defaults }) => ({ type: 'input', name: 'url', message: 'URL', hint: `the report's page, http(s)://...; ${defaults.url ? `${NONE} for none` : 'empty for none'}`, default: defaults.url, validate: validateUrl }),
+    answer: ({ out }, v) => (setOptional(out, 'url', optional(String(v))), true),
   },
 };
+
+/**
+ * A title typed with its numbering suffix: the suffix is taken off and its kind, number and year become the
+ * proposals of those questions (values given by flags stay; a disagreement is said).
+ */
+function takeSuffix(s: DialogueState, suffix: NonNullable<ReturnType<typeof parseTitleSuffix>>): void {
+  const { given } = s.env;
+  const differs = (['kind', 'number', 'year'] as const).filter((k) => given[k] !== undefined && given[k] !== suffix[k]);
+  for (const k of ['kind', 'number', 'year'] as const) if (given[k] === undefined) (s.defaults as Record<string, unknown>)[k] = suffix[k];
+  // A Total belongs to its number: one proposed for another number is not proposed for this one.
+  if (s.defaults.total !== undefined && s.defaults.number !== suffix.number) delete s.defaults.total;
+  s.suffixTaken = true;
+  s.notes.push(
+    differs.length > 0
+      ? `took the numbering suffix ${suffix.text} off the title; it differs from the ${differs.join(', ')} given, which stay`
+      : `took the numbering suffix ${suffix.text} off the title: it is derived from kind, number and year, which are proposed from it`,
+  );
+}
+
+/** Ask one field's questions until it has its answer; the notes its answers leave are shown at once. */
+async function askField(ask: Ask, s: DialogueState, field: keyof Report): Promise<void> {
+  const d = FIELDS[field];
+  for (;;) {
+    const done = d.answer(s, await ask(d.question(s)));
+    for (const n of s.notes.splice(0)) ask.note?.(n);
+    if (done) return;
+  }
+}
 
 function sameYear(records: readonly LoadedRecord[], series: string, kind: Kind, year: number): LoadedRecord[] {
   const key = sequenceKey({ series, kind });
@@ -265,25 +375,34 @@ function sameYear(records: readonly LoadedRecord[], series: string, kind: Kind, 
 export async function askRecord(ask: Ask, env: RecordPromptEnv): Promise<Draft> {
   const { given } = env;
   // A copy: a pasted abstract's "Key words:" line becomes the key words' proposal.
-  const s: State = { env, out: withoutNone(given), defaults: { ...env.defaults } };
-  for (const field of ASKED) if (given[field] === undefined) await STEPS[field](ask, s);
+  const s: DialogueState = { env, out: withoutNone(given), defaults: { ...env.defaults }, notes: [] };
+  for (const field of ASKED) if (given[field] === undefined) await askField(ask, s, field);
   return s.out;
 }
 
 /** The review at the end of the prompts: what to do with the answers shown. */
-export type Review = 'write' | 'revise' | 'discard';
+export type Review = 'write' | 'force' | 'revise' | 'discard';
 
-export function reviewQuestion(file: string, refused: boolean): Question & { type: 'select' } {
+/**
+ * The review's question. Refused, the record can be written anyway (the dialogue's --force) when `forcible`: the
+ * checks' refusals (a number or Total used twice, an offset, a date out of order) are the archivist's call; a record
+ * that is not valid, or that would take another record's file, never is.
+ */
+export function reviewQuestion(file: string, refused: boolean, forcible = false): Question & { type: 'select' } {
   const choices = [
     ...(refused ? [] : [{ value: 'write', name: 'Yes, write it' }]),
-    { value: 'revise', name: 'Change an answer', description: 'pick a field, answer it again, then see the record again' },
+    { value: 'revise', name: 'Change an answer', description: refused ? 'starts at the answer that was refused; answer it again, then see the record again' : 'pick a field, answer it again, then see the record again' },
+    ...(refused && forcible ? [{ value: 'force', name: 'Write it anyway', description: 'as --force: the record is written despite the refusal above (validate will report it)' }] : []),
     { value: 'discard', name: 'No: discard these answers', description: 'nothing is written (you are asked to make sure)' },
   ];
   return { type: 'select', name: 'review', message: refused ? 'Not written. Change an answer?' : `Add this report as ${file}?`, choices, default: refused ? 'revise' : 'write' };
 }
 
-/** The select of fields to change, each with its current answer (on one line of an 80-column terminal). */
-export function fieldQuestion(answers: Draft): Question & { type: 'select' } {
+/**
+ * The select of fields to change, each with its current answer (on one line of an 80-column terminal); `start` is
+ * where the cursor starts (the answer a refusal named), else the title.
+ */
+export function fieldQuestion(answers: Draft, start: keyof Report = 'title'): Question & { type: 'select' } {
   const shown = (k: keyof Report): string => {
     const v = answers[k];
     if (v === undefined) return '(none)';
@@ -296,7 +415,7 @@ export function fieldQuestion(answers: Draft): Question & { type: 'select' } {
     name: 'field',
     message: 'Which answer?',
     choices: ASKED.map((k) => ({ value: k, name: `${LABELS[k].padEnd(13)} ${clip(shown(k), 60)}` })),
-    default: 'title',
+    default: start,
     // Every field in view at once: 14 lines fit a 24-line terminal with the question and the help line.
     pageSize: ASKED.length,
   };
@@ -315,14 +434,18 @@ const FOLLOWERS: Partial<Record<keyof Report, ReadonlyArray<keyof Report>>> = {
 
 /** Ask `field` again, its current answer proposed (and the number and Total it moves); returns the new answers. */
 export async function reviseRecord(ask: Ask, env: RecordPromptEnv, answers: Draft, field: keyof Report): Promise<Draft> {
-  const s: State = { env, out: { ...answers }, defaults: { ...answers } };
-  await STEPS[field](ask, s);
-  for (const f of FOLLOWERS[field] ?? []) {
+  const s: DialogueState = { env, out: { ...answers }, defaults: { ...answers }, notes: [] };
+  // A number the checks refuse is not proposed again (a trap): the next free one is.
+  const { series, kind, year, number } = answers as Report;
+  if (field === 'number' && number !== undefined && numberProblem(env.records, series, kind, year, number)) delete s.defaults.number;
+  await askField(ask, s, field);
+  // A title typed with its suffix proposes kind, year and number: they are asked again, with the Total they move.
+  const followers = field === 'title' && s.suffixTaken ? (['kind', 'year', 'number', 'total'] as const).filter((f) => env.given[f] === undefined) : (FOLLOWERS[field] ?? []);
+  for (const f of followers) {
     const { series, kind, year, number } = s.out as Report;
-    // The old number is proposed again only where it is still free; a Total the offset proves replaces the old one.
+    // The old number is proposed again only where it is still free. The Total follows its number (totalProposal).
     if (f === 'number' && number !== undefined && numberProblem(env.records, series, kind, year, number)) delete s.defaults.number;
-    if (f === 'total' && proposeNext(env.records, series, kind, year, number).totalFrom === 'offset') delete s.defaults.total;
-    await STEPS[f](ask, s);
+    await askField(ask, s, f);
   }
   return s.out;
 }

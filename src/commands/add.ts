@@ -96,7 +96,8 @@ export function commandAdd(program: Command, ctx: Context): void {
       const s = ctx.session(command);
       const { io } = s;
       const { addReport, draftFromValues } = await import('../app/add.js');
-      const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.fromText !== '-' && opts.abstractFile !== '-';
+      // A page pasted at a terminal (--from-text -) is asked for like the abstract, then reviewed as a page file is.
+      const interactive = opts.input !== false && io.stdinIsTTY && io.stdoutIsTTY && opts.abstractFile !== '-';
       if (opts.abstract !== undefined && opts.abstractFile !== undefined) throw new UsageError('give --abstract or --abstract-file, not both');
       if (opts.abstractFile === '-' && opts.fromText === '-') throw new UsageError('only one of --from-text and --abstract-file can read stdin (-); give the other a file');
       if (opts.abstractFile === '-' && io.stdinIsTTY) io.stderr('Paste the abstract, then press Ctrl-D on a line of its own.\n');
@@ -105,16 +106,19 @@ export function commandAdd(program: Command, ctx: Context): void {
       // The record's fields, by name: the other flags (--json, --commit, ...) are the command's, never a field.
       const fields = pickOptions(opts, RECORD_FLAGS);
       const given = draftFromValues({ ...fields, abstract, authors: opts.author, keywords: opts.keyword });
-      let page: { bytes: Uint8Array; name?: string; source: string } | undefined;
-      if (fromText !== undefined) {
-        if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
-        // Bytes, not text: a saved HTML page may declare another character set (GBK); stdin's HTML is told by content.
-        page = { bytes: await readSourceBytes(s, fromText, 'the page'), ...(fromText === '-' ? {} : { name: fromText }), source: fromText === '-' ? 'the page' : fromText };
-      }
       const env = { ...s.env };
       if (interactive) {
         const { terminalAsk } = await import('../prompts/index.js');
         env.ask = await terminalAsk(terminalOf(io), { toStderr: !!opts.json });
+      }
+      let page: { bytes?: Uint8Array; text?: string; name?: string; source: string } | undefined;
+      if (fromText === '-' && interactive) {
+        const { PAGE_QUESTION } = await import('../app/dialogue.js');
+        page = { text: await env.ask!(PAGE_QUESTION), source: 'the page' };
+      } else if (fromText !== undefined) {
+        if (fromText === '-' && io.stdinIsTTY) io.stderr('Paste the report page, then press Ctrl-D on a line of its own.\n');
+        // Bytes, not text: a saved HTML page may declare another character set (GBK); stdin's HTML is told by content.
+        page = { bytes: await readSourceBytes(s, fromText, 'the page'), ...(fromText === '-' ? {} : { name: fromText }), source: fromText === '-' ? 'the page' : fromText };
       }
       // The record is shown before the review only at a terminal: the table renderer is loaded only then.
       const detail = interactive ? (await import('../render/terminal.js')).renderDetail : undefined;

@@ -39,6 +39,8 @@ export interface LinesQuestion {
   name: string;
   message: string;
   hint?: string;
+  /** The text line by line, blank lines kept (a pasted page), instead of paragraphs as an abstract is stored. */
+  asLines?: boolean;
 }
 
 export type Question = InputQuestion | SelectQuestion | ConfirmQuestion | LinesQuestion;

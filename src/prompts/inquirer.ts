@@ -42,6 +42,7 @@ export function inquirerAsk(context: Context & { input: NodeJS.ReadableStream; o
         const { text, rest } = await askLines({
           message: linesPrompt(q.message, q.hint),
           continuation: '  (continued) ',
+          asLines: q.asLines,
           input: context.input,
           output: context.output,
         });

@@ -123,12 +123,13 @@ export class LinesReader {
   /**
    * The text: when the entry has blank lines, they separate paragraphs and the lines of a paragraph (a pasted text
    * wrapped at its margin) are joined by spaces; without any, each line is a paragraph. Paragraphs are joined by a
-   * blank line, as abstracts are stored.
+   * blank line, as abstracts are stored. `asLines`: the lines as they came, blank ones kept (a pasted page).
    */
-  text(): string {
+  text(asLines = false): string {
     const lines = [...this.lines];
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
     while (lines.length && lines[0] === '') lines.shift();
+    if (asLines) return lines.join('\n');
     if (!lines.includes('')) return lines.join('\n\n');
     return lines
       .join('\n')
@@ -158,7 +159,7 @@ interface TerminalIn extends NodeJS.ReadableStream {
  * after, whatever happens (answer, Ctrl-C, an error, the process exiting). Resolves with the text and `rest`: what
  * came after the end in the same read (type-ahead), for the next prompt.
  */
-export function askLines(opts: { message: string; continuation: string; input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<{ text: string; rest: string }> {
+export function askLines(opts: { message: string; continuation: string; asLines?: boolean; input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<{ text: string; rest: string }> {
   const input = opts.input as TerminalIn;
   const output = opts.output;
   const reader = new LinesReader(opts.continuation);
@@ -174,7 +175,7 @@ export function askLines(opts: { message: string; continuation: string; input: N
       input.pause();
       output.write(PASTE_OFF);
       if (err) reject(err);
-      else resolve({ text: reader.text(), rest });
+      else resolve({ text: reader.text(opts.asLines), rest });
     };
     const onData = (data: Buffer | string) => {
       const r = reader.feed(typeof data === 'string' ? data : data.toString('utf8'));

@@ -226,12 +226,45 @@ describe('the review before writing', () => {
     expect(drop.script!.asked.find((q) => q.name === 'discard')).toMatchObject({ type: 'confirm', default: false });
   });
 
-  it('a refusal at the end (a date out of order) offers to change an answer, not to write', async () => {
-    const t = setup({ ...ALL, kind: 'regular', date: ['2019-01-01', '2019-07-01'], review: ['revise', 'write'], field: 'date' });
+  it('a refusal at the end (a date out of order) offers to change an answer, starting at the refused one, or to write anyway', async () => {
+    const t = setup({ ...ALL, kind: 'regular', date: ['2019-01-01', '2019-07-01'], review: ['revise', 'write'] });
     const r = await t.add({});
     const first = t.script!.asked.find((q) => q.name === 'review')!;
-    expect(first.type === 'select' && first.choices.map((c) => c.value)).toEqual(['revise', 'discard']);
+    expect(first.type === 'select' && first.choices.map((c) => c.value)).toEqual(['revise', 'force', 'discard']);
     expect(t.said().join('\n')).toMatch(/2019-R97 \(Total 5597\) is dated 2019-01-01, .* 2019-R97 may be dated on or after 2019-06-20 \[date-order\]/);
+    // The select of fields starts at the date (no answer given for it: the default is taken).
+    expect(t.script!.asked.find((q) => q.name === 'field')).toMatchObject({ default: 'date' });
     expect(t.read(r.file).date).toBe('2019-07-01');
+  });
+
+  it('"Change an answer" after a refused Total (given as a flag, so not checked as typed) starts at the Total', async () => {
+    const t = setup({ ...ALL, kind: 'regular', date: '2019-07-01', review: ['revise', 'write'], total: '' });
+    const r = await t.add({ given: { total: 5600 } });
+    expect(t.said().join('\n')).toMatch(/total 5600 disagrees with offset 5500 .*\[total-offset\]/);
+    expect(t.script!.asked.find((q) => q.name === 'field')).toMatchObject({ default: 'total' });
+    // Asked again, the refused Total is not proposed again: the one the offset proves is.
+    expect(t.script!.asked.find((q) => q.name === 'total')).toMatchObject({ default: '5597', hint: 'offset 5500 + No.97, not 5600; - for none' });
+    expect(t.read(r.file)).toMatchObject({ number: 97, total: 5597 });
+  });
+
+  it('"Write it anyway" writes the refused record, as --force does, and says what it was written despite', async () => {
+    const t = setup({ ...ALL, kind: 'regular', date: '2019-01-01', review: 'force' });
+    const r = await t.add({});
+    expect(r.status).toBe('created');
+    expect(t.read(r.file)).toMatchObject({ number: 97, date: '2019-01-01' });
+    expect(t.said().join('\n')).toMatch(/written despite: .*\[date-order\]/);
+  });
+
+  it('a record that would take another record\'s file is never offered "write anyway"', async () => {
+    const t = setup({ ...ALL, kind: 'special', review: ['revise', 'discard'], discard: true });
+    // No.11 is taken: the number prompt refuses it, so it is given as a flag (flags are checked only at the review).
+    const s = await t.add({ given: { number: 11 } });
+    const review = t.script!.asked.find((q) => q.name === 'review')!;
+    expect(review.type === 'select' && review.choices.map((c) => c.value)).toEqual(['revise', 'discard']);
+    expect(t.script!.asked.find((q) => q.name === 'field')).toMatchObject({ default: 'number' });
+    // Asked again, the taken number is not proposed again, and the Total follows the new number.
+    expect(t.script!.asked.find((q) => q.name === 'number')).toMatchObject({ default: '12' });
+    expect(t.script!.asked.filter((q) => q.name === 'total').at(-1)).toMatchObject({ default: '1640' });
+    expect(s).toMatchObject({ status: 'declined' });
   });
 });

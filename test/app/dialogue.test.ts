@@ -36,7 +36,7 @@ describe('askRecord', () => {
 
   it('checks each answer as typed: a used number names its record, a Total off the offset says the right one, a date must be real', async () => {
     const s = scripted({
-      title: ['Title (No.3, 2019)', 'Title'],
+      title: [' ', '(No.3, 2019)', 'Title'],
       authors: [' , ', 'A B'],
       kind: 'special',
       year: ['19', '2019'],
@@ -49,7 +49,7 @@ describe('askRecord', () => {
     const draft = await askRecord(s.ask, env);
     expect(draft).toMatchObject({ number: 13, total: 1641, date: '2019-02-28', abstract: 'One.\n\nTwo.', keywords: ['x', 'y', 'z'] });
     const msgs = Object.fromEntries(s.rejected.map(([k, v]) => [k + ':' + v.slice(0, 12), v]));
-    expect(s.rejected.map(([k]) => k)).toEqual(['title', 'authors', 'year', 'number', 'number', 'total', 'total', 'date']);
+    expect(s.rejected.map(([k]) => k)).toEqual(['title', 'title', 'authors', 'year', 'number', 'number', 'total', 'total', 'date']);
     expect(Object.values(msgs).join('\n')).toMatch(/No\.9 of Research Report special 2019 is already 2019-S9 \(2019\/special-009\.yaml\); the next free number is 12/);
     expect(Object.values(msgs).join('\n')).toMatch(/Total 1639 is already 2019-S11 \(2019\/special-011\.yaml\)/);
     expect(Object.values(msgs).join('\n')).toMatch(/Total 1650 disagrees with offset 1628 .*No\.13 is Total 1641/);
@@ -75,6 +75,41 @@ describe('askRecord', () => {
     expect((await askRecord(replace.ask, { ...env, defaults })).abstract).toBe('Mine.');
   });
 
+  it('a title typed with its suffix: the suffix is taken off and proposes kind, year and number (and their Total)', async () => {
+    const s = scripted({ title: 'Trade Policy (Special Issue, No.12, 2019)', authors: 'A B' });
+    const draft = await askRecord(s.ask, { ...env, today: '2026-12-07' });
+    expect(draft).toMatchObject({ title: 'Trade Policy', kind: 'special', year: 2019, number: 12, total: 1640 });
+    expect(s.asked.find((q) => q.name === 'kind')).toMatchObject({ default: 'special' });
+    expect(s.asked.find((q) => q.name === 'year')).toMatchObject({ default: '2019' });
+    expect(s.asked.find((q) => q.name === 'number')).toMatchObject({ default: '12' });
+    expect(s.notes).toContain('took the numbering suffix (Special Issue, No.12, 2019) off the title: it is derived from kind, number and year, which are proposed from it');
+  });
+
+  it('a suffix that disagrees with flags: the flags stay and the difference is said', async () => {
+    const s = scripted({ title: 'Trade Policy (No.12, 2019)', authors: 'A B' });
+    const draft = await askRecord(s.ask, { ...env, given: { kind: 'special', year: 2019 } });
+    expect(draft).toMatchObject({ title: 'Trade Policy', kind: 'special', number: 12 });
+    expect(s.notes.join('\n')).toMatch(/differs from the kind given, which stay/);
+  });
+
+  it('a page\'s number refused and another typed: the Total is proposed for the new number, not the page\'s again', async () => {
+    // The page is Special Issue No.11 of 2019, Total 1639: that number is taken.
+    const defaults = { ...env.defaults, title: 'From a page', authors: ['Li Na'], kind: 'special' as const, year: 2019, number: 11, total: 1639 };
+    const s = scripted({ number: ['', '12'] });
+    const draft = await askRecord(s.ask, { ...env, defaults });
+    expect(s.rejected.map(([k]) => k)).toEqual(['number']);
+    expect(s.asked.find((q) => q.name === 'total')).toMatchObject({ default: '1640' });
+    expect(draft).toMatchObject({ number: 12, total: 1640 });
+  });
+
+  it('where the archive knows no offset, the page\'s own Total - No gives the new number\'s Total', async () => {
+    const defaults = { ...env.defaults, title: 'From a page', authors: ['Li Na'], kind: 'regular' as const, year: 2021, number: 5, total: 6070 };
+    const s = scripted({ number: '6' });
+    const draft = await askRecord(s.ask, { ...env, defaults });
+    expect(s.asked.find((q) => q.name === 'total')).toMatchObject({ default: '6071', hint: 'offset 6065 (Total 6070 - No.5) + No.6; - for none' });
+    expect(draft).toMatchObject({ number: 6, total: 6071 });
+  });
+
   it('Ctrl-C (a rejected prompt) propagates: nothing is returned to write', async () => {
     const ask = (async () => {
       const e = new Error('User force closed the prompt with SIGINT');
@@ -87,7 +122,9 @@ describe('askRecord', () => {
 
 describe('validators', () => {
   it('say what would be right', () => {
-    expect(validateTitle('Trade (Special Issue, No.11, 2019)')).toMatch(/leave out the numbering suffix/);
+    // A title typed with its suffix is taken (the answer takes the suffix off); a suffix alone is no title.
+    expect(validateTitle('Trade (Special Issue, No.11, 2019)')).toBe(true);
+    expect(validateTitle('(Special Issue, No.11, 2019)')).toMatch(/the title is required before its numbering suffix/);
     expect(validateDate('2019-13-01')).toMatch(/2019-13-01 is not a real day: there is no month 13/);
     expect(validateDate('someday')).toMatch(/write YYYY-MM-DD/);
     expect(validateDate('2019-1-5')).toBe(true);
