@@ -7,7 +7,7 @@ import { readPlainPage } from '../model/page/format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
-import { LABELS as FIELD_LABELS, withoutNone, type Draft, type Given, type Review } from './dialogue.js';
+import { LABELS as FIELD_LABELS, NONE, withoutNone, type Draft, type Given, type Review } from './dialogue.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
@@ -74,11 +74,13 @@ export interface AddResult {
 
 /** Field values as a person or script writes them ("A, B & C", "k1, k2") turned into a draft; null stays "none". */
 export function draftFromValues(v: { authors?: string[]; keywords?: string[] } & Omit<Given, 'authors' | 'keywords'>): Given {
+  // "-" for the authors: none (a report signed by its team or organization alone).
   const d: Given = {};
   for (const [k, value] of Object.entries(v)) if (value !== undefined && k !== 'authors' && k !== 'keywords') (d as Record<string, unknown>)[k] = value;
-  if (v.authors?.length) {
+  if (v.authors?.length === 1 && v.authors[0]!.trim() === NONE) d.authors = null;
+  else if (v.authors?.length) {
     d.authors = v.authors.flatMap(parseAuthors);
-    if (!d.authors.length) throw new InputError(['authors'], (w) => `${w.field('authors')} must name someone, e.g. ${w.field('authors')} "Zhang Wei"`);
+    if (!d.authors.length) throw new InputError(['authors'], (w) => `${w.field('authors')} must name someone, e.g. ${w.field('authors')} "Zhang Wei" (or - for none, when a ${w.field('team')} or ${w.field('organization')} signs)`);
   }
   if (typeof d.abstract === 'string') d.abstract = d.abstract.replace(/\r\n?/g, '\n').trim();
   if (d.abstract === '') delete d.abstract;
@@ -199,6 +201,9 @@ function refusedField(p: Plan, interactive: boolean): keyof Report | undefined {
       const field = Object.entries(c.positions.values).find(([, [line]]) => line === f.line)?.[0] ?? Object.entries(c.positions.keys).find(([, [line]]) => line === f.line)?.[0];
       if (field && field in FIELD_LABELS) return field as keyof Report;
     }
+    // A schema problem's message starts with its field ("authors is required ...").
+    const named = f.code === 'schema' ? /^[a-z]+/.exec(f.message)?.[0] : undefined;
+    if (named && named in FIELD_LABELS) return named as keyof Report;
     const byCode = FIELD_OF_CODE[f.code];
     if (byCode) return byCode;
   }
@@ -220,10 +225,15 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
     if (imported.unread.length > 0) env.notify?.({ level: 'notice', message: `could not read from ${input.page.source}: ${imported.unread.join(', ')}` });
   }
 
-  // Fail fast, before anything else, when a script leaves out what only it can give.
+  // Fail fast, before anything else, when a script leaves out what only it can give. No person as author is
+  // right only when a team or organization (given, or on the page) signs the report.
+  const have = { ...imported?.fields, ...given };
+  const signed = (have.team ?? have.organization ?? null) !== null;
+  if (!interactive && given.authors === null && !signed) {
+    throw new InputError(['authors'], (w) => `no person as author (${w.field('authors')} -) needs a ${w.field('team')} or ${w.field('organization')} that signs the report`);
+  }
   if (!interactive) {
-    const have = { ...imported?.fields, ...given };
-    const missing = (['title', 'authors'] as const).filter((k) => have[k] === undefined);
+    const missing = (['title', 'authors'] as const).filter((k) => have[k] === undefined && !(k === 'authors' && signed));
     if (missing.length > 0) {
       const why = imported ? ` (the page did not give ${missing.join(', ')})` : '';
       throw new InputError(missing, (w) => `missing ${missing.map((k) => w.field(k)).join(', ')}${why}; pass ${missing.length === 1 ? 'it' : 'them'}, or run in a terminal to be asked`);

@@ -21,7 +21,10 @@ export const OPTIONAL_FIELDS = ['team', 'unit', 'organization', 'total', 'date',
 export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
 
 /** Values given before the prompts (flags, a script): not asked. null leaves an optional field out ("-"). */
-export type Given = Omit<Draft, OptionalField> & { [K in OptionalField]?: Report[K] | null };
+export type Given = Omit<Draft, OptionalField | 'authors'> & { [K in OptionalField]?: Report[K] | null } & {
+  /** null: no person is the author (`--author -`): the team or organization given signs the report. */
+  authors?: string[] | null;
+};
 
 /** A draft without the nulls of "none". */
 export function withoutNone(g: Given): Draft {

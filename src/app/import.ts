@@ -47,7 +47,7 @@ export function readPages(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], on
 const REQUIRED = ['title', 'authors', 'series', 'number', 'year'] as const;
 const WHY_MISSING: Record<string, string> = {
   title: 'no title',
-  authors: 'no author (no by-line read)',
+  authors: 'no author, team or organization (no by-line read)',
   series: 'no numbering line (series)',
   number: 'no number',
   year: 'no year',
@@ -88,7 +88,9 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
     const { fields, unread, notices } = p.page;
     const item: ImportItem = { file: p.file, verdict: 'unreadable', unread: [...unread], notices: [...notices] };
     items.push(item);
-    const missing = REQUIRED.filter((k) => fields[k] === undefined);
+    // A page signed by its research team (or organization) alone has no person as author: the team signs it.
+    const signed = fields.team !== undefined || fields.organization !== undefined;
+    const missing = REQUIRED.filter((k) => fields[k] === undefined && !(k === 'authors' && signed));
     if (missing.length > 0) {
       item.reason = `cannot be imported without prompts: ${missing.map((k) => WHY_MISSING[k]).join(', ')}`;
       item.record = { ...fields };

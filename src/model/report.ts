@@ -24,12 +24,12 @@ const positiveInt = (what: string) =>
 
 const shape = {
   title: text('title').describe('The title without its numbering suffix such as "(No.146, 2018)".'),
+  // A report signed by its research team or organization alone has no person as author: `authors` may then be
+  // left out (read as an empty list); without a team or organization it is required (see SIGNED below).
   authors: z
-    .array(text('author'), {
-      error: (i) => (i.input === undefined ? 'authors is required, e.g. [Zhang Wei, Li Na]' : 'authors must be a list of names, e.g. [Zhang Wei, Li Na]'),
-    })
-    .min(1, { error: 'authors must name at least one author' })
-    .describe('The authors, in by-line order.'),
+    .array(text('author'), { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
+    .default([])
+    .describe('The authors, in by-line order. Left out (or empty) when the report is signed by its team or organization alone.'),
   team: optionalText('team').describe('The research team, e.g. Research Team on “...”.'),
   unit: optionalText('unit').describe('The department or institute.'),
   organization: optionalText('organization').describe('The organization, e.g. DRC.'),
@@ -65,9 +65,19 @@ const shape = {
     .describe('The source page: an absolute http(s) URL.'),
 };
 
+/** Somebody signs a report: a person, or else its research team or organization. */
+const SIGNED = (r: { authors: string[]; team?: string; organization?: string }, ctx: z.RefinementCtx) => {
+  if (r.authors.length > 0 || r.team !== undefined || r.organization !== undefined) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['authors'],
+    message: 'authors is required (at least one name, e.g. [Zhang Wei, Li Na]) unless a team or organization signs the report',
+  });
+};
+
 /** Unknown fields are kept (validate warns about them); editors get the strict variant. */
-export const ReportSchema = z.looseObject(shape);
-export const StrictReportSchema = z.strictObject(shape);
+export const ReportSchema = z.looseObject(shape).superRefine(SIGNED);
+export const StrictReportSchema = z.strictObject(shape).superRefine(SIGNED);
 
 export type Report = z.infer<typeof StrictReportSchema>;
 
@@ -78,5 +88,7 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: 'https://reports.invalid/schema/report.json',
     title: 'Research report record',
     ...z.toJSONSchema(StrictReportSchema, { io: 'input' }),
+    // The schema's refinement (SIGNED), which JSON Schema cannot take from zod: somebody signs the report.
+    anyOf: [{ required: ['authors'], properties: { authors: { type: 'array', minItems: 1 } } }, { required: ['team'], properties: { team: { type: 'string' } } }, { required: ['organization'], properties: { organization: { type: 'string' } } }],
   };
 }

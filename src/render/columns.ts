@@ -1,6 +1,6 @@
 // The columns `list` can show (table, TSV, JSON): one definition each, so the three formats name and fill them
 // alike and `--columns` checks names against one list. Pure.
-import { joinAuthors } from '../model/page/lines.js';
+import { creditedAuthors, joinAuthors } from '../model/page/lines.js';
 import type { LoadedRecord } from '../model/record.js';
 
 export interface Column {
@@ -48,8 +48,9 @@ export const COLUMNS: readonly Column[] = [
   {
     name: 'authors',
     flex: 2,
-    text: (r) => joinAuthors(list(r.record.authors)),
-    tsv: (r) => list(r.record.authors).join('; '),
+    // A report signed by its team (or organization) alone shows that name: somebody signs every report.
+    text: (r) => joinAuthors(list(creditedAuthors({ ...r.record, authors: list(r.record.authors) }))),
+    tsv: (r) => list(creditedAuthors({ ...r.record, authors: list(r.record.authors) })).join('; '),
     json: (r) => list(r.record.authors),
   },
   field('series', 1),

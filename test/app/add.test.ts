@@ -30,6 +30,38 @@ function setup(answers?: Parameters<typeof scripted>[0]) {
 const page = (name: string) => ({ text: readFileSync(path.join(PAGES, name), 'utf8'), source: name });
 const TA = { title: 'Rural Finance Reform', authors: ['Li Wei', 'Wang Fang'] };
 
+describe('reports without a person as author', () => {
+  it('a page signed "By Research Team on ..., DRC" alone imports with the team, and no author is made up', async () => {
+    const t = setup();
+    const r = await t.add({ page: page('team-alone.txt') });
+    const rec = t.read(r.file);
+    expect(rec).toMatchObject({ team: 'Research Team on “Rural Land Transfer”', organization: 'DRC', number: 88 });
+    expect(rec).not.toHaveProperty('authors');
+    expect(r.record.record.authors).toEqual([]);
+  });
+
+  it('--author - means none when a team or organization is given', async () => {
+    const t = setup();
+    const r = await t.add({ given: { title: 'Team Work', authors: null, team: 'Research Team on “Work”', year: 2019 } });
+    expect(t.read(r.file)).not.toHaveProperty('authors');
+    expect(t.read(r.file)).toMatchObject({ team: 'Research Team on “Work”' });
+  });
+
+  it.each([
+    ['--author - with neither team nor organization', { title: 'T', authors: null, organization: null }, /no person as author \(authors -\) needs a team or organization that signs the report/],
+    ['no author, no team, no organization', { title: 'T', organization: null }, /missing authors/],
+  ])('%s is refused (exit 2)', async (_what, given, message) => {
+    const t = setup();
+    await expect(t.add({ given: given as never })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+  });
+
+  it('draftFromValues reads "-" as none for --author', async () => {
+    const { draftFromValues } = await import('../../src/app/add.js');
+    expect(draftFromValues({ authors: ['-'] }).authors).toBeNull();
+    expect(draftFromValues({ authors: ['A B & C D'] }).authors).toEqual(['A B', 'C D']);
+  });
+});
+
 describe('without prompts nothing is guessed', () => {
   it('a year whose offset is not known gets no Total, and no date is written unless given; both are said', async () => {
     const t = setup();

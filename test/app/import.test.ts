@@ -37,6 +37,22 @@ function fiftyPages(root: string): string {
   return dir;
 }
 
+describe('importPages: a page signed by its research team alone', () => {
+  it('is new and written with the team, no author made up; a page with no by-line at all is unreadable', async () => {
+    const { env, root } = setup();
+    const dir = path.join(root, 'pages');
+    mkdirSync(dir);
+    cpSync(path.join(FORMS, 'by-team-alone.txt'), path.join(dir, 'team.txt'));
+    writeFileSync(path.join(dir, 'nobody.txt'), 'Nobody Signed This (No.89, 2019)\nResearch Report, No.89, 2019 (Total 5589) 2019-5-21\nAbstract: Invented for a test.\n');
+    const review = await importPages(env, { paths: ['pages'], write: () => true });
+    expect(review.items.map((i) => [i.file, i.verdict])).toEqual([['pages/nobody.txt', 'unreadable'], ['pages/team.txt', 'new']]);
+    expect(review.items[0]!.reason).toMatch(/no author, team or organization \(no by-line read\)/);
+    const rec = parse(readFileSync(path.join(env.archive, '2019/regular-088.yaml'), 'utf8'));
+    expect(rec).toMatchObject({ team: 'Research Team on “Rural Land Transfer”', organization: 'DRC' });
+    expect(rec).not.toHaveProperty('authors');
+  });
+});
+
 describe('importPages: a folder of 50 pages', () => {
   it('reviews 48 new, 1 already in the archive, 1 clashing; writes the 48 and the archive stays valid', async () => {
     const { env, root } = setup();

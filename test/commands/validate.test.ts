@@ -105,13 +105,14 @@ describe.concurrent('positions of the loader problems', () => {
   it('schema: each wrong field at its value', async () => {
     const { json } = await checkFixture('schema');
     const at = Object.fromEntries(json.errors.map((f) => [f.file.slice(5), `${f.line}:${f.column} ${f.message}`]));
-    expect(at['regular-001.yaml']).toMatch(/authors/);
+    // No author, and no team or organization to sign: located at the top of the file (there is no authors line).
+    expect(at['regular-001.yaml']).toMatch(/^1:1 authors is required .* unless a team or organization signs the report/);
     expect(at['regular-002.yaml']).toMatch(/^6:7 kind must be regular or special/);
     expect(at['regular-003.yaml']).toMatch(/^7:9 number must be 1 or more/);
     expect(at['regular-004.yaml']).toMatch(/^9:8 total must be a whole number/);
     expect(at['regular-005.yaml']).toMatch(/^10:7 date must be a real date/);
     expect(at['regular-006.yaml']).toMatch(/^1:8 title must not be empty/);
-    expect(at['regular-007.yaml']).toMatch(/^2:10 authors must name at least one author/);
+    expect(at['regular-007.yaml']).toMatch(/^2:10 authors is required \(at least one name/);
     expect(at['regular-008.yaml']).toMatch(/^7:9 number must be a whole number/);
     expect(at['regular-009.yaml']).toMatch(/^9:8 total must be 1 or more/);
     expect(at['regular-010.yaml']).toMatch(/^8:7 year must be a whole number/);

@@ -70,6 +70,14 @@ describe('readByLine: affiliations, organizations, brackets', () => {
     ['By Lu Mai, China Development Research Foundation', { authors: ['Lu Mai'], organization: 'China Development Research Foundation' }],
     ['Zhang Wei (General Office of DRC) and Li Na (Research Institute of Finance, DRC)', { authors: ['Zhang Wei', 'Li Na'], unit: 'General Office of DRC, Research Institute of Finance', organization: 'DRC' }],
     ['By Li Wei, Wang Fang, and Zhao Min, Research Department of Social Development, DRC', { authors: ['Li Wei', 'Wang Fang', 'Zhao Min'], unit: 'Research Department of Social Development', organization: 'DRC' }],
+    // Each author with an affiliation, the second after "&" or "and": two authors, no affiliation taken for one.
+    ['By Zhang Wei, Research Department of Rural Economy, DRC & Li Na, Peking University', { authors: ['Zhang Wei', 'Li Na'], unit: 'Research Department of Rural Economy, DRC, Peking University' }],
+    ['By Zhang Wei, Institute of Finance, DRC and Li Na, School of Economics, Peking University', { authors: ['Zhang Wei', 'Li Na'], unit: 'Institute of Finance, DRC, School of Economics, Peking University' }],
+    ['By Zhang Wei, DRC & Li Na, University of Oxford', { authors: ['Zhang Wei', 'Li Na'], unit: 'DRC, University of Oxford' }],
+    // "and" inside a unit's name is not a new author.
+    ['By Li Na, Department of Science and Technology, DRC', { authors: ['Li Na'], unit: 'Department of Science and Technology', organization: 'DRC' }],
+    // Signed by a research team alone: no person is made up.
+    ['By Research Team on “Rural Reform”, DRC', { authors: [], team: 'Research Team on “Rural Reform”', organization: 'DRC' }],
   ])('%s', (line, want) => {
     expect(readByLine(line)).toEqual(want);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalPath, isRealDate, KNOWN_FIELDS, parseId, reportId, reportJsonSchema, ReportSchema, StrictReportSchema } from '../../src/model/report.js';
-import { byLine, fullTitle, joinAuthors, pageDate, parseTitleSuffix, seriesLine } from '../../src/model/page/lines.js';
+import { byLine, creditedAuthors, fullTitle, joinAuthors, pageDate, parseTitleSuffix, seriesLine } from '../../src/model/page/lines.js';
 
 const seed = {
   title: 'The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges',
@@ -26,6 +26,20 @@ describe('record schema', () => {
     expect(ReportSchema.safeParse(required).success).toBe(true);
   });
 
+  it('accepts a report signed by its team or organization alone (authors left out, read as none)', () => {
+    const { authors, ...teamOnly } = seed;
+    expect(ReportSchema.parse(teamOnly).authors).toEqual([]);
+    expect(ReportSchema.safeParse({ ...teamOnly, team: undefined }).success).toBe(true); // the organization signs
+    expect(ReportSchema.safeParse({ ...teamOnly, authors: [] }).success).toBe(true);
+  });
+
+  it('credits the team, else the organization, when no person is the author (never split into names)', () => {
+    expect(creditedAuthors({ authors: [], team: 'Research Team on “X”', organization: 'DRC' })).toEqual(['Research Team on “X”']);
+    expect(creditedAuthors({ authors: [], organization: 'DRC' })).toEqual(['DRC']);
+    expect(creditedAuthors({ authors: ['Li Na'], team: 'T' })).toEqual(['Li Na']);
+    expect(byLine({ authors: [], team: 'Research Team on “X”', organization: 'DRC' })).toBe('By Research Team on “X”, DRC');
+  });
+
   it('keeps unknown fields (validate warns about them)', () => {
     const r = ReportSchema.parse({ ...seed, keyword: ['x'] });
     expect(r).toHaveProperty('keyword', ['x']);
@@ -41,7 +55,9 @@ describe('record schema', () => {
     ['kind: weekly', { kind: 'weekly' }, /kind must be regular or special, not "weekly"/],
     ['title: ""', { title: '' }, /title must not be empty/],
     ['authors: {name: A}', { authors: { name: 'A' } }, /authors must be a list/],
-    ['authors: []', { authors: [] }, /at least one author/],
+    ['authors: [] with no team or organization', { authors: [], team: undefined, organization: undefined }, /authors is required .* unless a team or organization signs the report/],
+    ['no authors, no team, no organization', { authors: undefined, team: undefined, organization: undefined }, /authors is required/],
+    ['authors: [""]', { authors: [''] }, /author must not be empty/],
     ['no title', { title: undefined }, /title is required/],
     ['url: not a url', { url: 'not a url' }, /url must be an absolute URL/],
   ];
@@ -67,7 +83,9 @@ describe('record schema', () => {
   it('gives editors a strict JSON Schema', () => {
     const s = reportJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
     expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['title', 'authors', 'kind', 'number', 'year', 'total', 'date', 'keywords', 'url']));
-    expect(s.required).toEqual(expect.arrayContaining(['title', 'authors', 'series', 'kind', 'number', 'year']));
+    expect(s.required).toEqual(expect.arrayContaining(['title', 'series', 'kind', 'number', 'year']));
+    // Authors, unless a team or organization signs.
+    expect((s as { anyOf?: unknown }).anyOf).toEqual([{ required: ['authors'], properties: { authors: { type: 'array', minItems: 1 } } }, { required: ['team'], properties: { team: { type: 'string' } } }, { required: ['organization'], properties: { organization: { type: 'string' } } }]);
     expect(s.required).not.toContain('total');
     expect(s.additionalProperties).toBe(false);
   });

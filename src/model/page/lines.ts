@@ -32,6 +32,13 @@ export function fullTitle(r: Pick<Report, 'title' | 'kind' | 'number' | 'year'>)
   return `${r.title} ${titleSuffix(r)}`;
 }
 
+/** Who a report is by, as a catalogue names it: its authors, else its team, else its organization (never split). */
+export function creditedAuthors(r: Pick<Report, 'authors' | 'team' | 'organization'>): string[] {
+  if (r.authors.length > 0) return r.authors;
+  const corporate = r.team ?? r.organization;
+  return corporate ? [corporate] : [];
+}
+
 /** "By A & B, Research Team on “...”, Unit, DRC" */
 export function byLine(r: Pick<Report, 'authors' | 'team' | 'unit' | 'organization'>): string {
   const parts = [joinAuthors(r.authors), r.team, r.unit, r.organization].filter((p): p is string => !!p);

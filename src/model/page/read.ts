@@ -242,7 +242,8 @@ export function readByLine(line: string): ByLine {
     // "Li Wei (General Office, DRC)", "A (X) and B (Y, DRC)": each name, then what its brackets hold.
     const groups = TEAM_WORDS.test(raw) ? undefined : bracketGroups(raw);
     if (groups) for (const [name, inside] of groups) segments.push(name, ...splitOutsideQuotes(inside, /[,，;；]/));
-    else segments.push(raw);
+    else if (TEAM_WORDS.test(raw)) segments.push(raw);
+    else segments.push(...splitBeforeNames(raw));
   }
   const out: ByLine = { authors: [] };
   const units: string[] = [];
@@ -272,6 +273,26 @@ export function readByLine(line: string): ByLine {
     (out.doubts ??= []).push(`took "${first}" for the author${out.authors.length > 1 ? 's' : ''}, though it does not look like a name`);
   }
   if (units.length > 0) out.unit = units.join(', ');
+  return out;
+}
+
+/**
+ * "DRC & Li Na" -> ["DRC", "Li Na"]: an affiliation, then the next author ("By A, Department X, DRC & B,
+ * University Y"). Split before a part that is a person's full name (two words or more, or a Chinese name), so that
+ * "Science and Technology" or "Wang Fang & Zhao Min" (names the author reader splits) stay whole.
+ */
+function splitBeforeNames(seg: string): string[] {
+  const parts = seg.split(/\s+(&|and)\s+/i);
+  if (parts.length < 3) return [seg];
+  const names = parts.filter((_, i) => i % 2 === 0);
+  if (names.every(looksLikePerson)) return [seg];
+  const out: string[] = [names[0]!];
+  for (let i = 2; i < parts.length; i += 2) {
+    const part = parts[i]!;
+    const fullName = looksLikePerson(part) && (part.trim().split(/\s+/).length >= 2 || /^[\u4e00-\u9fff·]{2,5}$/.test(part));
+    if (fullName) out.push(part);
+    else out[out.length - 1] += ` ${parts[i - 1]} ${part}`;
+  }
   return out;
 }
 
