@@ -1,5 +1,5 @@
 // Ranked full-text search over title, abstract, keywords and authors: MiniSearch's ranking (BM25+, prefix and fuzzy
-// matching, its tokenizer and term processing).
+// matching, its term processing), with its tokenizer extended to Chinese, Japanese and Korean (src/tokens.ts).
 //
 // The index is kept in the record cache in a form that is read lazily: per shard of whole years, a header (how
 // many documents, their field lengths and the sorted list of terms) and the postings of each term, read from the
@@ -18,6 +18,8 @@ import { INDEX_VERSION, inMemory, type BuiltIndex, type Header, type ShardIndex 
 
 export const SEARCH_OPTIONS = {
   fields: ['title', 'abstract', 'keywords', 'authors'],
+  // MiniSearch's tokenizer, with Chinese, Japanese and Korean cut into characters and pairs (src/tokens.ts).
+  tokenize: (text: string) => tokenize(text),
   storeFields: [] as string[],
   searchOptions: {
     boost: { title: 3, keywords: 2, authors: 2 },
@@ -81,7 +83,7 @@ export function fieldTexts(r: LoadedRecord): string[] {
  * `[fieldId, count, localId, freq, localId, freq, ..., fieldId, count, ...]`, in the header's term order.
  *
  * It is what MiniSearch's own index of these records holds (its documented toJSON shape, reordered), made directly:
- * the same tokenizer and term processing (MiniSearch's defaults), field lengths counted as MiniSearch counts them
+ * the same tokenizer (SEARCH_OPTIONS.tokenize) and term processing (MiniSearch's default), field lengths counted as MiniSearch counts them
  * (distinct tokens) and averaged in the same order of operations, so the ranking is the same to the last bit (the
  * tests compare both, and every ranking with a freshly built MiniSearch index). Building MiniSearch's radix tree
  * and serialising it was most of the time of a first search: 100,000 records took 28 s.

@@ -13,7 +13,7 @@ interface Doc {
   authors: string;
 }
 
-/** A MiniSearch index of `records` (ids: their places in the list), with MiniSearch's default tokenizer and term processing. */
+/** A MiniSearch index of `records` (ids: their places in the list), with the search's tokenizer (src/tokens.ts, through SEARCH_OPTIONS) and MiniSearch's default term processing. */
 export function buildIndex(records: readonly LoadedRecord[]): MiniSearch<Doc> {
   const index = new MiniSearch<Doc>(SEARCH_OPTIONS);
   index.addAll(

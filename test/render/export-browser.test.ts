@@ -97,6 +97,22 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     await expect.poll(visible).toBe(9);
   });
 
+  it('finds Chinese text by any part in the filter box, the same reports as list --search', async () => {
+    await page.goto(siteUrl('index.html'));
+    const box = page.getByLabel('Filter');
+    await expect.poll(() => box.isVisible()).toBe(true);
+    // 2019-R97's title holds 中国农村发展报告 and 乡村振兴, 2019-R96's key words 乡村振兴 and 农村价值: parts of them,
+    // not whole runs of characters, are looked for.
+    for (const [part, count] of [['农村发展', 1], ['振兴', 2], ['村振', 2], ['农村', 2]] as const) {
+      await box.fill(part);
+      await expect.poll(() => page.locator('table.reports tbody tr:visible').count(), part).toBe(count);
+      const shown = await page.locator('table.reports tbody tr:visible td.id').allTextContents();
+      const listed = await reports(['list', '--search', part, '--json'], { cwd: ws.dir });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((r) => r.id).sort(), part).toEqual(shown.sort());
+    }
+  });
+
   it('follows a link to a report page and shows its title and abstract', async () => {
     await page.goto(siteUrl('index.html'));
     await page.getByRole('link', { name: /^The Development of Small Towns/ }).click();

@@ -1,7 +1,7 @@
 // HTML export: a static catalogue site (index, a page per report, per year, per key word) or one self-contained
 // catalogue page for an e-mail alert. Pure: pages come out as strings (siteFiles yields them one at a time);
 // writing them is the store's work (store/site.ts).
-import { byLine, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page/lines.js';
+import { byLine, creditedAuthors, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page/lines.js';
 import { reportId } from '../../model/ids.js';
 import type { Report } from '../../model/report.js';
 import { sortRecords, titleOrder } from '../../query.js';
@@ -217,7 +217,10 @@ function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => s
     const link = href(r);
     const title = link ? `<a href="${h(link)}">${t(rec.title)}</a>` : t(rec.title);
     const total = totalHtml(rec);
-    yield `<tr><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(rec.authors))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`;
+    // The key words ride on the row for the filter box (FILTER_JS), which looks for words where list --search does:
+    // title, authors and key words (the abstracts stay on the report pages: 100,000 of them make no index page).
+    const keywords = rec.keywords?.length ? ` data-k="${h(rec.keywords.join(' · '))}"` : '';
+    yield `<tr${keywords}><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(creditedAuthors(rec)))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`;
   }
   yield* ['</tbody>', '</table>'];
 }

@@ -3,9 +3,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
-/** Bump when the indexed fields, the search options or the kept form change: a kept index of another shape is
- * not used (the version is part of its name, and of its header). */
-export const INDEX_VERSION = 3;
+/** Bump when the indexed fields, the search options, the tokens (src/tokens.ts) or the kept form change: a kept
+ * index of another shape is not used (the version is part of its name, and of its header). 4: CJK text cut into
+ * characters and pairs. */
+export const INDEX_VERSION = 4;
 
 /** What a shard's index says about its documents and terms; postings are read separately, term by term. */
 export interface Header {
