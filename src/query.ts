@@ -2,6 +2,8 @@
 import type { Kind } from './model/report.js';
 import type { LoadedRecord } from './model/record.js';
 import { fold } from './model/text.js';
+import { DATE_RE, readPeriodEdge } from './model/dates.js';
+import { UsageError } from './errors.js';
 
 export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -11,16 +13,31 @@ export interface Filters {
   kind?: Kind;
   series?: string;
   author?: string;
+  /** A key word starting with this text (any case). */
   keyword?: string;
+  /** The first day (YYYY-MM-DD) of the period; a year ("2019") or a month ("2019-06") is read as its first day. */
   since?: string;
+  /** The last day of the period; a year or a month is read as its last day. */
   until?: string;
+}
+
+/** The filters with `since` and `until` as days (a library caller may give a year or a month). */
+function normalised(f: Filters): Filters {
+  const edge = (v: string | undefined, e: 'start' | 'end') => {
+    if (v === undefined || DATE_RE.test(v)) return v;
+    const r = readPeriodEdge(v, e);
+    if (r.error !== undefined) throw new UsageError(`${e === 'start' ? 'since' : 'until'}: ${r.error}`);
+    return r.date;
+  };
+  return f.since === undefined && f.until === undefined ? f : { ...f, since: edge(f.since, 'start'), until: edge(f.until, 'end') };
 }
 
 
 /** A record's year, from its id ("2019-S11"): filtering by year then reads no other field. */
 const yearOf = (r: LoadedRecord) => Number(r.id.slice(0, r.id.indexOf('-')));
 
-export function matches(r: LoadedRecord, f: Filters): boolean {
+export function matches(r: LoadedRecord, filters: Filters): boolean {
+  const f = normalised(filters);
   if (f.years && !f.years.includes(yearOf(r))) return false;
   // Only a filter on other fields reads the record (from the cache, a record is read when first used).
   if (!f.kind && !f.series && !f.author && !f.keyword && !f.since && !f.until) return true;
@@ -33,7 +50,7 @@ export function matches(r: LoadedRecord, f: Filters): boolean {
   }
   if (f.keyword) {
     const k = fold(f.keyword);
-    if (!(rec.keywords ?? []).some((x) => fold(x) === k)) return false;
+    if (!(rec.keywords ?? []).some((x) => fold(x).startsWith(k))) return false;
   }
   // Records without a date cannot be placed in a period: a date filter leaves them out.
   if (f.since && (!rec.date || rec.date < f.since)) return false;
@@ -41,7 +58,8 @@ export function matches(r: LoadedRecord, f: Filters): boolean {
   return true;
 }
 
-export function filterRecords(records: readonly LoadedRecord[], f: Filters): LoadedRecord[] {
+export function filterRecords(records: readonly LoadedRecord[], filters: Filters): LoadedRecord[] {
+  const f = normalised(filters);
   return records.filter((r) => matches(r, f));
 }
 

@@ -1,6 +1,6 @@
 // Option parsers and the filter options `list` and `export` share. A bad value is a usage error (exit 2).
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readDate } from '../model/dates.js';
+import { readDate, readPeriodEdge } from '../model/dates.js';
 import { KINDS, type Kind } from '../model/ids.js';
 import { SORT_KEYS, type Filters } from '../query.js';
 
@@ -58,6 +58,15 @@ export function dateOption(v: string): string {
   return r.date;
 }
 
+/** `--since` / `--until`: a year, a year-month or a day, as the period's first or last day (YYYY-MM-DD). */
+function periodOption(edge: 'start' | 'end') {
+  return (v: string): string => {
+    const r = readPeriodEdge(v, edge);
+    if (r.error !== undefined) throw new InvalidArgumentError(`${r.error}.`);
+    return r.date;
+  };
+}
+
 /** The same option parser, with "-" for none (null), as at the prompts. */
 export function orNone<T>(parse: (v: string) => T): (v: string) => T | null {
   return (v) => (v.trim() === '-' ? null : parse(v));
@@ -72,9 +81,9 @@ export function addFilterOptions(cmd: Command): Command {
     .addOption(new Option('-k, --kind <kind>', 'only regular reports or special issues').choices(KINDS).argParser(parseKind))
     .option('--series <name>', 'only this series, e.g. "Research Report"')
     .option('--author <text>', 'only reports with an author containing this text (any case)')
-    .option('--keyword <text>', 'only reports with this key word (any case)')
-    .option('--since <date>', 'only reports dated on or after this day (YYYY-MM-DD)', dateOption)
-    .option('--until <date>', 'only reports dated on or before this day (YYYY-MM-DD)', dateOption);
+    .option('--keyword <text>', 'only reports with a key word starting with this text (any case): small finds "small towns"')
+    .option('--since <date>', 'only reports dated in or after this year, month or day (2019, 2019-06 or 2019-06-01)', periodOption('start'))
+    .option('--until <date>', 'only reports dated in or before this year, month or day (2019, 2019-06 or 2019-06-30)', periodOption('end'));
 }
 
 export function filtersFrom(o: FilterOptions): Filters {

@@ -107,3 +107,26 @@ export function recordDateMessage(value: unknown): string {
   if (findDate(value.trim())?.text === value.trim()) return `date must be a real date: ${r.error}`;
   return `date must be a real date written ${DATE_FORM} (not ${JSON.stringify(value)})`;
 }
+
+/**
+ * The first or last day of a period written as a year ("2019"), a year and month ("2019-6", "2019-06", "2019/6",
+ * "June 2019", "2019年6月") or a day (any form `readDate` takes): `list --since 2019` starts on 2019-01-01,
+ * `--until 2019-06` ends on 2019-06-30.
+ */
+export function readPeriodEdge(text: string, edge: 'start' | 'end'): DateReading {
+  const t = text.trim();
+  const year = /^(\d{4})年?$/.exec(t);
+  if (year) return { date: edge === 'start' ? `${year[1]}-01-01` : `${year[1]}-12-31` };
+  const ym = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(t) ?? new RegExp(`^${MONTH}\\s*,?\\s*(\\d{4})$`, 'i').exec(t);
+  if (ym) {
+    const byName = !/^\d/.test(ym[1]!);
+    const y = byName ? +ym[2]! : +ym[1]!;
+    const m = byName ? monthOf(ym[1]!) : +ym[2]!;
+    if (m < 1 || m > 12) return { error: `${JSON.stringify(t)} is not a month: there is no month ${m}` };
+    return { date: `${y}-${pad(m)}-${edge === 'start' ? '01' : pad(daysIn(y, m))}` };
+  }
+  const r = readDate(t);
+  // A day that does not exist keeps its own message (2019-02-30: "February 2019 has 28 days").
+  if (r.date || findDate(t)?.text === t) return r;
+  return { error: `${JSON.stringify(t)} is not a year, a month or a day; write YYYY, YYYY-MM or ${DATE_FORM}` };
+}

@@ -55,8 +55,23 @@ describe('reports list', () => {
     expect(await run('--series', 'Policy Brief')).toEqual([]);
     expect(await run('--author', 'XIAOHUAN')).toEqual(['2019-S11', '2018-R3']);
     expect(await run('--keyword', 'Rural Revitalization')).toEqual(['2019-R96']);
-    expect(await run('--keyword', 'rural')).toEqual([]); // equal to a keyword, not a substring
+    // A key word that starts with the text (any case), not one that holds it elsewhere.
+    expect(await run('--keyword', 'rural')).toEqual(['2019-R96']);
+    expect(await run('--keyword', 'SMALL')).toEqual(['2019-S11', '2019-S9', '2018-R3']);
+    expect(await run('--keyword', 'towns')).toEqual([]);
     expect(await run('--since', '2018-8-8', '--until', '2019-01-25')).toEqual(['2019-S11', '2019-S9', '2018-R124']);
+  });
+
+  it.each([
+    [['--since', '2019'], ['2019-R96', '2019-S11', '2019-S9']],
+    [['--until', '2018'], ['2018-R124', '2018-R3', '2016-R122']],
+    [['--since', '2018-08', '--until', '2019-1'], ['2019-S11', '2019-S9', '2018-R124']],
+    [['--until', '2018-01'], ['2018-R3', '2016-R122']], // the month's last day: 2018-01-05 is in
+    [['--since', '2019-06'], ['2019-R96']],
+    [['--since', 'June 2019'], ['2019-R96']],
+    [['--since', '2019年6月'], ['2019-R96']],
+  ])('--since/--until %j: a year or a year-month is the whole of it', async (args, want) => {
+    expect(ids((await runCli(['list', '--archive', archive, '--json', ...args])).stdout)).toEqual(want);
   });
 
   it('sorts by total, number and title, and limits', async () => {
@@ -112,6 +127,8 @@ describe('reports list', () => {
       [['list', '--sort', 'colour'], /date, total, number, title/],
       [['list', '--limit', '0'], /1 or more/],
       [['list', '--since', '2019-02-30'], /real day/],
+      [['list', '--until', '2019-13'], /not a month: there is no month 13/],
+      [['list', '--since', 'soon'], /not a year, a month or a day; write YYYY, YYYY-MM or YYYY-MM-DD/],
       [['show'], /missing required argument 'ref'/],
     ];
     for (const [args, message] of cases) {
