@@ -82,7 +82,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
 
   for (const p of pages) {
     if (!p.page) {
-      items.push({ file: p.file, verdict: 'unreadable', reason: p.error ?? 'cannot be read', unread: [], notices: [] });
+      items.push({ file: p.file, verdict: 'unreadable', reason: p.error ?? 'cannot be read', problem: 'cannot-read', unread: [], notices: [] });
       continue;
     }
     const { fields, unread, notices } = p.page;
@@ -93,6 +93,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
     const missing = REQUIRED.filter((k) => fields[k] === undefined && !(k === 'authors' && signed));
     if (missing.length > 0) {
       item.reason = `cannot be imported without prompts: ${missing.map((k) => WHY_MISSING[k]).join(', ')}`;
+      item.problem = 'missing';
       item.record = { ...fields };
       if (fields.number !== undefined && fields.year !== undefined && fields.kind) item.id = reportId(fields as Report);
       continue;
@@ -122,6 +123,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
           ? `the same report as ${inBatch}, earlier in this batch`
           : ex.reason.replace(`${ex.record.id} (${ex.record.file})`, `${ex.record.id} of ${inBatch}, earlier in this batch`);
       item.related = [inBatch ?? ex.record.file];
+      if (ex.verdict === 'clashing') item.problem = inBatch ? 'batch' : 'taken';
       if (ex.verdict === 'existing') item.id = ex.record.id;
       continue;
     }
@@ -129,6 +131,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
       item.verdict = 'clashing';
       item.reason = `${item.target} exists in the archive but does not load (see reports validate); a record file is never overwritten`;
       item.related = [item.target];
+      item.problem = 'broken';
       continue;
     }
     // Checked against the schema as the loader would check its file (the YAML round trip is left to the write:
@@ -136,6 +139,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
     const valid = ReportSchema.safeParse(record);
     if (!valid.success) {
       item.reason = `the record would not be valid: ${valid.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ')}`;
+      item.problem = 'invalid';
       continue;
     }
     const loaded: LoadedRecord = { id: item.id, file: item.target, record: valid.data as RecordData, positions: NO_POSITIONS };
@@ -163,6 +167,7 @@ export function reviewPages(records: readonly LoadedRecord[], pages: readonly Re
         refused.add(file);
         a.item.verdict = 'clashing';
         a.item.reason = errors.map((f) => `${f.message} [${f.code}]`).join('; ');
+        a.item.problem = 'numbering';
         a.item.related = [...new Set(errors.flatMap((f) => f.related ?? []).map((r) => live.find((x) => x.loaded.file === r)?.source ?? r))];
       } else if (round === 0) {
         for (const w of mine) if (w.severity === 'warning' && w.code !== 'number-gap') a.item.notices.push(`${w.message} [${w.code}]`);
@@ -182,7 +187,8 @@ function countOf(items: readonly ImportItem[]): Record<Verdict, number> {
 
 function summarise(items: ImportItem[], archiveProblems: number, written: string[], wrote: boolean): ImportReview {
   const counts = countOf(items);
-  return { items, counts, wrote, written, refused: counts.clashing + counts.unreadable + items.filter((i) => i.error).length, archiveProblems };
+  const failed = items.filter((i) => i.error || i.problem === 'cannot-read').length;
+  return { items, counts, wrote, written, refused: counts.clashing + counts.unreadable + items.filter((i) => i.error).length, failed, archiveProblems };
 }
 
 /**

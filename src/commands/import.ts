@@ -7,6 +7,7 @@ import type { ImportReview } from '../model/import-review.js';
 
 interface ImportOptions {
   dryRun?: boolean;
+  skipRefused?: boolean;
   commit?: boolean;
   yes?: boolean;
   json?: boolean;
@@ -23,6 +24,7 @@ export function commandImport(program: Command, ctx: Context): void {
     .option('--dry-run', 'show the review; write nothing')
     .option('--commit', 'commit the record files written in git (just those), "Import <id>: <title>" or "Import <ids>"')
     .option('-y, --yes', 'write the new reports without asking (needed without a terminal)')
+    .option('--skip-refused', 'clashing and unreadable pages are a warning, not a failure: exit 0 (a page that cannot be read from disk, or a record not written, still exits 1)')
     .option('--json', 'print the review as JSON: {schemaVersion, counts, items}, one item per page (file, verdict, id, record, notices, ...)')
     .addHelpText(
       'after',
@@ -30,13 +32,15 @@ export function commandImport(program: Command, ctx: Context): void {
         'reports import pages/                 # review every page below pages/, then asked once to write the new ones',
         'reports import --dry-run a.txt b.html # the review only',
         'reports import --yes saved-pages/     # in a script: write the new ones without asking',
+        'reports import --yes --skip-refused inbox/   # a nightly job: refused pages warn, the job still succeeds',
         'reports import --json --dry-run pages/ | jq \'.items[] | select(.verdict != "new")\'',
       ) +
         '\nVerdicts: new (would be written), existing (already in the archive: skipped), clashing (a different report\n' +
         'holds its number or Total, or the numbering checks refuse it), unreadable (a page that cannot be read or lacks\n' +
         'title, author or numbering).\n' +
-        'Exit status: 0 written or nothing to do, 1 pages refused (clashing, unreadable, failed to write), 2 usage error\n' +
-        '(also: no terminal to ask and no --yes: nothing is written).\n',
+        'Each refused page says what to do next. Exit status: 0 written or nothing to do, 1 pages refused (clashing,\n' +
+        'unreadable, failed to write; with --skip-refused only a file that cannot be read or a record not written),\n' +
+        '2 usage error (also: no terminal to ask and no --yes: nothing is written).\n',
     )
     .action(async (pages: string[], opts: ImportOptions, command: Command) => {
       const s = ctx.session(command);
@@ -66,12 +70,16 @@ export function commandImport(program: Command, ctx: Context): void {
       };
 
       let printed = false;
+      let summarised = false;
       const ask = async (review: ImportReview): Promise<boolean> => {
         endProgress();
         // The review the question is about; with --json it goes to stderr, so stdout holds one JSON document.
         if (opts.json) io.stderr(render.renderReview(review, s.width(), s.style('stderr')));
         else showReview(review);
         printed = true;
+        // The counts before the question: a long review has scrolled its first pages away.
+        s.say(render.summaryLine(review));
+        summarised = true;
         if (opts.yes) return true;
         if (!canAsk) return false;
         const { terminalAsk } = await import('../prompts/index.js');
@@ -90,7 +98,7 @@ export function commandImport(program: Command, ctx: Context): void {
       if (review.archiveProblems > 0 && !quiet) {
         io.stderr(errStyle.c.yellow(`warning: ${review.archiveProblems} file${review.archiveProblems === 1 ? '' : 's'} of the archive do not load and are not counted (see: reports validate)`) + '\n');
       }
-      s.say(render.summaryLine(review));
+      if (!summarised) s.say(render.summaryLine(review));
       if (review.wrote) s.say(`wrote ${review.written.length} record file${review.written.length === 1 ? '' : 's'}`);
       else if (review.counts.new > 0) {
         if (opts.dryRun) s.say('dry run: nothing was written');
@@ -99,8 +107,13 @@ export function commandImport(program: Command, ctx: Context): void {
         } else s.say('answered no: nothing was written');
       } else if (review.counts.existing > 0 && review.refused === 0) s.say('nothing to do');
       if (review.commit) s.say(`committed ${review.commit.id}: ${review.commit.message}`);
-      if (review.refused > 0) {
-        throw new ReportsError(`${review.refused} page${review.refused === 1 ? '' : 's'} refused (clashing, unreadable or not written); see the review above`);
+      const nPages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
+      if (opts.skipRefused && review.refused > 0) {
+        // A nightly job: pages the review refused are a warning; a page that could not be read or written is not.
+        if (review.failed > 0) throw new ReportsError(`${nPages(review.failed)} could not be read or written; see the review above`);
+        if (!quiet) io.stderr(errStyle.c.yellow(`warning: ${nPages(review.refused)} refused (clashing or unreadable) and skipped; see the review above`) + '\n');
+      } else if (review.refused > 0) {
+        throw new ReportsError(`${nPages(review.refused)} refused (clashing, unreadable or not written); see the review above`);
       }
     });
 }

@@ -8,6 +8,35 @@ export function visible(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** A file name as a shell command takes it: quoted unless it is plain. */
+function shellWord(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What to do about a clashing or unreadable page (or one that was not written): one step, with its command. */
+export function nextStep(i: ImportItem): string | undefined {
+  const page = shellWord(visible(i.file));
+  const other = i.related?.[0] !== undefined ? visible(i.related[0]) : undefined;
+  if (i.error) return `import it again (the others are written and stay): reports import ${page}`;
+  switch (i.problem) {
+    case 'cannot-read':
+      return 'check the file (see why above), then import it again';
+    case 'missing':
+    case 'invalid':
+      return `add it at a terminal, which asks for what the page lacks: reports add --from-text ${page}`;
+    case 'taken':
+      return `compare it with ${other}: if that record is wrong, correct it (reports edit ${shellWord(other ?? '')}); if the page is another report, add it with its own number: reports add --from-text ${page}`;
+    case 'numbering':
+      return `check the page's numbering against the archive (reports validate); if the page is right, add it anyway: reports add --from-text ${page} --force`;
+    case 'broken':
+      return `repair ${other} first (reports validate says what is wrong with it), then import again`;
+    case 'batch':
+      return `keep the right one of this page and ${other}, then import again`;
+    default:
+      return undefined;
+  }
+}
+
 const LABEL: Record<Verdict, string> = { new: 'new', existing: 'existing', clashing: 'clashing', unreadable: 'unreadable' };
 
 /** Cut to `w` columns (wide characters count two), with an ellipsis. */
@@ -49,6 +78,8 @@ export function renderReview(review: ImportReview, width: number, style: Style, 
     if (i.written) notes.push(`written: ${i.target}`);
     if (i.error) notes.push(c.red(`not written: ${visible(i.error)}`));
     if (i.reason) notes.push(visible(i.reason));
+    const next = nextStep(i);
+    if (next) notes.push(c.bold(`next: ${next}`));
     if (i.verdict !== 'existing' && i.unread.length > 0) notes.push(`not on the page: ${i.unread.join(', ')}`);
     if (opts.notices !== false && i.verdict !== 'existing') for (const n of i.notices) notes.push(c.dim(`notice: ${visible(n)}`));
     for (const n of notes) lines.push(`${' '.repeat(12)}${n}`);
@@ -69,7 +100,7 @@ export function summaryLine(review: ImportReview): string {
   return `${n} page${n === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
-/** The review as JSON: one object per page (file, verdict, id, target, record, reason, related, unread, notices, written). */
+/** The review as JSON: one object per page (file, verdict, id, target, record, reason, next, related, unread, notices, written). */
 export function reviewJson(review: ImportReview): string {
   const out = review.items.map((i: ImportItem) => ({
     file: i.file,
@@ -78,6 +109,7 @@ export function reviewJson(review: ImportReview): string {
     target: i.target ?? null,
     record: i.record ?? null,
     reason: i.reason ?? null,
+    next: nextStep(i) ?? null,
     related: i.related ?? [],
     unread: i.unread,
     notices: i.notices,

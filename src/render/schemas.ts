@@ -157,13 +157,15 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
           target: nullable(str),
           record: nullable({ type: 'object' }),
           reason: nullable(str),
+          // For a clashing or unreadable page (or one not written): what to do about it, with the command.
+          next: nullable(str),
           related: strings,
           unread: strings,
           notices: strings,
           written: { type: 'boolean' },
           error: str,
         },
-        required: ['file', 'verdict', 'id', 'target', 'record', 'reason', 'related', 'unread', 'notices', 'written'],
+        required: ['file', 'verdict', 'id', 'target', 'record', 'reason', 'next', 'related', 'unread', 'notices', 'written'],
         additionalProperties: false,
       };
       const counts = { type: 'object', properties: { new: int, existing: int, clashing: int, unreadable: int }, required: ['new', 'existing', 'clashing', 'unreadable'], additionalProperties: false };

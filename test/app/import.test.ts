@@ -212,6 +212,6 @@ describe('reviewPages: verdicts', () => {
 
   it('is pure over records: the same pages against no records are all new', () => {
     const items = reviewPages([], [{ file: 'x', error: 'gone' }]);
-    expect(items).toEqual([{ file: 'x', verdict: 'unreadable', reason: 'gone', unread: [], notices: [] }]);
+    expect(items).toEqual([{ file: 'x', verdict: 'unreadable', reason: 'gone', problem: 'cannot-read', unread: [], notices: [] }]);
   });
 });

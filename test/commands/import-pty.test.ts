@@ -36,10 +36,14 @@ describe('reports import on a terminal', () => {
     const { archive, pages } = setup();
     const s = start(['--archive', archive, 'import', pages]);
     await s.waitFor(/clashing\s+2019-R96/);
+    await s.waitFor('next: compare it with 2019/regular-096.yaml');
+    // The counts come before the question (a long review scrolls its first pages away), and only there.
+    await s.waitFor('3 pages: 2 new, 0 already in the archive, 1 clashing');
     await s.waitFor('Write the 2 new reports?');
     s.type('y\r');
     expect(await s.exit).toBe(1);
     expect(s.output()).toMatch(/wrote 2 record files/);
+    expect(s.output().match(/3 pages: 2 new/g)).toHaveLength(1);
     expect(s.output().match(/^clashing\s/gm)).toHaveLength(1); // the table is shown once, before the question
     expect(allFiles(archive)).toEqual(expect.arrayContaining(['2019/regular-097.yaml', '2019/regular-098.yaml']));
   });

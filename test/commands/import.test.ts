@@ -111,6 +111,45 @@ describe('reports import', () => {
     expect(r.stderr).toMatch(/2 pages refused/);
   });
 
+  it('the review names the next step for each refused page, in the table and the JSON', async () => {
+    const root = setup();
+    mkdirSync(path.join(root, 'more'));
+    writeFileSync(path.join(root, 'more', 'notes.txt'), 'Some notes, not a report page\n');
+    const r = await importCmd(root, ['--dry-run', 'pages/clash.txt', 'more', 'missing.html']);
+    expect(r.stdout).toMatch(/^\s+next: compare it with 2019\/regular-096\.yaml: if that record is wrong, correct it \(reports edit 2019\/regular-096\.yaml\); if the page is another report, add it with its own number: reports add --from-text pages\/clash\.txt$/m);
+    expect(r.stdout).toMatch(/^\s+next: add it at a terminal, which asks for what the page lacks: reports add --from-text more\/notes\.txt$/m);
+    expect(r.stdout).toMatch(/^\s+next: check the file \(see why above\), then import it again$/m);
+    const json = JSON.parse((await importCmd(root, ['--dry-run', '--json', 'pages/clash.txt', 'pages/archived.txt'])).stdout) as Array<{ file: string; next: string | null }>;
+    expect(json.find((p) => p.file === 'pages/clash.txt')!.next).toMatch(/^compare it with 2019\/regular-096\.yaml/);
+    expect(json.find((p) => p.file === 'pages/archived.txt')!.next).toBeNull();
+  });
+
+  it('names a page whose name needs quoting quoted in its next step', async () => {
+    const root = setup();
+    writeFileSync(path.join(root, "it's a page.txt"), 'Nothing to read here\n');
+    const r = await importCmd(root, ['--dry-run', "it's a page.txt"]);
+    expect(r.stdout).toContain("reports add --from-text 'it'\\''s a page.txt'");
+  });
+
+  it('--skip-refused (a nightly job): clashing and unreadable pages are a warning, exit 0, the new ones written', async () => {
+    const root = setup();
+    mkdirSync(path.join(root, 'more'));
+    writeFileSync(path.join(root, 'more', 'notes.txt'), 'Some notes, not a report page\n');
+    const r = await importCmd(root, ['--yes', '--skip-refused', 'pages', 'more']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote 3 record files/);
+    expect(r.stderr).toMatch(/^warning: 2 pages refused \(clashing or unreadable\) and skipped; see the review above$/m);
+    expect(r.stdout).toMatch(/^clashing\s+2019-R96/m);
+  });
+
+  it('--skip-refused: a page that cannot be read from disk is still an error (exit 1), the others are written', async () => {
+    const root = setup();
+    const r = await importCmd(root, ['--yes', '--skip-refused', 'pages', 'missing.html']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/wrote 3 record files/);
+    expect(r.stderr).toMatch(/error: 1 page could not be read or written/);
+  });
+
   it('exit 2 without a page argument, and --help has examples and the exit statuses', async () => {
     const root = setup();
     expect((await importCmd(root, [])).code).toBe(2);
