@@ -82,6 +82,12 @@ describe('readByLine: affiliations, organizations, brackets', () => {
     expect(readByLine(line)).toEqual(want);
   });
 
+  it.each(['By School of Economics, Peking University', 'By Tsinghua University', 'By State Key Laboratory of Water Resources, DRC'])('never takes an affiliation for an author: %s', (line) => {
+    const r = readByLine(line);
+    expect(r.authors).toEqual([]);
+    expect(r.doubts).toBeUndefined();
+  });
+
   it('never takes an organization for an author', () => {
     const r = readByLine('By China Development Research Foundation');
     expect(r.authors).toEqual([]);

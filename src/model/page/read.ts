@@ -131,6 +131,9 @@ const BY_RE = /^(?:by\b(?!\s*\d)|authors?\s*:|作者\s*:)\s*:?\s*/i;
 // Words that make a by-line segment a unit rather than a person.
 const UNIT_WORDS =
   /\b(institute|department|office|cent(?:er|re)|division|bureau|academy|university|college|ministry|committee|commission|council|school|group|laboratory|lab|of|research|economy|economics|development|policy|affairs|studies|administration|resources|finance|management|program(?:me)?|project)\b|研究所|研究中心|部|室|局/i;
+// Words that name a body people belong to: a segment with one is an affiliation, never taken for the author.
+const AFFILIATION_WORDS =
+  /\b(institute|department|office|cent(?:er|re)|division|bureau|academy|university|college|ministry|committee|commission|council|school|laborator(?:y|ies)|lab|administration|program(?:me)?|project|group)\b|研究所|研究中心|大学|学院/i;
 const TEAM_WORDS = /\bteam\b|课题组|[“”"]/i;
 // The last segment of a by-line that names an organization: an acronym (DRC), the DRC's full name, or a body
 // such as "China Development Research Foundation". Never an author.
@@ -267,7 +270,8 @@ export function readByLine(line: string): ByLine {
   });
   // A by-line with no recognisable name: its first segment is taken as the author(s) all the same, unless it
   // names a unit or an organization, and the reader says so.
-  if (out.authors.length === 0 && units.length > 0 && !looksLikeOrganization(units[0]!) && !SECTION_RE.test(units[0]!) && !/\b(institute|department|office|cent(?:er|re)|university|academy|ministry|bureau|commission)\b/i.test(units[0]!)) {
+  // Never an affiliation: a segment naming a body (school, university, laboratory...) is not taken.
+  if (out.authors.length === 0 && units.length > 0 && !looksLikeOrganization(units[0]!) && !SECTION_RE.test(units[0]!) && !AFFILIATION_WORDS.test(units[0]!)) {
     const first = units.shift()!;
     out.authors.push(...parseAuthors(first));
     (out.doubts ??= []).push(`took "${first}" for the author${out.authors.length > 1 ? 's' : ''}, though it does not look like a name`);
