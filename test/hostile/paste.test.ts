@@ -99,6 +99,13 @@ describe('the end rule of the abstract (LinesReader)', () => {
     expect(r.text()).toBe(expected);
   });
 
+  it('a pasted page (asLines) keeps its lines and blank lines as they came: the page reader needs them', () => {
+    const { r } = feed('\x1b[200~Title (No.5, 2019)\r\rBy A B, DRC\rResearch Report, No.5, 2019\r\r\rAbstract: x\x1b[201~\x04');
+    expect(r.text(true)).toBe('Title (No.5, 2019)\n\nBy A B, DRC\nResearch Report, No.5, 2019\n\n\nAbstract: x');
+    // As an abstract, the same lines become paragraphs.
+    expect(r.text()).toBe('Title (No.5, 2019)\n\nBy A B, DRC Research Report, No.5, 2019\n\nAbstract: x');
+  });
+
   it('after a bracketed paste, an empty line typed ends the abstract and what follows it is handed back', () => {
     const { last } = feed('\x1b[200~A\r\rB\x1b[201~\r', '\rnext answer\r');
     expect(last).toMatchObject({ done: true, rest: 'next answer\r' });
