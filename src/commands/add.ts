@@ -54,7 +54,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .command('add')
     .description('Add a report: asks for each field on a terminal; takes flags or a pasted page (--from-text) in scripts.')
     .option('--title <text>', 'the title, without its "(No.N, YYYY)" suffix', nonEmpty('--title'))
-    .option('--author <names>', 'an author; repeat the flag, or write "A, B & C"', collect)
+    .option('--author <names>', 'an author; repeat the flag, or write "A, B & C" (- for none: the --team or --organization signs)', collect)
     .option('--team <text>', 'the research team, e.g. Research Team on “...” (- for none)', orNone(nonEmpty('--team')))
     .option('--unit <text>', 'the department or institute (- for none)', orNone(nonEmpty('--unit')))
     .option('--organization <text>', 'the organization (default: the config\'s, else as last used in the archive; - for none)', orNone(nonEmpty('--organization')))
@@ -86,9 +86,11 @@ export function commandAdd(program: Command, ctx: Context): void {
         'reports add --no-input --title T --author A --dry-run   # show the YAML, write nothing',
         'reports add --no-input --title T --author A --year 2014 --total - --date -   # an old report: no Total, no date',
       ) +
-        '\nRequired: --title and --author (or a page giving them). At a terminal, number, Total and date are proposed and\n' +
-        'every answer can be changed before the record is written. With --no-input nothing is guessed: the next free\n' +
-        "number, a Total only from the year's offset, no date unless given or read from the page. - means none.\n" +
+        '\nRequired: --title and --author (or a page giving them; --author - when a team or organization signs).\n' +
+        'At a terminal, number, Total and date are proposed and every answer can be changed before the record is\n' +
+        'written; a refusal offers to change the refused answer or to write anyway. With --no-input nothing is\n' +
+        "guessed: the next free number, a Total only from the year's offset, no date unless given or read from the\n" +
+        'page. - means none.\n' +
         'Refused (exit 1, nothing written) unless --force: a number or Total already used, a Total that disagrees\n' +
         'with the year\'s offset, a probable duplicate title (with --no-input). Exit 2: a missing or bad value.\n',
     )
