@@ -3,7 +3,7 @@ import type { Kind } from './model/report.js';
 import type { LoadedRecord } from './model/record.js';
 import { fold } from './model/text.js';
 import { DATE_RE, readPeriodEdge } from './model/dates.js';
-import { UsageError } from './errors.js';
+import { InputError } from './errors.js';
 
 export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -26,7 +26,8 @@ function normalised(f: Filters): Filters {
   const edge = (v: string | undefined, e: 'start' | 'end') => {
     if (v === undefined || DATE_RE.test(v)) return v;
     const r = readPeriodEdge(v, e);
-    if (r.error !== undefined) throw new UsageError(`${e === 'start' ? 'since' : 'until'}: ${r.error}`);
+    const field = e === 'start' ? 'since' : 'until';
+    if (r.error !== undefined) throw new InputError([field], (w) => `${w.field(field)}: ${r.error}`);
     return r.date;
   };
   return f.since === undefined && f.until === undefined ? f : { ...f, since: edge(f.since, 'start'), until: edge(f.until, 'end') };

@@ -395,7 +395,7 @@ export function reviewQuestion(file: string, refused: boolean, forcible = false)
   const choices = [
     ...(refused ? [] : [{ value: 'write', name: 'Yes, write it' }]),
     { value: 'revise', name: 'Change an answer', description: refused ? 'starts at the answer that was refused; answer it again, then see the record again' : 'pick a field, answer it again, then see the record again' },
-    ...(refused && forcible ? [{ value: 'force', name: 'Write it anyway', description: 'as --force: the record is written despite the refusal above (validate will report it)' }] : []),
+    ...(refused && forcible ? [{ value: 'force', name: 'Write it anyway', description: 'the record is written despite the refusal above (validate will report it)' }] : []),
     { value: 'discard', name: 'No: discard these answers', description: 'nothing is written (you are asked to make sure)' },
   ];
   return { type: 'select', name: 'review', message: refused ? 'Not written. Change an answer?' : `Add this report as ${file}?`, choices, default: refused ? 'revise' : 'write' };

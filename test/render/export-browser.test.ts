@@ -105,7 +105,7 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
     // not whole runs of characters, are looked for.
     for (const [part, count] of [['农村发展', 1], ['振兴', 2], ['村振', 2], ['农村', 2]] as const) {
       await box.fill(part);
-      await expect.poll(() => page.locator('table.reports tbody tr:visible').count(), part).toBe(count);
+      await expect.poll(() => page.locator('table.reports tbody tr:visible').count(), { message: part }).toBe(count);
       const shown = await page.locator('table.reports tbody tr:visible td.id').allTextContents();
       const listed = await reports(['list', '--search', part, '--json'], { cwd: ws.dir });
       expect(listed.code, listed.stderr).toBe(0);
