@@ -228,7 +228,8 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
   // Fail fast, before anything else, when a script leaves out what only it can give. No person as author is
   // right only when a team or organization (given, or on the page) signs the report.
   const have = { ...imported?.fields, ...given };
-  const signed = (have.team ?? have.organization ?? null) !== null;
+  // (None is null from a script, "" from the command line's "-".)
+  const signed = [have.team, have.organization].some((v) => typeof v === 'string' && v.trim() !== '');
   if (!interactive && given.authors === null && !signed) {
     throw new InputError(['authors'], (w) => `no person as author (${w.field('authors')} -) needs a ${w.field('team')} or ${w.field('organization')} that signs the report`);
   }

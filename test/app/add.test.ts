@@ -279,6 +279,15 @@ describe('the review before writing', () => {
     expect(t.read(r.file)).toMatchObject({ number: 97, total: 5597 });
   });
 
+  it('no author and nothing that signs: refused as not valid, no "write anyway", and the change starts at the authors', async () => {
+    const t = setup({ ...ALL, authors: ['-', 'Li Na'], organization: '-', review: ['revise', 'write'] });
+    const r = await t.add({});
+    const review = t.script!.asked.find((q) => q.name === 'review')!;
+    expect(review.type === 'select' && review.choices.map((c) => c.value)).toEqual(['revise', 'discard']);
+    expect(t.script!.asked.find((q) => q.name === 'field')).toMatchObject({ default: 'authors' });
+    expect(t.read(r.file)).toMatchObject({ authors: ['Li Na'] });
+  });
+
   it('"Write it anyway" writes the refused record, as --force does, and says what it was written despite', async () => {
     const t = setup({ ...ALL, kind: 'regular', date: '2019-01-01', review: 'force' });
     const r = await t.add({});

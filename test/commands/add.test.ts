@@ -24,6 +24,26 @@ describe('reports add flags', () => {
     expect(rec).toMatchObject({ number: 97, series: 'Research Report' });
   });
 
+  it('--author - with --team: a report signed by its team alone, written without authors', async () => {
+    const a = tempArchive();
+    const r = await reports(['add', '--archive', a, '--no-input', '--title', 'Team Report', '--author', '-', '--team', 'Research Team on “Towns”', '--year', '2019', '--date', '2019-07-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const rec = parse(readFileSync(path.join(a, '2019/regular-097.yaml'), 'utf8'));
+    expect(rec).not.toHaveProperty('authors');
+    expect(rec).toMatchObject({ team: 'Research Team on “Towns”' });
+    const listed = await reports(['list', '--archive', a, '--year', '2019', '--format', 'tsv', '--columns', 'id,authors']);
+    expect(listed.stdout).toMatch(/^2019-R97\tResearch Team on “Towns”$/m);
+  });
+
+  it.each([
+    [['--author', '-', '--organization', '-'], /no person as author \(--author -\) needs a --team or --organization that signs the report/],
+    [['--organization', '-'], /missing --author/],
+  ])('%j without a team or organization: exit 2, naming the flags', async (extra, message) => {
+    const r = await reports(['add', '--archive', tempArchive(), '--no-input', '--title', 'T', '--year', '2019', ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
   it.each([
     ['2019-7-1', '2019-07-01'],
     ['2019/7/1', '2019-07-01'],
