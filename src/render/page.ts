@@ -8,7 +8,8 @@ export function pageText(r: Partial<Report>): string {
   const lines: string[] = [];
   const numbered = r.kind !== undefined && r.number !== undefined && r.year !== undefined;
   if (r.title) lines.push(numbered ? fullTitle(r as Report) : r.title);
-  if (r.authors?.length) lines.push(byLine(r as Report));
+  // A report signed by its team or organization alone has a by-line too ("By Research Team on ..., DRC").
+  if (r.authors?.length || r.team || r.unit || r.organization) lines.push(byLine({ ...r, authors: r.authors ?? [] }));
   if (r.series && numbered) lines.push(seriesLine(r as Report));
   if (r.abstract) lines.push(`Abstract: ${r.abstract}`);
   if (r.keywords?.length) lines.push(`Key words: ${r.keywords.join(', ')}`);
