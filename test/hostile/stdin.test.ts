@@ -1,6 +1,6 @@
 // Items 2 and 13 (its --from-text part) of the trust issue: a page or an abstract given as "-" is read from a
 // terminal until Ctrl-D, and what add reads is capped and comes from a regular file or stdin only.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,11 +14,38 @@ import { tempDir } from '../helpers.js';
 const CTRL_D = '\x04';
 
 describe('add reads "-" from a terminal', () => {
-  it('--from-text - waits for a pasted page and Ctrl-D, then adds it', async () => {
+  it('--from-text - at a terminal asks for the page (a paste in one burst, then Ctrl-D), then reviews it before writing', async () => {
     const a = tempArchive();
+    const target = path.join(a, '2019/special-005.yaml');
     const s = start(['add', '--archive', a, '--from-text', '-']);
+    await s.waitFor('Paste the report page');
+    // One burst, as a paste arrives from a terminal that does not bracket pastes; a terminal's Enter is a carriage return.
+    s.type(read(path.join(PAGES, 'straight-quotes-and.txt')).replace(/\n/g, '\r'));
+    s.type(CTRL_D);
+    await s.waitFor('(Rural Land Reform)'); // the Title, proposed from the page
+    s.type('\r');
+    for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
+      await s.waitFor(prompt);
+      s.type('\r');
+    }
+    await s.waitFor('Keep this abstract');
+    s.type('\r');
+    for (const prompt of ['Key words', 'URL']) {
+      await s.waitFor(prompt);
+      s.type('\r');
+    }
+    await s.waitFor('Add this report as 2019/special-005.yaml?');
+    expect(existsSync(target)).toBe(false); // nothing is written before the review
+    s.type('\r');
+    await s.waitFor('created 2019/special-005.yaml (2019-S5, Total 1633)');
+    expect(await s.exit).toBe(0);
+    expect(parse(read(target))).toMatchObject({ title: 'Rural Land Reform', authors: ['Zhang Liang', 'Zhang He'] });
+  });
+
+  it('--from-text - --no-input at a terminal waits for a pasted page and Ctrl-D, then adds it', async () => {
+    const a = tempArchive();
+    const s = start(['add', '--archive', a, '--from-text', '-', '--no-input']);
     await s.waitFor('Paste the report page, then press Ctrl-D');
-    // One burst, as a paste arrives; a terminal's Enter is a carriage return.
     s.type(read(path.join(PAGES, 'straight-quotes-and.txt')).replace(/\n/g, '\r'));
     s.type(CTRL_D);
     await s.waitFor('created 2019/special-005.yaml (2019-S5, Total 1633)');
