@@ -26,8 +26,8 @@ describe('reports import on a terminal', () => {
     expect(await s.exit).toBe(1);
     // A pty merges the streams: the JSON document appears once, after the question, and parses.
     const out = s.output().replace(/\r\n/g, '\n');
-    const json = out.slice(out.search(/^\[/m), out.lastIndexOf(']') + 1);
-    const parsed = JSON.parse(json) as Array<{ verdict: string; written: boolean }>;
+    const json = out.slice(out.search(/^\{/m), out.lastIndexOf('}') + 1);
+    const parsed = (JSON.parse(json) as { items: Array<{ verdict: string; written: boolean }> }).items;
     expect(parsed.filter((p) => p.written)).toHaveLength(2);
     expect(out.split('"verdict"').length - 1).toBe(3);
   });

@@ -119,7 +119,7 @@ describe('reports import', () => {
     expect(r.stdout).toMatch(/^\s+next: compare it with 2019\/regular-096\.yaml: if that record is wrong, correct it \(reports edit 2019\/regular-096\.yaml\); if the page is another report, add it with its own number: reports add --from-text pages\/clash\.txt$/m);
     expect(r.stdout).toMatch(/^\s+next: add it at a terminal, which asks for what the page lacks: reports add --from-text more\/notes\.txt$/m);
     expect(r.stdout).toMatch(/^\s+next: check the file \(see why above\), then import it again$/m);
-    const json = JSON.parse((await importCmd(root, ['--dry-run', '--json', 'pages/clash.txt', 'pages/archived.txt'])).stdout) as Array<{ file: string; next: string | null }>;
+    const json = (JSON.parse((await importCmd(root, ['--dry-run', '--json', 'pages/clash.txt', 'pages/archived.txt'])).stdout) as { items: Array<{ file: string; next: string | null }> }).items;
     expect(json.find((p) => p.file === 'pages/clash.txt')!.next).toMatch(/^compare it with 2019\/regular-096\.yaml/);
     expect(json.find((p) => p.file === 'pages/archived.txt')!.next).toBeNull();
   });

@@ -109,7 +109,7 @@ describe.skipIf(!HAVE_BROWSER && !CI)('export html in Chromium', () => {
       const shown = await page.locator('table.reports tbody tr:visible td.id').allTextContents();
       const listed = await reports(['list', '--search', part, '--json'], { cwd: ws.dir });
       expect(listed.code, listed.stderr).toBe(0);
-      expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((r) => r.id).sort(), part).toEqual(shown.sort());
+      expect((JSON.parse(listed.stdout) as { reports: Array<{ id: string }> }).reports.map((r) => r.id).sort(), part).toEqual(shown.sort());
     }
   });
 
