@@ -151,9 +151,9 @@ describe('reports config', () => {
     const dir = project(CONFIG);
     const a = await reports(dir, ['add', '--no-input', '--title', 'T', '--author', 'A', '--year', '2019', '--json']);
     expect(a.code, a.stderr).toBe(0);
-    expect(JSON.parse(a.stdout)).toMatchObject({ series: 'Research Report', organization: 'DRC', kind: 'special', number: 1 });
+    expect(JSON.parse(a.stdout).report).toMatchObject({ series: 'Research Report', organization: 'DRC', kind: 'special', number: 1 });
     const b = await reports(dir, ['add', '--no-input', '--title', 'U', '--author', 'A', '--year', '2019', '--kind', 'regular', '--series', 'Policy Brief', '--json']);
-    expect(JSON.parse(b.stdout)).toMatchObject({ series: 'Policy Brief', kind: 'regular', number: 1 });
+    expect(JSON.parse(b.stdout).report).toMatchObject({ series: 'Policy Brief', kind: 'regular', number: 1 });
   });
 
   it('export takes the site title and base URL from the config; flags win', async () => {
