@@ -6,7 +6,7 @@ import { checkArchive } from '../checks/index.js';
 import { InputError, ReportsError, type Wording } from '../errors.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { filterRecords, sortRecords, type Filters } from '../query.js';
-import { refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
+import { holds, refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
 import { wordedNotice, type AppEnv, type Notice } from './env.js';
 import type { Format } from '../model/formats.js';
 import { archiveFor, type OpenedArchive } from './read.js';
@@ -142,8 +142,12 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
     const { writeSiteFiles } = await import('../store/site.js');
     const feed = input.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated }) : undefined;
     const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed });
-    const files = await writeFolderAtomically(target!, (dir) =>
-      writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress }),
+    // The working folder (or a folder holding it) is written where it is: renamed away, it would leave the shell
+    // that runs the export in a folder that no longer exists.
+    const files = await writeFolderAtomically(
+      target!,
+      (dir) => writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress }),
+      { inPlace: holds(target!, env.cwd) },
     );
     return { ...base, out: target, files };
   }

@@ -9,6 +9,7 @@ import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText } from '../model/co
 import type { Kind } from '../model/ids.js';
 import { createExclusive, FileExistsError } from '../store/write.js';
 import * as gitStore from '../store/git.js';
+import { SITE_MARKER } from '../store/output.js';
 
 export interface InitRequest {
   /** The folder to set up (absolute): the config file goes there, the archive folder inside it. */
@@ -101,6 +102,11 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
 
   const notes: string[] = [];
   const created: string[] = [];
+  const site = exportFolder(dir);
+  if (site)
+    notes.push(
+      `${site} is the output of reports export html (it holds ${SITE_MARKER}): keep the archive and the site apart; export html --out ${site} now refuses to replace it, and the site is best exported to a folder of its own`,
+    );
   let inRepo = gitStore.isInRepo(env.vars, pathExists(dir) ? dir : path.dirname(dir));
   let wantGit = answers.git;
   if (wantGit === undefined && ask && !inRepo) {
@@ -160,4 +166,11 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   return { dir, config, archive, created, defaults, gitInit, notes };
 }
 
+/** `dir` or the nearest folder above it that an export html wrote (it holds the export's marker), if any. */
+function exportFolder(dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (pathExists(path.join(at, SITE_MARKER))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
 
