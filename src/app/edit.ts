@@ -66,11 +66,29 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   const placed = target && !linked && file === canonicalPath(target.record) ? file : undefined;
   const original = readRecordText(writeTo);
 
-  const scratch = editScratch(path.basename(file), input.text ?? original);
+  const scratch = editScratch(path.basename(file), input.text ?? original, undefined, writeTo);
   let keep = false;
   try {
     for (;;) {
-      if (input.text === undefined) await input.openEditor!(scratch.file);
+      if (input.text === undefined) {
+        try {
+          await input.openEditor!(scratch.file);
+        } catch (e) {
+          // An editor may fail after saving (vim does after some errors): whatever its status, text that differs
+          // from the record is the user's work, kept and told.
+          let saved: string | undefined;
+          try {
+            saved = readText(scratch.file);
+          } catch {
+            // nothing saved to keep
+          }
+          if (saved === undefined || saved === original) throw e;
+          keep = true;
+          const again = retry(input.ref, scratch.keep());
+          const why = (w: Words) => (e instanceof ReportsError ? e.worded(w) : e instanceof Error ? e.message : String(e)).replace(/; the record is unchanged$/, '');
+          throw new ReportsError((w) => `${why(w)}; ${file} is unchanged. ${again(w)}`, e instanceof ReportsError ? e.details : [], { cause: e });
+        }
+      }
       const edited = readText(scratch.file);
       if (edited === original) return { status: 'unchanged', file, dest: file, id: target?.id };
       // A new number, kind or year moves the file to where such a record belongs, when it was there before.

@@ -1,9 +1,11 @@
 // Trust, second round: what a user has must never be removed by an export, and text saved in an editor is never
 // lost whatever the editor's exit status.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allFiles, makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
+import { editScratch, interruptedEdits } from '../../src/store/scratch.js';
+import { ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -94,5 +96,55 @@ describe('export html --out never removes what it did not write', () => {
     expect(statSync(site).ino).toBe(inode);
     expect(existsSync(path.join(site, 'index.html'))).toBe(true);
     expect(readdirSync(site).some((f) => f.includes('tmp'))).toBe(false);
+  });
+});
+
+describe('an edit never loses saved text', () => {
+  it('an editor that saves, then exits non-zero: the saved copy is kept and its path told', async () => {
+    const a = archive();
+    const editor = path.join(temp(), 'editor.sh');
+    // As vim does after some errors: the file is written, the status is not 0.
+    writeFileSync(editor, 'sed -i "s/A Report on Something/An Edited Title/" "$1"\nexit 1\n');
+    const r = await runCli(['edit', '--archive', a, '2019-R1'], { env: { EDITOR: `sh ${editor}`, VISUAL: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the editor sh exited with status 1; 2019\/regular-001\.yaml is unchanged\. Your edited version is kept at (\S+) \(to try again/);
+    const kept = /kept at (\S+)/.exec(r.stderr)![1]!;
+    made.push(path.dirname(kept));
+    expect(readFileSync(kept, 'utf8')).toContain('An Edited Title');
+    expect(readFileSync(path.join(a, '2019', 'regular-001.yaml'), 'utf8')).toContain('A Report on Something');
+  });
+
+  it('an editor that fails without saving: nothing to keep, the record is unchanged', async () => {
+    const a = archive();
+    const r = await runCli(['edit', '--archive', a, '2019-R1'], { env: { EDITOR: 'false', VISUAL: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: the editor false exited with status 1; the record is unchanged\n');
+  });
+
+  it('a copy whose text its record now holds (the edit was applied) is removed, never announced again', () => {
+    const tmp = temp();
+    const a = archive();
+    const record = path.join(a, '2019', 'regular-001.yaml');
+    const scratch = editScratch('regular-001.yaml', readFileSync(record, 'utf8'), tmp, record);
+    const edited = recordYaml({ title: 'Applied' });
+    writeFileSync(scratch.file, edited);
+    // The process is gone (its pid is in the folder's name) after the record got the text.
+    const dead = path.join(tmp, path.basename(path.dirname(scratch.file)).replace(/-\d+-/, '-999999999-'));
+    renameSync(path.dirname(scratch.file), dead);
+    expect(interruptedEdits(tmp)).toHaveLength(1);
+    writeFileSync(record, edited);
+    expect(interruptedEdits(tmp)).toEqual([]);
+    expect(existsSync(dead)).toBe(false);
+  });
+
+  it.skipIf(!ROOT_USER)("another user's edit folder in a shared temp folder is theirs: never announced, never removed", () => {
+    const tmp = temp();
+    const folder = path.join(tmp, 'reports-edit-999999999-aaaaaa');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, '.original'), 'title: T\n');
+    writeFileSync(path.join(folder, 'regular-001.yaml'), 'title: theirs\n');
+    chownSync(folder, 65534, 65534);
+    expect(interruptedEdits(tmp)).toEqual([]);
+    expect(existsSync(folder)).toBe(true);
   });
 });
