@@ -142,6 +142,8 @@ function controlCharacters(r: LoadedRecord, out: CheckFinding[]): void {
       continue;
     }
     const c = controlIn(value, key === 'abstract');
-    if (c) out.push(finding(r, 'error', 'control-character', `${key} holds the control character ${c}; remove it (it could drive a terminal or break an export)`, at(r, key)));
+    if (c === '\\x0a' || c === '\\x0d')
+      out.push(finding(r, 'error', 'control-character', `${key} holds a line break (${c}); only the abstract may span lines: join the lines (a spreadsheet or a terminal would split the field there)`, at(r, key)));
+    else if (c) out.push(finding(r, 'error', 'control-character', `${key} holds the control character ${c}; remove it (it could drive a terminal or break an export)`, at(r, key)));
   }
 }

@@ -86,8 +86,12 @@ describe('exports of hostile records', () => {
 });
 
 describe('CSV formula injection', () => {
-  it.each(['=HYPERLINK("https://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('guards a cell starting %j with a leading quote', (cell) => {
+  it.each(['=HYPERLINK("https://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r1'])('guards a cell starting %j with a leading quote', (cell) => {
     expect(guardCell(cell)).toBe(`'${cell}`);
+  });
+
+  it('guards a cell starting with a CR, and the formula on the line after it', () => {
+    expect(guardCell('\r=1')).toBe("'\r'=1");
   });
 
   it('leaves other cells alone', () => {

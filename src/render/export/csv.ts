@@ -17,11 +17,20 @@ export interface CsvOptions {
 /**
  * A cell a spreadsheet would read as a formula (it starts with =, +, -, @, a tab or a carriage return) gets a
  * leading ', as OWASP advises against CSV injection: "=HYPERLINK(...)" in a title stays text in Excel and Calc.
+ * So does every line within a cell (after a CR, an LF or a CRLF): a reader that splits rows at a line break, as
+ * some spreadsheets do with a bare CR, would otherwise start a row with a live formula.
  * The ' is then part of the cell for programs that read the CSV as data; --raw leaves it out.
  */
 export function guardCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const lines = /[\r\n]/.test(s) ? s.replace(/(\r\n?|\n)(?=[=+\-@\t])/g, "$1'") : s;
+  return /^[=+\-@\t\r]/.test(lines) ? `'${lines}` : lines;
 }
+
+/**
+ * Cells quoted whatever they hold: any holding a CR or an LF. csv-stringify quotes a cell holding the row
+ * delimiter (CRLF) but neither a bare CR nor a bare LF, at which readers split the row.
+ */
+const QUOTED = /[\r\n]/;
 
 export function exportCsv(records: readonly LoadedRecord[], opts: CsvOptions = {}): string {
   return [...exportCsvChunks(records, opts)].join('');
@@ -59,6 +68,6 @@ export function* exportCsvChunks(records: readonly LoadedRecord[], opts: CsvOpti
   // CRLF, so batches join into the text of one.
   for (let start = 0; start === 0 || start < records.length; start += BATCH) {
     const rows = records.slice(start, start + BATCH).map((r) => csvRow(r, opts.raw));
-    yield stringify(rows, { header: start === 0, columns: [...CSV_COLUMNS], record_delimiter: 'windows', bom: start === 0 && !!opts.bom });
+    yield stringify(rows, { header: start === 0, columns: [...CSV_COLUMNS], record_delimiter: 'windows', bom: start === 0 && !!opts.bom, quoted_match: QUOTED });
   }
 }
