@@ -17,12 +17,15 @@ export interface ConfigResult {
   file?: string;
   entries: ConfigEntry[];
   problems: Finding[];
+  /** Config files found but not read (another user's), and why. */
+  skipped: string[];
 }
 
 /** Every setting, in force or not, with where its value came from. */
 export async function showConfig(input: ConfigInput): Promise<ConfigResult> {
-  const { settings, problems } = await loadConfig(input);
+  const { settings, problems, skipped } = await loadConfig(input);
   return {
+    skipped,
     file: settings.file,
     entries: SETTINGS.map((s) => {
       const set = settings[s.name] as Setting<unknown> | undefined;
@@ -38,8 +41,9 @@ export function formatConfigProblem(p: Finding, label: (file: string) => string 
 }
 
 /** The settings in force, or a ReportsError listing every located problem of the config. */
-export async function settingsInForce(input: ConfigInput, label?: (file: string) => string): Promise<ConfigInForce> {
-  const { settings, problems } = await loadConfig(input);
+export async function settingsInForce(input: ConfigInput, label?: (file: string) => string, warn?: (message: string) => void): Promise<ConfigInForce> {
+  const { settings, problems, skipped } = await loadConfig(input);
+  for (const s of skipped) warn?.(`skipped the config ${s}`);
   if (problems.length > 0) {
     throw new ReportsError(
       `the config has ${problems.length} error${problems.length === 1 ? '' : 's'}; correct ${problems.length === 1 ? 'it' : 'them'} (reports config lists what is in force)`,

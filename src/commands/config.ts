@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { examples, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
+import { visible } from '../render/safe.js';
 
 export function commandConfig(program: Command, ctx: Context): void {
   program
@@ -27,6 +28,7 @@ export function commandConfig(program: Command, ctx: Context): void {
         configFile: g.config,
         flags: { archive: g.archive !== undefined ? { value: g.archive, name: '--archive' } : undefined },
       });
+      for (const skipped of result.skipped) s.io.stderr(`warning: skipped the config ${visible(skipped)}\n`);
       if (opts.json) {
         const { jsonDocument } = await import('../render/json-output.js');
         s.io.stdout(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import { settingsInForce } from '../app/config.js';
+import { visible } from '../render/safe.js';
 
 /** Commands that read the config themselves: they must work when it is broken (to show it, or to start anew). */
 const OWN_CONFIG = new Set(['config', 'init']);
@@ -17,6 +18,8 @@ export async function settleConfig(ctx: Context, action: Command): Promise<void>
       const rel = path.relative(cwd, file);
       return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
     },
+    // Even with --quiet: it says why a config the user may expect is not in force.
+    (message) => ctx.io.stderr(`warning: ${visible(message)}\n`),
   );
   ctx.settle(settings);
 }

@@ -22,6 +22,8 @@ export interface LoadedConfig {
   settings: ConfigInForce;
   /** Unknown keys and bad values, located in the file (also bad flag or environment values, at 0:0). */
   problems: Finding[];
+  /** Config files found on the way up but not read (in a folder, or a file, of another user), and why. */
+  skipped: string[];
 }
 
 interface FileValue {
@@ -98,33 +100,53 @@ export async function parseConfigText(text: string, file: string): Promise<Parse
   return { values, problems };
 }
 
-/** The config file that applies in `cwd`: --config, else $REPORTS_CONFIG, else the nearest up the tree. */
-export async function findConfigFile(input: Pick<ConfigInput, 'cwd' | 'env' | 'configFile'>): Promise<string | undefined> {
+/** The config file that applies in `cwd`: --config, else $REPORTS_CONFIG, else the nearest up the tree (see searchUp). */
+export async function findConfigFile(input: Pick<ConfigInput, 'cwd' | 'env' | 'configFile'>, skipped: string[] = []): Promise<string | undefined> {
   const named = input.configFile ?? (input.env.REPORTS_CONFIG || undefined);
   if (named !== undefined) {
     const abs = path.resolve(input.cwd, named);
     if (!existsSync(abs)) throw new ReportsError(`config file not found: ${abs} (named by ${input.configFile !== undefined ? '--config' : 'REPORTS_CONFIG'})`);
     return abs;
   }
-  return searchUp(path.resolve(input.cwd), input.env.HOME || os.homedir());
+  return searchUp(path.resolve(input.cwd), input.env.HOME || os.homedir(), skipped);
 }
 
-/** The first of CONFIG_FILES in `from` or a folder above it, up to `stop` (included) or the root. */
-export function searchUp(from: string, stop: string | undefined): string | undefined {
+/**
+ * The first of CONFIG_FILES in `from` or a folder above it, up to `stop` (included), the root of a git repository
+ * (a folder holding .git) or the root. As git does with safe.directory, a config is taken only when both the file
+ * and its folder belong to this user or to root: in a folder others may write to (a shared /tmp-like place),
+ * another user's config would otherwise choose where this user's records go. One skipped is added to `skipped`
+ * (with why) and the search goes on above it. A file named by --config or REPORTS_CONFIG is read whoever owns it.
+ */
+export function searchUp(from: string, stop: string | undefined, skipped: string[] = [], uid = process.getuid?.()): string | undefined {
   for (let dir = from; ; ) {
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
-      if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (!st?.isFile()) continue;
+      const foreign = uid === undefined ? undefined : foreignOwner(dir, st.uid, uid);
+      if (foreign === undefined) return file;
+      skipped.push(`${file}: ${foreign}; a config is read only from folders of yours or root's (name it with --config to read it)`);
     }
     const parent = path.dirname(dir);
-    if (dir === stop || parent === dir) return undefined;
+    if (dir === stop || parent === dir || existsSync(path.join(dir, '.git'))) return undefined;
     dir = parent;
   }
 }
 
+/** Why a config file (owned by `fileUid`) in `dir` is not this user's (or root's), or undefined when it is. */
+function foreignOwner(dir: string, fileUid: number, uid: number): string | undefined {
+  const ok = (owner: number) => owner === uid || owner === 0;
+  if (!ok(fileUid)) return `the file belongs to another user (uid ${fileUid})`;
+  const folderUid = statSync(dir, { throwIfNoEntry: false })?.uid;
+  if (folderUid !== undefined && !ok(folderUid)) return `its folder belongs to another user (uid ${folderUid})`;
+  return undefined;
+}
+
 /** Settle every value: flag, environment, config file, default. Never throws for a bad value: it is a problem. */
 export async function loadConfig(input: ConfigInput): Promise<LoadedConfig> {
-  const file = await findConfigFile(input);
+  const skipped: string[] = [];
+  const file = await findConfigFile(input, skipped);
   const problems: Finding[] = [];
   let parsed: ParsedConfig = { values: new Map(), problems: [] };
   if (file) {
@@ -162,7 +184,7 @@ export async function loadConfig(input: ConfigInput): Promise<LoadedConfig> {
   } else {
     settings.archive = { value: path.resolve(base, 'archive'), source: { kind: 'default', note: file ? 'archive beside the config file' : './archive' } };
   }
-  return { settings: settings as ConfigInForce, problems };
+  return { settings: settings as ConfigInForce, problems, skipped };
 }
 
 function fromOutside(spec: (typeof SETTINGS)[number], raw: unknown, source: Source, problems: Finding[]): Setting<unknown> | undefined {

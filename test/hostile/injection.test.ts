@@ -1,13 +1,13 @@
 // Trust, second round: injection through a bare CR in CSV, through file names and JSON on a terminal, and through
 // a config file in a folder someone else owns.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { rmSync } from 'node:fs';
+import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeArchive, recordYaml } from '../helpers.js';
+import { makeArchive, recordYaml, tempDir } from '../helpers.js';
 import type { LoadedRecord } from '../../src/model/record.js';
 import { exportCsv } from '../../src/render/export/csv.js';
-import { reports } from './run.js';
+import { reports, ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -58,5 +58,55 @@ describe('CSV: a line break inside a cell', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/title holds a line break \(\\x0d\); only the abstract may span lines/);
     expect(r.stdout).not.toMatch(/abstract holds/);
+  });
+});
+
+describe("a config in someone else's folder is not read", () => {
+  const setUp = () => {
+    const shared = tempDir('reports-shared-');
+    made.push(shared);
+    const mine = path.join(shared, 'mine');
+    mkdirSync(mine);
+    return { shared, mine };
+  };
+
+  it.skipIf(!ROOT_USER)("another user's config in a shared folder above: skipped, said, the default archive used", async () => {
+    const { shared, mine } = setUp();
+    const theirs = path.join(shared, 'reports.config.yaml');
+    writeFileSync(theirs, 'archive: /srv/their-archive\n');
+    chownSync(theirs, 65534, 65534);
+    const r = await reports(['config', '--json'], { cwd: mine, env: { HOME: '/nonexistent' } });
+    expect(r.stderr).toBe(`warning: skipped the config ${theirs}: the file belongs to another user (uid 65534); a config is read only from folders of yours or root's (name it with --config to read it)\n`);
+    const out = JSON.parse(r.stdout) as { file: string | null; entries: { key: string; value: unknown }[] };
+    expect(out.file).toBeNull();
+    expect(out.entries.find((e) => e.key === 'archive')!.value).toBe(path.join(mine, 'archive'));
+    // Every other command says so too, and named explicitly the file is read.
+    const list = await reports(['list'], { cwd: mine, env: { HOME: '/nonexistent' } });
+    expect(list.stderr).toContain(`warning: skipped the config ${theirs}: the file belongs to another user`);
+    const named = await reports(['config', '--json', '--config', theirs], { cwd: mine });
+    expect(JSON.parse(named.stdout).file).toBe(theirs);
+  });
+
+  it.skipIf(!ROOT_USER)("a config of one's own in a folder another user owns (they could replace it): skipped", async () => {
+    const { shared } = setUp();
+    const folder = path.join(shared, 'theirs');
+    mkdirSync(path.join(folder, 'deep'), { recursive: true });
+    writeFileSync(path.join(folder, 'reports.config.yaml'), 'archive: x\n');
+    chownSync(folder, 65534, 65534);
+    const r = await reports(['config', '--json'], { cwd: path.join(folder, 'deep'), env: { HOME: '/nonexistent' } });
+    expect(r.stderr).toMatch(/its folder belongs to another user \(uid 65534\)/);
+    expect(JSON.parse(r.stdout).file).toBeNull();
+  });
+
+  it('the search stops at the root of a git repository', async () => {
+    const { shared } = setUp();
+    writeFileSync(path.join(shared, 'reports.config.yaml'), 'archive: outside\n');
+    const repo = path.join(shared, 'repo');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    mkdirSync(path.join(repo, 'sub'));
+    const r = await reports(['config', '--json'], { cwd: path.join(repo, 'sub'), env: { HOME: '/nonexistent' } });
+    expect(JSON.parse(r.stdout).file).toBeNull();
+    const above = await reports(['config', '--json'], { cwd: shared, env: { HOME: '/nonexistent' } });
+    expect(JSON.parse(above.stdout).file).toBe(path.join(shared, 'reports.config.yaml'));
   });
 });
