@@ -5,6 +5,7 @@ import { linkTarget, readText } from '../store/files.js';
 import path from 'node:path';
 import { ReportsError, type Words } from '../errors.js';
 import { canonicalPath } from '../model/ids.js';
+import { showControls } from '../model/text.js';
 import { describeFindings } from '../render/findings.js';
 import { loadArchive, readRecordText, type Archive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
@@ -44,11 +45,12 @@ function brokenFile(archive: Archive, ref: string, cwd: string): string | undefi
 }
 
 /** How to take a kept copy up again. */
-const retry = (ref: string, copy: string) => (w: Words) => `Your edited version is kept at ${copy} (to try again: ${w.again('edit', [ref], { textFile: copy })})`;
+const retry = (ref: string, copy: string) => (w: Words) =>
+  `Your edited version is kept at ${showControls(copy)} (to try again: ${showControls(w.again('edit', [ref], { textFile: copy }))})`;
 
 export async function editReport(env: AppEnv, input: EditInput): Promise<EditResult> {
   if (input.text === undefined && !input.openEditor) throw new ReportsError('nothing to edit with: give an editor or the new text');
-  for (const copy of interruptedEdits()) notify(env, 'notice', (w) => `an interrupted edit left changed text at ${copy} (${w.again('edit', ['<ref>'], { textFile: copy })} takes it up)`);
+  for (const copy of interruptedEdits()) notify(env, 'notice', (w) => `an interrupted edit left changed text at ${showControls(copy)} (${showControls(w.again('edit', ['<ref>'], { textFile: copy }))} takes it up)`);
   assertCanCommit(env, input);
   const dir = env.archive;
   const archive = await loadArchive(dir, { cache: env.cache });
@@ -57,6 +59,8 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   const target = broken ? undefined : await resolveRef(archive, input.ref, env.cwd);
   if (target && !archive.records.includes(target)) throw new ReportsError(`${input.ref} is not a record of the archive ${dir}; edit the file directly`);
   const file = broken ?? target!.file;
+  // For messages: a file name is data (a teammate may commit any name), shown as record text is.
+  const shown = showControls(file);
   const abs = path.join(dir, file);
   // A record file may be a link: the edit goes to the file it points to, and the link stays where it is.
   const realFile = linkTarget(abs);
@@ -86,7 +90,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
           keep = true;
           const again = retry(input.ref, scratch.keep());
           const why = (w: Words) => (e instanceof ReportsError ? e.worded(w) : e instanceof Error ? e.message : String(e)).replace(/; the record is unchanged$/, '');
-          throw new ReportsError((w) => `${why(w)}; ${file} is unchanged. ${again(w)}`, e instanceof ReportsError ? e.details : [], { cause: e });
+          throw new ReportsError((w) => `${why(w)}; ${shown} is unchanged. ${again(w)}`, e instanceof ReportsError ? e.details : [], { cause: e });
         }
       }
       const edited = readText(scratch.file);
@@ -97,17 +101,17 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
       // Where another record already is, stay put: the checks then name that record by its own file.
       if (archive.records.some((r) => r.file === dest && r.file !== file)) dest = file;
       const v = dest === file ? first : vetRecord(edited, dest, archive.records, file);
-      const problems = [...v.problems.map((f) => `${file}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
+      const problems = [...v.problems.map((f) => `${shown}:${f.line}:${f.column}: ${f.message}`), ...describeFindings(v.errors, dest)];
       if (problems.length === 0) {
         for (const w of describeFindings(v.warnings, dest)) env.notify?.({ level: 'warning', message: w });
         try {
           await withArchiveLock(dir, async (check) => {
             // Someone (another edit, a sync tool) changed the file while it was open here: do not undo their work.
-            if (readText(writeTo) !== original) throw new ReportsError(`${file} was changed by someone else while you edited it; not replaced`);
+            if (readText(writeTo) !== original) throw new ReportsError(`${shown} was changed by someone else while you edited it; not replaced`);
             // Another add or edit may have landed while the editor was open: check against the archive as it is now.
             const fresh = await loadArchive(dir, { cache: env.cache });
             const again = vetRecord(edited, dest, fresh.records, file);
-            if (again.errors.length > 0) throw new ReportsError(`${file} was not replaced: the archive changed while you edited it`, describeFindings(again.errors, dest));
+            if (again.errors.length > 0) throw new ReportsError(`${shown} was not replaced: the archive changed while you edited it`, describeFindings(again.errors, dest));
             check();
             sweepArchive(dir);
             if (dest === file) replaceAtomic(writeTo, edited);
@@ -119,7 +123,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
           const copy = scratch.keep();
           const again = retry(input.ref, copy);
           if (e instanceof ReportsError) throw new ReportsError((w) => `${e.worded(w)}. ${again(w)}`, e.details, { cause: e });
-          throw new ReportsError((w) => `${file} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${again(w)}`, [], { cause: e });
+          throw new ReportsError((w) => `${shown} was not replaced: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. ${again(w)}`, [], { cause: e });
         }
         const done: EditResult = { status: dest === file ? 'updated' : 'moved', file, dest, id: v.candidate!.id };
         const commit = commitWrites(env, input, {
@@ -133,9 +137,9 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
       if (!env.ask || input.text !== undefined) {
         keep = true;
         const again = retry(input.ref, scratch.keep());
-        throw new ReportsError((w) => `${file} is not valid; it is unchanged. ${again(w)}`, problems);
+        throw new ReportsError((w) => `${shown} is not valid; it is unchanged. ${again(w)}`, problems);
       }
-      env.notify?.({ level: 'warning', message: [`${file} is not valid:`, ...problems.map((p) => `  ${p}`), `(your edited copy: ${scratch.file})`].join('\n') });
+      env.notify?.({ level: 'warning', message: [`${shown} is not valid:`, ...problems.map((p) => `  ${p}`), `(your edited copy: ${showControls(scratch.file)})`].join('\n') });
       // Until the user decides, the edited copy stays on disk (Ctrl-C at the question must not lose it).
       keep = true;
       const choice = await env.ask({
@@ -144,7 +148,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
         message: 'What now?',
         choices: [
           { value: 'reopen', name: 'Reopen the editor to fix it' },
-          { value: 'keep', name: `Keep the original ${file} (discard the edit)` },
+          { value: 'keep', name: `Keep the original ${shown} (discard the edit)` },
         ],
         default: 'reopen',
       });

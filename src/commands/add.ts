@@ -7,6 +7,7 @@ import { KINDS } from '../model/ids.js';
 import { collect, dateOption, orNone, parseKind, parsePositiveInt, parseYear, pickOptions } from './options.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
 import { commandEdit } from './edit.js';
+import { visible } from '../render/safe.js';
 
 export interface AddOptions {
   title?: string;
@@ -139,8 +140,8 @@ export function commandAdd(program: Command, ctx: Context): void {
         io.stdout(reportDocument(r.record));
       } else if (r.status === 'planned') io.stdout(r.text);
       const what = `${r.id}${r.record.record.total !== undefined ? `, Total ${r.record.record.total}` : ''}`;
-      if (r.status === 'planned') s.say(`dry run: would create ${r.file} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
-      else s.say(`created ${r.file} (${what})`);
+      if (r.status === 'planned') s.say(`dry run: would create ${visible(r.file)} (${what}) in ${s.label(s.env.archive)}; nothing was written`);
+      else s.say(`created ${visible(r.file)} (${what})`);
       if (r.commit) s.say(`committed ${r.commit.id}: ${r.commit.message}`);
     });
   commandEdit(program, ctx);

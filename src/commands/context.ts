@@ -109,7 +109,8 @@ export function makeContext(io: IO): Context {
       };
       const label = (dir: string) => {
         const rel = path.relative(io.cwd, dir);
-        return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+        // For the eyes only: a folder's name may hold control characters, shown as record text is.
+        return visible(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir);
       };
       const notify = (n: Notice) => {
         const { c } = style('stderr');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { examples, terminalOf, type Context } from './context.js';
 import { ReportsError } from '../errors.js';
+import { visible } from '../render/safe.js';
 
 /** $VISUAL, then $EDITOR, then vi; "code --wait" style values are split into a command and its arguments. */
 export function editorCommand(env: NodeJS.ProcessEnv): string[] {
@@ -56,10 +57,12 @@ export function commandEdit(program: Command, ctx: Context): void {
         if (r.status !== 0) throw new ReportsError(`the editor ${cmd} exited with ${r.signal ?? `status ${r.status}`}; the record is unchanged`);
       };
       const r = await editReport(env, { ref, text, openEditor, commit: opts.commit });
-      if (r.status === 'unchanged') s.say(`no changes; ${r.file} is unchanged`);
-      else if (r.status === 'kept') s.say(`${r.file} is unchanged`);
-      else if (r.status === 'updated') s.say(`updated ${r.file} (${r.id})`);
-      else s.say(`updated ${r.id} and moved it from ${r.file} to ${r.dest}`);
+      // File names are data (a teammate may commit any name): shown as record text is, never sent raw.
+      const [file, dest] = [visible(r.file), visible(r.dest)];
+      if (r.status === 'unchanged') s.say(`no changes; ${file} is unchanged`);
+      else if (r.status === 'kept') s.say(`${file} is unchanged`);
+      else if (r.status === 'updated') s.say(`updated ${file} (${r.id})`);
+      else s.say(`updated ${r.id} and moved it from ${file} to ${dest}`);
       if (r.commit) s.say(`committed ${r.commit.id}: ${r.commit.message}`);
     });
 }

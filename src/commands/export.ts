@@ -7,6 +7,7 @@ import type { Finding } from '../model/record.js';
 import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js';
 import { httpUrl } from '../model/url.js';
 import { noticeText } from './words.js';
+import { visible } from '../render/safe.js';
 
 
 interface ExportOptions extends FilterOptions {
@@ -107,17 +108,18 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   printErrors(r.errors, r.problems);
   for (const w of r.warnings ?? []) s.io.stderr(s.style('stderr').c.yellow(`warning: ${noticeText(w)}`) + '\n');
   if (r.skipped.length > 0) {
-    const files = r.skipped.map((f) => `${label}/${f}`);
+    const files = r.skipped.map((f) => visible(`${label}/${f}`));
     s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');
   }
-  if (r.reports === 0) s.say(r.held === 0 ? `warning: no reports in ${s.env.archive}; the export is empty` : 'warning: no reports match; the export is empty');
+  if (r.reports === 0) s.say(r.held === 0 ? `warning: no reports in ${visible(s.env.archive)}; the export is empty` : 'warning: no reports match; the export is empty');
   if (r.text) {
     await s.printPieces(r.text);
     return;
   }
   const n = `${r.reports} report${r.reports === 1 ? '' : 's'}`;
-  if (r.files !== undefined) s.say(`exported ${n} to ${opts.out} (${r.files} files); open ${opts.out!.replace(/\/+$/, '')}/index.html`);
-  else s.say(`exported ${n} to ${opts.out}`);
+  const out = visible(opts.out!);
+  if (r.files !== undefined) s.say(`exported ${n} to ${out} (${r.files} files); open ${out.replace(/\/+$/, '')}/index.html`);
+  else s.say(`exported ${n} to ${out}`);
 }
 
 /** The export's time: SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible output; else the session's clock. */

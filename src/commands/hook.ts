@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { examples, type Context, type GlobalOptions } from './context.js';
+import { visible } from '../render/safe.js';
 
 export function commandHook(program: Command, ctx: Context): void {
   const hook = program
@@ -30,7 +31,7 @@ export function commandHook(program: Command, ctx: Context): void {
       const root = repoRoot(ctx.io.env, ctx.io.cwd);
       const r = installHook(env, { archiveArg: archiveArg(command, root) });
       const verb = r.status === 'unchanged' ? 'already installed' : r.status === 'replaced' ? 'updated' : 'installed';
-      s.say(`${verb}: ${path.relative(ctx.io.cwd, r.file) || r.file} runs: ${r.command}`);
+      s.say(`${verb}: ${visible(path.relative(ctx.io.cwd, r.file) || r.file)} runs: ${visible(r.command)}`);
     });
   hook
     .command('print')

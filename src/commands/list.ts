@@ -4,6 +4,7 @@ import { examples, type Context } from './context.js';
 import { addFilterOptions, filtersFrom, parsePositiveInt, sortOption, type FilterOptions } from './options.js';
 import { COLUMN_NAMES, columnNamed, type Column } from '../render/columns.js';
 import type { SortKey } from '../query.js';
+import { visible } from '../render/safe.js';
 
 const FORMATS = ['table', 'tsv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -79,11 +80,11 @@ export function commandList(program: Command, ctx: Context): void {
       if (format === 'tsv') {
         // Data for scripts: the heading line even when nothing matches, so `cut` and spreadsheets see the columns.
         if (r.reports.length > 0 || opts.header !== false) s.io.stdout(render.renderTsv(r.reports, { columns: opts.columns, header: opts.header }));
-        if (r.reports.length === 0) s.say(r.held === 0 ? `no reports in ${r.dir}` : 'no reports match');
+        if (r.reports.length === 0) s.say(r.held === 0 ? `no reports in ${visible(r.dir)}` : 'no reports match');
         return;
       }
       if (r.reports.length === 0) {
-        s.say(r.held === 0 ? `no reports in ${r.dir}` : 'no reports match');
+        s.say(r.held === 0 ? `no reports in ${visible(r.dir)}` : 'no reports match');
         return;
       }
       s.io.stdout(render.renderTable(r.reports, { columns: opts.columns, width: opts.width ?? s.width(), style: s.style() }) + '\n');

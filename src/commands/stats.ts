@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { examples, type Context } from './context.js';
 import { parsePositiveInt } from './options.js';
+import { visible } from '../render/safe.js';
 
 export function commandStats(program: Command, ctx: Context): void {
   program
@@ -29,7 +30,7 @@ export function commandStats(program: Command, ctx: Context): void {
         return;
       }
       if (r.sequences.length === 0) {
-        s.say(`no reports in ${r.dir}`);
+        s.say(`no reports in ${visible(r.dir)}`);
         return;
       }
       const { renderStats } = await import('../render/stats.js');

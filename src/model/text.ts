@@ -33,3 +33,14 @@ export function firstControl(s: string, multiline = false): string | undefined {
   const m = re.exec(s);
   return m ? escapeControl(m[0]) : undefined;
 }
+
+/**
+ * `s` with every control character (line breaks and tabs included) written out: a file name or other one-line
+ * text placed in a message, shown as record text is (render/safe.ts `visible` is the same for the renderers).
+ */
+export function showControls(s: string): string {
+  CONTROL_ALL.lastIndex = 0;
+  if (!CONTROL_ALL.test(s)) return s;
+  CONTROL_ALL.lastIndex = 0;
+  return s.replace(CONTROL_ALL, escapeControl);
+}

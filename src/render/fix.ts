@@ -1,11 +1,13 @@
 // The plan of `reports fix` as text: one line per change (file, field, old -> new, why), then the choices left.
 import type { FileAction, FixPlan } from '../checks/fix.js';
+import { visible as escapeVisible } from './safe.js';
 import type { Style } from './style.js';
 
-/** Record text is data: control characters (ESC, BEL, C1) are shown as escapes, never sent to the terminal. */
-export function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/**
+ * Record text and file names are data: control characters (ESC, BEL, C1, line breaks, bidirectional controls) are
+ * shown as escapes, never sent to the terminal; the same escaping as every other terminal output.
+ */
+export const visible = (s: string): string => escapeVisible(s);
 
 /** A value as the plan shows it: JSON for lists and text (quotes make blanks visible), "(none)" when absent. */
 export function showValue(v: unknown): string {
@@ -24,9 +26,9 @@ export function renderPlan(plan: FixPlan, style: Style): string {
   const out: string[] = [];
   for (const a of plan.actions) {
     const head = sourceLine(a);
-    if (head) out.push(`${c.bold(a.file)}  ${a.create ? 'new file: ' : ''}${visible(head)}`);
-    for (const e of a.edits) out.push(`${c.bold(a.file)}  ${e.field}  ${showValue(e.old)} -> ${showValue(e.new)}  ${c.dim(`(${visible(e.why)})`)}`);
-    if (a.remove) out.push(`${c.bold(a.remove)}  removed (moved to ${a.file})`);
+    if (head) out.push(`${c.bold(visible(a.file))}  ${a.create ? 'new file: ' : ''}${visible(head)}`);
+    for (const e of a.edits) out.push(`${c.bold(visible(a.file))}  ${visible(e.field)}  ${showValue(e.old)} -> ${showValue(e.new)}  ${c.dim(`(${visible(e.why)})`)}`);
+    if (a.remove) out.push(`${c.bold(visible(a.remove))}  removed (moved to ${visible(a.file)})`);
   }
   for (const n of plan.notes) out.push(c.yellow(`note: ${visible(n)}`));
   if (plan.choices.length > 0) {

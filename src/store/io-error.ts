@@ -2,6 +2,7 @@
 // it names the path, says why in words, and says what was (not) written. Such an error is the user's
 // situation to fix, never "a bug in reports".
 import { ReportsError } from '../errors.js';
+import { showControls } from '../model/text.js';
 
 /** Why, in words, for the errno codes a write or a lock can expect. */
 const REASONS: Record<string, string> = {
@@ -49,5 +50,5 @@ export function ioError(e: unknown, file: string, outcome: string, action = 'wri
   const code = errnoCode(e);
   if (!code) return e instanceof Error ? e : new Error(String(e));
   const words = REASONS[code];
-  return new ReportsError(`cannot ${action} ${file}: ${words ?? 'the file system refused'}; ${outcome} (${code})`, [], { cause: e });
+  return new ReportsError(`cannot ${action} ${showControls(file)}: ${words ?? 'the file system refused'}; ${outcome} (${code})`, [], { cause: e });
 }

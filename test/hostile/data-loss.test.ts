@@ -1,6 +1,7 @@
 // Trust, second round: what a user has must never be removed by an export, and text saved in an editor is never
 // lost whatever the editor's exit status.
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allFiles, makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
@@ -9,7 +10,8 @@ import { ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  // Only a folder a test made in the temp folder is removed, never the temp folder itself or anything above.
+  for (const d of made.splice(0)) if (/^reports-/.test(path.relative(tmpdir(), d)) && !path.relative(tmpdir(), d).includes('..')) rmSync(d, { recursive: true, force: true });
 });
 const temp = () => {
   const d = tempDir('reports-loss-');

@@ -2,16 +2,18 @@
 // a config file in a folder someone else owns.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
 import type { LoadedRecord } from '../../src/model/record.js';
 import { exportCsv } from '../../src/render/export/csv.js';
-import { reports, ROOT_USER } from './run.js';
+import { RAW_CONTROL, reports, ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  // Only a folder a test made in the temp folder is removed, never the temp folder itself or anything above.
+  for (const d of made.splice(0)) if (/^reports-/.test(path.relative(tmpdir(), d)) && !path.relative(tmpdir(), d).includes('..')) rmSync(d, { recursive: true, force: true });
 });
 const archive = (files: Record<string, string>) => {
   const a = makeArchive(files);
@@ -108,5 +110,52 @@ describe("a config in someone else's folder is not read", () => {
     expect(JSON.parse(r.stdout).file).toBeNull();
     const above = await reports(['config', '--json'], { cwd: shared, env: { HOME: '/nonexistent' } });
     expect(JSON.parse(above.stdout).file).toBe(path.join(shared, 'reports.config.yaml'));
+  });
+});
+
+describe('file names reach the terminal escaped, as record text does', () => {
+  // Output to terminals (the editor runs without one: stdin is not a terminal, so nothing is asked).
+  const TTY = { stdoutIsTTY: true, stderrIsTTY: true };
+  // A teammate can commit a file with any name: this one sets the terminal's title, and holds a line break.
+  const NAME = '2019/\x1b]0;pwned\x07\nfake: line\u202e.yaml';
+  const escaped = (out: string) => {
+    expect(out).not.toMatch(RAW_CONTROL);
+    expect(out).not.toContain('\nfake: line');
+    expect(out).toContain('\\x1b]0;pwned\\x07\\x0afake: line\\u202e.yaml');
+  };
+
+  it('fix: the plan and the removal of a misnamed file', async () => {
+    const a = archive({ [NAME]: recordYaml() });
+    const plan = await reports(['fix', '--archive', a], { tty: true });
+    escaped(plan.stdout);
+    expect(plan.stdout).toContain('removed (moved to 2019/regular-001.yaml)');
+    const applied = await reports(['fix', '--apply', '--archive', a], { tty: true });
+    expect(applied.stdout + applied.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it('export --skip-invalid: the files left out', async () => {
+    const a = archive({ '2019/regular-001.yaml': recordYaml(), [NAME]: recordYaml({ number: 2, total: 5502, date: 'soon' }) });
+    const r = await reports(['export', 'json', '--skip-invalid', '--archive', a], { tty: true });
+    expect(r.code).toBe(0);
+    // The progress line on a terminal clears itself with ESC [ K: that one is the command's own.
+    escaped(r.stderr.replaceAll('\r\x1b[K', ''));
+    expect(r.stderr).toMatch(/warning: --skip-invalid: leaving out 1 file with errors: .*\.yaml\n/);
+  });
+
+  it('edit: "updated ..." and the messages of an edit that is not written', async () => {
+    const a = archive({ [NAME]: recordYaml({ number: 2, total: 5502 }) });
+    const editor = path.join(path.dirname(a), 'editor.sh');
+    writeFileSync(editor, 'sed -i "s/A Report on Something/Edited/" "$1"\n');
+    const ok = await runCli(['edit', '--archive', a, path.join(a, NAME)], { ...TTY, env: { EDITOR: `sh ${editor}`, VISUAL: '', NO_COLOR: '1' } });
+    expect(ok.code).toBe(0);
+    escaped(ok.stderr);
+    expect(ok.stderr).toMatch(/\nupdated .* \(2019-R2\)\n$/);
+    writeFileSync(editor, 'sed -i "s/^date: .*/date: soon/" "$1"\n');
+    const bad = await runCli(['edit', '--archive', a, path.join(a, NAME)], { ...TTY, env: { EDITOR: `sh ${editor}`, VISUAL: '', NO_COLOR: '1' } });
+    expect(bad.code).toBe(1);
+    escaped(bad.stderr);
+    const kept = /kept at (\S+)/.exec(bad.stderr)![1]!;
+    // The kept copy's folder, reports-edit-kept-XXXXXX in the temp folder (the file's name is shown escaped).
+    made.push(/kept at (\S*?reports-edit-kept-[^/]+)\//.exec(bad.stderr)![1]!);
   });
 });
