@@ -1,6 +1,6 @@
 // The context every command receives: the I/O of the process (or of a test), the global options, and the
 // environment the use cases run in. Commands import this, never cli.ts.
-import { visible } from '../render/safe.js';
+import { terminalJson, visible } from '../render/safe.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { colourLevel, makeStyle, type Colours, type Style } from '../render/style.js';
@@ -91,7 +91,18 @@ export function resolveArchiveDir(option: string | undefined, env: NodeJS.Proces
   return path.resolve(cwd, option ?? (env.REPORTS_ARCHIVE || 'archive'));
 }
 
-export function makeContext(io: IO): Context {
+/**
+ * True when the command prints JSON (--json, --format json, export json without --out) to a terminal: the
+ * characters JSON leaves raw but a terminal acts on are then escaped (see terminalJson).
+ */
+function jsonAtTerminal(cmd: Command, io: IO): boolean {
+  if (!io.stdoutIsTTY) return false;
+  const o = cmd.opts<{ json?: boolean; format?: string; out?: string }>();
+  return o.json === true || o.format === 'json' || (cmd.name() === 'export' && cmd.args[0] === 'json' && o.out === undefined);
+}
+
+export function makeContext(outer: IO): Context {
+  const io = outer;
   const width = () => helpWidth(io);
   let settled: ConfigInForce | undefined;
   let colours: Colours | undefined;
@@ -101,6 +112,7 @@ export function makeContext(io: IO): Context {
     useColours: (c) => void (colours = c),
     session(cmd) {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const io = jsonAtTerminal(cmd, outer) ? { ...outer, stdout: (s: string) => outer.stdout(terminalJson(s)) } : outer;
       const settings: ConfigInForce = settled ?? { archive: { value: resolveArchiveDir(globals.archive, io.env, io.cwd), source: { kind: 'default' } } };
       const style = (stream: 'stdout' | 'stderr' = 'stdout') =>
         makeStyle(colourLevel({ flag: globals.color, env: io.env, isTTY: stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY }), colours);

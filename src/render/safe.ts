@@ -35,3 +35,17 @@ export function markupSafe(s: string): string {
   NOT_MARKUP.lastIndex = 0;
   return s.replace(NOT_MARKUP, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * JSON text for a terminal: the characters JSON.stringify leaves raw but a terminal or a reader's eye acts on
+ * (DEL, the C1 controls, U+009B being CSI to some terminals; the line and paragraph separators; the
+ * bidirectional embeddings, overrides and isolates) written as \uXXXX. They can only stand inside strings, so
+ * the text is the same JSON, still valid, and parses to the same values.
+ */
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+export function terminalJson(s: string): string {
+  JSON_RAW.lastIndex = 0;
+  if (!JSON_RAW.test(s)) return s;
+  JSON_RAW.lastIndex = 0;
+  return s.replace(JSON_RAW, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

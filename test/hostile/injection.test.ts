@@ -159,3 +159,35 @@ describe('file names reach the terminal escaped, as record text does', () => {
     made.push(/kept at (\S*?reports-edit-kept-[^/]+)\//.exec(bad.stderr)![1]!);
   });
 });
+
+describe('--json at a terminal', () => {
+  const TITLE = 'Csi \u009b31m, override \u202eevil, separators \u2028 and \u2029, del \u007f';
+  it.each([
+    ['show --json', ['show', '2019-R1', '--json']],
+    ['list --json', ['list', '--json']],
+    ['list --format json', ['list', '--format', 'json']],
+  ])('%s escapes C1, bidirectional controls and line separators as \\uXXXX, and is the same JSON', async (_what, argv) => {
+    const a = archive({ '2019/regular-001.yaml': recordYaml({ title: TITLE }) });
+    const r = await reports([...argv, '--archive', a], { tty: true });
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stdout).toContain('\\u009b31m');
+    expect(r.stdout).toContain('\\u202e');
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain(TITLE);
+  });
+
+  // export refuses a record holding them (validate's control-character error): the escaping itself, on its text.
+  it('the JSON export of a record holding them, escaped, parses to the same values', async () => {
+    const { exportJson } = await import('../../src/render/export/json.js');
+    const { terminalJson } = await import('../../src/render/safe.js');
+    const text = exportJson([record({ title: TITLE })], new Date(0));
+    const safe = terminalJson(text);
+    expect(safe).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(safe)).toEqual(JSON.parse(text));
+  });
+
+  it('piped, the JSON is as JSON.stringify writes it', async () => {
+    const a = archive({ '2019/regular-001.yaml': recordYaml({ title: TITLE }) });
+    const r = await reports(['show', '2019-R1', '--json', '--archive', a]);
+    expect(r.stdout).toContain('\u202e');
+  });
+});
