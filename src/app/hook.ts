@@ -1,11 +1,13 @@
 // reports hook install: a git pre-commit hook that runs `reports validate --changed --staged`. A hook that reports
 // did not write is never replaced: the entries for the pre-commit framework and husky are given instead.
-import { makeExecutable, makeFolder, pathExists, readText } from '../store/files.js';
+import { entryKind, makeExecutable, makeFolder, pathExists, readText } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError } from '../errors.js';
 import * as gitStore from '../store/git.js';
 import { replaceAtomic } from '../store/write.js';
+import { ioError } from '../store/io-error.js';
+import { showControls } from '../model/text.js';
 
 /** The line that marks a hook as written by reports (and so safe to replace). */
 export const HOOK_MARK = '# reports pre-commit hook';
@@ -72,17 +74,29 @@ export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
   const file = path.join(dir, 'pre-commit');
   const script = hookScript(req.archiveArg);
   let status: HookResult['status'] = 'created';
-  if (pathExists(file)) {
-    const old = readText(file);
+  const entries = () => {
+    const e = hookEntries(req.archiveArg);
+    return [hookCommand(req.archiveArg), '', ...e.preCommit.split('\n'), '', ...e.husky.split('\n')];
+  };
+  let kind: string | undefined;
+  try {
+    kind = entryKind(file);
+  } catch (e) {
+    throw ioError(e, file, 'nothing was written', 'read the hook');
+  }
+  if (kind !== undefined && kind !== 'file') {
+    // A folder (or a pipe, a device) where the hook goes: not reports' to replace, and never read.
+    throw new ReportsError(`${showControls(file)} is ${kind}, not a hook file; it was left as it is and nothing was written. Move it away and run reports hook install again, or use a hook manager:`, entries());
+  }
+  if (kind === 'file') {
+    let old: string;
+    try {
+      old = readText(file);
+    } catch (e) {
+      throw ioError(e, file, 'nothing was written', 'read the hook');
+    }
     if (!old.includes(HOOK_MARK)) {
-      const e = hookEntries(req.archiveArg);
-      throw new ReportsError(`${file} exists and was not written by reports; it was left as it is. Add this line to it, or use a hook manager:`, [
-        hookCommand(req.archiveArg),
-        '',
-        ...e.preCommit.split('\n'),
-        '',
-        ...e.husky.split('\n'),
-      ]);
+      throw new ReportsError(`${showControls(file)} exists and was not written by reports; it was left as it is. Add this line to it, or use a hook manager:`, entries());
     }
     status = old === script ? 'unchanged' : 'replaced';
   }

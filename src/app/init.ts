@@ -1,11 +1,12 @@
 // reports init: a new archive folder and the config file beside it; git, .gitattributes and .gitignore offered.
 // Nothing that exists is overwritten: a config file already there stops init; an archive folder already there is
 // kept as it is (the config then points at it).
-import { countYamlFiles, isReadableFolder, makeFolder, pathExists } from '../store/files.js';
+import { countYamlFiles, entryKind, isReadableFolder, makeFolder, pathExists } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError, UsageError, InputError } from '../errors.js';
-import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText } from '../model/config.js';
+import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText, SETTINGS, type SettingName } from '../model/config.js';
+import { showControls } from '../model/text.js';
 import type { Kind } from '../model/ids.js';
 import { createExclusive, FileExistsError } from '../store/write.js';
 import * as gitStore from '../store/git.js';
@@ -99,6 +100,25 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   const folder = (answers.folder ?? 'archive').split(path.sep).join('/');
   const archive = path.resolve(dir, folder);
   if (path.relative(dir, archive).startsWith('..')) throw new UsageError(`the archive folder must be inside ${dir}`);
+  // What init writes, the config reader must take back: each value passes the same check (a line break in an
+  // organization would otherwise make a config that stops every command).
+  const given: Array<[SettingName, keyof InitRequest, unknown]> = [
+    ['archive', 'folder', folder],
+    ['series', 'series', answers.series],
+    ['organization', 'organization', answers.organization],
+    ['siteTitle', 'siteTitle', answers.siteTitle],
+  ];
+  for (const [name, field, value] of given) {
+    if (value === undefined) continue;
+    const checked = SETTINGS.find((s) => s.name === name)!.check(value);
+    if ('error' in checked) {
+      const error = checked.error;
+      throw new InputError([field], (w) => `${w.field(field)}: ${error}; nothing was written`);
+    }
+  }
+  const kind = entryKind(archive);
+  if (kind !== undefined && kind !== 'a folder')
+    throw new ReportsError((w) => `${showControls(archive)} exists and is ${kind === 'file' ? 'a file' : kind}, not a folder; nothing was written. Move it away, or name another archive folder with ${w.field('folder')}`);
 
   const notes: string[] = [];
   const created: string[] = [];

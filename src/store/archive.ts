@@ -60,7 +60,8 @@ function kindOf(st: Stats): string {
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
+  if (st.isDirectory()) return 'a folder';
+  return 'of another kind';
 }
 
 /** Why an entry cannot be read, in words: the I/O errors an archive folder can give. */

@@ -72,3 +72,17 @@ export function countYamlFiles(dir: string): number {
     return 0;
   }
 }
+
+/**
+ * What is at `p`, links followed: 'file' for a regular file, else the kind in words ('a folder', 'a named pipe',
+ * 'a socket', 'a device'); undefined when nothing is there. Never opens it (a pipe would wait for a writer).
+ */
+export function entryKind(p: string): string | undefined {
+  const st = statSync(p, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  if (st.isFile()) return 'file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  return 'a device';
+}

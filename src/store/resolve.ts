@@ -1,8 +1,9 @@
 // Finding the record a user means: an id (2019-S11), a Total (1639) or a file path.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalPath, parseId, reportId } from '../model/ids.js';
-import { ReportsError } from '../errors.js';
+import { ReportsError, UsageError } from '../errors.js';
+import { showControls } from '../model/text.js';
 import { readRecordFile, toLoaded, type Archive } from './archive.js';
 import type { LoadedRecord } from '../model/record.js';
 
@@ -17,6 +18,7 @@ export function archivePath(archive: Archive, ref: string, cwd: string): string 
 /** Resolve `ref` against the archive, or throw a ReportsError that says what was tried. */
 export async function resolveRef(archive: Archive, ref: string, cwd: string): Promise<LoadedRecord> {
   const trimmed = ref.trim();
+  if (trimmed === '') throw new UsageError(`an empty reference names no report: give an id (2019-S11), a Total (1639) or a record file's path`);
   const id = parseId(trimmed);
   if (id) {
     // Ids are canonical (2019-S11): comparing them reads no record that is not the one asked for.
@@ -38,6 +40,8 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
     return one(hits, trimmed, `no report with Total ${total} in the archive (an id looks like 2019-S11)`);
   }
   const abs = path.resolve(cwd, trimmed);
+  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory())
+    throw new ReportsError(`${showControls(trimmed)} is a folder, not a record file: give an id (2019-S11), a Total (1639) or a record file's path (see: reports list)`);
   if (existsSync(abs)) {
     const rel = archivePath(archive, trimmed, cwd);
     const known = rel !== undefined ? archive.records.find((r) => r.file === rel) : undefined;
@@ -50,7 +54,7 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
   if (!path.posix.isAbsolute(inArchive) && !inArchive.startsWith('../') && existsSync(path.join(archive.dir, inArchive))) {
     return archive.records.find((r) => r.file === inArchive) ?? readOne(archive.dir, inArchive, trimmed);
   }
-  throw new ReportsError(`no report matches ${JSON.stringify(ref)}: give an id (2019-S11), a Total (1639) or a record file's path`);
+  throw new ReportsError(`no report matches ${showControls(JSON.stringify(ref))}: give an id (2019-S11), a Total (1639) or a record file's path`);
 }
 
 /** The record of one file, or a ReportsError naming its first problem as `shown:line:column`. */

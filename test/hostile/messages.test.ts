@@ -1,0 +1,96 @@
+// Trust, second round: messages and smaller faults. Each case is a message a user got wrong (a bug report for a
+// user's mistake, a message that said the same thing twice) or a small fault met on the way.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { reports } from './run.js';
+
+const made: string[] = [];
+afterEach(() => {
+  // Only a folder a test made in the temp folder is removed, never the temp folder itself or anything above.
+  for (const d of made.splice(0)) if (/^reports-/.test(path.relative(tmpdir(), d)) && !path.relative(tmpdir(), d).includes('..')) rmSync(d, { recursive: true, force: true });
+});
+const temp = () => {
+  const d = tempDir('reports-messages-');
+  made.push(d);
+  return d;
+};
+const archive = (files: Record<string, string> = { '2019/regular-001.yaml': recordYaml() }) => {
+  const a = makeArchive(files);
+  made.push(path.dirname(a));
+  return a;
+};
+
+describe('hook install', () => {
+  it('where .git/hooks/pre-commit is a folder: one sentence, exit 1, nothing written (not a bug)', async () => {
+    const dir = temp();
+    spawnSync('git', ['init', '--quiet', dir]);
+    mkdirSync(path.join(dir, '.git', 'hooks', 'pre-commit'), { recursive: true });
+    const r = await reports(['hook', 'install'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: \S+\/\.git\/hooks\/pre-commit is a folder, not a hook file; it was left as it is and nothing was written/);
+    expect(r.stderr).not.toMatch(/EISDIR|this is a bug/);
+    expect(r.stderr).toContain('reports validate --changed --staged');
+  });
+});
+
+describe('init', () => {
+  it.each([
+    ['--organization', ['--organization', 'DRC\nforged: key']],
+    ['--series', ['--series', 'Research\u001b]0;x\u0007 Report']],
+    ['--site-title', ['--site-title', 'Site\ntitle']],
+  ])('%s with a line break or a control character is refused before anything is written (exit 2)', async (flag, args) => {
+    const dir = path.join(temp(), 'new');
+    const r = await reports(['init', dir, '--no-input', '--no-git', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${flag}: .*; nothing was written\n$`));
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('what init writes, every command reads back', async () => {
+    const dir = path.join(temp(), 'new');
+    expect((await reports(['init', dir, '--no-input', '--no-git', '--organization', 'DRC, "the Centre"', '--site-title', "Reports: 'all'"])).code).toBe(0);
+    const r = await reports(['config', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DRC, \\"the Centre\\"');
+  });
+
+  it('a plain file named archive is not "an archive of 0 record files": refused, nothing written', async () => {
+    const dir = temp();
+    writeFileSync(path.join(dir, 'archive'), 'notes');
+    const r = await reports(['init', dir, '--no-input', '--no-git']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: \S+\/archive exists and is not a folder; nothing was written/);
+    expect(existsSync(path.join(dir, 'reports.config.yaml'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'archive'), 'utf8')).toBe('notes');
+  });
+});
+
+describe("show '' and show .", () => {
+  it.each([
+    ['show', ''],
+    ['show', '.'],
+    ['edit', '.'],
+  ])('%s %j says what is wrong once', async (cmd, ref) => {
+    const a = archive();
+    const r = await reports([cmd, ref, '--archive', a], { cwd: path.dirname(a) });
+    expect(r.stderr).not.toMatch(/not a regular file, not a regular file/);
+    if (ref === '') {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("error: an empty reference names no report: give an id (2019-S11), a Total (1639) or a record file's path\n");
+    } else {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error: \. is a folder, not a record file/);
+    }
+  });
+
+  it('a folder inside the archive named by its archive path', async () => {
+    const a = archive({ '2019/regular-001.yaml': recordYaml(), '2019/sub.yaml/x': 'x' });
+    const r = await reports(['show', '2019/sub.yaml', '--archive', a], { cwd: temp() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/it is a folder, not a regular file/);
+  });
+});
