@@ -1,12 +1,12 @@
 // Trust, second round: messages and smaller faults. Each case is a message a user got wrong (a bug report for a
 // user's mistake, a message that said the same thing twice) or a small fault met on the way.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeArchive, recordYaml, tempDir } from '../helpers.js';
-import { reports } from './run.js';
+import { reports, ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -92,5 +92,32 @@ describe("show '' and show .", () => {
     const r = await reports(['show', '2019/sub.yaml', '--archive', a], { cwd: temp() });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/it is a folder, not a regular file/);
+  });
+});
+
+describe("a cache folder that is not the user's own", () => {
+  it.skipIf(!ROOT_USER)("another user's cache folder is neither read nor written (they could forge its entries)", async () => {
+    const a = archive();
+    const cache = path.join(temp(), 'cache');
+    mkdirSync(cache);
+    chownSync(cache, 65534, 65534);
+    const r = await reports(['list', '--json', '--archive', a], { env: { REPORTS_CACHE_DIR: cache } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('a cache folder every user may write to is neither read nor written', async () => {
+    const a = archive();
+    const cache = path.join(temp(), 'cache');
+    mkdirSync(cache);
+    chmodSync(cache, 0o777);
+    const r = await reports(['list', '--json', '--archive', a], { env: { REPORTS_CACHE_DIR: cache } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+    // The user's own folder is used as before.
+    chmodSync(cache, 0o755);
+    expect((await reports(['list', '--json', '--archive', a], { env: { REPORTS_CACHE_DIR: cache } })).code).toBe(0);
+    expect(readdirSync(cache).length).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@
 // keyed by the tool's version and the build of its parser, so a new version never reads an old cache.
 // A reader that cannot use the cache (missing, corrupt, another version) parses the files as if there were none:
 // the cache is only ever an optimisation.
+import { statSync } from 'node:fs';
 import type { ParsedFile } from '../parse.js';
 import type { BuiltIndex, ShardIndex } from './search-index.js';
 import type { FileStat } from './format.js';
@@ -51,7 +52,22 @@ export const NULL_CACHE: ArchiveCache = {
   pruneSearchIndexes: () => undefined,
 };
 
-/** The disk cache of the archive `dir` under `root`, or the null cache when `root` is false. */
+/**
+ * The disk cache of the archive `dir` under `root`, or the null cache when `root` is false or not this user's to
+ * trust (see ownCacheFolder).
+ */
 export function createCache(root: string | false, dir: string, reparse: (file: string) => ParsedFile): ArchiveCache {
-  return root ? new RecordCache(root, dir, reparse).open() : NULL_CACHE;
+  return root && ownCacheFolder(root) ? new RecordCache(root, dir, reparse).open() : NULL_CACHE;
+}
+
+/**
+ * Whether the cache folder can be trusted: absent (it is made), or a folder of this user's that other users
+ * cannot write to. CRC-32s guard against damage, not against someone who can write there and forge them: another
+ * user's folder (even one root may write to) or a world-writable one is neither read nor written, and costs speed
+ * only.
+ */
+export function ownCacheFolder(root: string, uid = process.getuid?.()): boolean {
+  const st = statSync(root, { throwIfNoEntry: false });
+  if (!st || uid === undefined) return true;
+  return st.isDirectory() && st.uid === uid && (st.mode & 0o002) === 0;
 }
