@@ -4,7 +4,11 @@ import { byLine, fullTitle, seriesLine } from '../model/page/lines.js';
 import type { Report } from '../model/report.js';
 
 /** The page text of a (possibly partial) record; lines for fields it lacks are left out. */
-export function pageText(r: Partial<Report>): string {
+export function pageText(given: Partial<Report>): string {
+  // A field given as "none" (an empty or absent value) has no place on the page: "(Total )" would not read back.
+  const r = { ...given };
+  if (typeof r.total !== 'number' || !Number.isFinite(r.total)) delete r.total;
+  if (!r.date) delete r.date;
   const lines: string[] = [];
   const numbered = r.kind !== undefined && r.number !== undefined && r.year !== undefined;
   if (r.title) lines.push(numbered ? fullTitle(r as Report) : r.title);

@@ -199,8 +199,9 @@ describe('keepAnswers: the answers of an add that could not be written', () => {
     const file = /kept in (\S+)/.exec(e.details.join('\n'))![1]!;
     expect(file.startsWith(d)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('Kept (No.3, 2019)\nBy A B\nResearch Report, No.3, 2019\nAbstract: One.\n\nTwo.\nKey words: k\n');
-    expect(e.wordedDetails(flagWords)).toContain(`retry with: reports add --archive /arch --from-text ${file}`);
-    expect(e.details).toContain(`retry with: add archive="/arch" page=${JSON.stringify(file)}`);
+    // The answers hold no organization, Total or date: the retry says so, or add would fill them in.
+    expect(e.wordedDetails(flagWords)).toContain(`retry with: reports add --archive /arch --from-text ${file} --organization - --total - --date -`);
+    expect(e.details).toContain(`retry with: add archive="/arch" page=${JSON.stringify(file)} organization="-" total="-" date="-"`);
   });
 
   it('are shown in the error itself when no folder takes them', async () => {

@@ -121,3 +121,26 @@ describe("a cache folder that is not the user's own", () => {
     expect(readdirSync(cache).length).toBeGreaterThan(0);
   });
 });
+
+describe('the page kept when an add cannot write', () => {
+  it('with --total - : no "(Total )" on the page, and the retry makes the same record (no Total)', async () => {
+    const { keepAnswers } = await import('../../src/app/keep-answers.js');
+    const { ReportsError } = await import('../../src/errors.js');
+    const keep = temp();
+    const answers = { title: 'Kept', authors: ['Li Na'], organization: 'DRC', series: 'Research Report', kind: 'regular' as const, number: 3, year: 2019, total: null as unknown as undefined, date: '2019-03-01' };
+    const e = keepAnswers(new ReportsError('cannot write x: the disk is full; nothing was written (ENOSPC)'), answers, '/arch', [keep]);
+    const { flagWords } = await import('../../src/commands/words.js');
+    const details = e.wordedDetails(flagWords).join('\n');
+    const file = /kept in (\S+)/.exec(details)![1]!;
+    expect(readFileSync(file, 'utf8')).not.toMatch(/Total/);
+    const retry = /retry with: reports add --archive \S+ (.*)$/m.exec(details)![1]!.split(' ');
+    expect(retry).toEqual(['--from-text', file, '--total', '-']);
+    // The year's offset is known (No.1 is Total 5501): without --total -, the retry would write Total 5503.
+    const a = archive();
+    const r = await reports(['add', '--archive', a, ...retry, '--no-input']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(a, '2019', 'regular-003.yaml'), 'utf8');
+    expect(text).not.toMatch(/total/);
+    expect(text).toMatch(/date: "?2019-03-01"?/);
+  });
+});
