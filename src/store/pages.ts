@@ -1,6 +1,6 @@
 // Finding and reading report pages on disk (for `import` and `add --from-text`): files and folders given by the
 // user, regular files only, a size cap. Never throws for one bad file: it becomes that page's error.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readPage, type PageRead } from '../model/page/index.js';
 
@@ -29,7 +29,9 @@ export function shownPath(cwd: string, abs: string): string {
 /**
  * The page files named by `paths` (relative to `cwd`): files as given, folders searched recursively for .txt, .html
  * and .htm (hidden entries and node_modules skipped, links to folders not followed), each folder's pages sorted.
- * A path that does not exist is kept, with its error.
+ * A link to a file is followed only when the file is inside the folder named: one leading out of it (a page
+ * folder someone else filled, linking to a private file) is kept with its error and never read, so nothing of
+ * the file it leads to reaches the review. A path that does not exist is kept, with its error.
  */
 export function listPageFiles(cwd: string, paths: readonly string[]): PageFile[] {
   const out: PageFile[] = [];
@@ -39,7 +41,7 @@ export function listPageFiles(cwd: string, paths: readonly string[]): PageFile[]
     seen.add(abs);
     out.push({ abs, shown: shownPath(cwd, abs), ...(error ? { error } : {}) });
   };
-  const walk = (dir: string) => {
+  const walk = (dir: string, root: string) => {
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -51,18 +53,36 @@ export function listPageFiles(cwd: string, paths: readonly string[]): PageFile[]
       if (name.startsWith('.') || name === 'node_modules') continue;
       const abs = path.join(dir, name);
       const st = lstatSync(abs, { throwIfNoEntry: false });
-      if (st?.isDirectory()) walk(abs);
-      else if (PAGE_EXTENSIONS.test(name) && (st?.isFile() || (st?.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile()))) add(abs);
+      if (st?.isDirectory()) walk(abs, root);
+      else if (PAGE_EXTENSIONS.test(name) && st?.isFile()) add(abs);
+      else if (PAGE_EXTENSIONS.test(name) && st?.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile()) {
+        if (inside(root, abs)) add(abs);
+        else add(abs, 'a link to a file outside the folder named; not followed (name the file itself to import it)');
+      }
     }
   };
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st) add(abs, 'no such file or folder');
-    else if (st.isDirectory()) walk(abs);
+    else if (st.isDirectory()) walk(abs, realOr(abs));
     else add(abs);
   }
   return out;
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Whether the link `abs` leads to a file inside the folder `root` (a real path). */
+function inside(root: string, abs: string): boolean {
+  const rel = path.relative(root, realOr(abs));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /**

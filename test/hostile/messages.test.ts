@@ -1,7 +1,7 @@
 // Trust, second round: messages and smaller faults. Each case is a message a user got wrong (a bug report for a
 // user's mistake, a message that said the same thing twice) or a small fault met on the way.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,5 +142,31 @@ describe('the page kept when an add cannot write', () => {
     const text = readFileSync(path.join(a, '2019', 'regular-003.yaml'), 'utf8');
     expect(text).not.toMatch(/total/);
     expect(text).toMatch(/date: "?2019-03-01"?/);
+  });
+});
+
+describe('import of a folder', () => {
+  const PAGE = (title: string, n: number, abstract: string) =>
+    `${title} (No.${n}, 2019)\nBy Li Na, DRC\nResearch Report, No.${n}, 2019 (Total ${5500 + n}) 2019-1-${n + 1}\nAbstract: ${abstract}\n`;
+
+  it('a link leading out of the named folder is not followed, and nothing of its target is quoted', async () => {
+    const dir = temp();
+    const outside = path.join(dir, 'private');
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, 'secret.txt'), PAGE('SECRET TITLE', 7, 'Private text.'));
+    const pages = path.join(dir, 'pages');
+    mkdirSync(path.join(pages, 'sub'), { recursive: true });
+    writeFileSync(path.join(pages, 'a.txt'), PAGE('A Page', 2, 'Public text.'));
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(pages, 'secret.txt'));
+    // A link to a page inside the folder is followed as before.
+    symlinkSync(path.join(pages, 'a.txt'), path.join(pages, 'sub', 'same.txt'));
+    const r = await reports(['import', '--dry-run', '--json', pages, '--archive', archive()], { cwd: dir });
+    expect(r.stdout + r.stderr).not.toContain('SECRET');
+    expect(r.stdout + r.stderr).not.toContain('Private text');
+    const review = JSON.parse(r.stdout) as { file: string; verdict: string; error?: string; notices?: string[] }[];
+    const link = review.find((p) => p.file === 'pages/secret.txt')!;
+    expect(link.verdict).toBe('unreadable');
+    expect(JSON.stringify(link)).toContain('a link to a file outside the folder named; not followed');
+    expect(review.find((p) => p.file === 'pages/a.txt')!.verdict).not.toBe('unreadable');
   });
 });
