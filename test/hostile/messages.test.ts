@@ -170,3 +170,46 @@ describe('import of a folder', () => {
     expect(review.find((p) => p.file === 'pages/a.txt')!.verdict).not.toBe('unreadable');
   });
 });
+
+describe('import and character sets: what cannot be decoded cleanly is noticed', () => {
+  const html = (charset: string, title: string) =>
+    `<html><head><meta charset="${charset}"><title>x</title></head><body><p>${title} (No.5, 2019)</p><p>By Li Na, DRC</p><p>Research Report, No.5, 2019 (Total 5505) 2019-2-1</p><p>Abstract: Text.</p></body></html>`;
+  const read = async (bytes: Buffer) => {
+    const { readPage } = await import('../../src/model/page-source.js');
+    return readPage(bytes, 'page.html');
+  };
+
+  it('gbk declared on UTF-8 bytes: read as UTF-8 (no mojibake), with a notice', async () => {
+    const r = await read(Buffer.from(html('gbk', '农村改革报告'), 'utf8'));
+    expect(r.fields.title).toBe('农村改革报告');
+    expect(r.notices.join('\n')).toMatch(/declares the character set "gbk" but its bytes are UTF-8: read as UTF-8/);
+  });
+
+  it('real GBK bytes declared gbk: read as GBK, no notice', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const r = await read(iconv.encode(html('gbk', '农村改革报告'), 'gbk'));
+    expect(r.fields.title).toBe('农村改革报告');
+    expect(r.notices.join('\n')).not.toMatch(/character set|UTF-8|U\+FFFD/);
+  });
+
+  it.each([['utf-8'], ['']])('invalid UTF-8 (declared %j): a notice with how many characters were lost', async (charset) => {
+    const head = charset ? `<html><head><meta charset="${charset}"></head><body><p>` : '<html><body><p>';
+    const tail = ' Title (No.5, 2019)</p><p>By Li Na, DRC</p><p>Research Report, No.5, 2019 (Total 5505) 2019-2-1</p></body></html>';
+    const full = Buffer.concat([Buffer.from(`${head}Bad `), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(tail)]);
+    const r = await read(full);
+    expect(r.notices.join('\n')).toMatch(/the page is not valid UTF-8.*: 2 characters could not be read \(shown as U\+FFFD\)/);
+  });
+
+  it('charset=utf-16 declared on ASCII: read as UTF-8, as the HTML standard does', async () => {
+    const r = await read(Buffer.from(html('utf-16', 'A Plain Title'), 'utf8'));
+    expect(r.fields.title).toBe('A Plain Title');
+    expect(r.fields.number).toBe(5);
+  });
+
+  it('the notice reaches the review of import', async () => {
+    const dir = temp();
+    writeFileSync(path.join(dir, 'p.html'), html('gbk', '农村改革报告'));
+    const r = await reports(['import', '--dry-run', path.join(dir, 'p.html'), '--archive', archive()], { cwd: dir });
+    expect(r.stdout + r.stderr).toContain('but its bytes are UTF-8');
+  });
+});

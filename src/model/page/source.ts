@@ -1,5 +1,6 @@
 // A report page as it comes from a file or stdin (bytes: a pasted page, or a page saved from the browser as HTML
 // in any declared character set) turned into fields. Pure: bytes in, fields out; the caller reads the file.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { htmlToPage } from './html.js';
 import { declaredCharset, formatOfName, looksLikeHtml, readPlainPage, type PageFormat, type PageRead } from './format.js';
@@ -38,19 +39,32 @@ export function pageText(input: Uint8Array | string, name?: string): PageText {
     } else {
       const head = bytes.toString('latin1', 0, Math.min(bytes.length, 4096));
       const declared = formatOfName(name) !== 'text' && (formatOfName(name) === 'html' || looksLikeHtml(head)) ? declaredCharset(head) : undefined;
-      if (declared && !/^(?:utf-?8|unicode-1-1-utf-8|us-ascii|ascii)$/.test(declared)) {
+      // A page's own declaration of UTF-16 cannot be right (its bytes were read to find it): HTML reads it as UTF-8.
+      const legacy = declared && !/^(?:utf-?8|unicode-1-1-utf-8|us-ascii|ascii|utf-?16(?:le|be)?)$/.test(declared) ? declared : undefined;
+      const valid = isUtf8(bytes);
+      if (legacy && valid && /[\x80-\xff]/.test(bytes.toString('latin1'))) {
+        // Bytes that are valid UTF-8 beyond ASCII are almost never text of another character set: a page saved
+        // again as UTF-8 that kept its old declaration. Read as UTF-8, and say so.
+        notices.push(`the page declares the character set "${legacy}" but its bytes are UTF-8: read as UTF-8 (check the text against the page)`);
+        text = bytes.toString('utf8');
+      } else if (legacy) {
         // GB2312 and GBK pages often hold characters only GB18030 (their superset) names: read them as GB18030.
-        const label = /^(?:gb2312|gbk|gb_2312-80|x-gbk|cp936|windows-936|gb18030)$/.test(declared) ? 'gb18030' : declared;
+        const label = /^(?:gb2312|gbk|gb_2312-80|x-gbk|cp936|windows-936|gb18030)$/.test(legacy) ? 'gb18030' : legacy;
         if (iconv.encodingExists(label)) {
-          charset = declared;
+          charset = legacy;
           text = iconv.decode(bytes, label);
+          const lost = unreadable(text);
+          if (lost > 0) notices.push(`the page is not valid "${legacy}": ${lost} character${lost === 1 ? '' : 's'} could not be read (shown as U+FFFD); check the text against the page`);
         } else {
-          notices.push(`the page declares the character set "${declared}", which is not known: read as UTF-8`);
+          notices.push(`the page declares the character set "${legacy}", which is not known: read as UTF-8`);
           text = bytes.toString('utf8');
         }
       } else text = bytes.toString('utf8');
-      if (charset === 'utf-8' && text.includes('\uFFFD') && !declared) {
-        notices.push('the page is not valid UTF-8 and declares no character set: some characters could not be read (save it as UTF-8, or as HTML with its charset)');
+      if (charset === 'utf-8' && !valid && !(legacy && !iconv.encodingExists(legacy))) {
+        const lost = unreadable(text);
+        notices.push(
+          `the page is not valid UTF-8${declared ? '' : ' and declares no character set'}: ${lost > 0 ? `${lost} character${lost === 1 ? '' : 's'}` : 'some characters'} could not be read (shown as U+FFFD); save it as UTF-8, or as HTML with its charset`,
+        );
       }
     }
   }
@@ -58,6 +72,13 @@ export function pageText(input: Uint8Array | string, name?: string): PageText {
   if (format === 'text') return { text, format, charset, notices };
   const page = htmlToPage(text);
   return { text: page.text, format, charset, ...(page.url ? { url: page.url } : {}), notices: [...notices, ...page.notices] };
+}
+
+/** How many U+FFFD a text holds (a decoder's mark for bytes it could not read). */
+function unreadable(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\uFFFD'); i >= 0; i = s.indexOf('\uFFFD', i + 1)) n++;
+  return n;
 }
 
 /** Read a page's bytes (or text) into fields: decoding, HTML, then the page reader. Never throws. */
