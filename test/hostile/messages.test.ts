@@ -5,7 +5,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { makeArchive, recordYaml, ROOT, tempDir } from '../helpers.js';
 import { reports, ROOT_USER } from './run.js';
 
 const made: string[] = [];
@@ -211,5 +211,16 @@ describe('import and character sets: what cannot be decoded cleanly is noticed',
     writeFileSync(path.join(dir, 'p.html'), html('gbk', '农村改革报告'));
     const r = await reports(['import', '--dry-run', path.join(dir, 'p.html'), '--archive', archive()], { cwd: dir });
     expect(r.stdout + r.stderr).toContain('but its bytes are UTF-8');
+  });
+});
+
+describe('docs/safety.md', () => {
+  it("names the record file cap the code has", async () => {
+    const { MAX_FILE_BYTES } = await import('../../src/store/archive.js');
+    const doc = readFileSync(path.join(ROOT, 'docs', 'safety.md'), 'utf8');
+    const m = /Record files larger than ([\d.]+) (MiB|MB|KiB) \(([\d,]+) bytes\) are refused/.exec(doc);
+    expect(m).not.toBeNull();
+    expect(Number(m![3]!.replace(/,/g, ''))).toBe(MAX_FILE_BYTES);
+    expect(Number(m![1]) * (m![2] === 'KiB' ? 1024 : 1024 * 1024)).toBe(MAX_FILE_BYTES);
   });
 });
