@@ -144,10 +144,11 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
     const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed });
     // The working folder (or a folder holding it) is written where it is: renamed away, it would leave the shell
     // that runs the export in a folder that no longer exists.
+    const written: string[] = [];
     const files = await writeFolderAtomically(
       target!,
-      (dir) => writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress }),
-      { inPlace: holds(target!, env.cwd) },
+      (dir) => writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress, written }),
+      { inPlace: holds(target!, env.cwd), files: written },
     );
     return { ...base, out: target, files };
   }

@@ -18,6 +18,8 @@ export interface WriteSiteOptions {
   progress?: (done: number, total: number) => void;
   /** Stops the writing (Ctrl-C): writeSiteFiles throws InterruptedError and the caller removes the folder. */
   signal?: AbortSignal;
+  /** Receives the path of each file written (for the site's manifest). */
+  written?: string[];
 }
 
 /** Write each file under `dir`, making its folders as they first appear. Returns how many files were written. */
@@ -41,6 +43,7 @@ export async function writeSiteFiles(dir: string, files: Iterable<SiteFile>, opt
     }
     if (typeof f.content === 'string') writeFileSync(path.join(dir, f.path), f.content);
     else writePieces(path.join(dir, f.path), f.content);
+    opts.written?.push(f.path);
     if (++done % 256 === 0) await step();
   }
   await step();
