@@ -9,6 +9,7 @@ import type { ParsedFile } from './parse.js';
 import { noPositions, type FieldPositions, type Finding, type LoadedRecord, type RecordData } from '../model/record.js';
 import { CachedRecord, createCache, fingerprint, type ArchiveCache, type FileStat } from './cache/index.js';
 import { unpackPositions } from './positions.js';
+import { showControls } from '../model/text.js';
 
 /** A record read from its file; its positions may be worked out on first use. */
 class Loaded implements LoadedRecord {
@@ -177,7 +178,7 @@ export function readRecordText(abs: string): string {
   try {
     return readRegularFile(abs);
   } catch (e) {
-    throw new ReportsError(`cannot read ${abs}: ${e instanceof NotARecordFile ? e.message : whyUnreadable(e)}`);
+    throw new ReportsError(`cannot read ${showControls(abs)}: ${e instanceof NotARecordFile ? e.message : whyUnreadable(e)}`);
   }
 }
 

@@ -30,7 +30,7 @@ export async function resolveRef(archive: Archive, ref: string, cwd: string): Pr
     if (bad) {
       const shown = path.relative(cwd, path.join(archive.dir, where)) || where;
       const repair = bad.code === 'unreadable' ? 'replace it with a record file' : `repair it with: reports edit ${shown}`;
-      throw new ReportsError(`${canonical} is in ${shown}, which does not load: line ${bad.line}: ${bad.message} (${repair})`);
+      throw new ReportsError(`${canonical} is in ${showControls(shown)}, which does not load: line ${bad.line}: ${bad.message} (${repair})`);
     }
     return one(hits, trimmed, `no report ${trimmed.toUpperCase()} in the archive (see: reports list --year ${id.year})`);
   }
@@ -63,7 +63,7 @@ async function readOne(dir: string, file: string, shown: string): Promise<Loaded
   const loaded = toLoaded(file, parsed);
   if (loaded) return loaded;
   const p = parsed.problems[0]!;
-  throw new ReportsError(`${shown}:${p.line}:${p.column}: ${p.message}`);
+  throw new ReportsError(`${showControls(shown)}:${p.line}:${p.column}: ${p.message}`);
 }
 
 function one(hits: LoadedRecord[], ref: string, notFound: string): LoadedRecord {

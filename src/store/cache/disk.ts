@@ -17,6 +17,7 @@ import { reportId } from '../../model/ids.js';
 import type { ArchiveCache } from './index.js';
 import { base64Of, build, Damaged, decodeIndex, encodeIndex, FORMAT, fromBase64, putStat, SideWriter, SIDES, SPAN, STAT, SUMS, type FileStat, type Meta, type Side } from './format.js';
 import { encodeSearchIndex, openSearchIndex, type BuiltIndex, type ShardIndex } from './search-index.js';
+import { showControls } from '../../model/text.js';
 
 /** How many records are read from the records side file one by one before it is read whole. */
 const READ_ONE_BY_ONE = 100;
@@ -425,7 +426,7 @@ const NO_PROBLEMS: Finding[] = [];
 /** The record of a file parsed again; it no longer loads only if it was changed since the archive was read. */
 function recordOf(parsed: ParsedFile, file: string): RecordData {
   if (parsed.record) return parsed.record;
-  throw new ReportsError(`${file} changed while it was being read (${parsed.problems[0]?.message ?? 'it no longer loads'}); run the command again`);
+  throw new ReportsError(`${showControls(file)} changed while it was being read (${parsed.problems[0]?.message ?? 'it no longer loads'}); run the command again`);
 }
 
 /** A valid record served by the cache: its fields and positions are read when first used. */
