@@ -154,7 +154,6 @@ describe('file names reach the terminal escaped, as record text does', () => {
     const bad = await runCli(['edit', '--archive', a, path.join(a, NAME)], { ...TTY, env: { EDITOR: `sh ${editor}`, VISUAL: '', NO_COLOR: '1' } });
     expect(bad.code).toBe(1);
     escaped(bad.stderr);
-    const kept = /kept at (\S+)/.exec(bad.stderr)![1]!;
     // The kept copy's folder, reports-edit-kept-XXXXXX in the temp folder (the file's name is shown escaped).
     made.push(/kept at (\S*?reports-edit-kept-[^/]+)\//.exec(bad.stderr)![1]!);
   });

@@ -63,7 +63,7 @@ describe('init', () => {
     writeFileSync(path.join(dir, 'archive'), 'notes');
     const r = await reports(['init', dir, '--no-input', '--no-git']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: \S+\/archive exists and is not a folder; nothing was written/);
+    expect(r.stderr).toMatch(/^error: \S+\/archive exists and is a file, not a folder; nothing was written\. Move it away, or name another archive folder with --folder\n$/);
     expect(existsSync(path.join(dir, 'reports.config.yaml'))).toBe(false);
     expect(readFileSync(path.join(dir, 'archive'), 'utf8')).toBe('notes');
   });
@@ -175,7 +175,7 @@ describe('import and character sets: what cannot be decoded cleanly is noticed',
   const html = (charset: string, title: string) =>
     `<html><head><meta charset="${charset}"><title>x</title></head><body><p>${title} (No.5, 2019)</p><p>By Li Na, DRC</p><p>Research Report, No.5, 2019 (Total 5505) 2019-2-1</p><p>Abstract: Text.</p></body></html>`;
   const read = async (bytes: Buffer) => {
-    const { readPage } = await import('../../src/model/page-source.js');
+    const { readPage } = await import('../../src/model/page/source.js');
     return readPage(bytes, 'page.html');
   };
 
