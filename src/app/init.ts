@@ -125,7 +125,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   const site = exportFolder(dir);
   if (site)
     notes.push(
-      `${site} is the output of reports export html (it holds ${SITE_MARKER}): keep the archive and the site apart; export html --out ${site} now refuses to replace it, and the site is best exported to a folder of its own`,
+      `${site} is the output of reports export html (it holds ${SITE_MARKER}): keep the archive and the site apart; an html export to ${site} now refuses to replace it, and the site is best exported to a folder of its own`,
     );
   let inRepo = gitStore.isInRepo(env.vars, pathExists(dir) ? dir : path.dirname(dir));
   let wantGit = answers.git;
