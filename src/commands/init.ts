@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { examples, terminalOf, type Context } from './context.js';
 import { KINDS } from '../model/ids.js';
 import { collect, parseKind } from './options.js';
+import { visible } from '../render/safe.js';
 
 interface InitOptions {
   series?: string[];
@@ -71,7 +72,7 @@ export function commandInit(program: Command, ctx: Context): void {
       for (const f of r.created) s.say(`created ${label(f)}`);
       if (r.gitInit) s.say(`git init: ${label(r.dir)} is a git repository`);
       for (const d of r.defaults) s.say(`default ${d} (change it in ${label(r.config)})`);
-      for (const n of r.notes) s.say(`note: ${n}`);
+      for (const n of r.notes) s.say(`note: ${visible(n)}`);
       s.say(`next: reports add${r.gitInit ? ', then git add . && git commit' : ''}`);
     });
 }

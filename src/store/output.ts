@@ -1,11 +1,12 @@
 // Writing an export: a file or a site folder, replaced whole or not at all, never inside the archive's records.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
 import { crashPoint } from './crash.js';
 import { sweepFolder, tempPid, pidAlive } from './leftovers.js';
 import { replaceAtomic } from './write.js';
 import { ioError } from './io-error.js';
+import { showControls } from '../model/text.js';
 
 /** The real path of `p`, or of its nearest existing parent joined with the rest. */
 function realish(p: string): string {
@@ -76,9 +77,17 @@ function manifestText(files: Iterable<string>): string {
   return `${MANIFEST_HEAD}\n${[...files].sort().join('\n')}\n`;
 }
 
+/** A manifest names each file in a line of about 40 bytes: 100,000 reports make 4 MB. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
 /** The files a marker lists, or undefined for a marker without a list (written before manifests were). */
 function readManifest(target: string): Set<string> | undefined {
-  const lines = readFileSync(path.join(target, SITE_MARKER), 'utf8').split('\n');
+  const marker = path.join(target, SITE_MARKER);
+  // Checked before it is read: a pipe or a device in its place would block or never end.
+  const st = lstatSync(marker);
+  if (!st.isFile() || st.size > MAX_MANIFEST_BYTES)
+    throw new ReportsError(`will not replace ${showControls(target)}: its ${SITE_MARKER} is ${st.isFile() ? `${st.size} bytes` : 'not a regular file'}, not one an export wrote; nothing was written. Give a new or empty folder for --out`);
+  const lines = readFileSync(marker, 'utf8').split('\n');
   if (lines[0] !== MANIFEST_HEAD) return undefined;
   return new Set(lines.slice(1).filter(Boolean));
 }
@@ -125,9 +134,9 @@ export function earlierExport(target: string): Set<string> {
     const found = new Set(foreign.map(kindOf));
     const kinds = ['an archive', 'a config', 'a record', 'a git repository'].filter((k) => found.has(k));
     const among = kinds.length ? `, among them ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : kinds[0]}` : '';
-    const shown = foreign.sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, 3).map((f) => JSON.stringify(f).slice(1, -1));
+    const shown = foreign.sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, 3).map((f) => showControls(f));
     throw new ReportsError(
-      `will not replace ${target}: it holds ${foreign.length === 1 ? 'an entry' : `${foreign.length} entries`} the last export did not write${among} (${shown.join(', ')}${foreign.length > 3 ? ', ...' : ''}); nothing was written. Give a new or empty folder for --out, or move them away`,
+      `will not replace ${showControls(target)}: it holds ${foreign.length === 1 ? 'an entry' : `${foreign.length} entries`} the last export did not write${among} (${shown.join(', ')}${foreign.length > 3 ? ', ...' : ''}); nothing was written. Give a new or empty folder for --out, or move them away`,
     );
   }
   return ours;

@@ -1,12 +1,13 @@
 // Trust, second round: what a user has must never be removed by an export, and text saved in an editor is never
 // lost whatever the editor's exit status.
+import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allFiles, makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
 import { editScratch, interruptedEdits } from '../../src/store/scratch.js';
-import { ROOT_USER } from './run.js';
+import { reportsProcess, ROOT_USER } from './run.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -88,6 +89,19 @@ describe('export html --out never removes what it did not write', () => {
     expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('Second');
     const listed = readFileSync(path.join(site, '.reports-export'), 'utf8').split('\n').slice(1).filter(Boolean);
     expect(listed).toEqual(after.filter((f) => f !== '.reports-export'));
+  });
+
+  it('a marker that is not a regular file (a named pipe) is refused at once, never read', async () => {
+    const site = path.join(temp(), 'site');
+    const a = archive();
+    expect((await runCli(['export', 'html', '--archive', a, '--out', site])).code).toBe(0);
+    rmSync(path.join(site, '.reports-export'));
+    spawnSync('mkfifo', [path.join(site, '.reports-export')]);
+    // A process of its own, killed after 15 s: a read of the pipe would wait for a writer forever.
+    const r = await reportsProcess(['export', 'html', '--archive', a, '--out', site]);
+    expect(r.hung).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/will not replace .*site: its \.reports-export is not a regular file/);
   });
 
   it('export --out . in an empty working folder writes there in place', async () => {
