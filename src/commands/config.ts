@@ -28,7 +28,7 @@ export function commandConfig(program: Command, ctx: Context): void {
         configFile: g.config,
         flags: { archive: g.archive !== undefined ? { value: g.archive, name: '--archive' } : undefined },
       });
-      for (const skipped of result.skipped) s.io.stderr(`warning: skipped the config ${visible(skipped)}\n`);
+      for (const skipped of result.skipped) s.io.stderr(`warning: skipped the config ${visible(skipped)} (name it with --config to read it)\n`);
       if (opts.json) {
         const { jsonDocument } = await import('../render/json-output.js');
         s.io.stdout(

@@ -19,7 +19,7 @@ export async function settleConfig(ctx: Context, action: Command): Promise<void>
       return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
     },
     // Even with --quiet: it says why a config the user may expect is not in force.
-    (message) => ctx.io.stderr(`warning: ${visible(message)}\n`),
+    (message) => ctx.io.stderr(`warning: ${visible(message)} (name it with --config to read it)\n`),
   );
   ctx.settle(settings);
 }

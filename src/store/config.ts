@@ -126,7 +126,7 @@ export function searchUp(from: string, stop: string | undefined, skipped: string
       if (!st?.isFile()) continue;
       const foreign = uid === undefined ? undefined : foreignOwner(dir, st.uid, uid);
       if (foreign === undefined) return file;
-      skipped.push(`${file}: ${foreign}; a config is read only from folders of yours or root's (name it with --config to read it)`);
+      skipped.push(`${file}: ${foreign}; a config is read only from folders of yours or root's`);
     }
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || existsSync(path.join(dir, '.git'))) return undefined;
