@@ -63,7 +63,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
       validate: (v) => (v.split(',').some((s) => s.trim()) ? true : 'name at least one series, e.g. Research Report'),
     });
     answers.series = seriesText.split(',').map((s) => s.trim()).filter(Boolean);
-    answers.organization ??= (await ask({ type: 'input', name: 'organization', message: 'Organization (Enter for none)', default: '' })).trim() || undefined;
+    answers.organization ??= (await ask({ type: 'input', name: 'organization', message: 'Organization (Enter for none)', default: '', validate: readsBack('organization') })).trim() || undefined;
     answers.kind ??= (await ask({
       type: 'select',
       name: 'kind',
@@ -74,7 +74,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
       ],
       default: 'regular',
     })) as Kind;
-    answers.siteTitle ??= (await ask({ type: 'input', name: 'siteTitle', message: 'Title of the exported site and feed (Enter for none)', default: '' })).trim() || undefined;
+    answers.siteTitle ??= (await ask({ type: 'input', name: 'siteTitle', message: 'Title of the exported site and feed (Enter for none)', default: '', validate: readsBack('siteTitle') })).trim() || undefined;
     answers.baseUrl ??=
       (
         await ask({
@@ -184,6 +184,15 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
     }
   }
   return { dir, config, archive, created, defaults, gitInit, notes };
+}
+
+/** A prompt's check that an answer (empty for none) is one the config reader takes back. */
+function readsBack(name: SettingName): (v: string) => true | string {
+  return (v) => {
+    if (v.trim() === '') return true;
+    const checked = SETTINGS.find((s) => s.name === name)!.check(v.trim());
+    return 'error' in checked ? checked.error : true;
+  };
 }
 
 /** `dir` or the nearest folder above it that an export html wrote (it holds the export's marker), if any. */

@@ -50,6 +50,20 @@ describe('init', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('at the prompts, an organization or site title the config could not read back is asked again', async () => {
+    const { initArchive } = await import('../../src/app/init.js');
+    const checks: Record<string, string | true> = {};
+    const ask = (async (q: { name: string; validate?: (v: string) => true | string; default?: unknown; choices?: { value: string }[] }) => {
+      if (q.name === 'organization' || q.name === 'siteTitle') checks[q.name] = q.validate ? q.validate('DRC\u001b[2J') : true;
+      if (q.name === 'git') return false;
+      return q.choices ? q.choices[0]!.value : (q.default ?? '');
+    }) as never;
+    const dir = path.join(temp(), 'new');
+    await initArchive({ archive: path.join(dir, 'archive'), cache: false, now: () => new Date(0), cwd: dir, vars: process.env, ask }, { dir, git: false });
+    expect(checks.organization).toMatch(/organization must be a line of text/);
+    expect(checks.siteTitle).toMatch(/site\.title must be a line of text/);
+  });
+
   it('what init writes, every command reads back', async () => {
     const dir = path.join(temp(), 'new');
     expect((await reports(['init', dir, '--no-input', '--no-git', '--organization', 'DRC, "the Centre"', '--site-title', "Reports: 'all'"])).code).toBe(0);
