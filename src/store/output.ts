@@ -200,7 +200,8 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
   try {
     if (existsSync(target)) {
       if (!statSync(target).isDirectory()) throw new ReportsError(`cannot write the site to ${target}: it is a file; give a folder for --out`);
-      if (opts.inPlace) sweepFolder(target, (name) => name.startsWith(`${SITE_MARKER}.tmp-`) || name.startsWith(`.${SITE_MARKER}.tmp-`));
+      // What an export killed while writing in place left inside (its temp folder, a half-written marker).
+      sweepFolder(target, (name) => name.startsWith(`${SITE_MARKER}.tmp-`) || name.startsWith(`.${SITE_MARKER}.tmp-`));
       const entries = readdirSync(target);
       if (entries.length > 0 && !entries.includes(SITE_MARKER))
         throw new ReportsError(`will not replace ${target}: it is not empty and not an earlier export; give a new or empty folder for --out, or remove it`);

@@ -104,6 +104,19 @@ describe('export html --out never removes what it did not write', () => {
     expect(r.stderr).toMatch(/will not replace .*site: its \.reports-export is not a regular file/);
   });
 
+  it('what an export killed while writing in place left inside the site does not stop the next export', async () => {
+    const site = path.join(temp(), 'site');
+    const a = archive();
+    expect((await runCli(['export', 'html', '--archive', a, '--out', site])).code).toBe(0);
+    // A dead process's temp folder and half-written marker (its pid is in their names).
+    mkdirSync(path.join(site, '.reports-export.tmp-999999999-abc', 'reports'), { recursive: true });
+    writeFileSync(path.join(site, '.reports-export.tmp-999999999-abc', 'reports', 'x.html'), '<half');
+    writeFileSync(path.join(site, '..reports-export.tmp-999999999-k-0'), 'half a list');
+    const r = await runCli(['export', 'html', '--archive', a, '--out', site]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(site).filter((n) => n.includes('tmp'))).toEqual([]);
+  });
+
   it('export --out . in an empty working folder writes there in place', async () => {
     const site = temp();
     const inode = statSync(site).ino;
