@@ -1,28 +1,20 @@
 // Trust, second round: messages and smaller faults. Each case is a message a user got wrong (a bug report for a
 // user's mistake, a message that said the same thing twice) or a small fault met on the way.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeArchive, recordYaml, ROOT, tempDir } from '../helpers.js';
 import { reports, ROOT_USER } from './run.js';
 
-const made: string[] = [];
-afterEach(() => {
-  // Only a folder a test made in the temp folder is removed, never the temp folder itself or anything above.
-  for (const d of made.splice(0)) if (/^reports-/.test(path.relative(tmpdir(), d)) && !path.relative(tmpdir(), d).includes('..')) rmSync(d, { recursive: true, force: true });
-});
-const temp = () => {
-  const d = tempDir('reports-messages-');
-  made.push(d);
-  return d;
+/** A case only root can set up (it gives a file or folder to another user): skipped otherwise, saying so. */
+const itAsRoot = (name: string, fn: () => unknown) => {
+  if (!ROOT_USER) console.warn(`skipped: ${name}: only root can give a file or folder to another user (chown)`);
+  return it.skipIf(!ROOT_USER)(name, fn as () => Promise<void>);
 };
-const archive = (files: Record<string, string> = { '2019/regular-001.yaml': recordYaml() }) => {
-  const a = makeArchive(files);
-  made.push(path.dirname(a));
-  return a;
-};
+
+const temp = () => tempDir('reports-messages-');
+const archive = (files: Record<string, string> = { '2019/regular-001.yaml': recordYaml() }) => makeArchive(files);
 
 describe('hook install', () => {
   it('where .git/hooks/pre-commit is a folder: one sentence, exit 1, nothing written (not a bug)', async () => {
@@ -110,14 +102,14 @@ describe("show '' and show .", () => {
 });
 
 describe("a cache folder that is not the user's own", () => {
-  it.skipIf(!ROOT_USER)("another user's cache folder is neither read nor written (they could forge its entries)", async () => {
+  itAsRoot("another user's cache folder is neither read nor written (they could forge its entries)", async () => {
     const a = archive();
     const cache = path.join(temp(), 'cache');
     mkdirSync(cache);
     chownSync(cache, 65534, 65534);
     const r = await reports(['list', '--json', '--archive', a], { env: { REPORTS_CACHE_DIR: cache } });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect((JSON.parse(r.stdout) as { reports: unknown[] }).reports).toHaveLength(1);
     expect(readdirSync(cache)).toEqual([]);
   });
 
@@ -177,7 +169,7 @@ describe('import of a folder', () => {
     const r = await reports(['import', '--dry-run', '--json', pages, '--archive', archive()], { cwd: dir });
     expect(r.stdout + r.stderr).not.toContain('SECRET');
     expect(r.stdout + r.stderr).not.toContain('Private text');
-    const review = JSON.parse(r.stdout) as { file: string; verdict: string; error?: string; notices?: string[] }[];
+    const review = (JSON.parse(r.stdout) as { items: { file: string; verdict: string; error?: string; notices?: string[] }[] }).items;
     const link = review.find((p) => p.file === 'pages/secret.txt')!;
     expect(link.verdict).toBe('unreadable');
     expect(JSON.stringify(link)).toContain('a link to a file outside the folder named; not followed');
