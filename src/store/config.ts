@@ -2,12 +2,16 @@
 // The file is looked for from the working folder up, stopping after the home folder, as lilconfig and cosmiconfig do.
 // Every command does this before it runs, so it is a few stat calls and nothing more: loading lilconfig itself
 // (CommonJS, four core modules) cost 23-40 ms of start-up on this machine, more than the whole search.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILES, knownKeys, SETTINGS, suggestKey, type ConfigInForce, type Setting, type SettingName, type Source } from '../model/config.js';
 import type { Finding, Pos } from '../model/record.js';
 import { ReportsError } from '../errors.js';
+import { readSource } from './source.js';
+
+/** A config is a few hundred bytes; a larger one than this is refused before it is read. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export interface ConfigInput {
   cwd: string;
@@ -128,12 +132,9 @@ export async function loadConfig(input: ConfigInput): Promise<LoadedConfig> {
   const problems: Finding[] = [];
   let parsed: ParsedConfig = { values: new Map(), problems: [] };
   if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ReportsError(`cannot read the config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    // A regular file only, opened without blocking, at most MAX_CONFIG_BYTES: --config /dev/zero or a FIFO is
+    // refused at once (it grew to 16.8 GB, or waited past Ctrl-C, when read as any file).
+    const text = await readSource(file, { what: 'the config file', cwd: input.cwd, max: MAX_CONFIG_BYTES, fileOnly: true });
     parsed = await parseConfigText(text, file);
     problems.push(...parsed.problems);
   }
