@@ -50,7 +50,7 @@ describe('a file named to edit --from, --config or REPORTS_CONFIG that is not a 
   }, 20_000);
 });
 
-describe('size caps', () => {
+describe('configs and edit --from: size and shape', () => {
   it('a config larger than 64 KB is refused before it is read', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-config-'));
     temps.push(dir);
@@ -58,6 +58,18 @@ describe('size caps', () => {
     writeFileSync(file, `# ${'x'.repeat(70 * 1024)}\narchive: archive\n`);
     const r = await reports(['list', '--config', file]);
     expect(r.stderr).toMatch(/the config file .* is 71\d\d\d bytes; at most 65536 bytes \(64 KB\) are read/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a config of thousands of keys (checked in quadratic time: 40,000 took 11.7 s) is one problem, at the key past the limit', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-config-'));
+    temps.push(dir);
+    const file = path.join(dir, 'reports.config.yaml');
+    writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `u${i}: 1\n`).join(''));
+    const r = await reports(['list', '--config', file]);
+    expect(r.stderr).toMatch(/the config has 1 error/);
+    expect(r.stderr).toContain(`${file}:501:`);
+    expect(r.stderr).toMatch(/more than 500 keys/);
     expect(r.code).toBe(1);
   });
 
