@@ -3,7 +3,7 @@
 // with the cube of a long line (the numbering line's pattern: a page of 100,000 characters without a line break
 // ran for minutes). Elements nested deeper than 512 end the reading, and the review says what was cut. The runs of
 // whole pages are processes of their own under a memory bound and a timer (bounded.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,4 +65,49 @@ describe('a numbering line followed by a long text on the same line', () => {
     const page = readPage(['Analysis on Small Towns', 'By Li Na', `Research Report, No.5, 2019 (Total 5505) ${'more words '.repeat(100)}`, 'Abstract: A summary.'].join('\n'), 'x.txt');
     expect(page.fields).toMatchObject({ series: 'Research Report', number: 5, year: 2019, total: 5505 });
   });
+});
+
+/** Whether process `pid` catches SIGINT now (Linux: the SigCgt mask of /proc/<pid>/status). */
+function catchesSigint(pid: number): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return mask !== undefined && (BigInt(`0x${mask}`) & 2n) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+describe('Ctrl-C during a long import --dry-run', () => {
+  it.skipIf(process.platform !== 'linux')('stops it between two pages, exit 130, nothing written', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-pages-'));
+    temps.push(dir);
+    mkdirSync(path.join(dir, 'pages'));
+    mkdirSync(path.join(dir, 'archive'));
+    // 400 pages of 60 KB: several seconds of reading, one page a few milliseconds.
+    const filler = `<p>${'Some words of a long page. '.repeat(2000)}</p>`;
+    for (let i = 0; i < 400; i++) {
+      writeFileSync(path.join(dir, 'pages', `p${i}.html`), `<html><body>${PAGE.map((l) => `<p>${l.replace('No.5', `No.${i + 1}`)}</p>`).join('')}${filler}</body></html>`);
+    }
+    let signalled = 0;
+    const r = await boundedRun(['import', '--dry-run', path.join(dir, 'pages'), '--archive', path.join(dir, 'archive')], {
+      timeoutMs: 20_000,
+      started: (child) => {
+        // Once the command has loaded (it catches SIGINT) and begun reading: Ctrl-C.
+        const poll = setInterval(() => {
+          if (!catchesSigint(child.pid!)) return;
+          clearInterval(poll);
+          setTimeout(() => {
+            signalled = Date.now();
+            child.kill('SIGINT');
+          }, 500);
+        }, 20);
+        child.once('exit', () => clearInterval(poll));
+      },
+    });
+    expect(r.hung).toBe(false);
+    expect(signalled).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/^interrupted; nothing was written$/m);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(130);
+  }, 30_000);
 });
