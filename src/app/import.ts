@@ -55,6 +55,7 @@ const TURN_MS = 50;
  */
 async function readPagesStoppable(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], onProgress: ImportInput['onProgress'], signal: AbortSignal | undefined): Promise<ReadPage[]> {
   const files: PageFile[] = listPageFiles(env.cwd, paths);
+  phase(`list ${files.length} pages`);
   const out: ReadPage[] = [];
   let turn = Date.now();
   for (let i = 0; i < files.length; i++) {
