@@ -3,23 +3,17 @@
 // 16.8 GB and aborted) and a FIFO (which waited past Ctrl-C, SIGTERM and SIGHUP) are refused at once. Each run is a
 // process of its own under a memory bound and a timer (bounded.ts), so a regression fails rather than hangs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempArchive } from '../helpers-add.js';
+import { tempDir } from '../helpers.js';
 import { boundedRun } from './bounded.js';
 import { reports } from './run.js';
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
 /** A temp folder holding a FIFO nobody writes to. */
 function fifo(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-fifo-'));
-  temps.push(dir);
+  const dir = tempDir('reports-fifo-');
   const p = path.join(dir, 'pipe.yaml');
   expect(spawnSync('mkfifo', [p]).status).toBe(0);
   return p;
@@ -27,7 +21,6 @@ function fifo(): string {
 
 function archive(): string {
   const a = tempArchive();
-  temps.push(path.dirname(a));
   return a;
 }
 
@@ -52,8 +45,7 @@ describe('a file named to edit --from, --config or REPORTS_CONFIG that is not a 
 
 describe('configs and edit --from: size and shape', () => {
   it('a config larger than 64 KB is refused before it is read', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-config-'));
-    temps.push(dir);
+    const dir = tempDir('reports-config-');
     const file = path.join(dir, 'reports.config.yaml');
     writeFileSync(file, `# ${'x'.repeat(70 * 1024)}\narchive: archive\n`);
     const r = await reports(['list', '--config', file]);
@@ -62,8 +54,7 @@ describe('configs and edit --from: size and shape', () => {
   });
 
   it('a config of thousands of keys (checked in quadratic time: 40,000 took 11.7 s) is one problem, at the key past the limit', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-config-'));
-    temps.push(dir);
+    const dir = tempDir('reports-config-');
     const file = path.join(dir, 'reports.config.yaml');
     writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `u${i}: 1\n`).join(''));
     const r = await reports(['list', '--config', file]);

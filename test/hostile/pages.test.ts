@@ -3,18 +3,13 @@
 // with the cube of a long line (the numbering line's pattern: a page of 100,000 characters without a line break
 // ran for minutes). Elements nested deeper than 512 end the reading, and the review says what was cut. The runs of
 // whole pages are processes of their own under a memory bound and a timer (bounded.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
 import { htmlToPage, MAX_HTML_DEPTH } from '../../src/model/page/html.js';
 import { readPage } from '../../src/model/page/index.js';
 import { boundedRun } from './bounded.js';
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
 
 const PAGE = [
   'Analysis on Small Towns',
@@ -25,8 +20,7 @@ const PAGE = [
 
 describe('pages of a hostile shape', () => {
   it('are read within a time and memory bound; the nesting cut is named in the review', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-pages-'));
-    temps.push(dir);
+    const dir = tempDir('reports-pages-');
     const pages = {
       'nested.html': `<html><body>${PAGE.map((l) => `<p>${l}</p>`).join('')}${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}</body></html>`,
       'one-line.txt': `Research Report No. 5 ${'word '.repeat(100_000)}\n`,
@@ -69,8 +63,7 @@ describe('a numbering line followed by a long text on the same line', () => {
 
 describe('Ctrl-C during a long import --dry-run', () => {
   it('stops it between two pages, exit 130, nothing written', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-pages-'));
-    temps.push(dir);
+    const dir = tempDir('reports-pages-');
     mkdirSync(path.join(dir, 'pages'));
     mkdirSync(path.join(dir, 'archive'));
     // 400 pages of 60 KB: several seconds of reading, one page a few milliseconds.
