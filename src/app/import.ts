@@ -1,6 +1,6 @@
 // The use case of `reports import`: read report pages in bulk, review them against the archive and each other, and
 // (when asked) write the new ones under one lock. No printing, no process.*: the command renders the review.
-import { ReportsError } from '../errors.js';
+import { InterruptedError, ReportsError } from '../errors.js';
 import { checkRecords } from '../checks/index.js';
 import { ExistingIndex } from '../checks/existing.js';
 import { sequenceKey, yearOffset } from '../checks/sequences.js';
@@ -9,7 +9,7 @@ import { canonicalPath, reportId, ReportSchema, type Report } from '../model/rep
 import type { CheckFinding, FieldPositions, LoadedRecord, RecordData } from '../model/record.js';
 import { loadArchive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
-import { listPageFiles, readPageFiles, type PageFile } from '../store/pages.js';
+import { listPageFiles, readOnePage, type PageFile } from '../store/pages.js';
 import { createExclusive, FileExistsError, recordYaml } from '../store/write.js';
 import type { AppEnv } from './env.js';
 import { phase } from '../timing.js';
@@ -28,6 +28,8 @@ export interface ImportInput extends CommitOption {
   write: boolean | ((review: ImportReview) => boolean | Promise<boolean>);
   /** Called as pages are read and written: for a progress line. */
   onProgress?: (done: number, total: number, phase: 'read' | 'write') => void;
+  /** Stops the work (Ctrl-C): importPages throws InterruptedError; records written before it stay, and it says which. */
+  signal?: AbortSignal;
 }
 
 /** A page read from its file, before it is judged. */
@@ -37,11 +39,39 @@ export interface ReadPage {
   error?: string;
 }
 
-/** Read every page the paths name. One page that cannot be read is that page's error, never the batch's. */
-export function readPages(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], onProgress?: ImportInput['onProgress']): ReadPage[] {
+/** How long the reading may hold the event loop before it gives a signal (Ctrl-C) a turn. */
+const TURN_MS = 50;
+
+/**
+ * Read every page the paths name, in order; one page that cannot be read is that page's error, never the batch's.
+ * The event loop gets a turn every TURN_MS so that a Ctrl-C is seen between two pages (read in one synchronous loop,
+ * 1,000 pages held it until the end); throws InterruptedError once `signal` is aborted.
+ *
+ * On this thread. A second thread (a worker taking chunks from a shared counter, as the archive loader does) was
+ * measured and left out: with 1,000 and 3,000 pages on this 2-core machine it was slower in every cold run (1,000
+ * pages: 1.4-2.6 s on one thread against 2.0-2.4 s on two; 3,000: 3.6-3.9 s against 5.4-5.9 s), the worker's start
+ * and its copy of the reader costing more than it saved.
+ */
+export async function readPages(env: Pick<AppEnv, 'cwd'>, paths: readonly string[], onProgress: ImportInput['onProgress'], signal: AbortSignal | undefined): Promise<ReadPage[]> {
   const files: PageFile[] = listPageFiles(env.cwd, paths);
-  const results = readPageFiles(files, onProgress ? (done, total) => onProgress(done, total, 'read') : undefined);
-  return files.map((f, i) => ({ file: f.shown, ...results[i]! }));
+  phase(`list ${files.length} pages`);
+  const out: ReadPage[] = [];
+  let turn = Date.now();
+  for (let i = 0; i < files.length; i++) {
+    if (Date.now() - turn >= TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = Date.now();
+    }
+    stopIf(signal);
+    out.push({ file: files[i]!.shown, ...readOnePage(files[i]!) });
+    onProgress?.(i + 1, files.length, 'read');
+  }
+  return out;
+}
+
+function stopIf(signal: AbortSignal | undefined, written: readonly string[] = []): void {
+  if (!signal?.aborted) return;
+  throw new InterruptedError(written.length === 0 ? 'interrupted; nothing was written' : `interrupted; ${written.length} record file${written.length === 1 ? ' was' : 's were'} written before it: ${written.join(', ')}`);
 }
 
 const REQUIRED = ['title', 'authors', 'series', 'number', 'year'] as const;
@@ -199,16 +229,21 @@ function summarise(items: ImportItem[], archiveProblems: number, written: string
 export async function importPages(env: AppEnv, input: ImportInput): Promise<ImportReview> {
   if (input.paths.length === 0) throw new ReportsError('no page files or folders given');
   if (input.write !== false) assertCanCommit(env, input);
-  const pages = readPages(env, input.paths, input.onProgress);
+  const { signal } = input;
+  const pages = await readPages(env, input.paths, input.onProgress, signal);
   phase(`read ${pages.length} pages`);
+  stopIf(signal);
   const archive = await loadArchive(env.archive, { cache: env.cache });
+  stopIf(signal);
   const problemFiles = new Set(archive.problems.map((f) => f.file));
   const items = reviewPages(archive.records, pages, problemFiles);
   phase('review');
+  stopIf(signal);
   const review = summarise(items, problemFiles.size, [], false);
   if (review.counts.new === 0 || input.write === false) return review;
   const go = typeof input.write === 'function' ? await input.write(review) : input.write;
   if (!go) return review;
+  stopIf(signal);
 
   const done = await withArchiveLock(env.archive, async (check) => {
     const fresh = await loadArchive(env.archive, { cache: env.cache });
@@ -217,7 +252,13 @@ export async function importPages(env: AppEnv, input: ImportInput): Promise<Impo
     const written: string[] = [];
     const todo = final.filter((i) => i.verdict === 'new');
     let done = 0;
+    let turn = Date.now();
     for (const item of todo) {
+      if (Date.now() - turn >= TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = Date.now();
+      }
+      stopIf(signal, written);
       try {
         check();
         createExclusive(env.archive, item.target!, recordYaml(item.record!));

@@ -16,7 +16,7 @@ export function commandEdit(program: Command, ctx: Context): void {
     .command('edit')
     .description('Edit a report in $VISUAL or $EDITOR (else vi); the file is replaced only by a valid version.')
     .argument('<ref>', 'an id (2019-S11), a Total (1639) or a record file path')
-    .option('--from <file>', 'take the new text from this file instead of opening an editor (e.g. a copy an earlier edit kept)')
+    .option('--from <file>', 'take the new text from this file (- for stdin) instead of opening an editor (e.g. a copy an earlier edit kept)')
     .option('--commit', 'commit the changed record file in git (just that file, and the old name when moved), "Edit <id>: <title>"')
     .addHelpText(
       'after',
@@ -38,13 +38,10 @@ export function commandEdit(program: Command, ctx: Context): void {
       const env = { ...s.env };
       let text: string | undefined;
       if (opts.from !== undefined) {
-        const { readFileSync } = await import('node:fs');
-        const path = await import('node:path');
-        try {
-          text = readFileSync(path.resolve(io.cwd, opts.from), 'utf8');
-        } catch (e) {
-          throw new ReportsError(`cannot read ${opts.from}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
+        // A regular file (or - for standard input), opened without blocking, at most a record's size: a FIFO or
+        // /dev/zero named by mistake is refused at once, never waited on or read without end.
+        const [{ readSource }, { MAX_FILE_BYTES }] = await Promise.all([import('../store/source.js'), import('../store/archive.js')]);
+        text = await readSource(opts.from, { what: 'the new text', cwd: io.cwd, stdin: io.stdin, max: MAX_FILE_BYTES });
       } else if (io.stdinIsTTY && io.stdoutIsTTY) {
         const { terminalAsk } = await import('../prompts/index.js');
         env.ask = await terminalAsk(terminalOf(io));

@@ -87,8 +87,16 @@ export function commandImport(program: Command, ctx: Context): void {
         return a({ type: 'confirm', name: 'write', message: `Write the ${review.counts.new} new report${review.counts.new === 1 ? '' : 's'}?`, default: true });
       };
 
-      const review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress, commit: opts.commit });
-      endProgress();
+      // Ctrl-C stops the reading and the writing between two pages (exit 130), as it stops add.
+      const controller = new AbortController();
+      const stop = io.onInterrupt?.(() => controller.abort());
+      let review: ImportReview;
+      try {
+        review = await importPages(s.env, { paths: pages, write: opts.dryRun ? false : opts.yes ? true : ask, onProgress, commit: opts.commit, signal: controller.signal });
+      } finally {
+        stop?.();
+        endProgress();
+      }
       if (opts.json || !printed) showReview(review);
       else if (review.wrote) {
         // The table was shown before the question: only what went wrong while writing is added.

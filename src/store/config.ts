@@ -2,12 +2,17 @@
 // The file is looked for from the working folder up, stopping after the home folder, as lilconfig and cosmiconfig do.
 // Every command does this before it runs, so it is a few stat calls and nothing more: loading lilconfig itself
 // (CommonJS, four core modules) cost 23-40 ms of start-up on this machine, more than the whole search.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILES, knownKeys, SETTINGS, suggestKey, type ConfigInForce, type Setting, type SettingName, type Source } from '../model/config.js';
 import type { Finding, Pos } from '../model/record.js';
 import { ReportsError } from '../errors.js';
+import { readSource } from './source.js';
+import { linePos, RECORD_SHAPE, yamlShapeProblem } from './yaml-shape.js';
+
+/** A config is a few hundred bytes; a larger one than this is refused before it is read. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export interface ConfigInput {
   cwd: string;
@@ -38,6 +43,16 @@ interface ParsedConfig {
 
 /** Read the config text: each known value with its position, and a located finding for every other key. */
 export async function parseConfigText(text: string, file: string): Promise<ParsedConfig> {
+  const problems: Finding[] = [];
+  const values = new Map<SettingName, FileValue>();
+  const problem = (message: string, pos: Pos) => problems.push({ severity: 'error', code: 'config', message, file, line: pos[0], column: pos[1] });
+  // A shape no config has (thousands of keys, deep nesting) is refused before the parse, whose cost it could
+  // make quadratic (each key is checked against every other): 40,000 keys took 11.7 s.
+  const shape = yamlShapeProblem(text, RECORD_SHAPE);
+  if (shape) {
+    problem(`cannot read the config: ${shape.message}`, linePos(text, shape.offset));
+    return { values, problems };
+  }
   const { isMap, isScalar, LineCounter, parseDocument } = await import('yaml');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -46,9 +61,6 @@ export async function parseConfigText(text: string, file: string): Promise<Parse
     const p = lc.linePos(offset);
     return [p.line, p.col];
   };
-  const problems: Finding[] = [];
-  const values = new Map<SettingName, FileValue>();
-  const problem = (message: string, pos: Pos) => problems.push({ severity: 'error', code: 'config', message, file, line: pos[0], column: pos[1] });
   const bad = [...doc.errors, ...doc.warnings];
   if (bad.length > 0) {
     const e = bad[0]!;
@@ -150,12 +162,9 @@ export async function loadConfig(input: ConfigInput): Promise<LoadedConfig> {
   const problems: Finding[] = [];
   let parsed: ParsedConfig = { values: new Map(), problems: [] };
   if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ReportsError(`cannot read the config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    // A regular file only, opened without blocking, at most MAX_CONFIG_BYTES: --config /dev/zero or a FIFO is
+    // refused at once (it grew to 16.8 GB, or waited past Ctrl-C, when read as any file).
+    const text = await readSource(file, { what: 'the config file', cwd: input.cwd, max: MAX_CONFIG_BYTES, fileOnly: true });
     parsed = await parseConfigText(text, file);
     problems.push(...parsed.problems);
   }

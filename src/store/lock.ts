@@ -92,9 +92,25 @@ export function describeHolder(h: LockHolder): string {
   return `pid ${h.pid} on ${h.host} since ${when}`;
 }
 
-/** Remove a lock folder of ours (its holder file first, so that rmdir finds it empty). */
+/** The files a lock folder of ours may hold: the holder file, and the temp file of a holder killed while writing it. */
+function holderFiles(lock: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(lock);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n === HOLDER_NAME || n.startsWith(`${HOLDER_NAME}.tmp-`)).map((n) => path.join(lock, n));
+}
+
+/**
+ * Remove a lock folder of ours (its holder file first, so that rmdir finds it empty). A holder killed between
+ * writing its temp file and renaming it leaves that temp file: it goes too, else the stale lock could never be
+ * taken over (rmdir would fail with ENOTEMPTY forever).
+ */
 function removeLockDir(lock: string, cb: (err?: NodeJS.ErrnoException | null) => void): void {
-  fs.unlink(path.join(lock, HOLDER_NAME), () => fs.rmdir(lock, cb));
+  for (const f of holderFiles(lock)) fs.rmSync(f, { force: true });
+  fs.rmdir(lock, cb);
 }
 
 // proper-lockfile removes a lock (its own on release, a stale one before taking over) with fs.rmdir: give it one
@@ -104,7 +120,7 @@ const lockFs = {
   ...fs,
   rmdir: (p: string, cb: (err?: NodeJS.ErrnoException | null) => void) => removeLockDir(p, cb),
   rmdirSync: (p: string) => {
-    fs.rmSync(path.join(p, HOLDER_NAME), { force: true });
+    for (const f of holderFiles(p)) fs.rmSync(f, { force: true });
     fs.rmdirSync(p);
   },
 };

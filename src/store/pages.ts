@@ -123,17 +123,3 @@ export function readOnePage(f: PageFile): PageResult {
   const r = readPageBytes(f.abs);
   return 'error' in r ? { error: r.error } : { page: readPage(r.bytes, f.abs) };
 }
-
-/**
- * Read and parse the pages, in the order of `files`, on this thread. A second thread (a worker taking chunks from a
- * shared counter, as the archive loader does) was measured and left out: with 1,000 and 3,000 pages on this 2-core
- * machine it was slower in every cold run (1,000 pages: 1.4-2.6 s on one thread against 2.0-2.4 s on two; 3,000:
- * 3.6-3.9 s against 5.4-5.9 s), the worker's start and its copy of the reader costing more than it saved.
- */
-export function readPageFiles(files: readonly PageFile[], onProgress?: (done: number, total: number) => void): PageResult[] {
-  return files.map((f, i) => {
-    const r = readOnePage(f);
-    onProgress?.(i + 1, files.length);
-    return r;
-  });
-}

@@ -1,7 +1,9 @@
 // Parsing one record file: a pure function from text to a record or located problems.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { ReportSchema } from '../model/report.js';
-import { parseSimpleRecord } from './parse-fast.js';
+import { parseSimpleTree } from './parse-fast.js';
+import { parseLineRecord } from './parse-lines.js';
+import { linePos, simpleRecordWithin, yamlShapeProblem } from './yaml-shape.js';
 import { packPositions } from './positions.js';
 import { noPositions, type FieldPositions, type Finding, type Pos, type RecordData } from '../model/record.js';
 
@@ -54,7 +56,13 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
   const conflict = conflictMarker(text);
   if (conflict) return problem('merge-conflict', 'merge conflict: run `reports fix` (the file holds both sides of a git merge; fix keeps both reports, under distinct numbers)', conflict);
 
-  const simple = quick ? parseSimpleRecord(text) : undefined;
+  // The commonest files are read line by line, in time linear in the text whatever it holds. Any other text is
+  // first looked at for a shape no record has (yaml-shape.ts): its parse could cost seconds and gigabytes.
+  const lines = quick ? parseLineRecord(text) : undefined;
+  if (lines?.record && simpleRecordWithin(lines.record, text)) return lines;
+  const shape = yamlShapeProblem(text);
+  if (shape) return problem('yaml-syntax', shape.message, linePos(text, shape.offset));
+  const simple = quick ? parseSimpleTree(text) : undefined;
   if (simple) return simple;
 
   const lc = new LineCounter();
@@ -147,7 +155,7 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
 
 /** The plain data of a YAML mapping (for repairs of a record that fails the schema), or undefined. */
 export function readYamlData(text: string): Record<string, unknown> | undefined {
-  if (conflictMarker(text)) return undefined;
+  if (conflictMarker(text) || yamlShapeProblem(text)) return undefined;
   try {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
     if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;

@@ -20,9 +20,11 @@ export interface SourceOptions {
   stdin?: NodeJS.ReadableStream;
   /** The cap in bytes (default MAX_SOURCE_BYTES). */
   max?: number;
+  /** Only a file is read (a config): "-" is a file's name, and standard input is never offered. */
+  fileOnly?: boolean;
 }
 
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
 
 /** The text of `file` (a path, or "-" for standard input), as UTF-8. Throws ReportsError saying what went wrong. */
 export async function readSource(file: string, opts: SourceOptions): Promise<string> {
@@ -32,7 +34,7 @@ export async function readSource(file: string, opts: SourceOptions): Promise<str
 /** The bytes of `file` (a path, or "-" for standard input): for pages, whose character set the page may declare. */
 export async function readSourceBytes(file: string, opts: SourceOptions): Promise<Buffer> {
   const max = opts.max ?? MAX_SOURCE_BYTES;
-  if (file === '-') return readStream(opts.stdin ?? process.stdin, opts.what, max);
+  if (file === '-' && !opts.fileOnly) return readStream(opts.stdin ?? process.stdin, opts.what, max);
   const abs = path.resolve(opts.cwd, file);
   let fd: number;
   try {
@@ -45,7 +47,7 @@ export async function readSourceBytes(file: string, opts: SourceOptions): Promis
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new ReportsError(`cannot read ${opts.what} ${file}: it is a folder`);
-    if (!st.isFile()) throw new ReportsError(`cannot read ${opts.what} ${file}: it is not a regular file (a pipe or a device); to read standard input, give - instead`);
+    if (!st.isFile()) throw new ReportsError(`cannot read ${opts.what} ${file}: it is not a regular file (a pipe or a device)${opts.fileOnly ? '' : '; to read standard input, give - instead'}`);
     if (st.size > max) throw new ReportsError(`${opts.what} ${file} is ${st.size} bytes; at most ${max} bytes (${mb(max)}) are read; nothing was written`);
     const buf = Buffer.allocUnsafe(st.size);
     let got = 0;

@@ -7,6 +7,7 @@
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, Scalar } from 'yaml';
+import { yamlShapeProblem } from './yaml-shape.js';
 import { FIELD_ORDER, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
 import { ioError } from './io-error.js';
@@ -221,6 +222,7 @@ export function recordYaml(record: Partial<Report> & Record<string, unknown>): s
  * comments and the rest of the layout stay; when a new field is added the record is written out in page order.
  */
 export function editRecordText(text: string, edits: ReadonlyArray<{ field: string; new: unknown }>): string {
+  if (yamlShapeProblem(text)) throw new ReportsError('cannot edit a record whose YAML does not read (run reports validate)');
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new ReportsError('cannot edit a record whose YAML does not read (run reports validate)');
   const inPlace = edits.every((e) => e.new === undefined || doc.has(e.field));

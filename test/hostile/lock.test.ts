@@ -2,13 +2,13 @@
 // reported as a bug); a lock held by a live process is named (pid, host, since when); a holder that died on this
 // machine is taken over at once. The holders are processes of their own; add runs in-process.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inProcess, tempArchive } from '../helpers-add.js';
 import { srcModule } from '../src-module.js';
-import { HOLDER_NAME, withArchiveLock } from '../../src/store/lock.js';
+import { HOLDER_NAME, STALE_MS, withArchiveLock } from '../../src/store/lock.js';
 
 const ADD = ['add', '--no-input', '--title', 'Locked Out', '--author', 'X Y', '--year', '2019', '--kind', 'regular', '--number', '97', '--total', '5597', '--date', '2019-07-01'];
 
@@ -86,5 +86,35 @@ describe('a lock held by another process', () => {
     const a = tempArchive();
     await withArchiveLock(a, () => expect(existsSync(path.join(a, '.reports.lock', HOLDER_NAME))).toBe(true));
     expect(existsSync(path.join(a, '.reports.lock'))).toBe(false);
+  });
+});
+
+describe('a lock without a readable holder', () => {
+  /** A lock folder as a holder leaves it when killed at that point, made `age` ms ago. */
+  const leftLock = (a: string, files: Record<string, string>, age: number) => {
+    const lock = path.join(a, '.reports.lock');
+    mkdirSync(lock);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(lock, name), text);
+    const then = new Date(Date.now() - age);
+    utimesSync(lock, then, then);
+    return lock;
+  };
+  const dead = () => spawnSync(process.execPath, ['-e', '']).pid;
+
+  it.each([
+    ['killed between writing its holder file and renaming it', () => ({ [`${HOLDER_NAME}.tmp-${dead()}`]: '{"pid":' })],
+    ['a damaged holder file', () => ({ [HOLDER_NAME]: '{"pid": 12' })],
+    ['no holder file at all', () => ({})],
+  ])('%s: taken over once past the stale time', async (_what, files) => {
+    const a = tempArchive();
+    const lock = leftLock(a, files(), STALE_MS * 2);
+    await expect(withArchiveLock(a, () => 'taken', { waitMs: 2000 })).resolves.toBe('taken');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('a fresh one is waited on (its holder may be writing it now)', async () => {
+    const a = tempArchive();
+    leftLock(a, { [`${HOLDER_NAME}.tmp-${dead()}`]: '' }, 0);
+    await expect(withArchiveLock(a, () => 'taken', { waitMs: 300 })).rejects.toThrow(/the archive is locked by another reports process/);
   });
 });
