@@ -84,10 +84,13 @@ function uniqueNames(records: readonly LoadedRecord[], base: (r: LoadedRecord) =
 
 /** Page names: "2019-S11", or "china-development-review-2019-S11" for another series. */
 export function pageNames(records: readonly LoadedRecord[]): Map<LoadedRecord, string> {
-  return uniqueNames(records, (r) => {
-    const id = reportId(r.record);
-    return isDefaultSeries(r.record.series) ? id : `${textSlug(r.record.series)}-${id}`;
-  });
+  return uniqueNames(records, (r) => pageName(r.record));
+}
+
+/** One record's page name, as pageNames gives it to a record that has no duplicate. */
+export function pageName(rec: { series: string; kind: 'regular' | 'special'; number: number; year: number }): string {
+  const id = reportId(rec);
+  return isDefaultSeries(rec.series) ? id : `${textSlug(rec.series)}-${id}`;
 }
 
 /** The key prefix from the organization: "DRC" -> "drc", "Development Research Center" -> "drc"; else "report". */
