@@ -4,6 +4,7 @@ import type { LoadedRecord } from './model/record.js';
 import { fold } from './model/text.js';
 import { DATE_RE, readPeriodEdge } from './model/dates.js';
 import { InputError } from './errors.js';
+import { authorTexts } from './model/names.js';
 
 export const SORT_KEYS = ['date', 'total', 'number', 'title'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -47,7 +48,7 @@ export function matches(r: LoadedRecord, filters: Filters): boolean {
   if (f.series && fold(rec.series) !== fold(f.series)) return false;
   if (f.author) {
     const a = fold(f.author);
-    if (!rec.authors.some((x) => fold(x).includes(a))) return false;
+    if (!authorTexts(rec.authors).some((x) => fold(x).includes(a))) return false;
   }
   if (f.keyword) {
     const k = fold(f.keyword);

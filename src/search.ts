@@ -14,6 +14,7 @@ import { phase } from './timing.js';
 import type { Archive } from './store/archive.js';
 import type { LoadedRecord } from './model/record.js';
 import { INDEX_VERSION, inMemory, type BuiltIndex, type Header, type ShardIndex } from './store/cache/search-index.js';
+import { authorTexts } from './model/names.js';
 
 
 export const SEARCH_OPTIONS = {
@@ -75,7 +76,7 @@ export function shards(records: readonly LoadedRecord[], size = SHARD_SIZE): { n
 /** The text of each field of a record, as indexed. */
 export function fieldTexts(r: LoadedRecord): string[] {
   const rec = r.record;
-  return [rec.title, rec.abstract ?? '', (rec.keywords ?? []).join(' '), rec.authors.join(' ')];
+  return [rec.title, rec.abstract ?? '', (rec.keywords ?? []).join(' '), authorTexts(rec.authors).join(' ')];
 }
 
 /**

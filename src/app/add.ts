@@ -7,7 +7,7 @@ import { readPlainPage } from '../model/page/format.js';
 import { canonicalPath, reportId, type Report } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { CheckFinding, LoadedRecord } from '../model/record.js';
-import { LABELS as FIELD_LABELS, NONE, withoutNone, type Draft, type Given, type Review } from './dialogue.js';
+import { LABELS as FIELD_LABELS, NONE, withoutNone, type Asked, type Draft, type Given, type Review } from './dialogue.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
@@ -180,7 +180,7 @@ function forcible(p: Plan): boolean {
 }
 
 // The answer each kind of refusal is about, for findings that are not on the new record's own lines.
-const FIELD_OF_CODE: Record<string, keyof Report> = {
+const FIELD_OF_CODE: Record<string, Asked> = {
   'duplicate-number': 'number',
   'year-count': 'number',
   'duplicate-total': 'total',
@@ -192,18 +192,18 @@ const FIELD_OF_CODE: Record<string, keyof Report> = {
 };
 
 /** The answer a refusal is about: the field on the finding's line of the new record, else the one its code names. */
-function refusedField(p: Plan, interactive: boolean): keyof Report | undefined {
+function refusedField(p: Plan, interactive: boolean): Asked | undefined {
   const v = p.vetting;
   const findings = [...v.problems, ...v.errors, ...(interactive ? [] : v.warnings.filter((f) => f.code === 'duplicate-title'))];
   const c = v.candidate;
   for (const f of findings) {
     if (c && f.file === c.file) {
       const field = Object.entries(c.positions.values).find(([, [line]]) => line === f.line)?.[0] ?? Object.entries(c.positions.keys).find(([, [line]]) => line === f.line)?.[0];
-      if (field && field in FIELD_LABELS) return field as keyof Report;
+      if (field && field in FIELD_LABELS) return field as Asked;
     }
     // A schema problem's message starts with its field ("authors is required ...").
     const named = f.code === 'schema' ? /^[a-z]+/.exec(f.message)?.[0] : undefined;
-    if (named && named in FIELD_LABELS) return named as keyof Report;
+    if (named && named in FIELD_LABELS) return named as Asked;
     const byCode = FIELD_OF_CODE[f.code];
     if (byCode) return byCode;
   }
@@ -304,7 +304,7 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
         continue;
       }
       const start = refused ? refusedField(preview, true) : undefined;
-      const field = (await ask(prompts.fieldQuestion(answers, start))) as keyof Report;
+      const field = (await ask(prompts.fieldQuestion(answers, start))) as Asked;
       answers = await prompts.reviseRecord(ask, promptEnv, answers, field);
     }
   } else {

@@ -6,6 +6,7 @@ import { KINDS, type Kind, type Report } from '../model/report.js';
 import { readDate } from '../model/dates.js';
 import { joinAuthors, parseTitleSuffix } from '../model/page/lines.js';
 import { parseAuthors, parseKeywords } from '../model/lists.js';
+import type { Author } from '../model/names.js';
 import { uniqueKeywords } from '../model/keywords.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
 import { dateWindow, describeWindow, numberProblem, totalProblem } from '../checks/choices.js';
@@ -23,7 +24,7 @@ export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
 /** Values given before the prompts (flags, a script): not asked. null leaves an optional field out ("-"). */
 export type Given = Omit<Draft, OptionalField | 'authors'> & { [K in OptionalField]?: Report[K] | null } & {
   /** null: no person is the author (`--author -`): the team or organization given signs the report. */
-  authors?: string[] | null;
+  authors?: Author[] | null;
 };
 
 /** A draft without the nulls of "none". */
@@ -58,10 +59,13 @@ export const PAGE_QUESTION = {
 } as const satisfies Question;
 
 /** The fields in the order they are asked (a page's order). */
-export const ASKED: ReadonlyArray<keyof Report> = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords', 'url'];
+/** The fields the dialogue asks for (a DOI is not on a page: it is given with --doi or by `reports edit`). */
+export type Asked = Exclude<keyof Report, 'doi'>;
+
+export const ASKED: ReadonlyArray<Asked> = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords', 'url'];
 
 /** The name a field goes by in the review's select. */
-export const LABELS: Record<keyof Report, string> = {
+export const LABELS: Record<Asked, string> = {
   title: 'Title',
   authors: 'Authors',
   team: 'Research team',
@@ -200,7 +204,7 @@ export function totalProposal(records: readonly LoadedRecord[], out: Draft, defa
   return { how: `${year}'s offset is not known${p.total !== undefined ? ` (highest Total so far: ${p.total - 1})` : ''}; empty for none` };
 }
 
-export const FIELDS: Record<keyof Report, FieldDialogue> = {
+export const FIELDS: Record<Asked, FieldDialogue> = {
   title: {
     question: ({ defaults }) => ({ type: 'input', name: 'title', message: 'Title', hint: 'without its "(No.N, YYYY)" suffix', default: defaults.title, validate: validateTitle }),
     answer(s, v) {
@@ -360,7 +364,7 @@ function takeSuffix(s: DialogueState, suffix: NonNullable<ReturnType<typeof pars
 }
 
 /** Ask one field's questions until it has its answer; the notes its answers leave are shown at once. */
-async function askField(ask: Ask, s: DialogueState, field: keyof Report): Promise<void> {
+async function askField(ask: Ask, s: DialogueState, field: Asked): Promise<void> {
   const d = FIELDS[field];
   for (;;) {
     const done = d.answer(s, await ask(d.question(s)));
@@ -405,11 +409,11 @@ export function reviewQuestion(file: string, refused: boolean, forcible = false)
  * The select of fields to change, each with its current answer (on one line of an 80-column terminal); `start` is
  * where the cursor starts (the answer a refusal named), else the title.
  */
-export function fieldQuestion(answers: Draft, start: keyof Report = 'title'): Question & { type: 'select' } {
-  const shown = (k: keyof Report): string => {
+export function fieldQuestion(answers: Draft, start: Asked = 'title'): Question & { type: 'select' } {
+  const shown = (k: Asked): string => {
     const v = answers[k];
     if (v === undefined) return '(none)';
-    if (k === 'authors') return joinAuthors(v as string[]);
+    if (k === 'authors') return joinAuthors(v as Author[]);
     if (Array.isArray(v)) return v.join(', ');
     return String(v);
   };
@@ -428,7 +432,7 @@ export const discardQuestion = { type: 'confirm', name: 'discard', message: 'Dis
 
 // A change of sequence or year moves the number, the Total and the dates the Total allows; a change of number
 // moves the Total, and a change of Total the dates it allows. Each is asked again, its answer proposed.
-const FOLLOWERS: Partial<Record<keyof Report, ReadonlyArray<keyof Report>>> = {
+const FOLLOWERS: Partial<Record<Asked, ReadonlyArray<Asked>>> = {
   series: ['number', 'total', 'date'],
   kind: ['number', 'total', 'date'],
   year: ['number', 'total', 'date'],
@@ -436,7 +440,7 @@ const FOLLOWERS: Partial<Record<keyof Report, ReadonlyArray<keyof Report>>> = {
 };
 
 /** Ask `field` again, its current answer proposed (and the number and Total it moves); returns the new answers. */
-export async function reviseRecord(ask: Ask, env: RecordPromptEnv, answers: Draft, field: keyof Report): Promise<Draft> {
+export async function reviseRecord(ask: Ask, env: RecordPromptEnv, answers: Draft, field: Asked): Promise<Draft> {
   const s: DialogueState = { env, out: { ...answers }, defaults: { ...answers }, notes: [] };
   // A number the checks refuse is not proposed again (a trap): the next free one is.
   const { series, kind, year, number } = answers as Report;

@@ -19,7 +19,11 @@ export const FIELD_ORDER = [
   'abstract',
   'keywords',
   'url',
+  'doi',
 ] as const;
+
+/** A DOI as a record holds it: 10.NNNN/suffix (no https://doi.org/, no spaces or control characters). */
+export const DOI_RE = /^10\.\d{4,9}\/[^\s\u0000-\u001f\u007f-\u009f]+$/;
 
 /** The fields a record may have; others are kept but warned about (unknown-field). */
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { isRealDate, recordDateMessage } from './dates.js';
-import { KINDS } from './ids.js';
+import { DOI_RE, KINDS } from './ids.js';
 import { isHttpUrl } from './url.js';
 
 // The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
@@ -22,12 +22,19 @@ const positiveInt = (what: string) =>
     .int({ error: `${what} must be a whole number, e.g. 11` })
     .positive({ error: `${what} must be 1 or more` });
 
+// An author: the name as the page writes it, or an override of how it is cited (see model/names.ts).
+const author = z.union([
+  text('author'),
+  z.strictObject({ family: text('family'), given: optionalText('given') }, { error: 'an author is a name, {family: ..., given: ...} or {literal: ...}' }),
+  z.strictObject({ literal: text('literal') }, { error: 'an author is a name, {family: ..., given: ...} or {literal: ...}' }),
+], { error: 'an author is a name ("Zhang Xiaohuan" or "Zhang, Xiaohuan"), {family: ..., given: ...} or {literal: ...}' });
+
 const shape = {
   title: text('title').describe('The title without its numbering suffix such as "(No.146, 2018)".'),
   // A report signed by its research team or organization alone has no person as author: `authors` may then be
   // left out (read as an empty list); without a team or organization it is required (see SIGNED below).
   authors: z
-    .array(text('author'), { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
+    .array(author, { error: 'authors must be a list of names, e.g. [Zhang Wei, Li Na]' })
     .default([])
     .describe('The authors, in by-line order. Left out (or empty) when the report is signed by its team or organization alone.'),
   team: optionalText('team').describe('The research team, e.g. Research Team on “...”.'),
@@ -63,10 +70,16 @@ const shape = {
     .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
     .optional()
     .describe('The source page: an absolute http(s) URL.'),
+  doi: z
+    .string({ error: 'doi must be text: a DOI such as 10.5555/drc.2019-s11' })
+    .trim()
+    .regex(DOI_RE, { error: (i) => `doi must be a DOI such as 10.5555/drc.2019-s11, without https://doi.org/ (not ${JSON.stringify(i.input)})` })
+    .optional()
+    .describe('The DOI, e.g. 10.5555/drc.2019-s11.'),
 };
 
 /** Somebody signs a report: a person, or else its research team or organization. */
-const SIGNED = (r: { authors: string[]; team?: string; organization?: string }, ctx: z.RefinementCtx) => {
+const SIGNED = (r: { authors: readonly unknown[]; team?: string; organization?: string }, ctx: z.RefinementCtx) => {
   if (r.authors.length > 0 || r.team !== undefined || r.organization !== undefined) return;
   ctx.addIssue({
     code: 'custom',

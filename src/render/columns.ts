@@ -1,6 +1,7 @@
 // The columns `list` can show (table, TSV, JSON): one definition each, so the three formats name and fill them
 // alike and `--columns` checks names against one list. Pure.
 import { creditedAuthors, joinAuthors } from '../model/page/lines.js';
+import { authorTexts, type Author } from '../model/names.js';
 import type { LoadedRecord } from '../model/record.js';
 
 export interface Column {
@@ -23,6 +24,8 @@ export interface ColumnContext {
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+// Authors as the record holds them (none when a record signed by its team has no authors).
+const authorList = (r: LoadedRecord): Author[] => (Array.isArray(r.record.authors) ? r.record.authors : []);
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 const field = (name: string, flex = 1, right = false): Column => ({
   name,
@@ -49,9 +52,9 @@ export const COLUMNS: readonly Column[] = [
     name: 'authors',
     flex: 2,
     // A report signed by its team (or organization) alone shows that name: somebody signs every report.
-    text: (r) => joinAuthors(list(creditedAuthors({ ...r.record, authors: list(r.record.authors) }))),
-    tsv: (r) => list(creditedAuthors({ ...r.record, authors: list(r.record.authors) })).join('; '),
-    json: (r) => list(r.record.authors),
+    text: (r) => joinAuthors(creditedAuthors({ ...r.record, authors: authorList(r) })),
+    tsv: (r) => authorTexts(creditedAuthors({ ...r.record, authors: authorList(r) })).join('; '),
+    json: (r) => authorTexts(authorList(r)),
   },
   field('series', 1),
   field('kind', 0),

@@ -124,13 +124,19 @@ describe('export bibtex', () => {
     expect(s11.fields.number).toBe('11');
     expect(s11.fields.year).toBe('2019');
     expect(s11.fields.note).toBe('Total 1639');
-    expect(s11.fields.author?.map((a) => a.name ?? a.lastName)).toEqual(['Zhang Xiaohuan', 'Yang Xiaodong']);
-    expect(r.stdout).toMatch(/title\s+= \{\{The\} \{Development\} of/);
+    // Family name first, split: no style turns Zhang Xiaohuan into "Xiaohuan, Z.".
+    expect(s11.fields.author?.map((a) => [a.lastName, a.firstName])).toEqual([
+      ['Zhang', 'Xiaohuan'],
+      ['Yang', 'Xiaodong'],
+    ]);
+    expect(r.stdout).toMatch(/author\s+= \{Zhang, Xiaohuan and Yang, Xiaodong\}/);
+    // The title's case protected once, whole, not word by word.
+    expect(r.stdout).toMatch(/title\s+= \{\{The Development of Small Towns [^{}]*\}\}/);
 
     // LaTeX specials survive the round trip as the characters they stand for.
     const r96 = lib.entries.find((e) => e.key === 'drc2019r96')!;
     expect(r96.fields.abstract).toContain('100% of the $ signs & #hashes_that {LaTeX} ~hates^.');
-    expect(r.stdout).toContain('100\\% of the \\$ signs \\& \\#hashes\\_that \\{LaTeX\\} \\textasciitilde{}hates\\textasciicircum{}.');
+    expect(r.stdout).toContain('100\\% of the \\$ signs \\& \\#hashes\\_that \\textbraceleft{}LaTeX\\textbraceright{} \\textasciitilde{}hates\\textasciicircum{}.');
     expect(r96.fields.type).toBe('Research Report');
     expect([...(r96.fields.keywords ?? [])].sort()).toEqual(['rural revitalization', '乡村振兴', '农村价值', 'Development Laws'].sort());
   });

@@ -53,7 +53,9 @@ describe('report pages for reference managers and search engines', () => {
 
   it('has the citation_* meta tags, one citation_author per author', () => {
     expect(metas(html, 'citation_title')).toEqual(['Small Towns']);
-    expect(metas(html, 'citation_author')).toEqual(['Zhang Xiaohuan', 'Yang Xiaodong']);
+    // "Family, Given": Zotero reads "Zhang Xiaohuan" as given Zhang, family Xiaohuan.
+    expect(metas(html, 'citation_author')).toEqual(['Zhang, Xiaohuan', 'Yang, Xiaodong']);
+    expect(metas(html, 'citation_publication_date')).toEqual(['2019/01/25']);
     expect(metas(html, 'citation_date')).toEqual(['2019/01/25']);
     expect(metas(html, 'citation_technical_report_number')).toEqual(['Research Report, Special Issue, No.11, 2019']);
     expect(metas(html, 'citation_technical_report_institution')).toEqual(['DRC']);
@@ -69,8 +71,8 @@ describe('report pages for reference managers and search engines', () => {
       name: 'Small Towns',
       reportNumber: 'Research Report, Special Issue, No.11, 2019',
       author: [
-        { '@type': 'Person', name: 'Zhang Xiaohuan' },
-        { '@type': 'Person', name: 'Yang Xiaodong' },
+        { '@type': 'Person', name: 'Zhang Xiaohuan', familyName: 'Zhang', givenName: 'Xiaohuan' },
+        { '@type': 'Person', name: 'Yang Xiaodong', familyName: 'Yang', givenName: 'Xiaodong' },
       ],
       datePublished: '2019-01-25',
       isPartOf: { '@type': 'CreativeWorkSeries', name: 'Research Report' },

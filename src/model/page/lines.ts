@@ -1,5 +1,6 @@
 // How a report page writes a record: title suffix, by-line, series line. Pure functions.
 import type { Kind, Report } from '../report.js';
+import { authorTexts, type Author, type NameStyle } from '../names.js';
 
 /** "2019-01-25" -> "2019-1-25", as DRC pages print dates. */
 export function pageDate(date: string): string {
@@ -7,10 +8,11 @@ export function pageDate(date: string): string {
   return `${y}-${Number(m)}-${Number(d)}`;
 }
 
-/** "A", "A & B", "A, B & C". */
-export function joinAuthors(authors: readonly string[]): string {
-  if (authors.length <= 1) return authors[0] ?? '';
-  return `${authors.slice(0, -1).join(', ')} & ${authors[authors.length - 1]}`;
+/** "A", "A & B", "A, B & C": each author as the page writes it (an override in the archive's style). */
+export function joinAuthors(authors: readonly Author[] | undefined, style?: NameStyle): string {
+  const names = authorTexts(authors, style);
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
 }
 
 /** "Special Issue, No.11, 2019" or "No.146, 2018": the numbering as pages write it. */
@@ -33,15 +35,15 @@ export function fullTitle(r: Pick<Report, 'title' | 'kind' | 'number' | 'year'>)
 }
 
 /** Who a report is by, as a catalogue names it: its authors, else its team, else its organization (never split). */
-export function creditedAuthors(r: Pick<Report, 'authors' | 'team' | 'organization'>): string[] {
+export function creditedAuthors(r: Pick<Report, 'authors' | 'team' | 'organization'>): Author[] {
   if (r.authors.length > 0) return r.authors;
   const corporate = r.team ?? r.organization;
   return corporate ? [corporate] : [];
 }
 
 /** "By A & B, Research Team on “...”, Unit, DRC" */
-export function byLine(r: Pick<Report, 'authors' | 'team' | 'unit' | 'organization'>): string {
-  const parts = [joinAuthors(r.authors), r.team, r.unit, r.organization].filter((p): p is string => !!p);
+export function byLine(r: Pick<Report, 'authors' | 'team' | 'unit' | 'organization'>, style?: NameStyle): string {
+  const parts = [joinAuthors(r.authors, style), r.team, r.unit, r.organization].filter((p): p is string => !!p);
   return `By ${parts.join(', ')}`;
 }
 

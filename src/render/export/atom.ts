@@ -6,6 +6,7 @@ import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml } from './html-escape.js';
 import { keywordSlug, pageNames } from './names.js';
 import { markupSafe } from '../safe.js';
+import { authorTexts, citedAuthors, invertedName, type NameStyle } from '../../model/names.js';
 
 export interface AtomOptions {
   /** Absolute http(s) URL of the exported HTML site, ending in "/". */
@@ -14,6 +15,8 @@ export interface AtomOptions {
   title?: string;
   /** Used as the feed's `updated` only when no exported report has a date. */
   generated: Date;
+  /** How the archive writes names (an override is shown in its style). */
+  nameStyle?: NameStyle;
 }
 
 /** The `updated` of an entry: its report's date, else 1 January of its year. */
@@ -51,10 +54,10 @@ export function atomOrder(records: readonly LoadedRecord[]): { r: LoadedRecord; 
 }
 
 /** One report's entry; `names` are the site's page names (see pageNames). */
-export function atomEntry(r: LoadedRecord, date: Date, baseUrl: string, names: ReadonlyMap<LoadedRecord, string>): Item {
+export function atomEntry(r: LoadedRecord, date: Date, baseUrl: string, names: ReadonlyMap<LoadedRecord, string>, style?: NameStyle): Item {
   const rec = r.record;
   const link = new URL(`reports/${names.get(r)}.html`, baseUrl).toString();
-  const paras = [byLine(rec), seriesLine(rec)].map((p) => `<p>${escapeHtml(p)}</p>`);
+  const paras = [byLine(rec, style), seriesLine(rec)].map((p) => `<p>${escapeHtml(p)}</p>`);
   if (rec.abstract) paras.push(`<p>${escapeHtml(rec.abstract)}</p>`);
   if (rec.keywords?.length) paras.push(`<p>Key words: ${escapeHtml(rec.keywords.join(', '))}</p>`);
   return {
@@ -65,7 +68,8 @@ export function atomEntry(r: LoadedRecord, date: Date, baseUrl: string, names: R
     link,
     date,
     description: paras.join(''),
-    author: rec.authors.map((name) => ({ name: text(name) })),
+    // Names as the page writes them (Atom has one name per person); a report signed by its team alone: the team.
+    author: (rec.authors?.length ? authorTexts(rec.authors, style) : citedAuthors(rec).map(invertedName)).map((name) => ({ name: text(name) })),
     // term is the keyword page's slug (always XML-safe); the label carries the keyword unless it holds "<",
     // which `feed` would put into an attribute unescaped.
     category: (rec.keywords ?? []).map((k) => ({
@@ -102,7 +106,7 @@ export function* exportAtomChunks(records: readonly LoadedRecord[], opts: AtomOp
   const entries = atomOrder(records);
   for (let start = 0; start < entries.length; start += ATOM_BATCH) {
     const feed = new Feed(options);
-    for (const { r, date } of entries.slice(start, start + ATOM_BATCH)) feed.addItem(atomEntry(r, date, opts.baseUrl, names));
+    for (const { r, date } of entries.slice(start, start + ATOM_BATCH)) feed.addItem(atomEntry(r, date, opts.baseUrl, names, opts.nameStyle));
     const xml = feed.atom1();
     const from = xml.indexOf('\n    <entry>');
     if (from < 0 || !xml.endsWith(END)) throw new Error('feed: unexpected output');

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { FIELD_ORDER, reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../model/record.js';
+import { authorTexts } from '../../model/names.js';
 import { BATCH } from '../batches.js';
 
 /** The record's id, its fields in page order, and its file. */
@@ -41,7 +42,7 @@ function csvRow(r: LoadedRecord, raw: boolean | undefined): string[] {
   const row = [
     reportId(rec),
     rec.title,
-    rec.authors.join('; '),
+    authorTexts(rec.authors).join('; '),
     rec.team ?? '',
     rec.unit ?? '',
     rec.organization ?? '',
@@ -54,6 +55,7 @@ function csvRow(r: LoadedRecord, raw: boolean | undefined): string[] {
     rec.abstract ?? '',
     (rec.keywords ?? []).join('; '),
     rec.url ?? '',
+    rec.doi ?? '',
     r.file,
   ];
   return raw ? row : row.map(guardCell);

@@ -1,6 +1,6 @@
 // Dublin Core for harvesters: one record -> the fifteen-element oai_dc fields. Pure, and independent of where the
 // fields go: the static repository file of `export oai` and a live OAI-PMH endpoint render the same mapping.
-import { numbering, sequenceName } from '../../model/page.js';
+import { numbering, sequenceName } from '../../model/page/lines.js';
 import { citedAuthors, invertedName, type Author, type NameStyle } from '../../model/names.js';
 import { markupSafe } from '../safe.js';
 import { pageName } from './names.js';

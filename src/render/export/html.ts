@@ -2,6 +2,7 @@
 // catalogue page for an e-mail alert. Pure: pages come out as strings (siteFiles yields them one at a time);
 // writing them is the store's work (store/site.ts).
 import { byLine, creditedAuthors, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page/lines.js';
+import { authorText, citedAuthors, invertedName, isLiteral, type NameStyle } from '../../model/names.js';
 import { reportId } from '../../model/ids.js';
 import type { Report } from '../../model/report.js';
 import { sortRecords, titleOrder } from '../../query.js';
@@ -21,6 +22,8 @@ export interface SiteOptions {
   generated?: Date;
   /** The Atom feed (its text) exported with the site: written as feed.atom and linked from every page. */
   feed?: string;
+  /** How the archive writes names (config `names`): how citation_author and JSON-LD split them. */
+  nameStyle?: NameStyle;
 }
 
 export interface SiteFile {
@@ -51,6 +54,7 @@ export interface SiteModel {
   /** The generation date, YYYY-MM-DD (UTC). */
   generated?: string;
   feed?: string;
+  nameStyle?: NameStyle;
 }
 
 /** `records` must be newest first (as sortRecords gives them). */
@@ -109,6 +113,7 @@ export function siteModel(records: readonly LoadedRecord[], opts: SiteOptions = 
     baseUrl: opts.baseUrl,
     generated: opts.generated ? opts.generated.toISOString().slice(0, 10) : undefined,
     feed: opts.feed,
+    nameStyle: opts.nameStyle,
   };
 }
 
@@ -210,7 +215,7 @@ const COLUMNS =
   '<thead><tr><th scope="col">Id</th><th scope="col">Numbering</th><th scope="col">Title</th><th scope="col">Authors</th><th scope="col">Date</th></tr></thead>';
 
 /** The lines of a table of reports; `href` gives each row's link (or none). Dates in tables are ISO (2019-01-25). */
-function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined): Generator<string> {
+function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, style?: NameStyle): Generator<string> {
   yield* ['<table class="reports">', COLUMNS, '<tbody>'];
   for (const r of rows) {
     const rec = r.record;
@@ -220,7 +225,7 @@ function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => s
     // The key words ride on the row for the filter box (FILTER_JS), which looks for words where list --search does:
     // title, authors and key words (the abstracts stay on the report pages: 100,000 of them make no index page).
     const keywords = rec.keywords?.length ? ` data-k="${h(rec.keywords.join(' · '))}"` : '';
-    yield `<tr${keywords}><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(creditedAuthors(rec)))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`;
+    yield `<tr${keywords}><td class="id">${h(reportId(rec))}</td><td class="num">${h(numbering(rec))}${total ? ` ${total}` : ''}</td><td class="title">${title}</td><td class="authors">${t(joinAuthors(creditedAuthors(rec), style))}</td><td class="date">${rec.date ? `<time datetime="${h(rec.date)}">${h(rec.date)}</time>` : ''}</td></tr>`;
   }
   yield* ['</tbody>', '</table>'];
 }
@@ -269,7 +274,7 @@ function groups(rows: readonly LoadedRecord[]): Group[] {
  * The lines of the catalogue as tables: a heading per year (level `level`) and per sequence (the level below); a
  * page about one year (`yearHeadings: false`) has no year headings and its sequences one level higher.
  */
-function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true): Generator<string> {
+function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true, style?: NameStyle): Generator<string> {
   const hy = `h${level}`;
   const hs = `h${yearHeadings ? level + 1 : level}`;
   for (const g of groups(rows)) {
@@ -277,7 +282,7 @@ function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) 
     if (yearHeadings) yield `<${hy}>${g.year}</${hy}>`;
     for (const s of g.sequences) {
       yield* ['<section class="sequence">', `<${hs}>${h(s.heading)} <span class="count">(${s.rows.length})</span></${hs}>`];
-      yield* tableLines(s.rows, href);
+      yield* tableLines(s.rows, href, style);
       yield '</section>';
     }
     yield '</section>';
@@ -303,7 +308,7 @@ export function indexPieces(m: SiteModel): Generator<string> {
     // Hidden until filter.js runs: without scripts the full catalogue shows and nothing is broken.
     yield `<div class="filter" id="filter" role="search" hidden><label for="q">Filter</label> <input id="q" type="search" placeholder="title, author, id, date…" autocomplete="off"> <output id="shown" for="q" aria-live="polite"></output></div>`;
     if (years.length) yield `<nav class="years" aria-label="Years">Years: ${years.map((y) => `<a href="years/${y}.html">${y}</a>`).join(' ')}</nav>`;
-    yield* catalogueLines(m.records, (r) => reportHref(m, r, ''), 2);
+    yield* catalogueLines(m.records, (r) => reportHref(m, r, ''), 2, true, m.nameStyle);
     if (m.records.length === 0) yield '<p>No reports.</p>';
     if (keywords.length) {
       yield `<section class="keywords-all"><h2>Key words</h2><ul class="keywords">${keywords.map((k) => `<li><a href="keywords/${encodeURIComponent(k.slug)}.html">${t(k.label)}</a> <span class="count">(${k.records.length})</span></li>`).join('')}</ul></section>`;
@@ -329,16 +334,22 @@ function summary(text: string, max = 200): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+const doiUrl = (doi: string) => `https://doi.org/${doi.split('/').map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/')}`;
+
 /** "Research Report, Special Issue, No.11, 2019": the report number reference managers store. */
 const reportNumber = (rec: Report) => `${rec.series.trim()}, ${numbering(rec)}`;
 
 /** Highwire Press citation_* meta tags (Zotero, Google Scholar) and schema.org Report JSON-LD. */
-function citationHead(rec: Report, abstract: string | undefined, canonical: string | undefined): string {
+function citationHead(rec: Report, abstract: string | undefined, canonical: string | undefined, style: NameStyle | undefined): string {
   const meta = (name: string, content: string) => `<meta name="${name}" content="${h(content)}">`;
   const institution = rec.organization ?? rec.unit;
-  const lines = [meta('citation_title', rec.title), ...rec.authors.map((a) => meta('citation_author', a))];
+  // "Family, Given": Zotero and Google Scholar split a name at its comma, and read "Zhang Xiaohuan" given-first.
+  const cited = citedAuthors(rec, style);
+  const lines = [meta('citation_title', rec.title), ...cited.map((a) => meta('citation_author', invertedName(a)))];
   // Google Scholar reads YYYY/MM/DD; an undated report has the year of its numbering.
-  lines.push(meta('citation_date', rec.date ? rec.date.replace(/-/g, '/') : String(rec.year)));
+  const date = rec.date ? rec.date.replace(/-/g, '/') : String(rec.year);
+  lines.push(meta('citation_publication_date', date), meta('citation_date', date));
+  if (rec.doi) lines.push(meta('citation_doi', rec.doi));
   lines.push(meta('citation_technical_report_number', reportNumber(rec)));
   if (institution) lines.push(meta('citation_technical_report_institution', institution));
   if (abstract) lines.push(meta('citation_abstract', abstract));
@@ -351,7 +362,11 @@ function citationHead(rec: Report, abstract: string | undefined, canonical: stri
     '@type': 'Report',
     name: rec.title,
     reportNumber: reportNumber(rec),
-    author: rec.authors.map((name) => ({ '@type': 'Person', name })),
+    author: cited.map((a, i) =>
+      isLiteral(a)
+        ? org(a.literal)
+        : { '@type': 'Person', name: rec.authors?.[i] === undefined ? invertedName(a) : authorText(rec.authors[i]!, style), familyName: a.family, ...(a.given ? { givenName: a.given } : {}) },
+    ),
     datePublished: rec.date ?? String(rec.year),
     isPartOf: { '@type': 'CreativeWorkSeries', name: rec.series.trim() },
     inLanguage: 'en',
@@ -362,6 +377,7 @@ function citationHead(rec: Report, abstract: string | undefined, canonical: stri
   if (abstract) ld.abstract = abstract;
   if (rec.keywords?.length) ld.keywords = rec.keywords;
   if (canonical) ld.url = canonical;
+  if (rec.doi) ld.identifier = { '@type': 'PropertyValue', propertyID: 'DOI', value: rec.doi, url: doiUrl(rec.doi) };
   const source = safeHref(rec.url);
   if (source) ld.sameAs = source;
   lines.push(`<script type="application/ld+json">${jsonInScript(ld)}</script>`);
@@ -373,7 +389,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
   const root = '../';
   const body: string[] = [crumbs(root, [String(rec.year), `${root}years/${rec.year}.html`], reportId(rec)), '<article class="report">'];
   body.push(`<h1>${t(rec.title)} <span class="suffix">${h(titleSuffix(rec))}</span></h1>`);
-  body.push(`<p class="byline">${t(byLine(rec))}</p>`);
+  body.push(`<p class="byline">${t(byLine(rec, m.nameStyle))}</p>`);
   // The page's own series line keeps the DRC's form of the date (2019-1-25), as on the report's page.
   const total = totalHtml(rec);
   const date = rec.date ? ` <time datetime="${h(rec.date)}">${h(pageDate(rec.date))}</time>` : '';
@@ -391,6 +407,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
   }
   const source = safeHref(rec.url);
   if (source) body.push(`<p class="source">Source: <a href="${h(source)}" rel="noopener noreferrer">${h(source)}</a></p>`);
+  if (rec.doi) body.push(`<p class="doi">DOI: <a href="${h(doiUrl(rec.doi))}">${h(doiUrl(rec.doi))}</a></p>`);
   body.push('</article>');
   const p = m.prev.get(r);
   const n = m.next.get(r);
@@ -405,7 +422,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
     title: fullTitle(rec),
     root,
     body: body.join('\n'),
-    head: citationHead(rec, ps.length ? ps.join(' ') : undefined, canonical),
+    head: citationHead(rec, ps.length ? ps.join(' ') : undefined, canonical, m.nameStyle),
     description: ps.length ? summary(ps[0]!) : undefined,
   });
 }
@@ -413,7 +430,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
 export function yearPage(m: SiteModel, year: number): string {
   const rows = m.years.get(year) ?? [];
   const root = '../';
-  const body = [crumbs(root, String(year)), `<h1>${year}</h1>`, `<p class="summary">${plural(rows.length, 'report')}.</p>`, catalogue(rows, (r) => reportHref(m, r, root), 2, false)];
+  const body = [crumbs(root, String(year)), `<h1>${year}</h1>`, `<p class="summary">${plural(rows.length, 'report')}.</p>`, catalogue(rows, (r) => reportHref(m, r, root), 2, false, m.nameStyle)];
   return page(m, { title: `${year} · ${m.title}`, root, body: body.join('\n') });
 }
 
@@ -423,7 +440,7 @@ export function keywordPage(m: SiteModel, kw: Keyword): string {
     crumbs(root, `Key word: ${kw.label}`),
     `<h1>Key word: ${t(kw.label)}</h1>`,
     `<p class="summary">${plural(kw.records.length, 'report')}.</p>`,
-    catalogue(kw.records, (r) => reportHref(m, r, root), 2),
+    catalogue(kw.records, (r) => reportHref(m, r, root), 2, true, m.nameStyle),
   ];
   return page(m, { title: `${kw.label} · ${m.title}`, root, body: body.join('\n') });
 }
@@ -437,10 +454,36 @@ export function* siteFiles(m: SiteModel): Generator<SiteFile> {
   for (const y of m.years.keys()) yield { path: `years/${y}.html`, content: yearPage(m, y) };
   for (const kw of m.keywords.values()) yield { path: `keywords/${kw.slug}.html`, content: keywordPage(m, kw) };
   for (const r of m.records) yield { path: `reports/${m.names.get(r)}.html`, content: reportPage(m, r) };
+  if (m.baseUrl) yield { path: 'sitemap.xml', content: sitemapPieces(m, m.baseUrl) };
 }
 
 /** How many files siteFiles yields. */
-export const siteFileCount = (m: SiteModel) => (m.feed !== undefined ? 4 : 3) + m.years.size + m.keywords.size + m.records.length;
+export const siteFileCount = (m: SiteModel) =>
+  (m.feed !== undefined ? 4 : 3) + (m.baseUrl ? 1 : 0) + m.years.size + m.keywords.size + m.records.length;
+
+/**
+ * sitemap.xml (sitemaps.org 0.9) of every page, with a base URL only (a sitemap's addresses are absolute). A report
+ * page's lastmod is its report's date. More than 50,000 pages would need an index of sitemaps: the addresses past
+ * that are left out, as search engines would ignore them.
+ */
+function* sitemapPieces(m: SiteModel, base: string): Generator<string> {
+  const MAX = 50_000;
+  let n = 0;
+  const url = (path: string, lastmod?: string) => (n++ < MAX ? `<url><loc>${h(new URL(path, base).toString())}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>\n` : '');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n';
+  yield url('index.html');
+  for (const y of m.years.keys()) yield url(`years/${y}.html`);
+  for (const kw of m.keywords.values()) yield url(`keywords/${encodeURIComponent(kw.slug)}.html`);
+  let piece = '';
+  for (const r of m.records) {
+    piece += url(reportPath(m, r), r.record.date);
+    if (piece.length > 64 * 1024) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece + '</urlset>\n';
+}
 
 // ---- the e-mail file -----------------------------------------------------------------------------------------
 
@@ -525,7 +568,7 @@ export function* singleFileChunks(m: SiteModel): Generator<string> {
         const title = link ? `<a href="${h(link)}"${s('link')}>${t(rec.title)}</a>` : t(rec.title);
         const meta = [`${h(numbering(rec))}${rec.total !== undefined ? ` ${totalHtml(rec, s('nowrap'))}` : ''}`];
         if (rec.date) meta.push(`<time datetime="${h(rec.date)}"${s('nowrap')}>${h(rec.date)}</time>`);
-        meta.push(t(byLine(rec)));
+        meta.push(t(byLine(rec, m.nameStyle)));
         const entry = [`<article${s('entry')}>`, `<h4${s('title')}>${title}</h4>`, `<p${s('meta')}>${meta.join(' · ')}</p>`];
         if (rec.abstract) for (const p of paragraphs(rec.abstract)) entry.push(`<p${s('abstract')}>${t(p)}</p>`);
         if (rec.keywords?.length) entry.push(`<p${s('keywords')}>Key words: ${rec.keywords.map(t).join(', ')}</p>`);
