@@ -8,6 +8,7 @@ import { ReportsError, UsageError, InputError } from '../errors.js';
 import { checkBaseUrl, CONFIG_FILE, CONFIG_FILES, configText, SETTINGS, type SettingName } from '../model/config.js';
 import { showControls } from '../model/text.js';
 import type { Kind } from '../model/ids.js';
+import type { NameStyle } from '../model/names.js';
 import { createExclusive, FileExistsError } from '../store/write.js';
 import * as gitStore from '../store/git.js';
 import { SITE_MARKER } from '../store/output.js';
@@ -22,6 +23,8 @@ export interface InitRequest {
   kind?: Kind;
   siteTitle?: string;
   baseUrl?: string;
+  /** How the pages write names (default family-first, as the DRC's). */
+  names?: NameStyle;
   /** Make the folder a git repository (when it is not in one). Undefined: ask when someone can be asked. */
   git?: boolean;
   /** Write .gitattributes / .gitignore where absent (default: when the folder is or becomes a repository). */
@@ -74,6 +77,16 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
       ],
       default: 'regular',
     })) as Kind;
+    answers.names ??= (await ask({
+      type: 'select',
+      name: 'names',
+      message: 'How do the pages write authors\' names?',
+      choices: [
+        { value: 'family-first', name: 'family name first: "Zhang Xiaohuan" (Chinese names, as the DRC writes them)' },
+        { value: 'given-first', name: 'given name first: "John Smith"' },
+      ],
+      default: 'family-first',
+    })) as NameStyle;
     answers.siteTitle ??= (await ask({ type: 'input', name: 'siteTitle', message: 'Title of the exported site and feed (Enter for none)', default: '', validate: readsBack('siteTitle') })).trim() || undefined;
     answers.baseUrl ??=
       (
@@ -86,6 +99,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
         })
       ).trim() || undefined;
   }
+  if (!answers.names) defaults.push('names: family-first');
   if (!answers.series?.length) {
     answers.series = [DEFAULT_SERIES];
     defaults.push(`series: ${DEFAULT_SERIES}`);
@@ -150,7 +164,7 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
   }
   const config = path.join(dir, CONFIG_FILE);
   try {
-    createExclusive(dir, CONFIG_FILE, configText({ archive: folder, series: answers.series, organization: answers.organization, kind: answers.kind, siteTitle: answers.siteTitle, baseUrl: answers.baseUrl }));
+    createExclusive(dir, CONFIG_FILE, configText({ archive: folder, series: answers.series, organization: answers.organization, kind: answers.kind, siteTitle: answers.siteTitle, baseUrl: answers.baseUrl, names: answers.names }));
   } catch (e) {
     if (e instanceof FileExistsError) throw new ReportsError(`${config} already exists; it was not overwritten`);
     throw e;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { examples, terminalOf, type Context } from './context.js';
 import { KINDS } from '../model/ids.js';
+import { NAME_STYLES, type NameStyle } from '../model/names.js';
 import { collect, parseKind } from './options.js';
 import { visible } from '../render/safe.js';
 
@@ -12,6 +13,7 @@ interface InitOptions {
   kind?: 'regular' | 'special';
   siteTitle?: string;
   baseUrl?: string;
+  names?: NameStyle;
   folder?: string;
   git?: boolean;
   gitFiles?: boolean;
@@ -29,6 +31,7 @@ export function commandInit(program: Command, ctx: Context): void {
     .addOption(new Option('--kind <kind>', 'the default sequence of new reports (default: regular)').choices(KINDS).argParser(parseKind))
     .option('--site-title <text>', 'title of the exported site and feed')
     .option('--base-url <url>', 'where the site is published (the feed links there)')
+    .addOption(new Option('--names <style>', 'how the pages write names: family-first ("Zhang Xiaohuan", the default) or given-first ("John Smith")').choices(NAME_STYLES))
     .option('--folder <name>', 'the archive folder inside dir (default: archive)')
     .option('--git', 'run git init (when the folder is not in a repository yet)')
     .option('--no-git', 'do not run git init (and do not ask)')
@@ -65,6 +68,7 @@ export function commandInit(program: Command, ctx: Context): void {
         kind: opts.kind,
         siteTitle: opts.siteTitle,
         baseUrl: opts.baseUrl,
+        names: opts.names,
         git: opts.git,
         gitFiles: opts.gitFiles,
       });

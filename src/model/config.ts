@@ -2,6 +2,7 @@
 // force came from. Pure: the store finds and reads the file, this module judges its values.
 import { editDistance } from '../distance.js';
 import { KINDS, type Kind } from './ids.js';
+import { NAME_STYLES, type NameStyle } from './names.js';
 
 /** File names searched for, in each folder from the working folder up. */
 export const CONFIG_FILES = ['reports.config.yaml', 'reports.config.yml', '.reportsrc.yaml', '.reportsrc.yml'] as const;
@@ -23,6 +24,10 @@ export interface ConfigFile {
     /** Where the site is published; the feed's links start with it. */
     baseUrl?: string;
   };
+  /** How the archive's pages write names: family-first ("Zhang Xiaohuan", the DRC) or given-first. */
+  names?: NameStyle;
+  /** Crossref deposits (export crossref). */
+  crossref?: { depositor?: string; email?: string; registrant?: string; doiPrefix?: string; issn?: string };
 }
 
 /** Where a value in force came from. */
@@ -47,6 +52,12 @@ export interface ConfigInForce {
   kind?: Setting<Kind>;
   siteTitle?: Setting<string>;
   baseUrl?: Setting<string>;
+  names?: Setting<NameStyle>;
+  crossrefDepositor?: Setting<string>;
+  crossrefEmail?: Setting<string>;
+  crossrefRegistrant?: Setting<string>;
+  doiPrefix?: Setting<string>;
+  issn?: Setting<string>;
 }
 
 export type SettingName = Exclude<keyof ConfigInForce, 'file'>;
@@ -120,7 +131,45 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   { name: 'siteTitle', path: ['site', 'title'], env: 'REPORTS_SITE_TITLE', help: 'title of the exported catalogue and feed', example: 'DRC Research Reports', check: text('site.title') },
   { name: 'baseUrl', path: ['site', 'baseUrl'], env: 'REPORTS_BASE_URL', help: 'where the site is published (the feed links there)', example: 'https://example.org/reports/', check: checkBaseUrl },
+  {
+    name: 'names',
+    path: ['names'],
+    env: 'REPORTS_NAMES',
+    help: 'how names are written: family-first (Zhang Xiaohuan) or given-first (John Smith)',
+    example: 'family-first',
+    check: (v) =>
+      typeof v === 'string' && (NAME_STYLES as readonly string[]).includes(v.trim().toLowerCase())
+        ? { value: v.trim().toLowerCase() }
+        : { error: `names must be family-first or given-first, not ${describe(v)}` },
+  },
+  { name: 'crossrefDepositor', path: ['crossref', 'depositor'], env: 'REPORTS_CROSSREF_DEPOSITOR', help: 'who deposits DOIs with Crossref', example: 'DRC Library', check: text('crossref.depositor') },
+  { name: 'crossrefEmail', path: ['crossref', 'email'], env: 'REPORTS_CROSSREF_EMAIL', help: "the depositor's e-mail address", example: 'doi@example.org', check: checkEmail },
+  { name: 'crossrefRegistrant', path: ['crossref', 'registrant'], env: 'REPORTS_CROSSREF_REGISTRANT', help: 'the organization registering the DOIs', example: 'DRC', check: text('crossref.registrant') },
+  { name: 'doiPrefix', path: ['crossref', 'doiPrefix'], env: 'REPORTS_DOI_PREFIX', help: 'the DOI prefix of reports without a doi', example: '10.5555', check: checkDoiPrefix },
+  { name: 'issn', path: ['crossref', 'issn'], env: 'REPORTS_ISSN', help: "the series' ISSN (deposits then name the series)", example: '1234-5679', check: checkIssn },
 ];
+
+export function checkEmail(v: unknown): { value: string } | { error: string } {
+  return typeof v === 'string' && /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v.trim()) ? { value: v.trim() } : { error: `crossref.email must be an e-mail address, e.g. doi@example.org (not ${describe(v)})` };
+}
+
+export function checkDoiPrefix(v: unknown): { value: string } | { error: string } {
+  return typeof v === 'string' && /^10\.\d{4,9}$/.test(v.trim()) ? { value: v.trim() } : { error: `crossref.doiPrefix must be a DOI prefix such as 10.5555 (not ${describe(v)})` };
+}
+
+/** An ISSN with a right check digit: 1234-5679. */
+export function checkIssn(v: unknown): { value: string } | { error: string } {
+  const s = typeof v === 'string' ? v.trim().toUpperCase() : '';
+  const m = /^(\d{4})-?(\d{3}[\dX])$/.exec(s);
+  if (m) {
+    const digits = (m[1]! + m[2]!).split('');
+    const sum = digits.slice(0, 7).reduce((a, d, i) => a + Number(d) * (8 - i), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if ((check === 10 ? 'X' : String(check)) === digits[7]) return { value: `${m[1]}-${m[2]}` };
+    return { error: `crossref.issn ${s} has a wrong check digit (${check === 10 ? 'X' : check} expected)` };
+  }
+  return { error: `crossref.issn must be an ISSN such as 1234-5679 (not ${describe(v)})` };
+}
 
 /** The keys a mapping at `parent` ([] for the top) may hold. */
 export function knownKeys(parent: readonly string[]): string[] {
@@ -158,7 +207,7 @@ export function describeSource(s: Source, label: (file: string) => string = (f) 
 }
 
 /** The text of a new config file: the values given, the others as comments saying what they do. */
-export function configText(values: { archive: string; series: string[]; organization?: string; kind?: Kind; siteTitle?: string; baseUrl?: string }): string {
+export function configText(values: { archive: string; series: string[]; organization?: string; kind?: Kind; siteTitle?: string; baseUrl?: string; names?: NameStyle }): string {
   const q = (s: string) => JSON.stringify(s);
   const lines = [
     '# reports configuration: found by every reports command run in this folder or below it.',
@@ -172,6 +221,15 @@ export function configText(values: { archive: string; series: string[]; organiza
     'site:',
     values.siteTitle ? `  title: ${q(values.siteTitle)}` : '  # title: Research Reports',
     values.baseUrl ? `  baseUrl: ${q(values.baseUrl)}` : '  # baseUrl: https://example.org/reports/',
+    '# How the pages write names: family-first ("Zhang Xiaohuan": family Zhang) or given-first ("John Smith").',
+    `names: ${values.names ?? 'family-first'}`,
+    '# For export crossref (DOI deposits):',
+    '# crossref:',
+    '#   depositor: DRC Library',
+    '#   email: doi@example.org',
+    '#   registrant: DRC',
+    '#   doiPrefix: "10.5555"',
+    '#   issn: 1234-5679',
   ];
   return lines.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
 // Every command does this before it runs, so it is a few stat calls and nothing more: loading lilconfig itself
 // (CommonJS, four core modules) cost 23-40 ms of start-up on this machine, more than the whole search.
 import { existsSync, statSync } from 'node:fs';
+import { DEFAULT_NAME_STYLE } from '../model/names.js';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILES, knownKeys, SETTINGS, suggestKey, type ConfigInForce, type Setting, type SettingName, type Source } from '../model/config.js';
@@ -193,6 +194,7 @@ export async function loadConfig(input: ConfigInput): Promise<LoadedConfig> {
   } else {
     settings.archive = { value: path.resolve(base, 'archive'), source: { kind: 'default', note: file ? 'archive beside the config file' : './archive' } };
   }
+  settings.names ??= { value: DEFAULT_NAME_STYLE, source: { kind: 'default', note: 'as the DRC writes names' } };
   return { settings: settings as ConfigInForce, problems, skipped };
 }
 

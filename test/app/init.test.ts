@@ -37,15 +37,16 @@ describe('reports init', () => {
 
   it('asks on a terminal: series, organization, kind, site, and whether to run git init', async () => {
     const dir = tempFolder();
-    const ask = scripted({ series: 'Research Report, Working Paper', organization: 'DRC', kind: 'regular', siteTitle: '', baseUrl: 'https://e.org/', git: true });
+    const ask = scripted({ series: 'Research Report, Working Paper', organization: 'DRC', kind: 'regular', names: 'given-first', siteTitle: '', baseUrl: 'https://e.org/', git: true });
     const r = await initArchive(env(dir, ask), { dir });
-    expect(ask.asked).toEqual(['series', 'organization', 'kind', 'siteTitle', 'baseUrl', 'git']);
+    expect(ask.asked).toEqual(['series', 'organization', 'kind', 'names', 'siteTitle', 'baseUrl', 'git']);
     expect(r.gitInit).toBe(true);
     expect(git(dir, 'rev-parse', '--is-inside-work-tree').trim()).toBe('true');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('archive/.reports.lock/');
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toContain('archive/**/*.yaml text eol=lf');
     const { settings } = await loadConfig({ cwd: dir, env: {} });
     expect(settings.series?.value).toEqual(['Research Report', 'Working Paper']);
+    expect(settings.names?.value).toBe('given-first');
     expect(settings.siteTitle).toBeUndefined();
   });
 

@@ -75,7 +75,7 @@ describe('config errors are located', () => {
   it.each([
     { text: 'serie: Research Report\n', error: '1:1: unknown key "serie"; did you mean "series"?' },
     { text: 'site:\n  baseurl: https://e.org/\n', error: '2:3: unknown key "site.baseurl"; did you mean "site.baseUrl"?' },
-    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site)' },
+    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site, names, crossref)' },
     { text: 'kind: monthly\n', error: '1:7: kind must be regular or special, not string "monthly"' },
     { text: 'series: []\n', error: '1:9: series must name at least one series' },
     { text: 'site:\n  baseUrl: ftp://e.org/\n', error: '2:12: site.baseUrl must be an absolute http(s) URL' },
@@ -123,6 +123,12 @@ describe('reports config', () => {
       expect.stringMatching(/^kind +special +reports\.config\.yaml:4:7$/),
       expect.stringMatching(/^site\.title +DRC Reports +reports\.config\.yaml:6:10$/),
       expect.stringMatching(/^site\.baseUrl +https:\/\/example\.org\/r\/ +reports\.config\.yaml:7:12$/),
+      expect.stringMatching(/^names +family-first +default \(as the DRC writes names\)$/),
+      expect.stringMatching(/^crossref\.depositor +\(not set\)$/),
+      expect.stringMatching(/^crossref\.email +\(not set\)$/),
+      expect.stringMatching(/^crossref\.registrant +\(not set\)$/),
+      expect.stringMatching(/^crossref\.doiPrefix +\(not set\)$/),
+      expect.stringMatching(/^crossref\.issn +\(not set\)$/),
       '',
     ]);
   });
