@@ -10,6 +10,7 @@ import { holds, refuseInsideArchive, writeFileAtomically, writeFolderAtomically 
 import { wordedNotice, type AppEnv, type Notice } from './env.js';
 import type { Format } from '../model/formats.js';
 import { archiveFor, type OpenedArchive } from './read.js';
+import type { NameStyle } from '../model/names.js';
 
 export { FORMATS, type Format } from '../model/formats.js';
 
@@ -34,6 +35,20 @@ export interface ExportInput extends OpenedArchive {
   bom?: boolean;
   /** csv: cells as they are, without the leading ' that keeps a spreadsheet from running a formula. */
   raw?: boolean;
+  /** How the archive writes names (config `names`; default family-first). */
+  nameStyle?: NameStyle;
+  /** The archive's organization (config): oai's publisher of records that name none. */
+  organization?: string;
+  /** crossref: who deposits (name, e-mail) and registers the DOIs; oai: the e-mail is the repository's contact. */
+  depositor?: string;
+  email?: string;
+  registrant?: string;
+  /** crossref: the DOI prefix of reports without a doi (10.NNNN). */
+  doiPrefix?: string;
+  /** crossref: the series' ISSN. */
+  issn?: string;
+  /** oai: more than 5,000 reports go into several files (out-2.xml, ...), each a repository of its own. */
+  split?: boolean;
   /** The time the export says it was made (default: env.now()). */
   generated?: Date;
   /** Stops writing a site (Ctrl-C). */
@@ -62,6 +77,10 @@ export interface ExportResult {
   skipped: string[];
   /** What the user should know about the output (an e-mail file without working links). */
   warnings?: Notice[];
+  /** Records the format could not carry, located (a deposit's report with no DOI). */
+  notices?: Finding[];
+  /** Files written when one output became several (oai --split), absolute. */
+  outs?: string[];
 }
 
 /** The export was refused: the archive has errors. `errors` are the findings, `files` the records involved. */
@@ -107,8 +126,78 @@ export function checkExportInput(input: ExportInput): void {
   if (input.raw && format !== 'csv') throw only('raw', 'csv');
   if (format === 'html' && !input.singleFile && !input.out)
     throw new InputError(['out'], (w) => `html writes a site of many files: pass ${w.field('out')} DIR (e.g. ${w.field('out')} site/), or ${w.field('singleFile')} for one page on stdout.`);
+  const onlyFor = (field: keyof ExportInput, formats: readonly Format[]) => {
+    const value = input[field];
+    if (value !== undefined && value !== false && !formats.includes(format))
+      throw new InputError([field], (w) => `${w.field(field)} is for ${formats.join(' and ')} only; drop it for ${format}.`);
+  };
+  onlyFor('depositor', ['crossref']);
+  onlyFor('registrant', ['crossref']);
+  onlyFor('doiPrefix', ['crossref']);
+  onlyFor('issn', ['crossref']);
+  onlyFor('email', ['crossref', 'oai']);
+  onlyFor('split', ['oai']);
+  if (format === 'crossref') {
+    const missing = (['depositor', 'email', 'registrant'] as const).filter((k) => !input[k]);
+    if (missing.length > 0)
+      throw new InputError(
+        missing,
+        (w) =>
+          `crossref needs ${missing.map((k) => w.field(k)).join(', ')} (or crossref.${missing.join(', crossref.')} in the config): who deposits, their e-mail address for Crossref's reply, and who registers the DOIs.`,
+      );
+  }
+  if (format === 'oai') {
+    if (!input.baseUrl)
+      throw new InputError(['baseUrl'], (w) => `oai needs ${w.field('baseUrl')}: the address where the file (and the catalogue) is published, e.g. ${w.field('baseUrl')} https://example.org/reports/ (the repository's base URL and identifiers are built from it).`);
+    if (!input.email) throw new InputError(['email'], (w) => `oai needs ${w.field('email')}: the repository's contact address (adminEmail), e.g. ${w.field('email')} library@example.org (or crossref.email in the config).`);
+    if (input.split && !input.out) throw new InputError(['split', 'out'], (w) => `${w.field('split')} writes several files: pass ${w.field('out')} FILE (e.g. ${w.field('out')} oai.xml gives oai.xml, oai-2.xml, ...).`);
+  }
   if (format === 'atom' && !input.baseUrl)
     throw new InputError(['baseUrl'], (w) => `atom needs ${w.field('baseUrl')}: the address where the site is published, e.g. ${w.field('baseUrl')} https://example.org/reports/ (entry links and ids are built from it).`);
+}
+
+/** A located notice about one record (where its field is, else its first line). */
+function notice(r: LoadedRecord, field: string, reason: string): Finding {
+  const [line, column] = r.positions.values[field] ?? r.positions.keys[field] ?? [1, 1];
+  return { severity: 'warning', code: 'not-exported', message: `${r.id}: ${reason}`, file: r.file, line, column, id: r.id };
+}
+
+/** oai: one static repository file, or (with --split) one per 5,000 reports. */
+async function exportOai(input: ExportInput, rows: LoadedRecord[], generated: Date, target: string | undefined, base: Omit<ExportResult, 'out'>): Promise<ExportResult> {
+  const { oaiStaticRepository, OAI_MAX_RECORDS } = await import('../render/export/oai.js');
+  const parts = Math.max(1, Math.ceil(rows.length / OAI_MAX_RECORDS));
+  if (parts > 1 && !input.split)
+    throw new InputError(
+      ['split'],
+      (w) =>
+        `${rows.length} reports: a static repository holds at most ${OAI_MAX_RECORDS.toLocaleString('en')} records (OAI's guidelines); nothing was written. Pass ${w.field('split')} ${w.field('out')} FILE for ${parts} files, or select fewer reports (e.g. ${w.field('year')}).`,
+    );
+  const fileName = (n: number) => {
+    const name = path.basename(target ?? 'oai.xml');
+    if (n === 1) return name;
+    const ext = path.extname(name);
+    return `${name.slice(0, name.length - ext.length)}-${n}${ext}`;
+  };
+  const file = (n: number) => {
+    const opts = {
+      repositoryName: parts > 1 ? `${input.title ?? 'Research Reports'} (${n} of ${parts})` : (input.title ?? 'Research Reports'),
+      fileUrl: new URL(encodeURIComponent(fileName(n)), input.baseUrl!).toString(),
+      siteUrl: input.baseUrl,
+      adminEmail: input.email!,
+      generated,
+      organization: input.organization,
+      nameStyle: input.nameStyle,
+    };
+    return oaiStaticRepository(rows.slice((n - 1) * OAI_MAX_RECORDS, n * OAI_MAX_RECORDS), opts);
+  };
+  if (target === undefined) return { ...base, text: file(1) };
+  const outs: string[] = [];
+  for (let n = 1; n <= parts; n++) {
+    const out = path.join(path.dirname(target), fileName(n));
+    writeFileAtomically(out, file(n));
+    outs.push(out);
+  }
+  return { ...base, out: target, outs };
 }
 
 export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<ExportResult> {
@@ -140,8 +229,8 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   if (input.format === 'html' && !input.singleFile) {
     const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');
     const { writeSiteFiles } = await import('../store/site.js');
-    const feed = input.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated }) : undefined;
-    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed });
+    const feed = input.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated, nameStyle: input.nameStyle }) : undefined;
+    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed, nameStyle: input.nameStyle });
     // The working folder (or a folder holding it) is written where it is: renamed away, it would leave the shell
     // that runs the export in a folder that no longer exists.
     const written: string[] = [];
@@ -161,7 +250,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       break;
     case 'html': {
       const { siteModel, singleFileChunks } = await import('../render/export/html.js');
-      text = singleFileChunks(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated }));
+      text = singleFileChunks(siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, nameStyle: input.nameStyle }));
       if (!input.baseUrl)
         warnings.push(
           wordedNotice(
@@ -176,12 +265,44 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
       text = (await import('../render/export/csv.js')).exportCsvChunks(rows, { bom: input.bom, raw: input.raw });
       break;
     case 'bibtex':
-      text = (await import('../render/export/bibtex.js')).exportBibtexChunks(rows);
+      text = (await import('../render/export/bibtex.js')).exportBibtexChunks(rows, { nameStyle: input.nameStyle });
       break;
     case 'atom':
       // A batch of entries at a time: a large archive's feed is never held whole in memory.
-      text = (await import('../render/export/atom.js')).exportAtomChunks(rows, { baseUrl: input.baseUrl!, title: input.title, generated });
+      text = (await import('../render/export/atom.js')).exportAtomChunks(rows, { baseUrl: input.baseUrl!, title: input.title, generated, nameStyle: input.nameStyle });
       break;
+    case 'csl-json':
+      text = (await import('../render/export/csl.js')).exportCslChunks(rows, { nameStyle: input.nameStyle });
+      break;
+    case 'ris':
+      text = (await import('../render/export/ris.js')).exportRisChunks(rows, { nameStyle: input.nameStyle });
+      break;
+    case 'crossref': {
+      const { crossrefDeposit } = await import('../render/export/crossref.js');
+      const deposit = crossrefDeposit(rows, {
+        depositor: input.depositor!,
+        email: input.email!,
+        registrant: input.registrant!,
+        doiPrefix: input.doiPrefix,
+        issn: input.issn,
+        baseUrl: input.baseUrl,
+        generated,
+        nameStyle: input.nameStyle,
+      });
+      const notices = deposit.skipped.map(({ record, field, reason }) => notice(record, field, reason));
+      if (deposit.deposited.length === 0 && rows.length > 0)
+        throw new InputError(
+          input.baseUrl ? ['doiPrefix'] : ['doiPrefix', 'baseUrl'],
+          (w) =>
+            `no report can be deposited (${notices[0]!.message}${rows.length > 1 ? `, and ${rows.length - 1} more` : ''}); nothing was written. Give reports a doi, or pass ${w.field('doiPrefix')} 10.NNNN${input.baseUrl ? '' : ` and ${w.field('baseUrl')} of the catalogue`}.`,
+        );
+      text = [deposit.xml];
+      if (target === undefined) return { ...base, reports: deposit.deposited.length, text, warnings, notices };
+      writeFileAtomically(target, text);
+      return { ...base, reports: deposit.deposited.length, out: target, warnings, notices };
+    }
+    case 'oai':
+      return exportOai(input, rows, generated, target, base);
   }
   if (target === undefined) return { ...base, text, warnings };
   writeFileAtomically(target, text);

@@ -8,6 +8,7 @@ import { addFilterOptions, filtersFrom, type FilterOptions } from './options.js'
 import { httpUrl } from '../model/url.js';
 import { noticeText } from './words.js';
 import { visible } from '../render/safe.js';
+import { checkDoiPrefix, checkEmail, checkIssn } from '../model/config.js';
 
 
 interface ExportOptions extends FilterOptions {
@@ -19,7 +20,20 @@ interface ExportOptions extends FilterOptions {
   bom?: boolean;
   raw?: boolean;
   title?: string;
+  depositor?: string;
+  email?: string;
+  registrant?: string;
+  doiPrefix?: string;
+  issn?: string;
+  split?: boolean;
 }
+
+/** A flag's value checked as the config's value is, the message naming the flag. */
+const checked = (flag: string, key: string, check: (v: unknown) => { value: string } | { error: string }) => (v: string) => {
+  const r = check(v);
+  if ('error' in r) throw new InvalidArgumentError(r.error.replace(key, flag));
+  return r.value;
+};
 
 /** An absolute http(s) URL, ending in "/" so that page paths resolve below it. */
 export function parseBaseUrl(v: string): string {
@@ -34,7 +48,7 @@ export function parseBaseUrl(v: string): string {
 export function commandExport(program: Command, ctx: Context): void {
   const cmd = program
     .command('export')
-    .description('Export the catalogue: an HTML site, JSON, CSV, BibTeX or an Atom feed (newest first).')
+    .description('Export the catalogue: an HTML site, JSON, CSV, BibTeX, an Atom feed, CSL-JSON, RIS, a Crossref deposit or an OAI static repository (newest first).')
     .addArgument(new Argument('<format>', 'the output format').choices(FORMATS))
     .option('-o, --out <path>', 'write to this file (html: this folder) instead of stdout; replaced atomically');
   addFilterOptions(cmd)
@@ -45,6 +59,12 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('--title <text>', 'title of the catalogue (html) or feed (atom) (default: the config\'s site.title, else Research Reports)')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
     .option('--raw', "csv: write cells as they are (by default a cell starting with = + - @ gets a leading ' so spreadsheets do not run it)")
+    .option('--depositor <name>', 'crossref: who deposits the DOIs (default: the config\'s crossref.depositor)')
+    .option('--email <address>', 'crossref: the depositor\'s e-mail address; oai: the repository\'s contact (default: crossref.email)', checked('--email', 'crossref.email', checkEmail))
+    .option('--registrant <name>', 'crossref: the organization registering the DOIs (default: crossref.registrant)')
+    .option('--doi-prefix <prefix>', 'crossref: DOIs of reports without a doi are <prefix>/<org>.<year>-<r|s><number>, e.g. 10.5555/drc.2019-s11 (default: crossref.doiPrefix)', checked('--doi-prefix', 'crossref.doiPrefix', checkDoiPrefix))
+    .option('--issn <issn>', 'crossref: the series\' ISSN; each report is deposited as part of its series (default: crossref.issn)', checked('--issn', 'crossref.issn', checkIssn))
+    .option('--split', 'oai: more than 5,000 reports go into several files (oai.xml, oai-2.xml, ...), each a static repository')
     .addHelpText(
       'after',
       examples(
@@ -56,6 +76,10 @@ export function commandExport(program: Command, ctx: Context): void {
         'reports export csv --bom --out reports.csv               # for Excel',
         'reports export bibtex --kind special > reports.bib',
         'reports export atom --base-url https://example.org/reports/ --out site/feed.atom',
+        'reports export csl-json > reports.json                   # Zotero, Pandoc, citeproc',
+        'reports export ris > reports.ris                         # EndNote, Zotero, Mendeley',
+        'reports export crossref --doi-prefix 10.5555 --depositor "DRC Library" --email doi@example.org --registrant DRC --base-url https://example.org/reports/ > deposit.xml',
+        'reports export oai --base-url https://example.org/reports/ --email library@example.org --out site/oai.xml',
       ) +
         '\nThe archive must be free of errors (see the messages), unless --skip-invalid leaves the records involved out.\n' +
         'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export and of the site\'s footer for reproducible output.\n' +
@@ -94,6 +118,14 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       title: opts.title ?? s.settings.siteTitle?.value ?? 'Research Reports',
       bom: opts.bom,
       raw: opts.raw,
+      nameStyle: s.settings.names?.value,
+      organization: s.settings.organization?.value,
+      depositor: opts.depositor ?? (format === 'crossref' ? s.settings.crossrefDepositor?.value : undefined),
+      email: opts.email ?? (format === 'crossref' || format === 'oai' ? s.settings.crossrefEmail?.value : undefined),
+      registrant: opts.registrant ?? (format === 'crossref' ? s.settings.crossrefRegistrant?.value : undefined),
+      doiPrefix: opts.doiPrefix ?? (format === 'crossref' ? s.settings.doiPrefix?.value : undefined),
+      issn: opts.issn ?? (format === 'crossref' ? s.settings.issn?.value : undefined),
+      split: opts.split,
       generated: generatedDate(s.io.env, s.env.now),
       signal: controller.signal,
       progress,
@@ -107,6 +139,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   }
   printErrors(r.errors, r.problems);
   for (const w of r.warnings ?? []) s.io.stderr(s.style('stderr').c.yellow(`warning: ${noticeText(w)}`) + '\n');
+  for (const f of r.notices ?? []) s.io.stderr(s.style('stderr').c.yellow(`${formatProblem(label, f)} [${f.code}]`) + '\n');
   if (r.skipped.length > 0) {
     const files = r.skipped.map((f) => visible(`${label}/${f}`));
     s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');
@@ -119,6 +152,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   const n = `${r.reports} report${r.reports === 1 ? '' : 's'}`;
   const out = visible(opts.out!);
   if (r.files !== undefined) s.say(`exported ${n} to ${out} (${r.files} files); open ${out.replace(/\/+$/, '')}/index.html`);
+  else if (r.outs && r.outs.length > 1) s.say(`exported ${n} to ${r.outs.length} files: ${r.outs.map((f) => visible(s.label(f))).join(', ')}`);
   else s.say(`exported ${n} to ${out}`);
 }
 
