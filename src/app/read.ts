@@ -1,5 +1,6 @@
 // The reading use cases: list, show, validate, stats. Each opens the archive (bad files become problems, never
 // stop the rest), does its work with the pure checks and queries, and returns data; the caller renders it.
+import type { NameStyle } from '../model/names.js';
 import type { ValidateSummary } from '../checks/index.js';
 import type { SequenceStats } from '../checks/stats.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
@@ -81,11 +82,11 @@ export interface ValidateResult extends ReadResult {
   changedFiles?: number;
 }
 
-export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest } & OpenedArchive = {}): Promise<ValidateResult> {
+export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest; nameStyle?: NameStyle } & OpenedArchive = {}): Promise<ValidateResult> {
   const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
   const { checkArchive, summarise } = await import('../checks/index.js');
-  let findings = checkArchive(archive);
+  let findings = checkArchive(archive, { nameStyle: input.nameStyle });
   let changedFiles: number | undefined;
   if (input.changed) {
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.

@@ -1,24 +1,26 @@
 // The checks validate runs, and `add` reuses: pure functions from loaded records to located findings.
 import type { CheckFinding, Finding, LoadedRecord } from '../model/record.js';
-import { checkRecord } from './record.js';
+import { checkRecord, type CheckOptions } from './record.js';
+
+export type { CheckOptions } from './record.js';
 import { checkNumbering } from './numbering.js';
 
 export type { CheckFinding } from '../model/record.js';
 
 /** Record-level warnings + numbering checks over loaded records. Pure: no file system. */
-export function checkRecords(records: readonly LoadedRecord[]): CheckFinding[] {
-  return sortFindings(collect(records, []));
+export function checkRecords(records: readonly LoadedRecord[], opts: CheckOptions = {}): CheckFinding[] {
+  return sortFindings(collect(records, [], opts));
 }
 
 /** Everything validate reports: the loader's problems (yaml-syntax, schema) + checkRecords, sorted by file, line, column. */
-export function checkArchive(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }): CheckFinding[] {
-  return sortFindings(collect(archive.records, [...archive.problems]));
+export function checkArchive(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }, opts: CheckOptions = {}): CheckFinding[] {
+  return sortFindings(collect(archive.records, [...archive.problems], opts));
 }
 
 /** The findings of every check, appended to `out` unsorted. */
-function collect(records: readonly LoadedRecord[], out: CheckFinding[]): CheckFinding[] {
+function collect(records: readonly LoadedRecord[], out: CheckFinding[], opts: CheckOptions): CheckFinding[] {
   // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  for (const r of records) for (const f of checkRecord(r)) out.push(f);
+  for (const r of records) for (const f of checkRecord(r, opts)) out.push(f);
   for (const f of checkNumbering(records)) out.push(f);
   return out;
 }

@@ -6,6 +6,7 @@ import type { LoadedRecord } from '../model/record.js';
 import type { Pos } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';
 import { firstControl } from '../model/text.js';
+import { nameProblems, type NameStyle } from '../model/names.js';
 
 const START: Pos = [1, 1];
 
@@ -47,10 +48,18 @@ export function suggestField(name: string): string | undefined {
   return bestD <= limit ? best : undefined;
 }
 
+export interface CheckOptions {
+  /** How the archive writes names (config `names`): which names the rule cannot split. */
+  nameStyle?: NameStyle;
+}
+
 /** Warnings and errors about one record that need no other record. */
-export function checkRecord(r: LoadedRecord): CheckFinding[] {
+export function checkRecord(r: LoadedRecord, opts: CheckOptions = {}): CheckFinding[] {
   const out: CheckFinding[] = [];
   const rec = r.record;
+
+  // A name citations cannot split is cited whole: say so, and how to write it.
+  for (const p of nameProblems(rec.authors, opts.nameStyle)) out.push(finding(r, 'warning', 'name-split', `author ${p.index + 1}: ${p.message}`, at(r, 'authors')));
 
   for (const key of Object.keys(rec)) {
     if (KNOWN_FIELDS.has(key)) continue;

@@ -41,7 +41,7 @@ export function commandValidate(program: Command, ctx: Context): void {
       const render = await import('../render/findings.js');
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
       const changed = opts.changed !== undefined || opts.staged ? { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged } : undefined;
-      const r = await validateArchive(s.env, { strict: opts.strict, changed });
+      const r = await validateArchive(s.env, { strict: opts.strict, changed, nameStyle: s.settings.names?.value });
       if (r.changedFiles !== undefined) s.say(`${r.changedFiles} changed record file${r.changedFiles === 1 ? '' : 's'}; findings involving them:`);
       phase('checks');
       const label = s.label(r.dir);

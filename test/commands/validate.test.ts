@@ -62,6 +62,7 @@ const CODES: Record<string, 'error' | 'warning'> = {
   'duplicate-title': 'warning',
   'control-character': 'error',
   unreadable: 'error',
+  'name-split': 'warning',
 };
 
 describe.concurrent('every finding code has a fixture that triggers it and a clean twin that does not', () => {
