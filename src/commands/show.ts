@@ -32,6 +32,6 @@ export function commandShow(program: Command, ctx: Context): void {
       }
       const { renderDetail } = await import('../render/terminal.js');
       // Wrapped for a terminal; piped text keeps one line per paragraph unless --width asks otherwise.
-      s.io.stdout(renderDetail(r.report, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style()));
+      s.io.stdout(renderDetail(r.report, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style(), s.settings.names?.value));
     });
 }

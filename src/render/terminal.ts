@@ -1,5 +1,6 @@
 // Terminal renderers for list and show: strings out, no I/O.
 import { byLine, fullTitle, seriesLine } from '../model/page/lines.js';
+import type { NameStyle } from '../model/names.js';
 import type { LoadedRecord } from '../model/record.js';
 import { columnContext, defaultColumns, type Column } from './columns.js';
 import type { Style } from './style.js';
@@ -133,7 +134,7 @@ export function columnsJson(records: readonly LoadedRecord[], columns: readonly 
  * The `show` view: the report the way its page reads. Wrapped at `width` columns when given (a terminal, or
  * --width); otherwise each paragraph is one line, for a pager or a file to wrap as it likes.
  */
-export function renderDetail(r: LoadedRecord, width: number | undefined, style: Style): string {
+export function renderDetail(r: LoadedRecord, width: number | undefined, style: Style, nameStyle?: NameStyle): string {
   const { c } = style;
   const rec = r.record;
   const w = width === undefined ? undefined : Math.max(20, Math.min(width, 100));
@@ -145,7 +146,7 @@ export function renderDetail(r: LoadedRecord, width: number | undefined, style: 
   };
   const lines: string[] = [];
   lines.push(wrap(visible(fullTitle(rec))).split('\n').map((l) => c.bold(l)).join('\n'), '');
-  lines.push(wrap(visible(byLine(rec))), '');
+  lines.push(wrap(visible(byLine(rec, nameStyle))), '');
   lines.push(wrap(visible(seriesLine(rec))), '');
   if (typeof rec.abstract === 'string' && rec.abstract.trim()) {
     const paras = rec.abstract.trim().split(/\n\s*\n/);
@@ -155,6 +156,7 @@ export function renderDetail(r: LoadedRecord, width: number | undefined, style: 
   }
   if (rec.keywords?.length) lines.push(labelled('Key words:', visible(rec.keywords.join(', '))), '');
   if (rec.url) lines.push(c.dim(visible(rec.url)));
+  if (rec.doi) lines.push(c.dim(`DOI ${visible(rec.doi)}`));
   lines.push(c.dim(`${r.id} · ${visible(r.file)}`));
   return lines.join('\n') + '\n';
 }
