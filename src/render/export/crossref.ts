@@ -6,6 +6,7 @@ import { numbering } from '../../model/page/lines.js';
 import { isLiteral, type CitedName } from '../../model/names.js';
 import { citation, type CitationOptions } from './citation.js';
 import { xmlText } from './dublin-core.js';
+import { markupSafe } from '../safe.js';
 import { keyPrefix, isDefaultSeries, pageNames, textSlug } from './names.js';
 
 export const CROSSREF_VERSION = '5.3.1';
@@ -49,7 +50,8 @@ const PERSON_PART = /^[^\d?]*[^?\s]+[^\d]*$/;
 /** "Family"/"Given" as Crossref takes them, or why not (at most 60 characters, no digit, no "?"). */
 function personProblem(n: CitedName): string | undefined {
   if (isLiteral(n)) return n.literal.length > 511 ? `the author "${n.literal.slice(0, 40)}..." is longer than the 511 characters Crossref takes` : undefined;
-  for (const part of [n.family, n.given].filter((p): p is string => p !== undefined)) {
+  // Checked as written into the XML (a control character becomes \u0007, digits Crossref refuses in a name).
+  for (const part of [n.family, n.given].filter((p): p is string => p !== undefined).map(markupSafe)) {
     if (part.length > 60 || !PERSON_PART.test(part)) return `the author's name "${part}" is not one Crossref takes as a name (at most 60 characters, no digits, no "?"); write it as {literal: ...} if it is an organization`;
   }
   return undefined;
