@@ -79,7 +79,7 @@ export function commandExport(program: Command, ctx: Context): void {
         'reports export csl-json > reports.json                   # Zotero, Pandoc, citeproc',
         'reports export ris > reports.ris                         # EndNote, Zotero, Mendeley',
         'reports export crossref --doi-prefix 10.5555 --depositor "DRC Library" --email doi@example.org --registrant DRC --base-url https://example.org/reports/ > deposit.xml',
-        'reports export oai --base-url https://example.org/reports/ --email library@example.org --out site/oai.xml',
+        'reports export oai --base-url https://example.org/reports/ --email library@example.org --out oai.xml',
       ) +
         '\nThe archive must be free of errors (see the messages), unless --skip-invalid leaves the records involved out.\n' +
         'SOURCE_DATE_EPOCH (seconds) fixes the "generated" time of the JSON export and of the site\'s footer for reproducible output.\n' +
