@@ -20,3 +20,6 @@ export function httpUrl(s: string): URL | undefined {
 export function isHttpUrl(s: unknown): boolean {
   return typeof s === 'string' && httpUrl(s) !== undefined;
 }
+
+/** The address of a DOI: https://doi.org/10.5555/drc.2019-s11 (the suffix's characters percent-encoded as a path needs). */
+export const doiUrl = (doi: string): string => `https://doi.org/${doi.split('/').map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/')}`;

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedRecord } from '../../src/model/record.js';
 import type { Report } from '../../src/model/report.js';
-import { reportPage, siteFiles, siteFileCount, siteFileText, siteModel } from '../../src/render/export/html.js';
+import { reportPage, singleFilePage, siteFiles, siteFileCount, siteFileText, siteModel } from '../../src/render/export/html.js';
+import { exportAtom } from '../../src/render/export/atom.js';
+import { exportCsv } from '../../src/render/export/csv.js';
+import { exportJson } from '../../src/render/export/json.js';
+import { exportBibtex } from '../../src/render/export/bibtex.js';
+import { exportRis } from '../../src/render/export/ris.js';
+import { exportCsl } from '../../src/render/export/csl.js';
+import { dublinCore } from '../../src/render/export/dublin-core.js';
 import { sortRecords } from '../../src/query.js';
 import { reportId } from '../../src/model/ids.js';
 import { RECORD_DEFAULTS } from '../helpers.js';
@@ -87,4 +94,19 @@ describe('sitemap.xml', () => {
     expect([...siteFiles(m)].map((f) => f.path)).not.toContain('sitemap.xml');
     expect([...siteFiles(m)]).toHaveLength(siteFileCount(m));
   });
+});
+
+describe('a DOI is carried by every export', () => {
+  const r = rec({ doi: '10.5555/drc.2019-r1' });
+  const link = 'https://doi.org/10.5555/drc.2019-r1';
+  it.each([
+    ['json', () => exportJson([r], new Date(0)), '"doi": "10.5555/drc.2019-r1"'],
+    ['csv', () => exportCsv([r]), ',10.5555/drc.2019-r1,'],
+    ['bibtex', () => exportBibtex([r]), 'doi         = {10.5555/drc.2019-r1}'],
+    ['ris', () => exportRis([r]), 'DO  - 10.5555/drc.2019-r1\r\n'],
+    ['csl-json', () => exportCsl([r]), '"DOI": "10.5555/drc.2019-r1"'],
+    ['atom', () => exportAtom([r], { baseUrl: 'https://example.org/', generated: new Date(0) }), `DOI: <a href='${link}'`],
+    ['e-mail', () => singleFilePage(siteModel([r])), `DOI: <a href="${link}"`],
+    ['dublin core', () => JSON.stringify(dublinCore(r.record)), link],
+  ])('%s', (_name, out, expected) => expect(out()).toContain(expected));
 });

@@ -4,6 +4,7 @@ import type { FeedOptions, Item } from 'feed';
 import { byLine, fullTitle, seriesLine } from '../../model/page/lines.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { escapeHtml } from './html-escape.js';
+import { doiUrl } from '../../model/url.js';
 import { keywordSlug, pageNames } from './names.js';
 import { markupSafe } from '../safe.js';
 import { authorTexts, citedAuthors, invertedName, type NameStyle } from '../../model/names.js';
@@ -60,6 +61,7 @@ export function atomEntry(r: LoadedRecord, date: Date, baseUrl: string, names: R
   const paras = [byLine(rec, style), seriesLine(rec)].map((p) => `<p>${escapeHtml(p)}</p>`);
   if (rec.abstract) paras.push(`<p>${escapeHtml(rec.abstract)}</p>`);
   if (rec.keywords?.length) paras.push(`<p>Key words: ${escapeHtml(rec.keywords.join(', '))}</p>`);
+  if (rec.doi) paras.push(`<p>DOI: <a href="${escapeHtml(doiUrl(rec.doi))}">${escapeHtml(doiUrl(rec.doi))}</a></p>`);
   return {
     // The title and summary are type="html": escape them so that a title such as "<script>" stays text.
     title: escapeHtml(fullTitle(rec)),

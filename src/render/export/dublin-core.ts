@@ -3,6 +3,7 @@
 import { numbering, sequenceName } from '../../model/page/lines.js';
 import { citedAuthors, invertedName, type Author, type NameStyle } from '../../model/names.js';
 import { markupSafe } from '../safe.js';
+import { doiUrl } from '../../model/url.js';
 import { pageName } from './names.js';
 
 /** The record fields the mapping reads (a loaded record's `record` will do). */
@@ -89,7 +90,7 @@ export function dublinCore(rec: DublinCoreSource, settings: DublinCoreSettings =
   put('date', rec.date ?? String(rec.year));
   put('type', 'Text', 'Report');
   put('identifier', `${sequenceName(rec)}, ${numbering(rec).replace(/^Special Issue, /, '')}${rec.total !== undefined ? ` (Total ${rec.total})` : ''}`);
-  if (rec.doi) put('identifier', `https://doi.org/${rec.doi}`);
+  if (rec.doi) put('identifier', doiUrl(rec.doi));
   if (settings.baseUrl) put('identifier', new URL(`reports/${settings.page ?? pageName(rec)}.html`, settings.baseUrl).toString());
   put('identifier', rec.url);
   put('relation', sequenceName(rec));

@@ -4,6 +4,7 @@
 import { byLine, creditedAuthors, fullTitle, joinAuthors, numbering, pageDate, titleSuffix } from '../../model/page/lines.js';
 import { authorText, citedAuthors, invertedName, isLiteral, type NameStyle } from '../../model/names.js';
 import { reportId } from '../../model/ids.js';
+import { doiUrl } from '../../model/url.js';
 import type { Report } from '../../model/report.js';
 import { sortRecords, titleOrder } from '../../query.js';
 import { sequenceKey } from '../../checks/sequences.js';
@@ -334,7 +335,6 @@ function summary(text: string, max = 200): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-const doiUrl = (doi: string) => `https://doi.org/${doi.split('/').map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/')}`;
 
 /** "Research Report, Special Issue, No.11, 2019": the report number reference managers store. */
 const reportNumber = (rec: Report) => `${rec.series.trim()}, ${numbering(rec)}`;
@@ -572,6 +572,7 @@ export function* singleFileChunks(m: SiteModel): Generator<string> {
         const entry = [`<article${s('entry')}>`, `<h4${s('title')}>${title}</h4>`, `<p${s('meta')}>${meta.join(' · ')}</p>`];
         if (rec.abstract) for (const p of paragraphs(rec.abstract)) entry.push(`<p${s('abstract')}>${t(p)}</p>`);
         if (rec.keywords?.length) entry.push(`<p${s('keywords')}>Key words: ${rec.keywords.map(t).join(', ')}</p>`);
+        if (rec.doi) entry.push(`<p${s('keywords')}>DOI: <a href="${h(doiUrl(rec.doi))}"${s('link')}>${h(doiUrl(rec.doi))}</a></p>`);
         entry.push('</article>');
         item(entry.join('\n'));
         if (body.length >= MAIL_BATCH) {
