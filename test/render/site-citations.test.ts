@@ -105,7 +105,7 @@ describe('a DOI is carried by every export', () => {
     ['bibtex', () => exportBibtex([r]), 'doi         = {10.5555/drc.2019-r1}'],
     ['ris', () => exportRis([r]), 'DO  - 10.5555/drc.2019-r1\r\n'],
     ['csl-json', () => exportCsl([r]), '"DOI": "10.5555/drc.2019-r1"'],
-    ['atom', () => exportAtom([r], { baseUrl: 'https://example.org/', generated: new Date(0) }), `DOI: <a href='${link}'`],
+    ['atom', () => exportAtom([r], { baseUrl: 'https://example.org/', generated: new Date(0) }), `DOI: <a href="${link}"`],
     ['e-mail', () => singleFilePage(siteModel([r])), `DOI: <a href="${link}"`],
     ['dublin core', () => JSON.stringify(dublinCore(r.record)), link],
   ])('%s', (_name, out, expected) => expect(out()).toContain(expected));
