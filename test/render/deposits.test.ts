@@ -103,7 +103,7 @@ describe('export crossref', () => {
     const xml = readFileSync(out, 'utf8');
     expect(schemaErrors(xml, CROSSREF_XSD)).toEqual([]);
     expect(xml.match(/<report-paper>/g)).toHaveLength(1);
-    expect(r.stderr).toMatch(/archive\/2019\/special-011\.yaml:\d+:\d+: 2019-S11: no doi and no --doi-prefix to make one: not deposited \[not-exported\]/);
+    expect(r.stderr).toMatch(/archive\/2019\/special-011\.yaml:\d+:\d+: 2019-S11: no doi, and no DOI prefix to make one: not deposited \[not-exported\]/);
     expect(r.stderr).toContain('exported 1 report to ' + out + '\n');
     // No page: without --base-url, a record without url has nowhere for its DOI to go.
     const nopage = await run('export', 'crossref', ...WHO, '--doi-prefix', '10.5555');
