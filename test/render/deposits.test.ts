@@ -7,6 +7,9 @@ import path from 'node:path';
 import { ROOT, recordYaml } from '../helpers.js';
 import { reports } from '../export-helpers.js';
 import { CROSSREF_XSD, OAI_DC_XSD, OAI_PMH_DC_XSD, schemaErrors } from '../xml-schema.js';
+import { noPositions, type LoadedRecord } from '../../src/model/record.js';
+import { crossrefDeposit } from '../../src/render/export/crossref.js';
+import { oaiStaticRepository } from '../../src/render/export/oai.js';
 
 let dir: string;
 const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
@@ -197,5 +200,37 @@ describe('export oai: at most 5,000 records a file', () => {
     expect(second).toContain('<oai:baseURL>https://example.org/reports/oai-2.xml</oai:baseURL>');
     expect(second).toContain('<oai:repositoryName>Research Reports (2 of 2)</oai:repositoryName>');
     expect(schemaErrors(envelope('ListRecords', part(second, 'ListRecords')), OAI_PMH_DC_XSD)).toEqual([]);
+  });
+});
+
+describe('a report signed by its team alone (no person author)', () => {
+  const team: LoadedRecord = {
+    id: '2019-S3',
+    file: '2019/special-003.yaml',
+    positions: noPositions(),
+    record: {
+      title: 'Signed by a Team',
+      authors: [],
+      team: 'Research Team on “Small Towns”',
+      organization: 'DRC',
+      series: 'Research Report',
+      kind: 'special',
+      number: 3,
+      year: 2019,
+      date: '2019-02-01',
+      url: 'https://example.org/r',
+    } as LoadedRecord['record'],
+  };
+
+  it('is deposited with the team as its one organization author, and validates', () => {
+    const d = crossrefDeposit([team], { depositor: 'D', email: 'doi@example.org', registrant: 'R', doiPrefix: '10.5555', generated: new Date(0) });
+    expect(schemaErrors(d.xml, CROSSREF_XSD)).toEqual([]);
+    expect(d.xml).toContain('<contributors>\n          <organization sequence="first" contributor_role="author">Research Team on “Small Towns”</organization>\n        </contributors>');
+  });
+
+  it('is harvested with the team as its creator', () => {
+    const xml = [...oaiStaticRepository([team], { repositoryName: 'R', fileUrl: 'https://example.org/oai.xml', adminEmail: 'a@example.org', generated: new Date(0) })].join('');
+    expect(xml).toContain('<dc:creator>Research Team on “Small Towns”</dc:creator>');
+    expect(xml).not.toContain('<dc:contributor>');
   });
 });
