@@ -6,6 +6,7 @@ import type { LoadedRecord } from '../model/record.js';
 import { KINDS } from '../model/ids.js';
 import { collect, dateOption, orNone, parseKind, parsePositiveInt, parseYear, pickOptions } from './options.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
+import { DOI_RE } from '../model/ids.js';
 import { commandEdit } from './edit.js';
 import { visible } from '../render/safe.js';
 
@@ -25,6 +26,7 @@ export interface AddOptions {
   abstractFile?: string;
   keyword?: string[];
   url?: string | null;
+  doi?: string;
   fromText?: string;
   input: boolean;
   dryRun?: boolean;
@@ -35,11 +37,18 @@ export interface AddOptions {
 
 
 /** The flags that are record fields as they are (author, keyword and abstract are read apart). */
-export const RECORD_FLAGS = ['title', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'url'] as const satisfies ReadonlyArray<keyof AddOptions>;
+export const RECORD_FLAGS = ['title', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'url', 'doi'] as const satisfies ReadonlyArray<keyof AddOptions>;
 
 function parseUrl(v: string): string {
   if (httpUrl(v)) return v;
   throw new InvalidArgumentError(`the URL must be ${URL_RULE}.`);
+}
+
+/** A DOI as a record holds it: "https://doi.org/10.5555/x" and "doi:10.5555/x" give 10.5555/x. */
+function parseDoi(v: string): string {
+  const doi = v.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '');
+  if (DOI_RE.test(doi)) return doi;
+  throw new InvalidArgumentError('the DOI must look like 10.5555/drc.2019-s11 (10., four to nine digits, a slash, the suffix).');
 }
 
 function nonEmpty(what: string) {
@@ -69,6 +78,7 @@ export function commandAdd(program: Command, ctx: Context): void {
     .option('--abstract-file <file>', 'read the abstract from a file (- for stdin)')
     .option('--keyword <words>', 'a key word; repeat the flag, or comma-separate them', collect)
     .option('--url <url>', 'the report\'s page, http(s)://... (- for none)', orNone(parseUrl))
+    .option('--doi <doi>', 'the report\'s DOI, e.g. 10.5555/drc.2019-s11 (https://doi.org/ before it is dropped)', parseDoi)
     .option('--from-text <file>', 'import a report page: pasted text or a saved .html/.htm page (- for stdin); flags override what it reads')
     .option('--no-input', 'never prompt; fail with exit 2 when a required value is missing')
     .option('--dry-run', 'print the YAML that would be written, write nothing')
