@@ -49,6 +49,8 @@ export interface ExportInput extends OpenedArchive {
   issn?: string;
   /** oai: more than 5,000 reports go into several files (out-2.xml, ...), each a repository of its own. */
   split?: boolean;
+  /** oai: the static repository gateway serving the file (its base URL is then the gateway's). */
+  gateway?: string;
   /** The time the export says it was made (default: env.now()). */
   generated?: Date;
   /** Stops writing a site (Ctrl-C). */
@@ -137,6 +139,7 @@ export function checkExportInput(input: ExportInput): void {
   onlyFor('issn', ['crossref']);
   onlyFor('email', ['crossref', 'oai']);
   onlyFor('split', ['oai']);
+  onlyFor('gateway', ['oai']);
   if (format === 'crossref') {
     const missing = (['depositor', 'email', 'registrant'] as const).filter((k) => !input[k]);
     if (missing.length > 0)
@@ -182,6 +185,7 @@ async function exportOai(input: ExportInput, rows: LoadedRecord[], generated: Da
     const opts = {
       repositoryName: parts > 1 ? `${input.title ?? 'Research Reports'} (${n} of ${parts})` : (input.title ?? 'Research Reports'),
       fileUrl: new URL(encodeURIComponent(fileName(n)), input.baseUrl!).toString(),
+      gateway: input.gateway,
       siteUrl: input.baseUrl,
       adminEmail: input.email!,
       generated,

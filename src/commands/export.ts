@@ -26,6 +26,7 @@ interface ExportOptions extends FilterOptions {
   doiPrefix?: string;
   issn?: string;
   split?: boolean;
+  gateway?: string;
 }
 
 /** A flag's value checked as the config's value is, the message naming the flag. */
@@ -64,6 +65,7 @@ export function commandExport(program: Command, ctx: Context): void {
     .option('--registrant <name>', 'crossref: the organization registering the DOIs (default: crossref.registrant)')
     .option('--doi-prefix <prefix>', 'crossref: DOIs of reports without a doi are <prefix>/<org>.<year>-<r|s><number>, e.g. 10.5555/drc.2019-s11 (default: crossref.doiPrefix)', checked('--doi-prefix', 'crossref.doiPrefix', checkDoiPrefix))
     .option('--issn <issn>', 'crossref: the series\' ISSN; each report is deposited as part of its series (default: crossref.issn)', checked('--issn', 'crossref.issn', checkIssn))
+    .option('--gateway <url>', 'oai: the static repository gateway that serves the file; the repository\'s base URL is then <gateway>/<the file\'s address without http://>', parseBaseUrl)
     .option('--split', 'oai: more than 5,000 reports go into several files (oai.xml, oai-2.xml, ...), each a static repository')
     .addHelpText(
       'after',
@@ -126,6 +128,7 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
       doiPrefix: opts.doiPrefix ?? (format === 'crossref' ? s.settings.doiPrefix?.value : undefined),
       issn: opts.issn ?? (format === 'crossref' ? s.settings.issn?.value : undefined),
       split: opts.split,
+      gateway: opts.gateway,
       generated: generatedDate(s.io.env, s.env.now),
       signal: controller.signal,
       progress,

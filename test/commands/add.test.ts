@@ -44,14 +44,14 @@ describe('reports add flags', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('--doi writes the record's DOI (a https://doi.org/ address gives the DOI); anything else is a usage error', async () => {
+  it("--doi writes the record's DOI (a https://doi.org/ address gives the DOI); anything else is a usage error", async () => {
     const a = tempArchive();
     const r = await reports(['add', '--archive', a, ...BASE, '--year', '2019', '--doi', 'https://doi.org/10.5555/drc.2019-r97']);
     expect(r.code, r.stderr).toBe(0);
     expect(parse(readFileSync(path.join(a, '2019/regular-097.yaml'), 'utf8')).doi).toBe('10.5555/drc.2019-r97');
     const bad = await reports(['add', '--archive', a, ...BASE, '--year', '2019', '--doi', '10.55/x']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/the DOI must look like 10\.5555\/drc\.2019-s11/);
+    expect(bad.stderr).toMatch(/the DOI must look like 10\.5555\/drc\.2019-s11/i);
   });
 
   it.each([

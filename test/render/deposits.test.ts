@@ -167,6 +167,14 @@ describe('export oai', () => {
     expect(schemaErrors(envelope('Identify', part(xml, 'Identify').replace(/<oai:adminEmail>.*<\/oai:adminEmail>/, '')), OAI_PMH_DC_XSD)).not.toEqual([]);
   });
 
+  it('with --gateway, the base URL is the gateway\'s address and the file\'s without http://', async () => {
+    const r = await run('export', 'oai', ...BASE, '--email', 'library@example.org', '--gateway', 'https://gateway.example.net/oai');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<oai:baseURL>https://gateway.example.net/oai/example.org/reports/oai.xml</oai:baseURL>');
+    expect(schemaErrors(envelope('Identify', part(r.stdout, 'Identify')), OAI_PMH_DC_XSD)).toEqual([]);
+    expect((await run('export', 'ris', '--gateway', 'https://gateway.example.net/oai')).stderr).toMatch(/--gateway is for oai only/);
+  });
+
   it('needs --base-url and --email', async () => {
     expect((await run('export', 'oai', '--email', 'a@example.org')).stderr).toMatch(/oai needs --base-url/);
     expect((await run('export', 'oai', ...BASE)).stderr).toMatch(/oai needs --email/);

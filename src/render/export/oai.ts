@@ -15,8 +15,14 @@ const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 export interface OaiOptions {
   /** The repository's name (the catalogue's title). */
   repositoryName: string;
-  /** The address of this file, as published: the repository's base URL. */
+  /** The address of this file, as published. */
   fileUrl: string;
+  /**
+   * The static repository gateway that serves the file to harvesters: the repository's base URL is then the
+   * gateway's address, a slash, and the file's address without http:// (as the guidelines have it); without one,
+   * the file's own address.
+   */
+  gateway?: string;
   /** Where the catalogue site is published: each record's page is one of its identifiers. */
   siteUrl?: string;
   adminEmail: string;
@@ -35,6 +41,12 @@ export function oaiIdentifier(host: string, page: string): string {
   return `oai:${host}:${page}`;
 }
 
+/** https://gateway.example.net/oai/ + https://example.org/reports/oai.xml -> https://gateway.example.net/oai/example.org/reports/oai.xml */
+export function oaiBaseUrl(fileUrl: string, gateway?: string): string {
+  if (!gateway) return fileUrl;
+  return `${gateway.replace(/\/+$/, '')}/${fileUrl.replace(/^https?:\/\//i, '')}`;
+}
+
 /** The static repository file of `records` (at most OAI_MAX_RECORDS: the caller splits). */
 export function* oaiStaticRepository(records: readonly LoadedRecord[], opts: OaiOptions): Generator<string> {
   if (records.length > OAI_MAX_RECORDS) throw new RangeError(`a static repository holds at most ${OAI_MAX_RECORDS} records`);
@@ -46,7 +58,7 @@ export function* oaiStaticRepository(records: readonly LoadedRecord[], opts: Oai
     `<Repository xmlns="${SR_NS}" xmlns:oai="${OAI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${SR_NS} http://www.openarchives.org/OAI/2.0/static-repository.xsd">`,
     '  <Identify>',
     `    <oai:repositoryName>${xmlText(opts.repositoryName)}</oai:repositoryName>`,
-    `    <oai:baseURL>${xmlText(opts.fileUrl)}</oai:baseURL>`,
+    `    <oai:baseURL>${xmlText(oaiBaseUrl(opts.fileUrl, opts.gateway))}</oai:baseURL>`,
     '    <oai:protocolVersion>2.0</oai:protocolVersion>',
     `    <oai:adminEmail>${xmlText(opts.adminEmail)}</oai:adminEmail>`,
     `    <oai:earliestDatestamp>${day}</oai:earliestDatestamp>`,
