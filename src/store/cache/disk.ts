@@ -79,8 +79,14 @@ export class RecordCache implements ArchiveCache {
     return this.entry(i, stat.file);
   }
 
-  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined): void {
+  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope?: (file: string) => boolean): void {
     this.usable ??= this.healthy();
+    if (inScope) {
+      // Part of the archive: without a usable cache nothing is written (it would hold that part only; the next
+      // whole read fills it); with one, the other files' entries are carried over as they are.
+      if (this.usable) this.keepPart(stats, parsedNow, inScope);
+      return;
+    }
     let changed = !this.usable || this.size() !== stats.length;
     for (let i = 0; !changed && i < stats.length; i++) changed = parsedNow(i) !== undefined;
     if (!changed) return;
@@ -90,6 +96,27 @@ export class RecordCache implements ArchiveCache {
         return { stat: s, from: parsed ? -1 : (this.hits.get(s.file) ?? -1), parsed };
       }),
     );
+  }
+
+  private keepPart(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope: (file: string) => boolean): void {
+    // Unchanged when every file of the part was found in the cache and the cache holds no other file of it.
+    let changed = false;
+    for (let i = 0; !changed && i < stats.length; i++) changed = parsedNow(i) !== undefined || !this.hits.has(stats[i]!.file);
+    const files = this.meta!.files;
+    let held = 0;
+    for (let j = 0; !changed && j < files.length; j++) if (inScope(files[j]!)) held++;
+    if (!changed && held === stats.length) return;
+    const outside: SaveEntry[] = [];
+    const s = this.stats!;
+    files.forEach((file, j) => {
+      const k = STAT * j;
+      if (!inScope(file)) outside.push({ stat: { file, size: s[k]!, mtimeMs: s[k + 1]!, ctimeMs: s[k + 2]!, ino: s[k + 3]! }, from: j });
+    });
+    const inside = stats.map((stat, i): SaveEntry => {
+      const parsed = parsedNow(i);
+      return { stat, from: parsed ? -1 : (this.hits.get(stat.file) ?? -1), parsed };
+    });
+    this.save([...outside, ...inside].sort((a, b) => (a.stat.file < b.stat.file ? -1 : a.stat.file > b.stat.file ? 1 : 0)));
   }
 
   private sumsRead?: Uint32Array;
@@ -103,15 +130,23 @@ export class RecordCache implements ArchiveCache {
   }
 
   private next = 0;
-  private byFile?: Map<string, number>;
 
-  /** The index of `file` in the cache, or -1. Files are asked for in the order they were saved: that is quick. */
+  /**
+   * The index of `file` in the cache, or -1. Files are asked for in the order they were saved (sorted), so the
+   * next one is tried first, then a binary search: a year of a large archive starts anywhere in it.
+   */
   private indexOf(file: string): number {
-    const m = this.meta!;
+    const files = this.meta!.files;
     let i = this.next;
-    if (m.files[i] !== file) {
-      this.byFile ??= new Map(m.files.map((f, j) => [f, j]));
-      i = this.byFile.get(file) ?? -1;
+    if (files[i] !== file) {
+      let lo = 0;
+      let hi = files.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (files[mid]! < file) lo = mid + 1;
+        else hi = mid;
+      }
+      i = files[lo] === file ? lo : -1;
     }
     if (i >= 0) this.next = i + 1;
     return i;
