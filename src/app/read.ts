@@ -7,6 +7,7 @@ import { filterRecords, matches, sortRecords, type Filters, type SortKey } from 
 import { loadArchive, type Archive } from '../store/archive.js';
 import type { ChangedRequest } from './changed.js';
 import type { AppEnv } from './env.js';
+import { phase } from '../timing.js';
 
 /**
  * Every record of the archive, with the files that did not load as problems; with `years`, only those years'
@@ -93,7 +94,11 @@ export async function validateArchive(env: AppEnv, input: { strict?: boolean; ch
   const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
   const { checkArchive, summarise } = await import('../checks/index.js');
-  let findings = checkArchive(archive);
+  const { keptRecordChecks } = await import('./kept-checks.js');
+  const perRecord = keptRecordChecks(archive);
+  let findings = checkArchive(archive, perRecord.check);
+  perRecord.keep();
+  phase(`checks: ${perRecord.checked()} records checked, ${archive.records.length - perRecord.checked()} kept`);
   let changedFiles: number | undefined;
   if (input.changed) {
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.

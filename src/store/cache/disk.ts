@@ -18,6 +18,7 @@ import type { ArchiveCache } from './index.js';
 import { base64Of, build, Damaged, decodeIndex, encodeIndex, FORMAT, fromBase64, putStat, SideWriter, SIDES, SPAN, STAT, SUMS, type FileStat, type Meta, type Side } from './format.js';
 import { encodeSearchIndex, openSearchIndex, type BuiltIndex, type ShardIndex } from './search-index.js';
 import { showControls } from '../../model/text.js';
+import { keptFindings, type KeptFindings } from './findings.js';
 
 /** How many records are read from the records side file one by one before it is read whole. */
 const READ_ONE_BY_ONE = 100;
@@ -119,6 +120,25 @@ export class RecordCache implements ArchiveCache {
     this.save([...outside, ...inside].sort((a, b) => (a.stat.file < b.stat.file ? -1 : a.stat.file > b.stat.file ? 1 : 0)));
   }
 
+  /** The entries of the generation this run wrote, for `contentKey` of the files it parsed. */
+  private saved?: { files: readonly string[]; spans: Float64Array; sums: Uint32Array };
+
+  contentKey(file: string): string | undefined {
+    if (this.saved) {
+      const { files, spans, sums } = this.saved;
+      const i = sortedIndex(files, file);
+      return i < 0 ? undefined : keyOf(file, spans, sums, i);
+    }
+    const i = this.hits.get(file);
+    if (i === undefined || !this.meta) return undefined;
+    this.sum(i, 0);
+    return keyOf(file, this.spans, this.sumsRead!, i);
+  }
+
+  findings(rules: string): KeptFindings {
+    return keptFindings(this.base, rules);
+  }
+
   private sumsRead?: Uint32Array;
 
   /** The CRC-32 of side `s` of the entry at `i`. */
@@ -138,16 +158,7 @@ export class RecordCache implements ArchiveCache {
   private indexOf(file: string): number {
     const files = this.meta!.files;
     let i = this.next;
-    if (files[i] !== file) {
-      let lo = 0;
-      let hi = files.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (files[mid]! < file) lo = mid + 1;
-        else hi = mid;
-      }
-      i = files[lo] === file ? lo : -1;
-    }
+    if (files[i] !== file) i = sortedIndex(files, file);
     if (i >= 0) this.next = i + 1;
     return i;
   }
@@ -368,6 +379,7 @@ export class RecordCache implements ArchiveCache {
       writeFileSync(tmp, encodeIndex(meta));
       written.push(tmp);
       renameSync(tmp, `${this.base}.json`);
+      this.saved = { files: meta.files, spans, sums };
     } catch {
       // A cache that cannot be written (read-only home, full disk, a folder of another user) or read back only
       // costs speed. The clean-up may fail for the same reason: it must not fail the command.
@@ -457,6 +469,28 @@ export class RecordCache implements ArchiveCache {
 }
 
 const NO_PROBLEMS: Finding[] = [];
+
+/** The index of `file` in `files` (sorted), or -1. */
+function sortedIndex(files: readonly string[], file: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid]! < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return files[lo] === file ? lo : -1;
+}
+
+/**
+ * The content key of entry `i`: its path, and the CRC-32 and length of its record, abstract and positions as kept
+ * (what the checks of one record read). An entry of a file that changed is another entry, with its own key.
+ */
+function keyOf(file: string, spans: Float64Array, sums: Uint32Array, i: number): string | undefined {
+  // A name with a line break (possible, if odd) is not kept: keys are kept one a line.
+  if (spans[SPAN * i]! < 0 || file.includes('\n')) return undefined;
+  return `${file}\t${sums[SUMS * i]}.${spans[SPAN * i + 1]}.${sums[SUMS * i + 1]}.${spans[SPAN * i + 3]}.${sums[SUMS * i + 2]}.${spans[SPAN * i + 5]}`;
+}
 
 /** The record of a file parsed again; it no longer loads only if it was changed since the archive was read. */
 function recordOf(parsed: ParsedFile, file: string): RecordData {

@@ -11,10 +11,12 @@ import { statSync } from 'node:fs';
 import type { ParsedFile } from '../parse.js';
 import type { BuiltIndex, ShardIndex } from './search-index.js';
 import type { FileStat } from './format.js';
+import { NO_KEPT_FINDINGS, type KeptFindings } from './findings.js';
 import { CachedRecord, RecordCache } from './disk.js';
 
 export { CachedRecord, RecordCache } from './disk.js';
 export { fingerprint, type FileStat } from './format.js';
+export type { KeptFindings } from './findings.js';
 
 /**
  * The record cache as the loader and the search use it. The loader asks `get` for each file (an unchanged file's
@@ -41,6 +43,13 @@ export interface ArchiveCache {
   keepSearchIndex(name: string, fp: string, index: BuiltIndex): void;
   /** Remove the search indexes of `family` other than those in `keep` (`${name}-${fp}`). */
   pruneSearchIndexes(family: string, keep: ReadonlySet<string>): void;
+  /**
+   * A key of the content of `file` as loaded (its record, abstract and positions, as kept), or undefined when the
+   * cache does not hold it: a record with a key can have its check results kept (`findings`).
+   */
+  contentKey(file: string): string | undefined;
+  /** The per-record check results kept for the rules and config of key `rules`. */
+  findings(rules: string): KeptFindings;
 }
 
 /** No cache: nothing is found, nothing is kept. */
@@ -51,6 +60,8 @@ export const NULL_CACHE: ArchiveCache = {
   searchIndex: () => undefined,
   keepSearchIndex: () => undefined,
   pruneSearchIndexes: () => undefined,
+  contentKey: () => undefined,
+  findings: () => NO_KEPT_FINDINGS,
 };
 
 /**
