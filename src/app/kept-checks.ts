@@ -32,12 +32,11 @@ export function keptRecordChecks(archive: Archive, rules: RecordRules = RECORD_R
   let checked = 0;
   return {
     check(r) {
-      const key = archive.contentKey(r);
-      const found = key === undefined ? undefined : kept.get(key);
+      const found = kept.get(r.file);
       if (found) return found;
       checked++;
       const fresh = rules.check(r);
-      if (key !== undefined) kept.put(key, fresh);
+      kept.put(r.file, fresh);
       return fresh;
     },
     keep: () => kept.save(),

@@ -46,8 +46,6 @@ export interface Archive {
   cache: ArchiveCache;
   /** The years read, when only some were (LoadOptions.years); the whole archive when absent. */
   scope?: Scope;
-  /** A key of the content of a record's file as loaded, when the cache holds it (see ArchiveCache.contentKey). */
-  contentKey(r: LoadedRecord): string | undefined;
 }
 
 /**
@@ -299,7 +297,6 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     },
     cache,
     scope,
-    contentKey: (r) => cache.contentKey(r.file),
   };
 }
 

@@ -123,20 +123,21 @@ export class RecordCache implements ArchiveCache {
   /** The entries of the generation this run wrote, for `contentKey` of the files it parsed. */
   private saved?: { files: readonly string[]; spans: Float64Array; sums: Uint32Array };
 
-  contentKey(file: string): string | undefined {
+  /** The content key of `file`'s entry (see findings.ts) into `into` at `at`; false when the cache holds none. */
+  private contentKey(file: string, into: Float64Array, at: number): boolean {
     if (this.saved) {
       const { files, spans, sums } = this.saved;
       const i = sortedIndex(files, file);
-      return i < 0 ? undefined : keyOf(file, spans, sums, i);
+      return i >= 0 && keyOf(spans, sums, i, into, at);
     }
     const i = this.hits.get(file);
-    if (i === undefined || !this.meta) return undefined;
+    if (i === undefined || !this.meta) return false;
     this.sum(i, 0);
-    return keyOf(file, this.spans, this.sumsRead!, i);
+    return keyOf(this.spans, this.sumsRead!, i, into, at);
   }
 
   findings(rules: string): KeptFindings {
-    return keptFindings(this.base, rules);
+    return keptFindings(this.base, rules, (file, into, at) => this.contentKey(file, into, at));
   }
 
   private sumsRead?: Uint32Array;
@@ -483,13 +484,16 @@ function sortedIndex(files: readonly string[], file: string): number {
 }
 
 /**
- * The content key of entry `i`: its path, and the CRC-32 and length of its record, abstract and positions as kept
- * (what the checks of one record read). An entry of a file that changed is another entry, with its own key.
+ * The content key of entry `i` into `into` at `at`: the CRC-32 and length of its record, abstract and positions as
+ * kept (what the checks of one record read). False for an entry without a record.
  */
-function keyOf(file: string, spans: Float64Array, sums: Uint32Array, i: number): string | undefined {
-  // A name with a line break (possible, if odd) is not kept: keys are kept one a line.
-  if (spans[SPAN * i]! < 0 || file.includes('\n')) return undefined;
-  return `${file}\t${sums[SUMS * i]}.${spans[SPAN * i + 1]}.${sums[SUMS * i + 1]}.${spans[SPAN * i + 3]}.${sums[SUMS * i + 2]}.${spans[SPAN * i + 5]}`;
+function keyOf(spans: Float64Array, sums: Uint32Array, i: number, into: Float64Array, at: number): boolean {
+  if (spans[SPAN * i]! < 0) return false;
+  for (let s = 0; s < SUMS; s++) {
+    into[at + 2 * s] = sums[SUMS * i + s]!;
+    into[at + 2 * s + 1] = spans[SPAN * i + 2 * s + 1]!;
+  }
+  return true;
 }
 
 /** The record of a file parsed again; it no longer loads only if it was changed since the archive was read. */

@@ -43,12 +43,8 @@ export interface ArchiveCache {
   keepSearchIndex(name: string, fp: string, index: BuiltIndex): void;
   /** Remove the search indexes of `family` other than those in `keep` (`${name}-${fp}`). */
   pruneSearchIndexes(family: string, keep: ReadonlySet<string>): void;
-  /**
-   * A key of the content of `file` as loaded (its record, abstract and positions, as kept), or undefined when the
-   * cache does not hold it: a record with a key can have its check results kept (`findings`).
-   */
-  contentKey(file: string): string | undefined;
-  /** The per-record check results kept for the rules and config of key `rules`. */
+  /** The per-record check results kept for the rules and config of key `rules`, each served only for a file
+   * whose content (as kept in the cache) is what it was when it was checked. */
   findings(rules: string): KeptFindings;
 }
 
@@ -60,7 +56,6 @@ export const NULL_CACHE: ArchiveCache = {
   searchIndex: () => undefined,
   keepSearchIndex: () => undefined,
   pruneSearchIndexes: () => undefined,
-  contentKey: () => undefined,
   findings: () => NO_KEPT_FINDINGS,
 };
 
