@@ -24,8 +24,9 @@ export function rulesKey(rules: RecordRules): string {
 
 /**
  * `check` runs the rules on a record, or serves its kept results (when the cache holds the record's content and a
- * result for it under these rules); `keep` writes what changed. On 10,000 records, a warm validate's checks took
- * CHECKS_FIGURE.
+ * result for it under these rules); `keep` writes what changed. A warm `validate --json` of 10,000 records (flow
+ * style) takes 0.72-0.77x the time it took checking every record (medians of two sets of 8 pairs, whole processes,
+ * ranges 0.54-1.13x, on a loaded machine): the check of control characters read every abstract.
  */
 export function keptRecordChecks(archive: Archive, rules: RecordRules = RECORD_RULES): { check: (r: LoadedRecord) => readonly CheckFinding[]; keep: () => void; checked: () => number } {
   const kept = archive.cache.findings(rulesKey(rules));
