@@ -517,7 +517,9 @@ export function searchArchive(
   keep: (r: LoadedRecord) => boolean = () => true,
   shardSize = SHARD_SIZE,
 ): LoadedRecord[] {
-  const family = `search${INDEX_VERSION}-`;
+  // A search over some years only (the archive read for them: Archive.scope) ranks among their records, and keeps
+  // their index under names of its own; only a search of the whole archive removes what is no longer of use.
+  const family = `search${INDEX_VERSION}-${archive.scope ? `in${archive.scope.years.join('+')}-` : ''}`;
   const kept = new Set<string>();
   const words = queryTerms(query);
   const all = shards(archive.records, shardSize);
@@ -553,7 +555,7 @@ export function searchArchive(
     for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
     base += h.count;
   }
-  archive.cache.pruneSearchIndexes('search', kept);
+  if (!archive.scope) archive.cache.pruneSearchIndexes('search', kept);
   phase(`search: postings of ${postings.size} terms, ${all.length} shards`);
   if (base === 0 || words.length === 0) return [];
   // One shard: its own averages, as computed by MiniSearch; several: the archive's, from each shard's.

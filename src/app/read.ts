@@ -58,8 +58,8 @@ export async function listReports(env: AppEnv, input: ListInput = {}): Promise<L
   // few milliseconds; after the archive is read, about fifteen.
   const search = input.search !== undefined ? await import('../search.js') : undefined;
   const filters = input.filters ?? {};
-  // A query that names its years reads only their folders; a search ranks among the whole archive, so reads it.
-  const archive = await archiveFor(env, input, search ? undefined : filters.years);
+  // A query that names its years reads only their folders; a search among them ranks among their records.
+  const archive = await archiveFor(env, input, filters.years);
   let reports: LoadedRecord[];
   if (search) {
     reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters));

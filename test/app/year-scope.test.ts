@@ -127,6 +127,13 @@ describe('a query naming its year reads that year, and prints what the whole arc
         const full = await listReports(envApp, {});
         expect(part.problems).toEqual(full.problems.filter((p) => scope.holds(p.file)));
         expect(part.years).toEqual([year]);
+        // A search naming the year reads the year too: the same reports match (ranked among the year's), and the
+        // same bad files are reported as by the list.
+        const found = await runCli(['list', '--search', 'report', '--year', String(year), '--json', '--archive', dir], { env });
+        const wholeFound = await runCli(['list', '--search', 'report', '--json', '--archive', dir], { env });
+        const ids = (out: string) => (JSON.parse(out) as { id: string; file: string; year: number }[]).map((r) => `${r.id} ${r.file}`).sort();
+        expect(ids(found.stdout)).toEqual(ids(JSON.stringify((JSON.parse(wholeFound.stdout) as { year: number; file: string }[]).filter((r) => r.year === year && scope.holds(r.file)))));
+        expect(lines(found.stderr)).toEqual(lines(scoped.stderr));
         // The columns given: by default they depend on the records shown.
         const columns = ['--columns', 'id,sequence,total,date,title,authors'];
         const tsv = await runCli(['list', '--year', String(year), '--format', 'tsv', ...columns, '--archive', dir], { env });
