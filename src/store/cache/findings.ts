@@ -6,9 +6,8 @@
 // every record is checked again and the file written anew.
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { CheckFinding } from '../../model/record.js';
-import { base64Of, build, fromBase64 } from './format.js';
+import { base64Of, build, checkedJson, fromBase64, readCheckedJson } from './format.js';
 
 /** What the per-record checks found, kept for records whose content and rules are unchanged. */
 export interface KeptFindings {
@@ -49,9 +48,8 @@ const NONE: readonly CheckFinding[] = [];
 
 function read(file: string): { files: string[]; keys: Float64Array; found: Record<string, CheckFinding[]> } | undefined {
   try {
-    const buf = readFileSync(file);
-    if (buf.indexOf(0x0a) !== 8 || Number.parseInt(buf.toString('latin1', 0, 8), 16) !== crc32(buf.subarray(9))) return undefined;
-    const s = JSON.parse(buf.toString('utf8', 9)) as Stored;
+    const s = readCheckedJson(readFileSync(file)) as Stored | undefined;
+    if (!s) return undefined;
     const n = Array.isArray(s.files) ? s.files.length : -1;
     if (s.build !== build() || n < 0 || typeof s.keys !== 'string' || s.keys.length !== Math.ceil((8 * KEY * n) / 3) * 4 || !s.found || typeof s.found !== 'object') return undefined;
     return { files: s.files, keys: fromBase64(s.keys, new Float64Array(KEY * n)), found: s.found };
@@ -120,9 +118,8 @@ export function keptFindings(base: string, rules: string, keyOf: ContentKeys): K
       });
       stored.keys = base64Of(sortedKeys);
       try {
-        const json = Buffer.from(JSON.stringify(stored), 'utf8');
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(8, '0')}\n`, 'latin1'), json]));
+        writeFileSync(tmp, checkedJson(stored));
         renameSync(tmp, file);
         prune(base, path.basename(file));
       } catch {
