@@ -131,7 +131,7 @@ describe('kept results of the per-record checks', () => {
 
   it('validate serves them, with what checking every record finds', async () => {
     const { dir, cache } = setUp();
-    const env = { archive: dir, cache, now: () => new Date(), cwd: dir };
+    const env = { archive: dir, cache, now: () => new Date(), cwd: dir, vars: {} };
     const cold = await validateArchive(env);
     const warm = await validateArchive(env);
     const none = await validateArchive({ ...env, cache: false });

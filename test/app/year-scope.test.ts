@@ -122,7 +122,7 @@ describe('a query naming its year reads that year, and prints what the whole arc
         const lines = (s: string) => s.split('\n').filter((l) => l !== '');
         expect(lines(scoped.stderr), `${year}, ${damage}`).toEqual(lines(whole.stderr).filter((l) => scope.holds(fileOfLine(l, dir))));
         // The use case: the same problems as the whole archive's, where the year's scope reads.
-        const envApp = { archive: dir, cache: cacheDir, now: () => new Date(), cwd: dir };
+        const envApp = { archive: dir, cache: cacheDir, now: () => new Date(), cwd: dir, vars: {} };
         const part = await listReports(envApp, { filters: { years: [year] } });
         const full = await listReports(envApp, {});
         expect(part.problems).toEqual(full.problems.filter((p) => scope.holds(p.file)));
