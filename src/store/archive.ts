@@ -126,8 +126,8 @@ export class Scope {
   }
 }
 
-/** Every *.yaml / *.yml below `dir` (in `scope`, when given), sorted, hidden folders and node_modules skipped, each with what the cache
- * compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
+/** Every *.yaml / *.yml below `dir` (in `scope`, when given), sorted, hidden folders and node_modules skipped,
+ * each with what the cache compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
  * loops, a path too long, a FIFO, socket or device named *.yaml) becomes one problem in `problems`; the rest is
  * still listed. */
 export function statRecordFiles(dir: string, problems: Finding[] = [], scope?: Scope): FileStat[] {
