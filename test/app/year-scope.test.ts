@@ -98,6 +98,14 @@ function damageCache(cacheDir: string, rand: () => number): string {
   return name;
 }
 
+interface Listed {
+  id: string;
+  file: string;
+  year: number;
+}
+/** The reports of `list --json`'s output. */
+const reportsOf = (out: string) => (JSON.parse(out) as { reports: Listed[] }).reports;
+
 /** The file of a problem line of stderr ("<archive>/2019/x.yaml:1:1: ..."), relative to the archive. */
 const fileOfLine = (line: string, dir: string) => path.relative(dir, path.resolve(line.replace(/:\d+:\d+: .*$/, '')));
 
@@ -112,13 +120,13 @@ describe('a query naming its year reads that year, and prints what the whole arc
       const whole = await runCli(['list', '--json', '--archive', dir], { env });
       expect(whole.code).toBe(0);
       const damage = damageCache(cacheDir, rand);
-      const all = JSON.parse(whole.stdout) as { id: string; file: string; year: number }[];
+      const all = reportsOf(whole.stdout);
       for (const year of [...years, 1999]) {
         const scope = new Scope([year]);
         const scoped = await runCli(['list', '--year', String(year), '--json', '--archive', dir], { env });
         expect(scoped.code, damage).toBe(0);
         const expected = all.filter((r) => r.year === year && scope.holds(r.file));
-        expect(JSON.parse(scoped.stdout), `${year}, ${damage}`).toEqual(expected);
+        expect(reportsOf(scoped.stdout), `${year}, ${damage}`).toEqual(expected);
         const lines = (s: string) => s.split('\n').filter((l) => l !== '');
         expect(lines(scoped.stderr), `${year}, ${damage}`).toEqual(lines(whole.stderr).filter((l) => scope.holds(fileOfLine(l, dir))));
         // The use case: the same problems as the whole archive's, where the year's scope reads.
@@ -131,8 +139,8 @@ describe('a query naming its year reads that year, and prints what the whole arc
         // same bad files are reported as by the list.
         const found = await runCli(['list', '--search', 'report', '--year', String(year), '--json', '--archive', dir], { env });
         const wholeFound = await runCli(['list', '--search', 'report', '--json', '--archive', dir], { env });
-        const ids = (out: string) => (JSON.parse(out) as { id: string; file: string; year: number }[]).map((r) => `${r.id} ${r.file}`).sort();
-        expect(ids(found.stdout)).toEqual(ids(JSON.stringify((JSON.parse(wholeFound.stdout) as { year: number; file: string }[]).filter((r) => r.year === year && scope.holds(r.file)))));
+        const ids = (reports: Listed[]) => reports.map((r) => `${r.id} ${r.file}`).sort();
+        expect(ids(reportsOf(found.stdout))).toEqual(ids(reportsOf(wholeFound.stdout).filter((r) => r.year === year && scope.holds(r.file))));
         expect(lines(found.stderr)).toEqual(lines(scoped.stderr));
         // The columns given: by default they depend on the records shown.
         const columns = ['--columns', 'id,sequence,total,date,title,authors'];
