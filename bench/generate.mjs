@@ -69,8 +69,13 @@ function zipfWord(rand) {
 /** Bump when the generated records change, so kept archives are made anew. */
 const FORMAT = 3;
 
-/** The styles of record file the benchmark writes: the same records, written three ways. */
-export const STYLES = ['add', 'flow', 'hand'];
+/**
+ * The styles of archive the benchmark writes: the same records written three ways over 40 years, and `flow50`, the
+ * shape of an archive held out from the benchmark's making (flow style, 50 years of 200 records at 10,000).
+ */
+export const STYLES = ['add', 'flow', 'hand', 'flow50'];
+/** Years of each style. */
+const YEARS = { flow50: 50 };
 
 /** A plain scalar YAML reads back as this same string (else it is double-quoted), as `add` writes. */
 const plainOk = (s) => /^[A-Za-z\u00C0-\uFFFF][^:#\n"'`\[\]{},&*!|>%@]*$/.test(s) && !/\s$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s);
@@ -99,7 +104,7 @@ function wrap(text, width) {
  *   (>) or literal (|) abstract, block lists written without indentation or as flow lists.
  */
 function render(style, r, rand) {
-  if (style === 'flow') {
+  if (style === 'flow' || style === 'flow50') {
     return [
       `title: ${q(r.title)}`,
       `authors: [${r.authors.map(q).join(', ')}]`,
@@ -165,8 +170,8 @@ export function generate(dir, n, style = 'flow') {
   const rand = rng(n);
   const pick = (a) => a[Math.floor(rand() * a.length)];
   const words = (k) => Array.from({ length: k }, () => (rand() < 0.35 ? pick(FUNCTION_WORDS) : zipfWord(rand)));
-  // 40 years; each year has 90% regular reports and 10% special issues.
-  const years = 40;
+  // 40 years (50 for flow50); each year has 90% regular reports and 10% special issues, dated in number order.
+  const years = YEARS[style] ?? 40;
   const perYear = Math.ceil(n / years);
   const specialPerYear = Math.max(1, Math.round(perYear / 10));
   const regularPerYear = perYear - specialPerYear;

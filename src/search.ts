@@ -90,17 +90,38 @@ export function fieldTexts(r: LoadedRecord): string[] {
  * and serialising it was most of the time of a first search: 100,000 records took 28 s.
  */
 export function keptIndexOf(records: readonly LoadedRecord[]): BuiltIndex {
+  const nFields = SEARCH_OPTIONS.fields.length;
+  const counted = countTerms(records);
+  const grouped = groupByTerm(counted.postings, counted.terms.length, nFields);
+  const { terms, postings, offsets, sums } = postingsTexts(counted.terms, grouped, nFields);
+  const fieldIds = Object.fromEntries(SEARCH_OPTIONS.fields.map((f, i) => [f, i]));
+  return { header: { version: INDEX_VERSION, fieldIds, count: records.length, lengths: counted.lengths, avg: counted.avg, terms, offsets, sums }, postings };
+}
+
+/** Every (term and field, document, count), in document order, in typed arrays: `key` is term * fields + field. */
+interface Triples {
+  size: number;
+  keys: Int32Array;
+  docs: Int32Array;
+  freqs: Int32Array;
+}
+
+/**
+ * The first phase: the documents' field lengths (and their averages) and the count of each term in each field of
+ * each document, the terms numbered as they are first met.
+ *
+ * Every distinct token (per field: processTerm is given the field) and term gets a number when first met; what a
+ * token counts towards is then found by number, and the counts are appended to typed arrays. Counting each field's
+ * tokens in a Map of strings, then each distinct term in another, and appending to a list per term took 15.8 s of
+ * the 17.9 s that building the indexes of 100,000 records took (add style, cache warm). Indexing 10,000 records in
+ * one process, the two side by side (4 pairs, machine loaded): 1.22-1.72 s before, 0.58-0.73 s now.
+ */
+function countTerms(records: readonly LoadedRecord[]): { terms: string[]; lengths: number[]; avg: number[]; postings: Triples } {
   const fields = SEARCH_OPTIONS.fields;
   const nFields = fields.length;
   const n = records.length;
   const lengths = new Array<number>(n * nFields).fill(0);
   const avg = new Array<number>(nFields).fill(0);
-  // Every distinct token (per field: processTerm is given the field) and term gets a number when first met; what a
-  // token counts towards is then found by number, and the postings are appended to typed arrays sorted once at the
-  // end. Counting each field's tokens in a Map of strings, then each distinct term in another, and appending to a
-  // list per term took 15.8 s of the 17.9 s that building the indexes of 100,000 records took (add style, cache
-  // warm). Indexing 10,000 records in one process, the two side by side (4 pairs, machine loaded): 1.22-1.72 s
-  // before, 0.58-0.73 s now.
   const tables = fields.map(() => new TokenTable());
   /**
    * Per field, per token number: the term it is indexed as, or NONE, or (processTerm may give several) -2 - the
@@ -116,13 +137,9 @@ export function keptIndexOf(records: readonly LoadedRecord[]): BuiltIndex {
   const tokenSeen: number[][] = fields.map(() => []);
   const termSeen: number[] = [];
   const termFreq: number[] = [];
-  // Every (term and field, document, count) in document order, in typed arrays that double as they fill: sorted by
-  // term and field at the end (a counting sort keeps the document order). Appending to a list per term and field
-  // instead took a fifth of the time and made most of the garbage.
-  let size = 0;
-  let keys = new Int32Array(1 << 16);
-  let docs = new Int32Array(1 << 16);
-  let freqs = new Int32Array(1 << 16);
+  // The typed arrays double as they fill; appending to a list per term and field instead took a fifth of the time
+  // and made most of the garbage.
+  const out: Triples = { size: 0, keys: new Int32Array(1 << 16), docs: new Int32Array(1 << 16), freqs: new Int32Array(1 << 16) };
   const inField: number[] = [];
   let stamp = 0;
   const termId = (t: string): number => {
@@ -172,34 +189,59 @@ export function keptIndexOf(records: readonly LoadedRecord[]): BuiltIndex {
       }
       lengths[d * nFields + f] = distinct;
       avg[f] = (avg[f]! * d + distinct) / (d + 1);
-      if (size + inField.length > keys.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(Math.max(a.length * 2, size + inField.length));
-          b.set(a);
-          return b;
-        };
-        keys = grow(keys);
-        docs = grow(docs);
-        freqs = grow(freqs);
-      }
-      for (const t of inField) {
-        keys[size] = t * nFields + f;
-        docs[size] = d;
-        freqs[size++] = termFreq[t]!;
-      }
+      append(out, inField, termFreq, nFields, f, d);
       inField.length = 0;
     }
   }
-  const starts = new Int32Array(terms.length * nFields + 1);
-  for (let i = 0; i < size; i++) starts[keys[i]! + 1]!++;
+  return { terms, lengths, avg, postings: out };
+}
+
+/** Append the counts of the terms `inField` met in field `f` of document `d`. */
+function append(out: Triples, inField: readonly number[], termFreq: readonly number[], nFields: number, f: number, d: number): void {
+  if (out.size + inField.length > out.keys.length) {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(Math.max(a.length * 2, out.size + inField.length));
+      b.set(a);
+      return b;
+    };
+    out.keys = grow(out.keys);
+    out.docs = grow(out.docs);
+    out.freqs = grow(out.freqs);
+  }
+  for (const t of inField) {
+    out.keys[out.size] = t * nFields + f;
+    out.docs[out.size] = d;
+    out.freqs[out.size++] = termFreq[t]!;
+  }
+}
+
+/**
+ * The second phase: the counts grouped by term and field (a counting sort, which keeps the document order).
+ * `starts[k]` is where the pairs (document, count) of key k begin in `sorted`, counted in pairs.
+ */
+function groupByTerm(p: Triples, nTerms: number, nFields: number): { starts: Int32Array; sorted: Int32Array } {
+  const starts = new Int32Array(nTerms * nFields + 1);
+  for (let i = 0; i < p.size; i++) starts[p.keys[i]! + 1]!++;
   for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
   const next = starts.slice(0, -1);
-  const sorted = new Int32Array(size * 2);
-  for (let i = 0; i < size; i++) {
-    const at = next[keys[i]!]!++ * 2;
-    sorted[at] = docs[i]!;
-    sorted[at + 1] = freqs[i]!;
+  const sorted = new Int32Array(p.size * 2);
+  for (let i = 0; i < p.size; i++) {
+    const at = next[p.keys[i]!]!++ * 2;
+    sorted[at] = p.docs[i]!;
+    sorted[at + 1] = p.freqs[i]!;
   }
+  return { starts, sorted };
+}
+
+/**
+ * The last phase: the terms in sorted order, and each term's postings as the JSON array the kept index holds
+ * (`[fieldId, count, localId, freq, ...]` per field), with their byte offsets and CRC-32s.
+ */
+function postingsTexts(
+  terms: readonly string[],
+  { starts, sorted }: { starts: Int32Array; sorted: Int32Array },
+  nFields: number,
+): { terms: string[]; postings: string[]; offsets: number[]; sums: number[] } {
   const order = terms.map((_, i) => i).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
   const postings: string[] = [];
   const offsets: number[] = [0];
@@ -220,8 +262,7 @@ export function keptIndexOf(records: readonly LoadedRecord[]): BuiltIndex {
     at += text.length; // digits, commas and brackets: one byte a character
     offsets.push(at);
   }
-  const fieldIds = Object.fromEntries(fields.map((f, i) => [f, i]));
-  return { header: { version: INDEX_VERSION, fieldIds, count: n, lengths, avg, terms: order.map((t) => terms[t]!), offsets, sums }, postings };
+  return { terms: order.map((t) => terms[t]!), postings, offsets, sums };
 }
 
 /** A shard's kept index (as `name` for files of fingerprint `fp`) when it holds `count` documents of the fields
@@ -477,7 +518,9 @@ export function searchArchive(
   keep: (r: LoadedRecord) => boolean = () => true,
   shardSize = SHARD_SIZE,
 ): LoadedRecord[] {
-  const family = `search${INDEX_VERSION}-`;
+  // A search over some years only (the archive read for them: Archive.scope) ranks among their records, and keeps
+  // their index under names of its own; only a search of the whole archive removes what is no longer of use.
+  const family = `search${INDEX_VERSION}-${archive.scope ? `in${archive.scope.years.join('+')}-` : ''}`;
   const kept = new Set<string>();
   const words = queryTerms(query);
   const all = shards(archive.records, shardSize);
@@ -513,7 +556,7 @@ export function searchArchive(
     for (let f = 0; f < nFields; f++) totalLength[f]! += (h.avg[f] ?? 0) * h.count;
     base += h.count;
   }
-  archive.cache.pruneSearchIndexes('search', kept);
+  if (!archive.scope) archive.cache.pruneSearchIndexes('search', kept);
   phase(`search: postings of ${postings.size} terms, ${all.length} shards`);
   if (base === 0 || words.length === 0) return [];
   // One shard: its own averages, as computed by MiniSearch; several: the archive's, from each shard's.

@@ -8,10 +8,14 @@ import { filterRecords, matches, sortRecords, type Filters, type SortKey } from 
 import { loadArchive, type Archive } from '../store/archive.js';
 import type { ChangedRequest } from './changed.js';
 import type { AppEnv } from './env.js';
+import { phase } from '../timing.js';
 
-/** Every record of the archive, with the files that did not load as problems. */
-export function openArchive(env: Pick<AppEnv, 'archive' | 'cache'>): Promise<Archive> {
-  return loadArchive(env.archive, { cache: env.cache });
+/**
+ * Every record of the archive, with the files that did not load as problems; with `years`, only those years'
+ * folders are read (see Scope in store/archive.ts): what a query of those years prints depends on nothing else.
+ */
+export function openArchive(env: Pick<AppEnv, 'archive' | 'cache'>, years?: readonly number[]): Promise<Archive> {
+  return loadArchive(env.archive, { cache: env.cache, years });
 }
 
 /** Part of the input of every reading use case: an archive opened once (openArchive) and used for several calls. */
@@ -20,17 +24,19 @@ export interface OpenedArchive {
   archive?: Archive;
 }
 
-/** The archive given, else env's, opened now. */
-export function archiveFor(env: Pick<AppEnv, 'archive' | 'cache'>, input: OpenedArchive = {}): Promise<Archive> {
-  return input.archive ? Promise.resolve(input.archive) : openArchive(env);
+/** The archive given, else env's, opened now (only `years`' folders when given: see openArchive). */
+export function archiveFor(env: Pick<AppEnv, 'archive' | 'cache'>, input: OpenedArchive = {}, years?: readonly number[]): Promise<Archive> {
+  return input.archive ? Promise.resolve(input.archive) : openArchive(env, years);
 }
 
 /** What every reading use case returns besides its data. */
 export interface ReadResult {
   /** The archive folder. */
   dir: string;
-  /** Records in the archive (that loaded). */
+  /** Records in the archive (that loaded), or in the years read (`years`). */
   held: number;
+  /** The years read, when a query named its years and only their folders were read. */
+  years?: readonly number[];
   /** Files that did not load: one finding or more each. */
   problems: Finding[];
 }
@@ -52,8 +58,9 @@ export async function listReports(env: AppEnv, input: ListInput = {}): Promise<L
   // The search module is loaded before the archive: loading it into the small heap of a starting process is a
   // few milliseconds; after the archive is read, about fifteen.
   const search = input.search !== undefined ? await import('../search.js') : undefined;
-  const archive = await archiveFor(env, input);
   const filters = input.filters ?? {};
+  // A query that names its years reads only their folders; a search among them ranks among their records.
+  const archive = await archiveFor(env, input, filters.years);
   let reports: LoadedRecord[];
   if (search) {
     reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters));
@@ -69,8 +76,10 @@ export interface ShowResult extends ReadResult {
 
 /** One report by id (2019-S11), Total (1639) or file path (relative to `env.cwd`). */
 export async function showReport(env: AppEnv, input: { ref: string } & OpenedArchive): Promise<ShowResult> {
-  const archive = await archiveFor(env, input);
-  const { resolveRef } = await import('../store/resolve.js');
+  const { resolveRef, refYear } = await import('../store/resolve.js');
+  // An id names its year: only that year's folder is read.
+  const year = refYear(input.ref);
+  const archive = await archiveFor(env, input, year === undefined ? undefined : [year]);
   return { report: await resolveRef(archive, input.ref, env.cwd), ...readResult(archive) };
 }
 
@@ -86,7 +95,11 @@ export async function validateArchive(env: AppEnv, input: { strict?: boolean; ch
   const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
   const { checkArchive, summarise } = await import('../checks/index.js');
-  let findings = checkArchive(archive, { nameStyle: input.nameStyle });
+  const { keptRecordChecks, recordRules } = await import('./kept-checks.js');
+  const perRecord = keptRecordChecks(archive, recordRules({ nameStyle: input.nameStyle }));
+  let findings = checkArchive(archive, { perRecord: perRecord.check });
+  perRecord.keep();
+  phase(`checks: ${perRecord.checked()} records checked, ${archive.records.length - perRecord.checked()} kept`);
   let changedFiles: number | undefined;
   if (input.changed) {
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.
@@ -112,5 +125,5 @@ export async function archiveStats(env: AppEnv, input: OpenedArchive = {}): Prom
 }
 
 function readResult(archive: Archive): ReadResult {
-  return { dir: archive.dir, held: archive.records.length, problems: archive.problems };
+  return { dir: archive.dir, held: archive.records.length, problems: archive.problems, ...(archive.scope ? { years: archive.scope.years } : {}) };
 }

@@ -156,3 +156,14 @@ function controlCharacters(r: LoadedRecord, out: CheckFinding[]): void {
     else if (c) out.push(finding(r, 'error', 'control-character', `${key} holds the control character ${c}; remove it (it could drive a terminal or break an export)`, at(r, key)));
   }
 }
+
+/**
+ * The per-record rules as built: the source of checkRecord and of every function of ours it calls, and the known
+ * fields. Results of these checks are kept between runs under a hash of this text (app/kept-checks.ts): a changed
+ * rule, message or helper, or a field added to the schema, changes it, so no result of other rules is served. (The
+ * kept results also carry the build of the tool, which covers what the functions read at module level.)
+ */
+export function recordRulesText(): string {
+  const fns: ReadonlyArray<(...args: never[]) => unknown> = [checkRecord, controlCharacters, controlIn, suggestField, finding, at, editDistance, canonicalPath, parseTitleSuffix, titleSuffix, firstControl];
+  return `${fns.map(String).join('\n')}\n${[...KNOWN_FIELDS].join(',')}`;
+}

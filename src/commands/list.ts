@@ -80,14 +80,22 @@ export function commandList(program: Command, ctx: Context): void {
       if (format === 'tsv') {
         // Data for scripts: the heading line even when nothing matches, so `cut` and spreadsheets see the columns.
         if (r.reports.length > 0 || opts.header !== false) s.io.stdout(render.renderTsv(r.reports, { columns: opts.columns, header: opts.header }));
-        if (r.reports.length === 0) s.say(r.held === 0 ? `no reports in ${visible(r.dir)}` : 'no reports match');
+        if (r.reports.length === 0) s.say(noneMatch(r));
         return;
       }
       if (r.reports.length === 0) {
-        s.say(r.held === 0 ? `no reports in ${visible(r.dir)}` : 'no reports match');
+        s.say(noneMatch(r));
         return;
       }
       s.io.stdout(render.renderTable(r.reports, { columns: opts.columns, width: opts.width ?? s.width(), style: s.style() }) + '\n');
-      s.say(s.style('stderr').c.dim(`${r.reports.length} of ${r.held} reports`));
+      s.say(s.style('stderr').c.dim(`${r.reports.length} of ${r.held} reports${r.years ? ` of ${yearsText(r.years)}` : ''}`));
     });
 }
+
+/** Why nothing is listed: an empty archive (or no record in the years read), or filters that match none. */
+function noneMatch(r: { held: number; dir: string; years?: readonly number[] }): string {
+  if (r.held > 0) return 'no reports match';
+  return r.years ? `no reports of ${yearsText(r.years)} in ${visible(r.dir)}` : `no reports in ${visible(r.dir)}`;
+}
+
+const yearsText = (years: readonly number[]) => years.join(', ');

@@ -43,7 +43,7 @@ export function commandValidate(program: Command, ctx: Context): void {
       const changed = opts.changed !== undefined || opts.staged ? { ref: typeof opts.changed === 'string' ? opts.changed : undefined, staged: opts.staged } : undefined;
       const r = await validateArchive(s.env, { strict: opts.strict, changed, nameStyle: s.settings.names?.value });
       if (r.changedFiles !== undefined) s.say(`${r.changedFiles} changed record file${r.changedFiles === 1 ? '' : 's'}; findings involving them:`);
-      phase('checks');
+      phase('findings gathered');
       const label = s.label(r.dir);
       if (format === 'json') s.io.stdout(render.renderJson(r.findings, r.summary));
       else if (format === 'github') {

@@ -44,6 +44,8 @@ export interface Archive {
   fingerprintOf(files: readonly string[]): string;
   /** The record cache (possibly the null cache): derived data (the search index) is kept there too. */
   cache: ArchiveCache;
+  /** The years read, when only some were (LoadOptions.years); the whole archive when absent. */
+  scope?: Scope;
 }
 
 /**
@@ -92,11 +94,43 @@ export function unreadable(file: string, message: string): Finding {
   return { severity: 'error', code: 'unreadable', message, file, line: 1, column: 1 };
 }
 
-/** Every *.yaml / *.yml below `dir`, sorted, hidden folders and node_modules skipped, each with what the cache
- * compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
+/**
+ * The part of an archive a query names: the folders of some years. Records are filed by year (2019/...), so a query
+ * that names its years reads those folders, and what is not in any year's folder (files at the top, other
+ * folders); the folders of other years are not read. A record filed in another year's folder is outside its year's
+ * scope (`validate`, which reads everything, reports it as misfiled). `list --year 2010 --json` of 10,000 records
+ * (flow style, 40 years) takes 0.54x the time it took reading every folder (10 pairs, whole processes, range
+ * 0.40-0.77x, on a loaded machine).
+ */
+export class Scope {
+  private readonly names: ReadonlySet<string>;
+  constructor(readonly years: readonly number[]) {
+    this.names = new Set(years.map(String));
+  }
+
+  /** Whether the entry `name` at the top of the archive is read. */
+  holdsFolder(name: string): boolean {
+    return !/^\d{4}$/.test(name) || this.names.has(name);
+  }
+
+  private readonly decided = new Map<string, boolean>();
+
+  /** Whether the file at `file` (a path in the archive) is read. */
+  holds(file: string): boolean {
+    const slash = file.indexOf('/');
+    if (slash < 0) return true;
+    const top = file.slice(0, slash);
+    let held = this.decided.get(top);
+    if (held === undefined) this.decided.set(top, (held = this.holdsFolder(top)));
+    return held;
+  }
+}
+
+/** Every *.yaml / *.yml below `dir` (in `scope`, when given), sorted, hidden folders and node_modules skipped,
+ * each with what the cache compares (size, mtime, ctime, inode). An entry that cannot be read (a folder without permission, a link that
  * loops, a path too long, a FIFO, socket or device named *.yaml) becomes one problem in `problems`; the rest is
  * still listed. */
-export function statRecordFiles(dir: string, problems: Finding[] = []): FileStat[] {
+export function statRecordFiles(dir: string, problems: Finding[] = [], scope?: Scope): FileStat[] {
   let st;
   try {
     st = statSync(dir);
@@ -119,6 +153,7 @@ export function statRecordFiles(dir: string, problems: Finding[] = []): FileStat
     }
     for (const name of names) {
       if (name.charCodeAt(0) === 0x2e /* . */ || name === 'node_modules') continue;
+      if (scope && rel === '' && !scope.holdsFolder(name)) continue;
       const r = rel ? `${rel}/${name}` : name;
       // An entry removed since the folder was read (ENOENT), or a link to nothing, is not there: skipped.
       try {
@@ -201,13 +236,16 @@ export function toLoaded(file: string, parsed: ParsedFile): LoadedRecord | undef
 export interface LoadOptions {
   /** The cache folder, or false for none (the default). The command line takes it from the environment (cache-root.ts). */
   cache?: string | false;
+  /** Read only these years' folders (see Scope); the whole archive when absent. */
+  years?: readonly number[];
 }
 
 /** Load every record of the archive. Bad files become problems; they never stop the load. */
 export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<Archive> {
   phase('start');
   const unreadableEntries: Finding[] = [];
-  const stats = statRecordFiles(dir, unreadableEntries);
+  const scope = opts.years ? new Scope(opts.years) : undefined;
+  const stats = statRecordFiles(dir, unreadableEntries, scope);
   phase(`stat ${stats.length} files`);
   const cache = createCache(opts.cache ?? false, dir, (file) => readRecordFileWith(parseModuleSync(), dir, file));
 
@@ -228,7 +266,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
     phase(`parse ${misses.length} files`);
   }
   // Written only when a file changed, appeared or vanished (then the cache holds entries no file has).
-  cache.keep(stats, (i) => (parsedNow.has(i) ? (results[i] as ParsedFile) : undefined));
+  cache.keep(stats, (i) => (parsedNow.has(i) ? (results[i] as ParsedFile) : undefined), scope && ((file) => scope.holds(file)));
   phase('cache kept');
 
   const records: LoadedRecord[] = [];
@@ -260,6 +298,7 @@ export async function loadArchive(dir: string, opts: LoadOptions = {}): Promise<
       return fingerprint(files.map((file) => byFile!.get(file) ?? { file, size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 }));
     },
     cache,
+    scope,
   };
 }
 

@@ -2,10 +2,10 @@
 // to single-line scalars (plain, single- or double-quoted), single-line flow lists of them ([a, "b"]), block lists
 // of them (- a) and block scalar abstracts (| or >, with - or + chomping), with comments and blank lines between
 // fields and keys in any order. This is what `add` writes and what people write by hand; reading it this way takes
-// about a fifth of the time of the yaml package's lexer and parser (see docs/performance.md).
+// about a tenth of the time of the yaml package's parse (see docs/performance.md).
 //
-// Anything else, or anything doubtful, is not read here (undefined): the caller then goes on to the parse through
-// yaml's syntax tree (parse-fast.ts) and the full parse. Doubtful means: an escape other than \" \\ \/ \n \t \uXXXX, a
+// Anything else, or anything doubtful, is not read here (undefined): the caller then goes on to the full parse
+// (parse.ts), which also locates every problem. Doubtful means: an escape other than \" \\ \/ \n \t \uXXXX, a
 // value over several lines other than a block list or block scalar, an indented comment, a whitespace-only line,
 // a more-indented line in a folded scalar, an explicit indentation indicator, a flow list that is empty or has a
 // trailing comma, a plain value YAML reads as other than a string or a whole number, a key that is not plain, a

@@ -1,7 +1,6 @@
 // Parsing one record file: a pure function from text to a record or located problems.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { ReportSchema } from '../model/report.js';
-import { parseSimpleTree } from './parse-fast.js';
 import { parseLineRecord } from './parse-lines.js';
 import { linePos, simpleRecordWithin, yamlShapeProblem } from './yaml-shape.js';
 import { packPositions } from './positions.js';
@@ -40,8 +39,8 @@ export function conflictMarker(text: string): Pos | undefined {
 }
 
 /**
- * Parse the text of a record file. Never throws. A simple file (see parse-fast.ts) is read by the quicker path
- * unless `quick` is false; the result is the same.
+ * Parse the text of a record file. Never throws. A file of the common form (see parse-lines.ts) is read line by
+ * line unless `quick` is false; the result is the same.
  */
 export function parseRecord(text: string, file: string, quick = true): ParsedFile {
   const positions = noPositions();
@@ -62,8 +61,6 @@ export function parseRecord(text: string, file: string, quick = true): ParsedFil
   if (lines?.record && simpleRecordWithin(lines.record, text)) return lines;
   const shape = yamlShapeProblem(text);
   if (shape) return problem('yaml-syntax', shape.message, linePos(text, shape.offset));
-  const simple = quick ? parseSimpleTree(text) : undefined;
-  if (simple) return simple;
 
   const lc = new LineCounter();
   const at = (offset: number | undefined): Pos => {

@@ -15,6 +15,11 @@ export function archivePath(archive: Archive, ref: string, cwd: string): string 
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
 }
 
+/** The year of the report `ref` names when it is an id (2019-S11), else undefined (a Total or a path can be anywhere). */
+export function refYear(ref: string): number | undefined {
+  return parseId(ref.trim())?.year;
+}
+
 /** Resolve `ref` against the archive, or throw a ReportsError that says what was tried. */
 export async function resolveRef(archive: Archive, ref: string, cwd: string): Promise<LoadedRecord> {
   const trimmed = ref.trim();

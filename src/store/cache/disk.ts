@@ -18,6 +18,7 @@ import type { ArchiveCache } from './index.js';
 import { base64Of, build, Damaged, decodeIndex, encodeIndex, FORMAT, fromBase64, putStat, SideWriter, SIDES, SPAN, STAT, SUMS, type FileStat, type Meta, type Side } from './format.js';
 import { encodeSearchIndex, openSearchIndex, type BuiltIndex, type ShardIndex } from './search-index.js';
 import { showControls } from '../../model/text.js';
+import { keptFindings, type KeptFindings } from './findings.js';
 
 /** How many records are read from the records side file one by one before it is read whole. */
 const READ_ONE_BY_ONE = 100;
@@ -79,8 +80,14 @@ export class RecordCache implements ArchiveCache {
     return this.entry(i, stat.file);
   }
 
-  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined): void {
+  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope?: (file: string) => boolean): void {
     this.usable ??= this.healthy();
+    if (inScope) {
+      // Part of the archive: without a usable cache nothing is written (it would hold that part only; the next
+      // whole read fills it); with one, the other files' entries are carried over as they are.
+      if (this.usable) this.keepPart(stats, parsedNow, inScope);
+      return;
+    }
     let changed = !this.usable || this.size() !== stats.length;
     for (let i = 0; !changed && i < stats.length; i++) changed = parsedNow(i) !== undefined;
     if (!changed) return;
@@ -90,6 +97,47 @@ export class RecordCache implements ArchiveCache {
         return { stat: s, from: parsed ? -1 : (this.hits.get(s.file) ?? -1), parsed };
       }),
     );
+  }
+
+  private keepPart(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope: (file: string) => boolean): void {
+    // Unchanged when every file of the part was found in the cache and the cache holds no other file of it.
+    let changed = false;
+    for (let i = 0; !changed && i < stats.length; i++) changed = parsedNow(i) !== undefined || !this.hits.has(stats[i]!.file);
+    const files = this.meta!.files;
+    let held = 0;
+    for (let j = 0; !changed && j < files.length; j++) if (inScope(files[j]!)) held++;
+    if (!changed && held === stats.length) return;
+    const outside: SaveEntry[] = [];
+    const s = this.stats!;
+    files.forEach((file, j) => {
+      const k = STAT * j;
+      if (!inScope(file)) outside.push({ stat: { file, size: s[k]!, mtimeMs: s[k + 1]!, ctimeMs: s[k + 2]!, ino: s[k + 3]! }, from: j });
+    });
+    const inside = stats.map((stat, i): SaveEntry => {
+      const parsed = parsedNow(i);
+      return { stat, from: parsed ? -1 : (this.hits.get(stat.file) ?? -1), parsed };
+    });
+    this.save([...outside, ...inside].sort((a, b) => (a.stat.file < b.stat.file ? -1 : a.stat.file > b.stat.file ? 1 : 0)));
+  }
+
+  /** The entries of the generation this run wrote, for `contentKey` of the files it parsed. */
+  private saved?: { files: readonly string[]; spans: Float64Array; sums: Uint32Array };
+
+  /** The content key of `file`'s entry (see findings.ts) into `into` at `at`; false when the cache holds none. */
+  private contentKey(file: string, into: Float64Array, at: number): boolean {
+    if (this.saved) {
+      const { files, spans, sums } = this.saved;
+      const i = sortedIndex(files, file);
+      return i >= 0 && keyOf(spans, sums, i, into, at);
+    }
+    const i = this.hits.get(file);
+    if (i === undefined || !this.meta) return false;
+    this.sum(i, 0);
+    return keyOf(this.spans, this.sumsRead!, i, into, at);
+  }
+
+  findings(rules: string): KeptFindings {
+    return keptFindings(this.base, rules, (file, into, at) => this.contentKey(file, into, at));
   }
 
   private sumsRead?: Uint32Array;
@@ -103,16 +151,15 @@ export class RecordCache implements ArchiveCache {
   }
 
   private next = 0;
-  private byFile?: Map<string, number>;
 
-  /** The index of `file` in the cache, or -1. Files are asked for in the order they were saved: that is quick. */
+  /**
+   * The index of `file` in the cache, or -1. Files are asked for in the order they were saved (sorted), so the
+   * next one is tried first, then a binary search: a year of a large archive starts anywhere in it.
+   */
   private indexOf(file: string): number {
-    const m = this.meta!;
+    const files = this.meta!.files;
     let i = this.next;
-    if (m.files[i] !== file) {
-      this.byFile ??= new Map(m.files.map((f, j) => [f, j]));
-      i = this.byFile.get(file) ?? -1;
-    }
+    if (files[i] !== file) i = sortedIndex(files, file);
     if (i >= 0) this.next = i + 1;
     return i;
   }
@@ -333,6 +380,7 @@ export class RecordCache implements ArchiveCache {
       writeFileSync(tmp, encodeIndex(meta));
       written.push(tmp);
       renameSync(tmp, `${this.base}.json`);
+      this.saved = { files: meta.files, spans, sums };
     } catch {
       // A cache that cannot be written (read-only home, full disk, a folder of another user) or read back only
       // costs speed. The clean-up may fail for the same reason: it must not fail the command.
@@ -422,6 +470,31 @@ export class RecordCache implements ArchiveCache {
 }
 
 const NO_PROBLEMS: Finding[] = [];
+
+/** The index of `file` in `files` (sorted), or -1. */
+function sortedIndex(files: readonly string[], file: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid]! < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return files[lo] === file ? lo : -1;
+}
+
+/**
+ * The content key of entry `i` into `into` at `at`: the CRC-32 and length of its record, abstract and positions as
+ * kept (what the checks of one record read). False for an entry without a record.
+ */
+function keyOf(spans: Float64Array, sums: Uint32Array, i: number, into: Float64Array, at: number): boolean {
+  if (spans[SPAN * i]! < 0) return false;
+  for (let s = 0; s < SUMS; s++) {
+    into[at + 2 * s] = sums[SUMS * i + s]!;
+    into[at + 2 * s + 1] = spans[SPAN * i + 2 * s + 1]!;
+  }
+  return true;
+}
 
 /** The record of a file parsed again; it no longer loads only if it was changed since the archive was read. */
 function recordOf(parsed: ParsedFile, file: string): RecordData {

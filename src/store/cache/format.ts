@@ -80,10 +80,22 @@ export interface OpenedIndex {
   spans: Float64Array;
 }
 
+/** `value` as JSON behind a line holding the CRC-32 of its bytes (the index file, the kept check results). */
+export function checkedJson(value: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  return Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(HEAD - 1, '0')}\n`, 'latin1'), json]);
+}
+
+/** The value of checkedJson's bytes, or undefined when they are not whole (a CRC-32 that does not match). */
+export function readCheckedJson(buf: Buffer): unknown {
+  if (buf.length < HEAD || buf[HEAD - 1] !== 0x0a || Number.parseInt(buf.toString('latin1', 0, HEAD - 1), 16) !== crc32(buf.subarray(HEAD))) return undefined;
+  return JSON.parse(buf.toString('utf8', HEAD));
+}
+
 /** Decode an index file's bytes; undefined when damaged, of another format or build, or of another folder. */
 export function decodeIndex(buf: Buffer, dir: string): OpenedIndex | undefined {
-  if (buf.length < HEAD || buf[HEAD - 1] !== 0x0a || Number.parseInt(buf.toString('latin1', 0, HEAD - 1), 16) !== crc32(buf.subarray(HEAD))) return undefined;
-  const m = JSON.parse(buf.toString('utf8', HEAD)) as Meta;
+  const m = readCheckedJson(buf) as Meta | undefined;
+  if (!m) return undefined;
   const n = m.count;
   const whole =
     Array.isArray(m.files) && m.files.length === n && Array.isArray(m.ids) && m.ids.length === n &&
@@ -95,8 +107,7 @@ export function decodeIndex(buf: Buffer, dir: string): OpenedIndex | undefined {
 
 /** The bytes of an index file holding `meta`. */
 export function encodeIndex(meta: Meta): Buffer {
-  const json = Buffer.from(JSON.stringify(meta), 'utf8');
-  return Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(HEAD - 1, '0')}\n`, 'latin1'), json]);
+  return checkedJson(meta);
 }
 
 /** A short hash of the files and their stats: equal exactly when no file was added, removed or changed. */

@@ -11,10 +11,12 @@ import { statSync } from 'node:fs';
 import type { ParsedFile } from '../parse.js';
 import type { BuiltIndex, ShardIndex } from './search-index.js';
 import type { FileStat } from './format.js';
+import { NO_KEPT_FINDINGS, type KeptFindings } from './findings.js';
 import { CachedRecord, RecordCache } from './disk.js';
 
 export { CachedRecord, RecordCache } from './disk.js';
 export { fingerprint, type FileStat } from './format.js';
+export type { KeptFindings } from './findings.js';
 
 /**
  * The record cache as the loader and the search use it. The loader asks `get` for each file (an unchanged file's
@@ -30,9 +32,10 @@ export interface ArchiveCache {
   /**
    * Remember the archive as loaded: every file with its stats, and the parse of the `i`th where it did not come
    * from `get` (`parsedNow(i)`). Writes only when something changed (a file parsed, added or gone, or no usable
-   * cache).
+   * cache). With `inScope`, `stats` are the files of part of the archive only (those `inScope` holds): the
+   * entries of the other files are kept as they are.
    */
-  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined): void;
+  keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope?: (file: string) => boolean): void;
   /** The kept search index `name` of the files of fingerprint `fp`, opened; undefined when there is none that
    * reads whole. */
   searchIndex(name: string, fp: string): ShardIndex | undefined;
@@ -40,6 +43,9 @@ export interface ArchiveCache {
   keepSearchIndex(name: string, fp: string, index: BuiltIndex): void;
   /** Remove the search indexes of `family` other than those in `keep` (`${name}-${fp}`). */
   pruneSearchIndexes(family: string, keep: ReadonlySet<string>): void;
+  /** The per-record check results kept for the rules and config of key `rules`, each served only for a file
+   * whose content (as kept in the cache) is what it was when it was checked. */
+  findings(rules: string): KeptFindings;
 }
 
 /** No cache: nothing is found, nothing is kept. */
@@ -50,6 +56,7 @@ export const NULL_CACHE: ArchiveCache = {
   searchIndex: () => undefined,
   keepSearchIndex: () => undefined,
   pruneSearchIndexes: () => undefined,
+  findings: () => NO_KEPT_FINDINGS,
 };
 
 /**

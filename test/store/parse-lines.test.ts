@@ -1,8 +1,7 @@
-// The quick path for simple record files must give exactly what the full parse gives, or step aside.
+// The line reader must give exactly what the full parse gives, or step aside.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleRecord, parseSimpleTree } from '../../src/store/parse-fast.js';
 import { parseLineRecord } from '../../src/store/parse-lines.js';
 import { parseRecord, type ParsedFile } from '../../src/store/parse.js';
 import { unpackPositions } from '../../src/store/positions.js';
@@ -17,18 +16,17 @@ const plain = (p: ParsedFile) => ({
   positions: typeof p.positions === 'string' ? unpackPositions(p.positions) : typeof p.positions === 'function' ? p.positions() : p.positions,
 });
 
-/** Every way of parsing `text` agrees; returns whether a quick path took it (and which: lines or tree). */
-function agree(text: string, label: string): false | 'lines' | 'tree' {
+/** Both ways of parsing `text` agree; returns whether the line reader took it. */
+function agree(text: string, label: string): false | 'lines' {
   const full = plain(parseRecord(text, 'x.yaml', false));
   const lines = parseLineRecord(text);
-  const tree = parseSimpleTree(text);
-  // What each quick path that took the text made (the callers check which took it).
-  for (const quick of [lines, tree].filter((q) => !!q)) {
+  // What the line reader made, when it took the text (the callers check whether it did).
+  for (const quick of [lines].filter((q) => !!q)) {
     expect(full.problems, label).toEqual([]);
     expect(plain(quick!), label).toEqual(full);
   }
   expect(plain(parseRecord(text, 'x.yaml')), label).toEqual(full);
-  return lines ? 'lines' : tree ? 'tree' : false;
+  return lines ? 'lines' : false;
 }
 
 /** A record in each style the benchmark writes (bench/generate.mjs): what `add` writes; flow lists of
@@ -171,7 +169,7 @@ describe('the quick parse of simple record files', () => {
     let quick = 0;
     for (const f of files) if (agree(readFileSync(f, 'utf8'), path.relative(ROOT, f))) quick++;
     // The bundled archive's six records are all simple.
-    expect(yamlFiles(path.join(ROOT, 'archive')).every((f) => parseSimpleRecord(readFileSync(f, 'utf8')))).toBe(true);
+    expect(yamlFiles(path.join(ROOT, 'archive')).every((f) => parseLineRecord(readFileSync(f, 'utf8')))).toBe(true);
     expect(quick).toBeGreaterThan(30);
   });
 
@@ -187,10 +185,12 @@ describe('the quick parse of simple record files', () => {
     const taken: string[] = [];
     for (const [name, text] of Object.entries(VARIANTS)) if (agree(text, name)) taken.push(name);
     // The common forms are read the quick way; anything unusual is not.
-    for (const name of ['simple', 'comments', 'literal block', 'keep chomping', 'multi-line plain', 'multi-line quoted', 'indented list', 'unindented list', 'leading zero', 'unknown field', 'yes is text', 'no final newline']) {
+    for (const name of ['simple', 'comments', 'literal block', 'keep chomping', 'indented list', 'unindented list', 'leading zero', 'unknown field', 'yes is text']) {
       expect(taken, name).toContain(name);
     }
-    for (const name of ['proto key', 'anchor', 'tag', 'duplicate key', 'two documents', 'crlf', 'bom', 'tab', 'bad date', 'float', 'null value', 'empty value', 'alias', 'unknown nested field']) {
+    // Values over several lines other than block scalars and lists, and a file without a final line break, go to
+    // the full parse.
+    for (const name of ['multi-line plain', 'multi-line quoted', 'no final newline', 'proto key', 'anchor', 'tag', 'duplicate key', 'two documents', 'crlf', 'bom', 'tab', 'bad date', 'float', 'null value', 'empty value', 'alias', 'unknown nested field']) {
       expect(taken, name).not.toContain(name);
     }
   });
