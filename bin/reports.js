@@ -23,7 +23,10 @@ try {
   }
   throw e;
 }
-if (process.env.REPORTS_TIMING) process.stderr.write(`[timing] code cache: ${loaded.cacheUsed ? 'used' : 'not used'}\n`);
+if (process.env.REPORTS_TIMING) {
+  process.stderr.write(`[timing] code cache: ${loaded.cacheUsed ? 'used' : 'not used'}\n`);
+  if (loaded.compileCache !== undefined) process.stderr.write(`[timing] node compile cache: status ${loaded.compileCache}\n`);
+}
 // A run whose work is left waiting on nothing (node's event loop empties first) must not pass for a success:
 // node says so of an ES module's top-level await with status 13; this file says it the same way. 'beforeExit'
 // comes only when the loop empties, never on process.exit().

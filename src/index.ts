@@ -1,7 +1,7 @@
 // The library: the use cases the command line runs, for scripts. Each takes an environment (createEnv) and a
 // typed input, and returns a typed result or throws a ReportsError (exitCode 1, UsageError 2, InterruptedError 130).
 //
-//   import { createEnv, listReports } from 'reports';
+//   import { createEnv, listReports } from 'report-archive';
 //   const env = createEnv({ archive: 'archive' });
 //   const { reports } = await listReports(env, { filters: { years: [2019] } });
 import path from 'node:path';

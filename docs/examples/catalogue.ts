@@ -1,6 +1,6 @@
 // A script using reports as a library: check the archive, list a year, export JSON.
-// Run (after `npm install reports`, compiled with tsc): node catalogue.js [archive-folder]
-import { createEnv, exportCatalogue, listReports, validateArchive, ReportsError } from 'reports';
+// Run (after `npm install report-archive`, compiled with tsc): node catalogue.js [archive-folder]
+import { createEnv, exportCatalogue, listReports, validateArchive, ReportsError } from 'report-archive';
 
 const env = createEnv({ archive: process.argv[2] ?? 'archive' });
 

@@ -1,6 +1,6 @@
 // A CommonJS script: the archive read once, then several questions answered from it, and a list's result exported.
 // Run (after installing the package): node questions.cjs [archive-folder]
-const { createEnv, openArchive, listReports, showReport, validateArchive, exportCatalogue } = require('reports');
+const { createEnv, openArchive, listReports, showReport, validateArchive, exportCatalogue } = require('report-archive');
 
 async function main() {
   const env = createEnv({ archive: process.argv[2] ?? 'archive' });

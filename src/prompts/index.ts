@@ -1,5 +1,5 @@
 // The terminal adapter of the questions (model/questions.ts): the real Ask (./inquirer.ts, the only module that
-// imports @inquirer/prompts) is loaded only when a terminal is there; tests pass their own Ask that answers from a
+// imports the inquirer prompts) is loaded only when a terminal is there; tests pass their own Ask that answers from a
 // script.
 
 import type { Ask } from '../model/questions.js';

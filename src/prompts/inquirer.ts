@@ -1,10 +1,23 @@
-// The one module that imports @inquirer/prompts: it turns Questions (./index.ts) into terminal prompts.
-import { confirm, select } from '@inquirer/prompts';
+// The one module that imports the inquirer prompts (@inquirer/confirm, @inquirer/select, @inquirer/core): it turns
+// Questions (./index.ts) into terminal prompts.
+import confirmImport from '@inquirer/confirm';
+import selectImport from '@inquirer/select';
 import { createPrompt, isBackspaceKey, isEnterKey, isTabKey, makeTheme, useKeypress, usePrefix, useState, type Status } from '@inquirer/core';
 import type { Context } from '@inquirer/type';
 import type { Ask, Question } from './index.js';
 import { clip, columns } from '../model/clip.js';
 import { askLines } from './lines.js';
+
+/**
+ * A prompt package's default export. The packages are ES modules only; the command line's CommonJS bundle loads them
+ * with require(), where esbuild's interop hands over the module's namespace as `default`: its own `default` is the
+ * prompt. The library's ES module gets the prompt itself.
+ */
+function prompt<T>(imported: T): T {
+  return typeof imported === 'function' ? imported : (imported as { default: T }).default;
+}
+const confirm = prompt(confirmImport);
+const select = prompt(selectImport);
 
 /** An Ask that prompts on a terminal's streams (the command line's, or a test's). */
 export function inquirerAsk(context: Context & { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Ask {

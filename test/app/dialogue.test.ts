@@ -1,6 +1,6 @@
 // The add prompts as logic: the questions, their order, defaults and checks, answered by a scripted Ask.
 import { render } from '@inquirer/testing';
-import { input } from '@inquirer/prompts';
+import input from '@inquirer/input';
 import { describe, expect, it } from 'vitest';
 import { loadArchive } from '../../src/store/archive.js';
 import { askRecord, validateDate, validateNumber, validateTitle, validateTotal } from '../../src/app/dialogue.js';

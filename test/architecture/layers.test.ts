@@ -67,7 +67,7 @@ describe('the modules of src/', () => {
 
   it.each([
     ['app/a.ts', "import { Command } from 'commander';", 'commander is imported only in commands/, cli.ts'],
-    ['render/a.ts', "import { select } from '@inquirer/prompts';", '@inquirer/prompts is imported only in prompts/'],
+    ['render/a.ts', "import select from '@inquirer/select';", '@inquirer/select is imported only in prompts/'],
     ['app/a.ts', "import chalk from 'chalk';", 'chalk is imported only in render/'],
     ['app/a.ts', "import { readFileSync } from 'node:fs';", 'app/ reaches the disk and other programs through store/'],
     ['app/a.ts', "import { readFile } from 'fs/promises';", 'app/ reaches the disk and other programs through store/'],

@@ -15,7 +15,11 @@ describe('the library, packed and installed', () => {
     // dist/ is built by `npm test` before the tests run; packing must not build again.
     npm(['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
-    expect(tarball).toMatch(/^reports-.*\.tgz$/);
+    expect(tarball).toMatch(/^report-archive-.*\.tgz$/);
+    const listed = execFileSync('tar', ['-tzf', path.join(work, tarball)], { encoding: 'utf8' }).split('\n');
+    // The code cache holds the build's path: no installed copy could use it, so it is not shipped.
+    expect(listed).not.toContain('package/dist/cli.cache');
+    for (const f of ['package/LICENSE', 'package/README.md', 'package/dist/index.cjs', 'package/dist/cli.cjs', 'package/docs/library.md']) expect(listed).toContain(f);
 
     const app = path.join(work, 'app');
     execFileSync('mkdir', [app]);
@@ -27,7 +31,7 @@ describe('the library, packed and installed', () => {
     writeFileSync(
       path.join(app, 'required.cts'),
       [
-        "import reports = require('reports');",
+        "import reports = require('report-archive');",
         "const env: reports.AppEnv = reports.createEnv({ archive: process.argv[2] ?? 'archive' });",
         'void reports.listReports(env, { filters: { years: [2019] } }).then((r) => console.log(`${r.reports.length} reports of 2019`));',
         '',
