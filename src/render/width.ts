@@ -1,41 +1,43 @@
-// Display width of text in a terminal, and wrapping by it: East Asian wide and fullwidth characters (Chinese,
-// Japanese, Korean, fullwidth forms, emoji) take two columns, combining marks and format characters none.
-// Pure; text in, text out. Colour codes (SGR) are not counted.
+// Display width of text in a terminal, and wrapping by it, by grapheme (what a terminal draws as one character):
+// East Asian wide and fullwidth characters (Chinese, Japanese, Korean, fullwidth forms) and emoji take two columns,
+// a family emoji (several code points joined) or a flag two, combining marks and format characters none. The width
+// of a grapheme is fast-string-width's (a maintained table of Unicode's widths); the rules above it are ours: format
+// characters (a soft hyphen, a zero-width space) take no column. Pure; text in, text out. Colour codes (SGR) are
+// not counted.
+import fastStringWidth from 'fast-string-width';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
-const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-const EMOJI = /^\p{Emoji_Presentation}$/u;
+const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
 const ASCII = /^[\x20-\x7e]*$/;
+// Text whose every code point is a grapheme of its own (Latin, CJK ideographs and punctuation, fullwidth forms):
+// measured by code point, without segmenting.
+const SIMPLE = /^[\x20-\x7e\u00a0-\u02ff\u3000-\u303e\u3041-\u33ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]*$/;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-// Unicode East Asian Width W and F blocks (the ones text uses; emoji are matched by their property).
-const WIDE: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2329, 0x232a], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f],
-  [0xff00, 0xff60], [0xffe0, 0xffe6], [0x16fe0, 0x16fe4], [0x17000, 0x18aff], [0x1b000, 0x1b2ff], [0x1f200, 0x1f251],
-  [0x20000, 0x2fffd], [0x30000, 0x3fffd],
-];
-
-/** Columns one character (code point) takes: 0, 1 or 2. */
-export function charWidth(ch: string): number {
-  const cp = ch.codePointAt(0)!;
-  if (cp < 0x300) return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0 : 1;
-  // The common wide block first (CJK ideographs), by number: no pattern to run for most Chinese text.
-  if (cp >= 0x4e00 && cp <= 0x9fff) return 2;
-  for (const [a, b] of WIDE) {
-    if (cp < a) break;
-    if (cp <= b) return 2;
+/** Columns one grapheme takes: 0, 1 or 2. */
+export function charWidth(g: string): number {
+  if (g.length === 1) {
+    const cp = g.charCodeAt(0);
+    if (cp >= 0x20 && cp < 0x7f) return 1;
+    if (cp >= 0x4e00 && cp <= 0x9fff) return 2;
   }
-  if (ZERO.test(ch)) return 0;
-  return cp >= 0x2300 && EMOJI.test(ch) ? 2 : 1;
+  if (ZERO.test(g)) return 0;
+  return fastStringWidth(g);
+}
+
+/** The graphemes of `s`, in order. */
+export function graphemesOf(s: string): string[] {
+  if (SIMPLE.test(s)) return [...s];
+  return Array.from(graphemes.segment(s), (x) => x.segment);
 }
 
 /** Columns `s` takes on a terminal (colour codes not counted). */
 export function displayWidth(s: string): number {
-  let w = 0;
   // A plain ASCII string is its length: the common case, measured without a per-character loop.
   if (ASCII.test(s)) return s.length;
-  for (const ch of s.replace(SGR, '')) w += charWidth(ch);
+  let w = 0;
+  for (const g of graphemesOf(s.replace(SGR, ''))) w += charWidth(g);
   return w;
 }
 
@@ -55,7 +57,7 @@ export function wrapText(s: string, width: number): string[] {
   const text = s.replace(/\s+/g, ' ').trim();
   if (displayWidth(text) <= max) return [text];
   if (ASCII.test(text)) return wrapAscii(text, max);
-  const chars = [...text];
+  const chars = graphemesOf(text);
   const widths = chars.map(charWidth);
   const cw = (i: number) => widths[i]!;
   const lines: string[] = [];

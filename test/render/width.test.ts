@@ -12,8 +12,17 @@ describe('displayWidth', () => {
     ['e\u0301', 1], // e + combining acute
     ['\u001b[36m2019-S11\u001b[39m', 8], // colour codes take no room
     ['🚀', 2],
+    ['👨‍👩‍👧', 2], // a family: three emoji joined, one grapheme
+    ['🇨🇳', 2], // a flag: two regional indicators
+    ['👍🏽', 2], // an emoji with a skin tone
+    ['a\u00adb\u200bc', 3], // a soft hyphen and a zero-width space take no column
   ])('%j takes %i columns', (s, w) => {
     expect(displayWidth(s)).toBe(w);
+  });
+
+  it('wraps between graphemes, never inside one', () => {
+    const lines = wrapText('👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧 🇨🇳🇨🇳', 4);
+    expect(lines).toEqual(['👨‍👩‍👧👨‍👩‍👧', '👨‍👩‍👧', '🇨🇳🇨🇳']);
   });
 
   it('pads by display width', () => {
