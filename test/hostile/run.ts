@@ -4,8 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import path from 'node:path';
-import { run } from '../../src/cli.js';
-import { BIN, type CliResult, tempDir } from '../helpers.js';
+import { BIN, type CliResult, runCli, tempDir } from '../helpers.js';
 
 export interface Ran {
   code: number;
@@ -16,21 +15,19 @@ export interface Ran {
 /** A cache folder of this suite's own, never the user's ~/.cache. */
 export const CACHE = tempDir('reports-hostile-cache-');
 
-/** Run `reports ...argv` in-process; stdout and stderr are terminals when `tty` (the dangerous case). */
+/**
+ * Run `reports ...argv` in-process (runCli, the one in-process runner of the tests); stdout and stderr are terminals
+ * when `tty` (the dangerous case).
+ */
 export async function reports(argv: string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
+  const r = await runCli(argv, {
     env: { REPORTS_CACHE_DIR: CACHE, NO_COLOR: '1', COLUMNS: '100', ...opts.env },
     cwd: opts.cwd ?? process.cwd(),
     stdoutIsTTY: !!opts.tty,
     stderrIsTTY: !!opts.tty,
-    stdinIsTTY: false,
     columns: 100,
   });
-  return { code, stdout, stderr };
+  return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** ESC, BEL, CSI as one C1 character, and a right-to-left override: none may reach a terminal raw. */
