@@ -7,8 +7,7 @@
 // they are not available the tests that need them are skipped, and the sentence of every code is still checked
 // in-process below. The CLI runs in-process, but as nobody (a process of that user) and on a terminal (a pty).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { flagWords } from '../../src/commands/words.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +30,7 @@ afterAll(() => {
 
 /** A 64 KiB tmpfs holding a copy of the fixture archive, then filled to the last byte; undefined if mount fails. */
 function fullDiskArchive(): string | undefined {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'reports-full-'));
+  const dir = tempDir('reports-full-');
   if (!mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir])) return undefined;
   mounted.push(dir);
   const archive = path.join(dir, 'archive');
@@ -55,7 +54,7 @@ function readOnlyArchive(): string | undefined {
 
 const canMount = (() => {
   if (process.getuid?.() !== 0) return false;
-  const probe = mkdtempSync(path.join(os.tmpdir(), 'reports-probe-'));
+  const probe = tempDir('reports-probe-');
   if (!mount(['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', probe])) return false;
   spawnSync('umount', [probe]);
   return true;
