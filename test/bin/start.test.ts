@@ -129,7 +129,9 @@ describe('the built command line', () => {
         other[at + 3] = other[at + 3] === 0x78 ? 0x79 : 0x78;
         writeFileSync(cli, other);
       }
-      const flags = name.startsWith('rejected by V8') ? { NODE_OPTIONS: '--max-old-space-size=900' } : {};
+      // --stack-trace-limit: a flag V8 counts in a cache's flags on Node 20 and 24 alike (Node 24's V8 no longer counts
+      // --max-old-space-size, and takes a cache made without it).
+      const flags = name.startsWith('rejected by V8') ? { NODE_OPTIONS: '--stack-trace-limit=50' } : {};
       try {
         RUNS.forEach(([args, extra], i) => {
           const r = start(bin, args, { ...extra, ...flags });
