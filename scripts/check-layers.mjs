@@ -23,6 +23,7 @@ import ts from 'typescript';
  *   prompts/  the terminal adapter of the questions (model/questions.ts): the only place that imports inquirer
  *   store/    the archive on disk: load, cache, write, lock, output, git
  *   app/      the use cases: typed input and environment in, typed result out
+ *   serve/    the web face (reports serve): pages, the JSON API and OAI-PMH over the use cases
  *   commands/ thin command-line commands; cli.ts builds the program; index.ts is the library
  */
 export const RULES = {
@@ -38,8 +39,9 @@ export const RULES = {
   'prompts/': { may: ['model/', 'checks/'], what: 'the terminal adapter of the questions' },
   'store/': { may: ['model/', 'checks/', 'errors.ts', 'timing.ts', 'distance.ts', 'tokens.ts'], what: 'the disk' },
   'app/': { may: ['model/', 'checks/', 'render/', 'store/', 'errors.ts', 'query.ts', 'search.ts', 'timing.ts'], what: 'the use cases' },
+  'serve/': { may: ['app/', 'model/', 'checks/', 'render/', 'store/', 'errors.ts', 'query.ts'], what: 'the web face: pages, API, OAI-PMH' },
   'commands/': {
-    may: ['app/', 'model/', 'checks/', 'render/', 'prompts/', 'store/', 'errors.ts', 'query.ts', 'search.ts', 'timing.ts'],
+    may: ['app/', 'serve/', 'model/', 'checks/', 'render/', 'prompts/', 'store/', 'errors.ts', 'query.ts', 'search.ts', 'timing.ts'],
     what: 'one file per command',
   },
   'cli.ts': { may: ['commands/', 'render/', 'errors.ts', 'timing.ts'], what: 'the program' },
@@ -51,6 +53,7 @@ export const PACKAGES = [
   { name: /^commander$/, only: ['commands/', 'cli.ts'] },
   { name: /^@inquirer\//, only: ['prompts/'] },
   { name: /^chalk$/, only: ['render/'] },
+  { name: /^hono$|^hono\/|^@hono\//, only: ['serve/', 'commands/'] },
   // The use cases reach the disk, other programs and the network through store/ (and their AppEnv).
   { name: /^(node:)?(fs|fs\/promises|child_process|net|http|https|os)$/, not: ['app/'], why: 'app/ reaches the disk and other programs through store/' },
 ];

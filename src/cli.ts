@@ -20,6 +20,7 @@ import { commandFix } from './commands/fix.js';
 import { commandHook } from './commands/hook.js';
 import { commandOpen } from './commands/open.js';
 import { commandCompletion } from './commands/completion.js';
+import { commandServe } from './commands/serve.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -84,6 +85,7 @@ export function buildProgram(io: IO): Command {
   commandFix(program, ctx);
   commandHook(program, ctx);
   commandOpen(program, ctx);
+  commandServe(program, ctx);
   commandCompletion(program, ctx);
   return program;
 }
@@ -190,6 +192,10 @@ export function processIO(): IO {
     onInterrupt: (fn) => {
       process.once('SIGINT', fn);
       return () => void process.removeListener('SIGINT', fn);
+    },
+    onTerminate: (fn) => {
+      process.once('SIGTERM', fn).once('SIGHUP', fn);
+      return () => void process.removeListener('SIGTERM', fn).removeListener('SIGHUP', fn);
     },
   };
 }

@@ -11,7 +11,7 @@ import { LABELS as FIELD_LABELS, NONE, withoutNone, type Asked, type Draft, type
 import { uniqueKeywords } from '../model/keywords.js';
 import { localDay } from '../model/dates.js';
 import { describeFindings } from '../render/findings.js';
-import { InputError, InterruptedError, ReportsError, UsageError } from '../errors.js';
+import { InputError, InterruptedError, ReportsError, UsageError, type Wording } from '../errors.js';
 import { loadArchive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
@@ -120,6 +120,24 @@ interface Plan {
   occupied?: boolean;
 }
 
+/**
+ * The checks refused the record; nothing was written. `findings` are the checks' own (located in the file the record
+ * would have); `clash`: its number is another record's already (never written, even when forced); `forcible`: the
+ * refusal can be overridden (`force`).
+ */
+export class AddRefusedError extends ReportsError {
+  constructor(
+    message: string | Wording,
+    details: string[],
+    readonly findings: CheckFinding[],
+    readonly clash: boolean,
+    readonly forcible: boolean,
+  ) {
+    super(message, details);
+    this.name = 'AddRefusedError';
+  }
+}
+
 interface Fill {
   /** Fill a missing Total, but only from the year's offset: a guess is never written. */
   total: boolean;
@@ -158,7 +176,7 @@ function plan(records: readonly LoadedRecord[], base: Given, fill: Fill): Plan {
 /** Refuse (or, with `force`, warn about) what the checks found. */
 function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean; quiet?: boolean }): void {
   const v = p.vetting;
-  if (v.problems.length > 0) throw new ReportsError('the record is not valid; nothing was written', v.problems.map((f) => f.message));
+  if (v.problems.length > 0) throw new AddRefusedError('the record is not valid; nothing was written', v.problems.map((f) => f.message), v.problems, false, false);
   const dupTitle = v.warnings.filter((f) => f.code === 'duplicate-title');
   const otherWarnings = v.warnings.filter((f) => f.code !== 'duplicate-title');
   // A probable duplicate is the archivist's call at a terminal; a script cannot make it, so it is refused.
@@ -171,7 +189,13 @@ function judge(env: AppEnv, p: Plan, o: { force?: boolean; interactive: boolean;
     for (const line of lines) notify(env, 'warning', (w) => `${w.field('force')}: written despite: ${line}`);
     return;
   }
-  throw new ReportsError((w) => `refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written (${w.field('force')} writes it anyway)`, lines);
+  throw new AddRefusedError(
+    (w) => `refused to add ${p.file} (${reportId(p.draft as Report)}); nothing was written${p.occupied ? '' : ` (${w.field('force')} writes it anyway)`}`,
+    lines,
+    blocking,
+    !!p.occupied,
+    forcible(p),
+  );
 }
 
 /** Whether a refused plan may be written anyway: a valid record that takes no other record's file. */
@@ -334,9 +358,13 @@ export async function addReport(env: AppEnv, input: AddInput): Promise<AddResult
       createExclusive(dir, q.file, q.text);
     } catch (e) {
       if (e instanceof FileExistsError) {
-        throw new ReportsError(
+        throw new AddRefusedError(
           (w) =>
             `${q.file} already exists in ${dir}; a record file is never overwritten, even with ${w.field('force')} (give another ${w.field('number')}, or run ${w.again('validate', [], {})} if that file is broken); nothing was written`,
+          [],
+          [],
+          true,
+          false,
         );
       }
       throw e;

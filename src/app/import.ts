@@ -21,6 +21,8 @@ export { VERDICTS, type ImportItem, type ImportReview, type Verdict } from '../m
 export interface ImportInput extends CommitOption {
   /** Page files and folders, relative to env.cwd. */
   paths: readonly string[];
+  /** Pages already in hand (pasted into a form, uploaded), read as page files are; then `paths` may be empty. */
+  pages?: readonly GivenPage[];
   /**
    * Whether to write the new reports: false (a dry run), true, or a function shown the review that decides (the
    * terminal's question). Not called when there is nothing new.
@@ -37,6 +39,24 @@ export interface ReadPage {
   file: string;
   page?: PageRead;
   error?: string;
+}
+
+/** A page given as its bytes (or text) rather than a file: `name` tells HTML from text by its extension. */
+export interface GivenPage {
+  name: string;
+  bytes: Uint8Array | string;
+}
+
+/** Pages in hand, read as page files are (one page that cannot be read is that page's error). */
+export async function readGivenPages(pages: readonly GivenPage[]): Promise<ReadPage[]> {
+  const { readPage } = await import('../model/page/index.js');
+  return pages.map((p) => {
+    try {
+      return { file: p.name, page: readPage(p.bytes, p.name) };
+    } catch (e) {
+      return { file: p.name, error: (e as Error).message };
+    }
+  });
 }
 
 /** How long the reading may hold the event loop before it gives a signal (Ctrl-C) a turn. */
@@ -227,10 +247,10 @@ function summarise(items: ImportItem[], archiveProblems: number, written: string
  * and atomically; a page that fails to write is marked and the others are still written.
  */
 export async function importPages(env: AppEnv, input: ImportInput): Promise<ImportReview> {
-  if (input.paths.length === 0) throw new ReportsError('no page files or folders given');
+  if (input.paths.length === 0 && !input.pages?.length) throw new ReportsError('no page files or folders given');
   if (input.write !== false) assertCanCommit(env, input);
   const { signal } = input;
-  const pages = await readPages(env, input.paths, input.onProgress, signal);
+  const pages = [...(input.pages ? await readGivenPages(input.pages) : []), ...(input.paths.length ? await readPages(env, input.paths, input.onProgress, signal) : [])];
   phase(`read ${pages.length} pages`);
   stopIf(signal);
   const archive = await loadArchive(env.archive, { cache: env.cache });

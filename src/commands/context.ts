@@ -39,6 +39,8 @@ export interface IO {
   now?: () => Date;
   /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt?: (fn: () => void) => () => void;
+  /** Call `fn` when the process is asked to stop (SIGTERM, SIGHUP) until the returned function is called. */
+  onTerminate?: (fn: () => void) => () => void;
 }
 
 export interface GlobalOptions {

@@ -2,7 +2,7 @@
 // The exported site in a real browser: Debian's Chromium (never a downloaded one), driven by playwright-core.
 // Without a browser these tests skip with a message, except under CI=true, where a missing browser fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -12,20 +12,8 @@ import { writeSiteFiles } from '../../src/store/site.js';
 import { singleFilePage, siteFiles, siteModel } from '../../src/render/export/html.js';
 import { sortRecords } from '../../src/query.js';
 import { tempDir } from '../helpers.js';
+import { BROWSER, BROWSER_ARGS, CI, HAVE_BROWSER } from '../browser.js';
 
-const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(BROWSER);
-const CI = process.env.CI === 'true';
-export const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 if (!HAVE_BROWSER && !CI)
   console.warn(`export-browser: skipped: no Chromium at ${BROWSER}. Install it with scripts/install-chromium.sh (as root: apt-get install chromium) or set CHROMIUM_PATH.`);

@@ -56,6 +56,8 @@ export interface SiteModel {
   generated?: string;
   feed?: string;
   nameStyle?: NameStyle;
+  /** Links in the banner after the title (the pages `reports serve` adds): HTML, made safe by its maker. */
+  nav?: string;
 }
 
 /** `records` must be newest first (as sortRecords gives them). */
@@ -122,7 +124,7 @@ export function siteModel(records: readonly LoadedRecord[], opts: SiteOptions = 
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-interface PageParts {
+export interface PageParts {
   /** The <title>. */
   title: string;
   /** The way from the page to the site's root: "" or "../". */
@@ -130,7 +132,7 @@ interface PageParts {
   body: string;
   /** More of <head>: the report page's citation meta tags and JSON-LD. */
   head?: string;
-  script?: boolean;
+  script?: boolean | string;
   description?: string;
   /** The index: the site title in the banner is the page's one h1. */
   brandIsHeading?: boolean;
@@ -162,19 +164,19 @@ function pageAround(m: SiteModel, o: Omit<PageParts, 'body'>): [string, string] 
   const before = `${documentStart(o.title)}${o.description ? `<meta name="description" content="${h(o.description)}">\n` : ''}<link rel="stylesheet" href="${o.root}style.css">
 ${feed}${o.head ?? ''}</head>
 <body>
-<header class="site"><div class="wrap">${brand}</div></header>
+<header class="site"><div class="wrap">${brand}${m.nav ?? ''}</div></header>
 <main>
 `;
   const after = `
 </main>
 ${footer(m, o.root)}
-${o.script ? `<script src="${o.root}filter.js" defer></script>\n` : ''}</body>
+${o.script ? `<script src="${o.root}${typeof o.script === 'string' ? o.script : 'filter.js'}" defer></script>\n` : ''}</body>
 </html>
 `;
   return [before, after];
 }
 
-function page(m: SiteModel, o: PageParts): string {
+export function page(m: SiteModel, o: PageParts): string {
   const [before, after] = pageAround(m, o);
   // Control characters and lone surrogates of record text are written out (HTML and XML parsers refuse them).
   return markupSafe(before + o.body + after);
@@ -205,7 +207,7 @@ function* pagePieces(m: SiteModel, o: Omit<PageParts, 'body'>, lines: Iterable<s
 }
 
 const reportPath = (m: SiteModel, r: LoadedRecord) => `reports/${encodeURIComponent(m.names.get(r)!)}.html`;
-const reportHref = (m: SiteModel, r: LoadedRecord, root: string) => root + reportPath(m, r);
+export const reportHref = (m: SiteModel, r: LoadedRecord, root: string) => root + reportPath(m, r);
 
 /** "(Total 1639)", kept on one line. */
 const totalHtml = (rec: Report, style = '') => (rec.total !== undefined ? `<span class="total"${style}>(Total ${rec.total})</span>` : '');
@@ -216,7 +218,7 @@ const COLUMNS =
   '<thead><tr><th scope="col">Id</th><th scope="col">Numbering</th><th scope="col">Title</th><th scope="col">Authors</th><th scope="col">Date</th></tr></thead>';
 
 /** The lines of a table of reports; `href` gives each row's link (or none). Dates in tables are ISO (2019-01-25). */
-function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, style?: NameStyle): Generator<string> {
+export function* tableLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, style?: NameStyle): Generator<string> {
   yield* ['<table class="reports">', COLUMNS, '<tbody>'];
   for (const r of rows) {
     const rec = r.record;
@@ -275,7 +277,7 @@ function groups(rows: readonly LoadedRecord[]): Group[] {
  * The lines of the catalogue as tables: a heading per year (level `level`) and per sequence (the level below); a
  * page about one year (`yearHeadings: false`) has no year headings and its sequences one level higher.
  */
-function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true, style?: NameStyle): Generator<string> {
+export function* catalogueLines(rows: readonly LoadedRecord[], href: (r: LoadedRecord) => string | undefined, level: number, yearHeadings = true, style?: NameStyle): Generator<string> {
   const hy = `h${level}`;
   const hs = `h${yearHeadings ? level + 1 : level}`;
   for (const g of groups(rows)) {

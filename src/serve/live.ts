@@ -1,0 +1,80 @@
+// The archive as the server holds it: read once, read again when it changed on disk, never per request. A write
+// through the server, an `add` in a terminal or a `git pull` shows on the next request, without a restart.
+import { openArchive } from '../app/read.js';
+import type { AppEnv } from '../app/env.js';
+import type { Archive } from '../store/archive.js';
+import { folderStamp, stampChanged, watchTree } from '../store/watch.js';
+import { siteModel, type SiteModel } from '../render/export/html.js';
+import { sortRecords } from '../query.js';
+import type { LoadedRecord } from '../model/record.js';
+
+export interface Snapshot {
+  archive: Archive;
+  /** Records newest first, as the catalogue shows them. */
+  newest: LoadedRecord[];
+  byId: Map<string, LoadedRecord>;
+  /** When it was read (ms since the epoch). */
+  readAt: number;
+  /** The site's model (page names, sequences, key words), made on first use. */
+  model(title: string): SiteModel;
+}
+
+/** Without a watcher (a platform that cannot watch a tree), the archive is read again at most this often. */
+const RECHECK_MS = 2000;
+
+export class LiveArchive {
+  private snap: Promise<Snapshot> | undefined;
+  private stamp: Map<string, number> | undefined;
+  private dirty = true;
+  private watcher: { close(): void } | undefined;
+  private checkedAt = 0;
+
+  constructor(private readonly env: AppEnv) {
+    this.watcher = watchTree(env.archive, () => void (this.dirty = true));
+  }
+
+  /** The archive now: the one held, or a fresh read when anything changed since. */
+  current(): Promise<Snapshot> {
+    const now = Date.now();
+    const stale =
+      this.dirty ||
+      !this.snap ||
+      !this.stamp ||
+      stampChanged(this.env.archive, this.stamp) ||
+      (!this.watcher && now - this.checkedAt > RECHECK_MS);
+    this.checkedAt = now;
+    if (stale) {
+      this.dirty = false;
+      // The stamp is taken before the read: a change during the read is seen by the next request.
+      this.stamp = folderStamp(this.env.archive);
+      const next = this.read();
+      // A failed read (the folder gone) is not kept: the next request tries again.
+      next.catch(() => void (this.dirty = true));
+      this.snap = next;
+    }
+    return this.snap!;
+  }
+
+  /** Something was written through the server: the next request reads the archive again. */
+  changed(): void {
+    this.dirty = true;
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+
+  private async read(): Promise<Snapshot> {
+    const archive = await openArchive({ archive: this.env.archive, cache: this.env.cache });
+    const newest = sortRecords(archive.records, 'date');
+    const byId = new Map(archive.records.map((r) => [r.id, r] as const));
+    let model: SiteModel | undefined;
+    return {
+      archive,
+      newest,
+      byId,
+      readAt: Date.now(),
+      model: (title) => (model ??= siteModel(newest, { title })),
+    };
+  }
+}
