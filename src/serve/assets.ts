@@ -34,7 +34,10 @@ ul.findings li.warning .severity { color: #8a5a00; }
 nav.pages { display: flex; justify-content: space-between; margin-top: 1rem; }
 pre.plan { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--band); padding: .8rem; border-radius: 4px; }
 @media (max-width: 40rem) {
-  form.search label, form.search label:first-child { flex: 1 1 100%; }
+  form.search { gap: .4rem .6rem; }
+  form.search label { flex: 1 1 40%; min-width: 0; }
+  form.search label:first-child { flex: 1 1 100%; }
+  form.search input, form.search select { width: 100%; }
   table.stats thead { display: none; }
   table.stats tr, table.stats td { display: block; }
   table.stats tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }

@@ -62,7 +62,7 @@ export function catalogueHtml(
   o: { form: SearchForm; rows: readonly LoadedRecord[]; shown: readonly LoadedRecord[]; held: number; searched: boolean; page: number; pages: number; problems: number },
 ): string {
   const href = (r: LoadedRecord) => reportHref(v.m, r, '');
-  const body: string[] = [`<h1>${t(v.m.title)}</h1>`, searchFormHtml(o.form)];
+  const body: string[] = ['<h1>Catalogue</h1>', searchFormHtml(o.form)];
   const what = o.searched ? `${plural(o.rows.length, 'report')} of ${o.held} match` : `${plural(o.held, 'report')}, newest first`;
   body.push(`<p class="summary" id="shown" aria-live="polite">${what}${o.pages > 1 ? ` (page ${o.page} of ${o.pages})` : ''}.</p>`);
   if (o.problems > 0) body.push(`<p class="warning">${plural(o.problems, 'file')} of the archive do not load: see <a href="/validate">Validation</a>.</p>`);
