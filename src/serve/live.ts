@@ -3,7 +3,7 @@
 import { openArchive } from '../app/read.js';
 import type { AppEnv } from '../app/env.js';
 import type { Archive } from '../store/archive.js';
-import { folderStamp, stampChanged, watchTree } from '../store/watch.js';
+import { folderStamp, stampChanged, watchFolders } from '../store/watch.js';
 import { siteModel, type SiteModel } from '../render/export/html.js';
 import { sortRecords } from '../query.js';
 import type { LoadedRecord } from '../model/record.js';
@@ -29,9 +29,7 @@ export class LiveArchive {
   private watcher: { close(): void } | undefined;
   private checkedAt = 0;
 
-  constructor(private readonly env: AppEnv) {
-    this.watcher = watchTree(env.archive, () => void (this.dirty = true));
-  }
+  constructor(private readonly env: AppEnv) {}
 
   /** The archive now: the one held, or a fresh read when anything changed since. */
   current(): Promise<Snapshot> {
@@ -46,7 +44,13 @@ export class LiveArchive {
     if (stale) {
       this.dirty = false;
       // The stamp is taken before the read: a change during the read is seen by the next request.
-      this.stamp = folderStamp(this.env.archive);
+      const stamp = folderStamp(this.env.archive);
+      // The folders are watched anew when they changed (a year added or removed).
+      if (!this.stamp || this.watcher === undefined || [...stamp.keys()].join('\0') !== [...this.stamp.keys()].join('\0')) {
+        this.watcher?.close();
+        this.watcher = watchFolders(this.env.archive, stamp.keys(), () => void (this.dirty = true));
+      }
+      this.stamp = stamp;
       const next = this.read();
       // A failed read (the folder gone) is not kept: the next request tries again.
       next.catch(() => void (this.dirty = true));
