@@ -170,6 +170,22 @@ describe('reading', () => {
   });
 });
 
+describe('a record rewritten in place (the folder unchanged)', () => {
+  it('shows as soon as the folder watch reports it', async () => {
+    s = served();
+    expect(((await (await s.req('/api/reports/2019-S11')).json()) as { title: string }).title).toContain('The Development');
+    const file = path.join(s.archive, '2019/special-011.yaml');
+    // Same inode, same folder: only the watch can tell. Bounded wait for the watch's event.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "Rewritten in place"'));
+    let title = '';
+    for (let i = 0; i < 100 && title !== 'Rewritten in place'; i++) {
+      title = ((await (await s.req('/api/reports/2019-S11')).json()) as { title: string }).title;
+      if (title !== 'Rewritten in place') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(title).toBe('Rewritten in place');
+  });
+});
+
 describe('writing', () => {
   it('POST /api/reports without --write is 403 and writes nothing', async () => {
     s = served();
