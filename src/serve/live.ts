@@ -27,7 +27,8 @@ export class LiveArchive {
   private stamp: Map<string, number> | undefined;
   private dirty = true;
   private watcher: { close(): void } | undefined;
-  private checkedAt = 0;
+  /** When the archive was last read (without a watcher, it is read again after RECHECK_MS). */
+  private readAt = 0;
 
   constructor(private readonly env: AppEnv) {}
 
@@ -39,9 +40,9 @@ export class LiveArchive {
       !this.snap ||
       !this.stamp ||
       stampChanged(this.env.archive, this.stamp) ||
-      (!this.watcher && now - this.checkedAt > RECHECK_MS);
-    this.checkedAt = now;
+      (!this.watcher && now - this.readAt > RECHECK_MS);
     if (stale) {
+      this.readAt = now;
       this.dirty = false;
       // The stamp is taken before the read: a change during the read is seen by the next request.
       const stamp = folderStamp(this.env.archive);
