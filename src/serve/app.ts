@@ -11,6 +11,7 @@ import { fixArchive } from '../app/fix.js';
 import { importPages, type GivenPage } from '../app/import.js';
 import { archiveStats, listReports, showReport, validateArchive } from '../app/read.js';
 import { proposeNext } from '../checks/sequences.js';
+import { dateWindow, describeWindow } from '../checks/choices.js';
 import { InputError, inputWords, InterruptedError, ReportsError, UsageError, type Words } from '../errors.js';
 import { localDay } from '../model/dates.js';
 import type { LoadedRecord } from '../model/record.js';
@@ -333,7 +334,9 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const number = c.req.query('number') ? Number(c.req.query('number')) : undefined;
     if (!Number.isInteger(year) || (number !== undefined && !(number >= 1))) return c.json({ error: 'year and number are whole numbers' }, 400);
     const p = proposeNext(snap.archive.records, series, kind, year, number);
-    return c.json({ series, kind, year, number: p.number, total: p.totalFrom === 'offset' ? p.total : undefined });
+    const total = p.totalFrom === 'offset' ? p.total : undefined;
+    const window = total !== undefined ? describeWindow(dateWindow(snap.archive.records, series, kind, total)) : undefined;
+    return c.json({ series, kind, year, number: p.number, total, dates: window });
   });
 
   /** The add use case on form or JSON values; a refusal is data for the caller, worded for it. */
@@ -393,6 +396,10 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const out: AddFormState['proposals'] = { series, kind, year: String(year), number: String(p.number) };
     if (p.totalFrom === 'offset' && p.total !== undefined) out.total = String(p.total);
     if (o.configured?.organization) out.organization = o.configured.organization;
+    // The dates the Total allows, as the dialogue's hint says: a higher Total is never dated earlier.
+    const total = /^\d+$/.test(values.total ?? '') ? Number(values.total) : p.totalFrom === 'offset' ? p.total : undefined;
+    const window = total !== undefined ? describeWindow(dateWindow(snap.archive.records, series, kind, total)) : undefined;
+    if (window) out.date = `the Totals allow ${window}`;
     return out;
   };
   const writable = (c: HonoContext) => (o.write ? undefined : c.text('this server is read-only: start it with reports serve --write\n', 403));

@@ -22,7 +22,8 @@ form.record textarea[name=abstract] { font-family: inherit; font-size: 1rem; }
 .refusal { border: 1px solid #e3b4b4; background: #fdf3f3; border-radius: 4px; padding: .2rem 1rem; margin: 1rem 0; max-width: 44rem; overflow-wrap: anywhere; }
 .checks { font-size: .9rem; max-width: 44rem; overflow-wrap: anywhere; }
 .checks .ok { color: #1d6b2f; }
-.notice { color: var(--muted); }
+.notice, .hint { color: var(--muted); }
+.hint { font-size: .85rem; }
 table.stats, table.review { border-collapse: collapse; width: 100%; font-size: .95rem; }
 table.stats th, table.stats td, table.review th, table.review td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.stats td.gaps, table.review td { overflow-wrap: anywhere; }
@@ -127,6 +128,8 @@ export const SERVE_JS = `'use strict';
           if (!p) return;
           add.elements.number.placeholder = String(p.number);
           add.elements.total.placeholder = p.total !== undefined ? String(p.total) : '';
+          var hint = document.getElementById('hint-date');
+          if (hint) hint.textContent = p.dates ? 'the Totals allow ' + p.dates : '';
         })
         .catch(function () {});
     };

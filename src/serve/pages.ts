@@ -159,7 +159,8 @@ export function addFormHtml(v: ServeView, s: AddFormState): string {
   const field = (k: FormField) => {
     const value = s.values[k] ?? '';
     const err = s.errors.filter((e) => e.field === k);
-    const ph = s.proposals[k] ? ` placeholder="${h(s.proposals[k]!)}"` : '';
+    // The date's proposal is a hint (the dates the Total allows), shown under the field, not a value to take.
+    const ph = s.proposals[k] && k !== 'date' ? ` placeholder="${h(s.proposals[k]!)}"` : '';
     const invalid = err.length ? ` aria-invalid="true" aria-describedby="err-${k}"` : '';
     const required = k === 'title' ? ' required' : '';
     let control: string;
@@ -167,7 +168,8 @@ export function addFormHtml(v: ServeView, s: AddFormState): string {
     else if (k === 'kind') control = `<select id="f-${k}" name="${k}">${KINDS.map((x) => `<option${(value || s.proposals.kind || 'regular') === x ? ' selected' : ''}>${x}</option>`).join('')}</select>`;
     else control = `<input id="f-${k}" name="${k}" value="${h(value)}"${ph}${invalid}${required}${k === 'number' || k === 'year' || k === 'total' ? ' inputmode="numeric"' : ''}>`;
     const msg = err.length ? `<span class="error" id="err-${k}">${err.map((e) => t(e.message)).join('; ')}</span>` : '';
-    return `<p class="field"><label for="f-${k}">${LABELS[k]}</label>${control}${msg}</p>`;
+    const hint = k === 'date' ? `<span class="hint" id="hint-date">${s.proposals.date ? t(s.proposals.date) : ''}</span>` : '';
+    return `<p class="field"><label for="f-${k}">${LABELS[k]}</label>${control}${hint}${msg}</p>`;
   };
   const body = ['<h1>Add a report</h1>'];
   body.push('<p class="summary">Empty fields are left out, or proposed: the next free number, the Total the year\'s offset proves. “-” means none.</p>');

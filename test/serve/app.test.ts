@@ -302,6 +302,7 @@ describe('writing', () => {
     const form = await (await s.req('/add?kind=special&year=2019', { auth: 'cookie' })).text();
     expect(form).toContain('placeholder="12"');
     expect(form).toContain('placeholder="1640"');
+    expect(form).toContain('the Totals allow on or after 2019-01-25');
     const post = (values: Record<string, string>) =>
       s!.req('/add', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() });
     const refused = await post({ ...NEW, number: '12', total: '1700', abstract: 'Typed with care.' });
