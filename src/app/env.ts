@@ -3,7 +3,6 @@
 // ReportsError, and hand messages to `notify`.
 import type { Ask } from '../model/questions.js';
 import { inputWords, type Wording } from '../errors.js';
-import type { Archive } from '../store/archive.js';
 
 // The library API (src/index.ts) names the question types through here.
 export type { Ask, Question } from '../model/questions.js';
@@ -43,9 +42,4 @@ export interface AppEnv {
   ask?: Ask;
   /** Messages for the user while the work goes on; the CLI prints them on stderr (unless --quiet). */
   notify?: (notice: Notice) => void;
-  /**
-   * The archive as a long-running caller holds it (`reports serve`: read once, read again when it changed on
-   * disk); the reading use cases take it from here instead of reading every record file again. Absent: read.
-   */
-  source?: () => Promise<Archive>;
 }

@@ -21,6 +21,7 @@ import { FILTER_JS, SITE_CSS } from '../render/export/html-assets.js';
 import { renderJson } from '../render/findings.js';
 import { renderPlan } from '../render/fix.js';
 import { recordJson } from '../render/record-json.js';
+import { SCHEMA_VERSION } from '../render/json-output.js';
 import { makeStyle } from '../render/style.js';
 import { readRecordText } from '../store/archive.js';
 import { fileTimes } from '../store/watch.js';
@@ -98,7 +99,6 @@ export interface Server {
 
 export function createServer(env: AppEnv, o: ServeOptions): Server {
   const live = new LiveArchive(env);
-  const readEnv: AppEnv = { ...env, source: async () => (await live.current()).archive };
   const title = o.title ?? 'Research Reports';
   const app = new Hono();
   let writing = 0;
@@ -239,7 +239,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const filters = filtersOf(form);
     if (typeof filters === 'string') return c.html(messageHtml(v, 'Bad search', filters), 400);
     const searched = form.q.trim() !== '' || Object.keys(filters).length > 0;
-    const r = await listReports(readEnv, { filters, search: form.q.trim() || undefined });
+    const r = await listReports(env, { archive: snap.archive, filters, search: form.q.trim() || undefined });
     const pages = Math.max(1, Math.ceil(r.reports.length / PAGE_SIZE));
     const pageNo = Math.min(pages, Math.max(1, Number(c.req.query('page')) || 1));
     const shown = r.reports.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
@@ -279,14 +279,14 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     return c.html(keywordPage(v.m, kw));
   });
   app.get('/stats', async (c) => {
-    const { v } = await view();
-    const s = await archiveStats(readEnv);
+    const { snap, v } = await view();
+    const s = await archiveStats(env, { archive: snap.archive });
     return c.html(statsHtml(v, s.sequences, s.held));
   });
   const validation = async () => {
     const snap = await live.current();
     let r = validated.get(snap);
-    if (!r) validated.set(snap, (r = validateArchive(readEnv)));
+    if (!r) validated.set(snap, (r = validateArchive(env, { archive: snap.archive })));
     return r;
   };
   app.get('/validate', async (c) => {
@@ -303,14 +303,16 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (typeof filters === 'string') return c.json({ error: filters }, 400);
     const lim = c.req.query('limit');
     if (lim !== undefined && (!/^\d+$/.test(lim) || Number(lim) < 1)) return c.json({ error: 'limit: a whole number of 1 or more' }, 400);
-    const r = await listReports(readEnv, { filters, search: form.q.trim() || undefined });
+    const snap = await live.current();
+    const r = await listReports(env, { archive: snap.archive, filters, search: form.q.trim() || undefined });
     const reports = lim === undefined ? r.reports : r.reports.slice(0, Number(lim));
-    return c.json({ matched: r.reports.length, held: r.held, reports: reports.map(recordJson) });
+    // list --json's document (schemaVersion, count, reports), and how many matched before the limit of how many held.
+    return c.json({ schemaVersion: SCHEMA_VERSION, count: reports.length, reports: reports.map(recordJson), matched: r.reports.length, held: r.held });
   });
   app.get('/api/reports/:id', async (c) => {
     try {
-      const r = await showReport({ ...readEnv, cwd: env.archive }, { ref: c.req.param('id') });
-      return c.json(recordJson(r.report));
+      const r = await showReport({ ...env, cwd: env.archive }, { ref: c.req.param('id'), archive: (await live.current()).archive });
+      return c.json({ schemaVersion: SCHEMA_VERSION, report: recordJson(r.report) });
     } catch (e) {
       if (e instanceof ReportsError) return c.json({ error: e.message }, 404);
       throw e;
@@ -321,8 +323,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     return c.body(renderJson(r.findings, r.summary), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.get('/api/stats', async (c) => {
-    const s = await archiveStats(readEnv);
-    return c.json({ sequences: s.sequences, summary: s.summary });
+    const s = await archiveStats(env, { archive: (await live.current()).archive });
+    return c.json({ schemaVersion: SCHEMA_VERSION, sequences: s.sequences, summary: s.summary });
   });
   app.get('/api/proposal', async (c) => {
     // The dialogue's proposals for a sequence and year: the next free number, the Total the offset proves.

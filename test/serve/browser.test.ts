@@ -69,7 +69,7 @@ describe.skipIf(!HAVE_BROWSER && !CI)('reports serve in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#shown')?.textContent?.startsWith('1 report of 6'));
     const ids = await page.locator('#results td.id').allTextContents();
     const cli = await runCli(['--archive', archive, 'list', '--search', 'rural revital', '--json']);
-    expect(ids).toEqual((JSON.parse(cli.stdout) as { id: string }[]).map((r) => r.id));
+    expect(ids).toEqual((JSON.parse(cli.stdout) as { reports: { id: string }[] }).reports.map((r) => r.id));
     expect(page.url()).toBe(`${base}/?q=rural+revital`);
     await page.locator('#q').fill('');
     await page.locator('#q').dispatchEvent('input');
