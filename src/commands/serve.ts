@@ -74,6 +74,7 @@ export function commandServe(program: Command, ctx: Context): void {
         write: !!opts.write,
         hosts,
         title,
+        nameStyle: settings.names?.value,
         configured,
         oai: {
           adminEmail: opts.adminEmail,

@@ -24,6 +24,7 @@ import { recordJson } from '../render/record-json.js';
 import { SCHEMA_VERSION } from '../render/json-output.js';
 import { makeStyle } from '../render/style.js';
 import { readRecordText } from '../store/archive.js';
+import type { NameStyle } from '../model/names.js';
 import { fileTimes } from '../store/watch.js';
 import type { Filters } from '../query.js';
 import { FORM_FIELDS, readFields } from './fields.js';
@@ -57,6 +58,8 @@ export interface ServeOptions {
   hosts: readonly string[];
   /** The catalogue's title. */
   title?: string;
+  /** How the archive's pages write names (config `names`): the pages' by-lines and the Dublin Core use it. */
+  nameStyle?: NameStyle;
   /** Defaults for a new report from the config (series, organization, kind), as `add` takes them. */
   configured?: Draft;
   /** What /oai says of the repository. */
@@ -108,7 +111,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
 
   const view = async (): Promise<{ snap: Snapshot; v: ServeView }> => {
     const snap = await live.current();
-    const m = { ...snap.model(title), nav: navHtml(o.write) };
+    const m = { ...snap.model(title, o.nameStyle), nav: navHtml(o.write) };
     return { snap, v: { m, write: o.write } };
   };
 
@@ -526,7 +529,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const base = `http://${c.req.header('host')}/oai`;
     // Datestamps are read for each request: a file touched in place (same text, a new time) is a change to harvest.
     const times = fileTimes(env.archive, snap.archive.records.map((r) => r.file));
-    const xml = oaiResponse(snap.archive, params, { ...o.oai, baseUrl: base, title, now: env.now(), mtimeOf: (f) => times.get(f) });
+    const xml = oaiResponse(snap.archive, params, { ...o.oai, dc: { names: o.nameStyle, ...o.oai?.dc }, baseUrl: base, title, now: env.now(), mtimeOf: (f) => times.get(f) });
     return c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
   };
   app.get('/oai', oai);

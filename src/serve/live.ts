@@ -7,6 +7,7 @@ import { folderStamp, stampChanged, watchFolders } from '../store/watch.js';
 import { siteModel, type SiteModel } from '../render/export/html.js';
 import { sortRecords } from '../query.js';
 import type { LoadedRecord } from '../model/record.js';
+import type { NameStyle } from '../model/names.js';
 
 export interface Snapshot {
   archive: Archive;
@@ -16,7 +17,7 @@ export interface Snapshot {
   /** When it was read (ms since the epoch). */
   readAt: number;
   /** The site's model (page names, sequences, key words), made on first use. */
-  model(title: string): SiteModel;
+  model(title: string, nameStyle?: NameStyle): SiteModel;
 }
 
 /** Without a watcher (a platform that cannot watch a tree), the archive is read again at most this often. */
@@ -79,7 +80,7 @@ export class LiveArchive {
       newest,
       byId,
       readAt: Date.now(),
-      model: (title) => (model ??= siteModel(newest, { title })),
+      model: (title, nameStyle) => (model ??= siteModel(newest, { title, nameStyle })),
     };
   }
 }

@@ -112,6 +112,18 @@ describe('reading', () => {
     expect(html).toContain('2 reports of 6 match');
   });
 
+  it('Chinese text is found by any part, as list --search finds it', async () => {
+    s = served({ write: true });
+    const r = await s.json('/api/reports', { ...NEW, title: '特色小镇的发展：进展与挑战' });
+    expect(r.status).toBe(201);
+    const api = (await (await s.req(`/api/reports?q=${encodeURIComponent('小镇')}`)).json()) as { reports: { id: string }[] };
+    const cli = await runCli(['--archive', s.archive, 'list', '--search', '小镇', '--json']);
+    expect(api.reports.map((x) => x.id)).toEqual(['2019-S12']);
+    expect(api.reports.map((x) => x.id)).toEqual((JSON.parse(cli.stdout) as { reports: { id: string }[] }).reports.map((x) => x.id));
+    const html = await (await s.req(`/?q=${encodeURIComponent('小镇')}`)).text();
+    expect(html).toContain('特色小镇');
+  });
+
   it('/api/reports items are what list --json prints; /api/reports/<id> is show --json', async () => {
     s = served();
     const { matched, held, ...api } = (await (await s.req('/api/reports?year=2018')).json()) as { matched: number; held: number };

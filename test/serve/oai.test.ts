@@ -5,6 +5,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { bigArchive } from '../helpers.js';
 import { served, type Served } from './helpers.js';
+import { OAI_PMH_DC_XSD, schemaErrors } from '../xml-schema.js';
 
 let s: Served | undefined;
 afterEach(() => {
@@ -20,6 +21,9 @@ async function oai(query: string, init: RequestInit = {}): Promise<{ xml: string
   expect(r.headers.get('content-type')).toContain('text/xml');
   const xml = await r.text();
   expect(XMLValidator.validate(xml), xml).toBe(true);
+  // Every response, error or not, is valid OAI-PMH with its oai_dc records (libxml2, the schemas of
+  // test/fixtures/schemas/oai).
+  expect(schemaErrors(xml, OAI_PMH_DC_XSD), xml).toEqual([]);
   return { xml, doc: parser.parse(xml)['OAI-PMH'] };
 }
 
@@ -113,6 +117,12 @@ describe('OAI-PMH errors', () => {
     expect(errorCode(doc), xml).toBe(code);
     // A badVerb or badArgument response echoes no arguments; the others echo what was asked.
     expect(/<request>http/.test(xml)).toBe(code === 'badVerb' || code === 'badArgument');
+  });
+
+  it('the schema check can fail: a record without its header is refused', async () => {
+    s = served();
+    const { xml } = await oai('verb=GetRecord&identifier=oai:reports.local:2019-S11&metadataPrefix=oai_dc');
+    expect(schemaErrors(xml.replace(/<header>[\s\S]*?<\/header>/, ''), OAI_PMH_DC_XSD).length).toBeGreaterThan(0);
   });
 
   it('record text with markup and control characters stays well-formed XML', async () => {
