@@ -45,7 +45,7 @@ export function commandServe(program: Command, ctx: Context): void {
     .option('--host <address>', 'the address to bind (0.0.0.0: every network; the token is then the only guard)', '127.0.0.1')
     .option('--write', 'allow adding, editing, importing and fixing reports from the browser and the API')
     .option('--open', 'open the catalogue in the browser once the server runs')
-    .option('--admin-email <address>', 'the adminEmail OAI-PMH Identify gives harvesters')
+    .option('--admin-email <address>', "the adminEmail OAI-PMH Identify gives harvesters (default: the config's crossref email)")
     .option('--repository-id <domain>', 'the namespace of the OAI identifiers (oai:<domain>:2019-S11)', parseDomain)
     .addHelpText(
       'after',
@@ -77,7 +77,8 @@ export function commandServe(program: Command, ctx: Context): void {
         nameStyle: settings.names?.value,
         configured,
         oai: {
-          adminEmail: opts.adminEmail,
+          // The archive's contact when the command line names none: the e-mail its Crossref deposits give.
+          adminEmail: opts.adminEmail ?? settings.crossrefEmail?.value,
           repositoryId: opts.repositoryId,
           dc: { baseUrl: settings.baseUrl?.value, organization: settings.organization?.value },
         },
