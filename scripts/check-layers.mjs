@@ -39,7 +39,7 @@ export const RULES = {
   'prompts/': { may: ['model/', 'checks/'], what: 'the terminal adapter of the questions' },
   'store/': { may: ['model/', 'checks/', 'errors.ts', 'timing.ts', 'distance.ts', 'tokens.ts'], what: 'the disk' },
   'app/': { may: ['model/', 'checks/', 'render/', 'store/', 'errors.ts', 'query.ts', 'search.ts', 'timing.ts'], what: 'the use cases' },
-  'serve/': { may: ['app/', 'model/', 'checks/', 'render/', 'store/', 'errors.ts', 'query.ts'], what: 'the web face: pages, API, OAI-PMH' },
+  'serve/': { may: ['app/', 'model/', 'checks/', 'render/', 'store/', 'errors.ts', 'query.ts', 'search.ts'], what: 'the web face: pages, API, OAI-PMH' },
   'commands/': {
     may: ['app/', 'serve/', 'model/', 'checks/', 'render/', 'prompts/', 'store/', 'errors.ts', 'query.ts', 'search.ts', 'timing.ts'],
     what: 'one file per command',

@@ -512,11 +512,19 @@ function rank(
 }
 
 /** The records of `archive` matching every word of `query`, best first, limited to those `keep` accepts. */
+/**
+ * Shard indexes held in memory between the searches of one archive (a server's, which answers many from the
+ * archive it holds): filled by the first search, by shard and fingerprint. Without it each search reads the kept
+ * index's header (every term) again from the cache.
+ */
+export type SearchMemo = Map<string, ShardIndex>;
+
 export function searchArchive(
   archive: Archive,
   query: string,
   keep: (r: LoadedRecord) => boolean = () => true,
   shardSize = SHARD_SIZE,
+  memo?: SearchMemo,
 ): LoadedRecord[] {
   // A search over some years only (the archive read for them: Archive.scope) ranks among their records, and keeps
   // their index under names of its own; only a search of the whole archive removes what is no longer of use.
@@ -535,11 +543,19 @@ export function searchArchive(
     const fp = archive.cache.onDisk ? archive.fingerprintOf(shard.records.map((r) => r.file)) : undefined;
     if (fp) kept.add(`${name}-${fp}`);
     let h: Header | undefined;
-    const keptOne = fp ? keptIndex(archive, name, fp, shard.records.length) : undefined;
+    const held = memo?.get(`${name}-${fp ?? ''}`);
+    if (held) {
+      collect(held, words, base, postings);
+      h = held.header;
+    }
+    const keptOne = !h && fp ? keptIndex(archive, name, fp, shard.records.length) : undefined;
     if (keptOne) {
       try {
-        collect(keptOne, words, base, postings);
-        h = keptOne.header;
+        // Held for the next search: every term's postings read now, once.
+        const one = memo ? inMemory({ header: keptOne.header, postings: keptOne.postings(0, keptOne.header.terms.length) }) : keptOne;
+        collect(one, words, base, postings);
+        h = one.header;
+        memo?.set(`${name}-${fp}`, one);
       } catch {
         // A kept index that turns out damaged is built again below (and kept anew).
       } finally {
@@ -549,7 +565,9 @@ export function searchArchive(
     if (!h) {
       const built = keptIndexOf(shard.records);
       if (fp) archive.cache.keepSearchIndex(name, fp, built);
-      collect(inMemory(built), words, base, postings);
+      const one = inMemory(built);
+      memo?.set(`${name}-${fp ?? ''}`, one);
+      collect(one, words, base, postings);
       h = built.header;
     }
     headers.push({ base, header: h });

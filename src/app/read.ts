@@ -8,6 +8,7 @@ import { filterRecords, matches, sortRecords, type Filters, type SortKey } from 
 import { loadArchive, type Archive } from '../store/archive.js';
 import type { ChangedRequest } from './changed.js';
 import type { AppEnv } from './env.js';
+import type { SearchMemo } from '../search.js';
 import { phase } from '../timing.js';
 
 /**
@@ -48,6 +49,11 @@ export interface ListInput extends OpenedArchive {
   sort?: SortKey;
   reverse?: boolean;
   limit?: number;
+  /**
+   * With `archive`: the search's shard indexes held in memory from one search to the next of that archive (a
+   * server's, see search.ts SearchMemo); one per archive held.
+   */
+  searchMemo?: SearchMemo;
 }
 
 export interface ListResult extends ReadResult {
@@ -63,7 +69,7 @@ export async function listReports(env: AppEnv, input: ListInput = {}): Promise<L
   const archive = await archiveFor(env, input, filters.years);
   let reports: LoadedRecord[];
   if (search) {
-    reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters));
+    reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters), undefined, input.searchMemo);
     if (input.sort || input.reverse) reports = sortRecords(reports, input.sort ?? 'date', input.reverse);
   } else reports = sortRecords(filterRecords(archive.records, filters), input.sort ?? 'date', input.reverse);
   if (input.limit !== undefined) reports = reports.slice(0, input.limit);

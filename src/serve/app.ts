@@ -236,13 +236,23 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     return filters;
   };
 
+  /**
+   * What list --search is given for the same query: the archive held (and its search index, held from one search to
+   * the next); a search naming years reads and ranks among those years, as the command line does.
+   */
+  const searchInput = (snap: Snapshot, filters: Filters, q: string) => {
+    const search = q.trim() || undefined;
+    if (search && filters.years) return { filters, search };
+    return { archive: snap.archive, searchMemo: snap.searchMemo, filters, search };
+  };
+
   app.get('/', async (c) => {
     const { snap, v } = await view();
     const form = formOf(c);
     const filters = filtersOf(form);
     if (typeof filters === 'string') return c.html(messageHtml(v, 'Bad search', filters), 400);
     const searched = form.q.trim() !== '' || Object.keys(filters).length > 0;
-    const r = await listReports(env, { archive: snap.archive, filters, search: form.q.trim() || undefined });
+    const r = await listReports(env, searchInput(snap, filters, form.q));
     const pages = Math.max(1, Math.ceil(r.reports.length / PAGE_SIZE));
     const pageNo = Math.min(pages, Math.max(1, Number(c.req.query('page')) || 1));
     const shown = r.reports.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
@@ -307,7 +317,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const lim = c.req.query('limit');
     if (lim !== undefined && (!/^\d+$/.test(lim) || Number(lim) < 1)) return c.json({ error: 'limit: a whole number of 1 or more' }, 400);
     const snap = await live.current();
-    const r = await listReports(env, { archive: snap.archive, filters, search: form.q.trim() || undefined });
+    const r = await listReports(env, searchInput(snap, filters, form.q));
     const reports = lim === undefined ? r.reports : r.reports.slice(0, Number(lim));
     // list --json's document (schemaVersion, count, reports), and how many matched before the limit of how many held.
     return c.json({ schemaVersion: SCHEMA_VERSION, count: reports.length, reports: reports.map(recordJson), matched: r.reports.length, held: r.held });

@@ -8,6 +8,7 @@ import { siteModel, type SiteModel } from '../render/export/html.js';
 import { sortRecords } from '../query.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { NameStyle } from '../model/names.js';
+import type { SearchMemo } from '../search.js';
 
 export interface Snapshot {
   archive: Archive;
@@ -16,6 +17,8 @@ export interface Snapshot {
   byId: Map<string, LoadedRecord>;
   /** When it was read (ms since the epoch). */
   readAt: number;
+  /** The search's shard indexes, held from one search to the next of this state of the archive. */
+  searchMemo: SearchMemo;
   /** The site's model (page names, sequences, key words), made on first use. */
   model(title: string, nameStyle?: NameStyle): SiteModel;
 }
@@ -80,6 +83,7 @@ export class LiveArchive {
       newest,
       byId,
       readAt: Date.now(),
+      searchMemo: new Map(),
       model: (title, nameStyle) => (model ??= siteModel(newest, { title, nameStyle })),
     };
   }
