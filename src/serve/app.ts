@@ -15,7 +15,7 @@ import { dateWindow, describeWindow } from '../checks/choices.js';
 import { InputError, inputWords, InterruptedError, ReportsError, UsageError, type Words } from '../errors.js';
 import { localDay } from '../model/dates.js';
 import type { LoadedRecord } from '../model/record.js';
-import { KINDS, type Kind } from '../model/ids.js';
+import { KINDS, parseId, type Kind } from '../model/ids.js';
 import { keywordPage, reportPage, yearPage } from '../render/export/html.js';
 import { FILTER_JS, SITE_CSS } from '../render/export/html-assets.js';
 import { renderJson } from '../render/findings.js';
@@ -323,8 +323,17 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     return c.json({ schemaVersion: SCHEMA_VERSION, count: reports.length, reports: reports.map(recordJson), matched: r.reports.length, held: r.held });
   });
   app.get('/api/reports/:id', async (c) => {
+    const ref = c.req.param('id');
+    const snap = await live.current();
+    // An id, a Total or a file the archive holds: never a path elsewhere (show takes any path; a server must not
+    // read the machine's files for whoever has the token).
+    const file = path.posix.normalize(ref.trim());
+    const held = snap.archive.records.some((r) => r.file === file) || snap.archive.problems.some((p) => p.file === file);
+    if (!held && !parseId(ref.trim()) && !/^\d+$/.test(ref.trim())) {
+      return c.json({ error: `no report ${JSON.stringify(ref)} in the archive: give an id (2019-S11), a Total (1639) or a record file's path in the archive` }, 404);
+    }
     try {
-      const r = await showReport({ ...env, cwd: env.archive }, { ref: c.req.param('id'), archive: (await live.current()).archive });
+      const r = await showReport({ ...env, cwd: env.archive }, { ref: held ? file : ref, archive: snap.archive });
       return c.json({ schemaVersion: SCHEMA_VERSION, report: recordJson(r.report) });
     } catch (e) {
       if (e instanceof ReportsError) return c.json({ error: e.message }, 404);

@@ -1,0 +1,38 @@
+// reports serve under attack: what a hostile page, a hostile local user or a hostile record might try, each
+// refused or kept harmless. Every test here failed before the fix it names.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { allFiles } from '../helpers.js';
+import { ORIGIN, TOKEN, served, type Served } from './helpers.js';
+
+let s: Served | undefined;
+afterEach(() => {
+  s?.close();
+  s = undefined;
+});
+
+describe('GET /api/reports/<ref> serves the records of the archive, never another file', () => {
+  it('a path outside the archive (absolute or ../) is 404 and its text is not read', async () => {
+    s = served();
+    // A record-shaped file next to the archive, outside it.
+    const outside = path.join(path.dirname(s.archive), 'outside.yaml');
+    writeFileSync(outside, readFileSync(path.join(s.archive, '2019/special-011.yaml'), 'utf8').replace(/^title: .*$/m, 'title: "Secret outside"'));
+    for (const ref of [outside, '../outside.yaml', '2019/../../outside.yaml', '/etc/hostname']) {
+      const r = await s.req(`/api/reports/${encodeURIComponent(ref)}`);
+      expect(r.status, ref).toBe(404);
+      const text = await r.text();
+      expect(text, ref).not.toContain('Secret outside');
+      expect(text, ref).not.toContain('holds a single value');
+    }
+  });
+
+  it('an id, a Total and a record file of the archive are still answered', async () => {
+    s = served();
+    for (const ref of ['2019-S11', '1639', '2019/special-011.yaml']) {
+      const r = await s.req(`/api/reports/${encodeURIComponent(ref)}`);
+      expect(r.status, ref).toBe(200);
+      expect(((await r.json()) as { report: { id: string } }).report.id).toBe('2019-S11');
+    }
+  });
+});
