@@ -1,7 +1,7 @@
 // `reports serve`: the archive in a browser and a JSON API, one more face over the use cases (src/app), like the
 // command line. Reading needs the server's token; writing also needs `--write` and a same-origin request. Record
 // text is data everywhere, as on the exported site. Port-less: `app.request()` answers in-process (the tests).
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addReport, AddRefusedError, type Draft } from '../app/add.js';
@@ -83,6 +83,9 @@ function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** The hash an edit form carries of the text it opened. */
+const textHash = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 function cookieOf(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -470,7 +473,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const { snap, v } = await view();
     const r = snap.byId.get(c.req.param('id').toUpperCase());
     if (!r) return c.html(messageHtml(v, 'Not found', `no report ${c.req.param('id')}`), 404);
-    return c.html(editFormHtml(v, r, readRecordText(path.join(env.archive, r.file))));
+    const text = readRecordText(path.join(env.archive, r.file));
+    return c.html(editFormHtml(v, r, text, undefined, textHash(text)));
   });
   app.post('/edit/:id', async (c) => {
     const { snap, v } = await view();
@@ -478,6 +482,15 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (!r) return c.html(messageHtml(v, 'Not found', `no report ${c.req.param('id')}`), 404);
     const body = await c.req.parseBody();
     const text = typeof body.text === 'string' ? body.text.replace(/\r\n?/g, '\n') : '';
+    // The form carries the hash of the text it opened: when the file holds another now (a save in another tab, an
+    // edit in a terminal), saving would undo that change. The form comes back with the text typed, and the next
+    // save replaces the record knowingly.
+    const now = readRecordText(path.join(env.archive, r.file));
+    if (typeof body.base === 'string' && body.base !== textHash(now)) {
+      return c.html(
+        editFormHtml(v, r, text, { message: `${r.file} was changed since this form was opened (in another tab, a terminal or by a sync); it is unchanged`, lines: ['Your text is kept below. Save again to replace the record as it is now with it, or open the report again to start from its new text.'] }, textHash(now)),
+      );
+    }
     try {
       const e = await write(() => editReport({ ...env, cwd: env.archive }, { ref: r.file, text }));
       const { v: v2, snap: s2 } = await view();
@@ -486,7 +499,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
       return c.html(doneHtml(v2, `Edited ${e.id ?? r.id}`, [what], after));
     } catch (e) {
       if (!(e instanceof ReportsError) || e instanceof InterruptedError) throw e;
-      return c.html(editFormHtml(v, r, text, { message: e.worded(formWords), lines: e.wordedDetails(formWords) }));
+      return c.html(editFormHtml(v, r, text, { message: e.worded(formWords), lines: e.wordedDetails(formWords) }, typeof body.base === 'string' ? body.base : undefined));
     }
   });
 

@@ -198,11 +198,11 @@ export function messageHtml(v: ServeView, title: string, message: string): strin
   return page(v.m, { title: `${title} · ${v.m.title}`, root: '', body: `<h1>${t(title)}</h1>\n<p>${t(message)}</p>\n<p><a href="/">Back to the catalogue</a></p>` });
 }
 
-/** The edit form: the record's YAML, as `reports edit` opens it in an editor. */
-export function editFormHtml(v: ServeView, r: LoadedRecord, text: string, refusal?: { message: string; lines: string[] }): string {
+/** The edit form: the record's YAML, as `reports edit` opens it in an editor, and the hash of the text it opened (`base`). */
+export function editFormHtml(v: ServeView, r: LoadedRecord, text: string, refusal?: { message: string; lines: string[] }, base?: string): string {
   const body = [`<h1>Edit ${h(r.id)}</h1>`, `<p class="summary">${h(r.file)}: the record as its file holds it. It is written only when it passes the checks of validate.</p>`];
   if (refusal) body.push(`<div class="refusal" role="alert"><p><strong>${t(refusal.message)}</strong></p><ul>${refusal.lines.map((l) => `<li>${t(l)}</li>`).join('')}</ul></div>`);
-  body.push(`<form class="record" method="post" action="/edit/${encodeURIComponent(r.id)}"><p class="field"><label for="f-text">Record</label><textarea id="f-text" name="text" rows="24" spellcheck="false">${h(text)}</textarea></p><p><button type="submit">Save</button></p></form>`);
+  body.push(`<form class="record" method="post" action="/edit/${encodeURIComponent(r.id)}">${base !== undefined ? `<input type="hidden" name="base" value="${h(base)}">` : ''}<p class="field"><label for="f-text">Record</label><textarea id="f-text" name="text" rows="24" spellcheck="false">${h(text)}</textarea></p><p><button type="submit">Save</button></p></form>`);
   return page(v.m, { title: `Edit ${r.id} · ${v.m.title}`, root: '', body: body.join('\n') });
 }
 

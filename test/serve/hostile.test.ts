@@ -36,3 +36,29 @@ describe('GET /api/reports/<ref> serves the records of the archive, never anothe
     }
   });
 });
+
+describe('edit from two tabs', () => {
+  it('the second save of a form opened before the first save is refused, its text kept; the first edit stays', async () => {
+    s = served({ write: true });
+    const file = path.join(s.archive, '2019/special-011.yaml');
+    const before = readFileSync(file, 'utf8');
+    const open = async () => {
+      const html = await (await s!.req('/edit/2019-S11', { auth: 'cookie' })).text();
+      return /name="base" value="([^"]*)"/.exec(html)?.[1] ?? '';
+    };
+    const tabA = await open();
+    const tabB = await open();
+    expect(tabA).not.toBe('');
+    const post = (text: string, base: string) =>
+      s!.req('/edit/2019-S11', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ text, base }).toString() });
+    const a = await post(before.replace(/^title: .*$/m, 'title: "Edited in tab A"'), tabA);
+    expect(a.status).toBe(200);
+    expect(readFileSync(file, 'utf8')).toContain('Edited in tab A');
+    const b = await post(before.replace('- challenges', '- challenges\n  - edited in tab B'), tabB);
+    const page = await b.text();
+    expect(page).toContain('role="alert"');
+    expect(page).toContain('edited in tab B');
+    expect(readFileSync(file, 'utf8')).toContain('Edited in tab A');
+    expect(readFileSync(file, 'utf8')).not.toContain('edited in tab B');
+  });
+});
