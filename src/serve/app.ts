@@ -87,12 +87,23 @@ function sameSecret(a: string, b: string): boolean {
 /** The hash an edit form carries of the text it opened. */
 const textHash = (text: string) => createHash('sha256').update(text).digest('base64url');
 
-function cookieOf(header: string | undefined, name: string): string | undefined {
+/**
+ * Every value of the cookie `name`. There may be several (cookies ignore the port: another server of 127.0.0.1 may
+ * set one of the same name, with another path), and a malformed one is kept as it is (it then matches no token).
+ */
+function cookiesOf(header: string | undefined, name: string): string[] {
+  const out: string[] = [];
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0 || part.slice(0, i).trim() !== name) continue;
+    const raw = part.slice(i + 1).trim();
+    try {
+      out.push(decodeURIComponent(raw));
+    } catch {
+      out.push(raw);
+    }
   }
-  return undefined;
+  return out;
 }
 
 export interface Server {
@@ -156,7 +167,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (c.req.path === '/oai') return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const fromQuery = c.req.query('token');
-    const fromCookie = cookieOf(c.req.header('cookie'), COOKIE);
+    const cookies = cookiesOf(c.req.header('cookie'), COOKIE);
+    const fromCookie = cookies.find((x) => sameSecret(x, o.token)) ?? cookies[0];
     const given = bearer ?? fromQuery ?? fromCookie;
     if (given === undefined || !sameSecret(given, o.token)) {
       const message = given === undefined ? 'this server needs its token: open the address it printed (…/?token=…), or send Authorization: Bearer <token>' : 'wrong token';

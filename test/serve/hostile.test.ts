@@ -62,3 +62,17 @@ describe('edit from two tabs', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('edited in tab B');
   });
 });
+
+describe('the token cookie', () => {
+  it('a malformed cookie (another page of 127.0.0.1 may set one: cookies ignore the port) is a 401, not a 500', async () => {
+    s = served();
+    for (const cookie of ['reports_token=%E0%A4%A', 'reports_token=%']) {
+      const r = await s.req('/', { auth: 'none', headers: { cookie } });
+      expect(r.status, cookie).toBe(401);
+    }
+    // The right token in a second cookie of the same name (one with a longer path comes first) still opens.
+    const r = await s.req('/', { auth: 'none', headers: { cookie: `reports_token=%; reports_token=${TOKEN}` } });
+    expect(r.status).toBe(200);
+  });
+
+});
