@@ -180,7 +180,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
       c.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`);
-      return c.redirect(url.pathname + url.search, 303);
+      // One leading slash: "//evil.example/" would be another site's address.
+      return c.redirect(`/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`, 303);
     }
     return next();
   });

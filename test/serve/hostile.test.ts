@@ -75,4 +75,13 @@ describe('the token cookie', () => {
     expect(r.status).toBe(200);
   });
 
+  it('the first visit redirects within the server, whatever the path looks like (//host is another site)', async () => {
+    s = served();
+    for (const p of ['//evil.example/', '///evil.example/x', '/\\evil.example/']) {
+      const r = await s.req(`${p}?token=${TOKEN}`, { auth: 'none', redirect: 'manual' });
+      expect(r.status, p).toBe(303);
+      const to = new URL(r.headers.get('location')!, ORIGIN);
+      expect(to.origin, p).toBe(ORIGIN);
+    }
+  });
 });
