@@ -46,7 +46,19 @@ export function readFields(body: Record<string, unknown>): ReadFields {
       errors.push({ field: key, message: `no field ${JSON.stringify(key)}; the fields are ${FORM_FIELDS.join(', ')}` });
     }
   }
+  // JSON may give any value: a field is text or a number (a list of them for authors and key words), never an
+  // object or true turned into "[object Object]" or "true".
+  const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  const bad = new Set<string>();
+  for (const k of FORM_FIELDS) {
+    const v = body[k];
+    if (v === undefined || v === null || scalar(v)) continue;
+    if ((k === 'authors' || k === 'keywords') && Array.isArray(v) && v.every(scalar)) continue;
+    bad.add(k);
+    errors.push({ field: k, message: `${k} must be ${k === 'authors' || k === 'keywords' ? 'text or a list of texts' : 'text'}` });
+  }
   const get = (k: FormField) => {
+    if (bad.has(k)) return undefined;
     const raw = body[k];
     const list = Array.isArray(raw) && (k === 'authors' || k === 'keywords') ? raw.map((x) => String(x).trim()).filter(Boolean) : undefined;
     if (list) return list.length ? list : undefined;

@@ -85,3 +85,26 @@ describe('the token cookie', () => {
     }
   });
 });
+
+describe('POST /api/reports takes text, numbers and lists of text, never other JSON values turned into text', () => {
+  it.each([
+    ['an object as the title', { title: { toString: 'x' }, authors: 'Li Wei' }, 'title'],
+    ['true as the title', { title: true, authors: 'Li Wei' }, 'title'],
+    ['an object among the authors', { title: 'Rural Finance', authors: ['Li Wei', { name: 'x' }] }, 'authors'],
+    ['a list as the abstract', { title: 'Rural Finance', authors: 'Li Wei', abstract: ['a', 'b'] }, 'abstract'],
+  ])('%s is 422 naming the field, and nothing is written', async (_, body, field) => {
+    s = served({ write: true });
+    const before = allFiles(s.archive);
+    const r = await s.json('/api/reports', body);
+    expect(r.status).toBe(422);
+    const out = (await r.json()) as { fields?: { field: string }[] };
+    expect(out.fields?.map((f) => f.field)).toContain(field);
+    expect(allFiles(s.archive)).toEqual(before);
+  });
+
+  it('numbers and lists of text are taken as add takes them', async () => {
+    s = served({ write: true });
+    const r = await s.json('/api/reports', { title: 'Rural Finance', authors: ['Li Wei', 'Wang Fang'], kind: 'special', year: 2019, number: 12, keywords: ['finance'], dryRun: true });
+    expect(r.status).toBe(200);
+  });
+});
