@@ -84,6 +84,9 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The hash the fix form carries of the plan it showed. */
+const planHash = (plan: { actions: unknown[]; choices: unknown[] }) => textHash(JSON.stringify([plan.actions, plan.choices]));
+
 /** The hash an edit form carries of the text it opened. */
 const textHash = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -555,9 +558,20 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (refused) return refused;
     const { v } = await view();
     const r = await fixArchive(env, { apply: false });
-    return c.html(fixHtml(v, r.plan, renderPlan(r.plan, makeStyle(0)).trimEnd().split('\n').filter(Boolean)));
+    return c.html(fixHtml(v, r.plan, renderPlan(r.plan, makeStyle(0)).trimEnd().split('\n').filter(Boolean), undefined, planHash(r.plan)));
   });
   app.post('/fix', async (c) => {
+    // The form carries the hash of the plan it showed: a plan that changed since (a git pull, a terminal's write)
+    // is shown again for review, not applied unseen.
+    const body = await c.req.parseBody();
+    if (typeof body.plan === 'string') {
+      const now = await fixArchive(env, { apply: false });
+      if (planHash(now.plan) !== body.plan) {
+        const { v } = await view();
+        const lines = renderPlan(now.plan, makeStyle(0)).trimEnd().split('\n').filter(Boolean);
+        return c.html(fixHtml(v, now.plan, lines, undefined, planHash(now.plan), 'The plan changed since it was shown (the archive changed); nothing was applied. Review it again.'));
+      }
+    }
     const r = await write(() => fixArchive(env, { apply: true }));
     const { v } = await view();
     return c.html(fixHtml(v, r.plan, renderPlan(r.plan, makeStyle(0)).trimEnd().split('\n').filter(Boolean), { written: r.written, removed: r.removed }));

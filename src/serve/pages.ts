@@ -233,12 +233,13 @@ export function importHtml(v: ServeView, o: { text?: string; review?: ImportRevi
   return page(v.m, { title: `Import · ${v.m.title}`, root: '', body: body.join('\n') });
 }
 
-/** The fix plan, and a button that applies it. */
-export function fixHtml(v: ServeView, plan: FixPlan, lines: string[], applied?: { written: string[]; removed: string[] }): string {
+/** The fix plan, and a button that applies it (carrying the plan's hash: what was shown is what is applied). */
+export function fixHtml(v: ServeView, plan: FixPlan, lines: string[], applied?: { written: string[]; removed: string[] }, hash?: string, alert?: string): string {
   const body = ['<h1>Fix</h1>'];
+  if (alert) body.push(`<div class="refusal" role="alert"><p><strong>${t(alert)}</strong></p></div>`);
   if (applied) body.push(`<p class="summary">Applied: ${applied.written.length} file(s) written, ${applied.removed.length} removed.</p>`);
   if (lines.length === 0) body.push('<p>Nothing to fix.</p>');
   else body.push(`<pre class="plan">${t(lines.join('\n'))}</pre>`);
-  if (!applied && plan.actions.length > 0) body.push('<form method="post" action="/fix"><input type="hidden" name="apply" value="yes"><p><button type="submit">Apply this plan</button></p></form>');
+  if (!applied && plan.actions.length > 0) body.push(`<form method="post" action="/fix"><input type="hidden" name="apply" value="yes">${hash !== undefined ? `<input type="hidden" name="plan" value="${h(hash)}">` : ''}<p><button type="submit">Apply this plan</button></p></form>`);
   return page(v.m, { title: `Fix · ${v.m.title}`, root: '', body: body.join('\n') });
 }

@@ -108,3 +108,27 @@ describe('POST /api/reports takes text, numbers and lists of text, never other J
     expect(r.status).toBe(200);
   });
 });
+
+describe('the fix plan', () => {
+  it('applies the plan that was shown: a plan changed since is shown again, not applied', async () => {
+    s = served({ write: true });
+    const { renameSync, existsSync } = await import('node:fs');
+    renameSync(path.join(s.archive, '2019/special-011.yaml'), path.join(s.archive, '2019/s11.yaml'));
+    const shown = await (await s.req('/fix', { auth: 'cookie' })).text();
+    const plan = /name="plan" value="([^"]*)"/.exec(shown)?.[1] ?? '';
+    // Meanwhile (a git pull, a terminal) another file goes astray: the plan now moves two files.
+    renameSync(path.join(s.archive, '2018/regular-124.yaml'), path.join(s.archive, '2018/r124.yaml'));
+    const apply = () => s!.req('/fix', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ plan }).toString() });
+    const r = await apply();
+    const page = await r.text();
+    expect(page).toContain('role="alert"');
+    expect(existsSync(path.join(s.archive, '2019/s11.yaml'))).toBe(true);
+    expect(existsSync(path.join(s.archive, '2018/r124.yaml'))).toBe(true);
+    // The plan shown now is applied as shown.
+    const again = /name="plan" value="([^"]*)"/.exec(page)?.[1] ?? '';
+    const r2 = await s.req('/fix', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ plan: again }).toString() });
+    expect(await r2.text()).toContain('Applied: 2 file(s) written');
+    expect(existsSync(path.join(s.archive, '2018/regular-124.yaml'))).toBe(true);
+    expect(existsSync(path.join(s.archive, '2019/special-011.yaml'))).toBe(true);
+  });
+});
