@@ -73,7 +73,9 @@ export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
 /** How many reports a page of the catalogue shows. */
 export const PAGE_SIZE = 100;
 
+/** The token's cookie: its name ends with the port, as cookies ignore ports (two servers keep a cookie each). */
 export const COOKIE = 'reports_token';
+export const cookieName = (host: string | undefined) => `${COOKIE}_${/:(\d+)$/.exec(host ?? '')?.[1] ?? '80'}`;
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -170,7 +172,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (c.req.path === '/oai') return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const fromQuery = c.req.query('token');
-    const cookies = cookiesOf(c.req.header('cookie'), COOKIE);
+    const cookies = cookiesOf(c.req.header('cookie'), cookieName(c.req.header('host')));
     const fromCookie = cookies.find((x) => sameSecret(x, o.token)) ?? cookies[0];
     const given = bearer ?? fromQuery ?? fromCookie;
     if (given === undefined || !sameSecret(given, o.token)) {
@@ -182,7 +184,7 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (fromQuery !== undefined && bearer === undefined && c.req.method === 'GET' && !c.req.path.startsWith('/api/')) {
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
-      c.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`);
+      c.header('Set-Cookie', `${cookieName(c.req.header('host'))}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`);
       // One leading slash: "//evil.example/" would be another site's address.
       return c.redirect(`/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`, 303);
     }

@@ -36,7 +36,7 @@ describe('the token', () => {
   it('a wrong token is 401, in the query, a cookie or a Bearer', async () => {
     s = served();
     expect((await s.req('/?token=nope', { auth: 'none' })).status).toBe(401);
-    expect((await s.req('/', { auth: 'none', headers: { cookie: 'reports_token=nope' } })).status).toBe(401);
+    expect((await s.req('/', { auth: 'none', headers: { cookie: 'reports_token_8737=nope' } })).status).toBe(401);
     expect((await s.req('/api/reports', { auth: 'none', headers: { authorization: 'Bearer nope' } })).status).toBe(401);
   });
 
@@ -46,7 +46,7 @@ describe('the token', () => {
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/?q=towns');
     const cookie = r.headers.get('set-cookie')!;
-    expect(cookie).toContain(`reports_token=${TOKEN}`);
+    expect(cookie).toContain(`reports_token_8737=${TOKEN}`);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const page = await s.req('/?q=towns', { auth: 'cookie' });

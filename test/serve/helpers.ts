@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createEnv } from '../../src/index.js';
-import { createServer, type ServeOptions, type Server } from '../../src/serve/app.js';
+import { cookieName, createServer, type ServeOptions, type Server } from '../../src/serve/app.js';
 import { copyArchive } from '../helpers.js';
 
 export const TOKEN = 'test-token-0123456789';
@@ -27,7 +27,7 @@ export function served(opts: Partial<ServeOptions> & { fixture?: string; archive
     const headers = new Headers(init.headers);
     headers.set('host', init.host ?? HOST);
     if ((init.auth ?? 'bearer') === 'bearer') headers.set('authorization', `Bearer ${TOKEN}`);
-    if (init.auth === 'cookie') headers.set('cookie', `reports_token=${TOKEN}`);
+    if (init.auth === 'cookie') headers.set('cookie', `${cookieName(init.host ?? HOST)}=${TOKEN}`);
     return Promise.resolve(server.app.request(`http://${init.host ?? HOST}${pathname}`, { ...init, headers }));
   };
   return {

@@ -66,12 +66,12 @@ describe('edit from two tabs', () => {
 describe('the token cookie', () => {
   it('a malformed cookie (another page of 127.0.0.1 may set one: cookies ignore the port) is a 401, not a 500', async () => {
     s = served();
-    for (const cookie of ['reports_token=%E0%A4%A', 'reports_token=%']) {
+    for (const cookie of ['reports_token_8737=%E0%A4%A', 'reports_token_8737=%']) {
       const r = await s.req('/', { auth: 'none', headers: { cookie } });
       expect(r.status, cookie).toBe(401);
     }
     // The right token in a second cookie of the same name (one with a longer path comes first) still opens.
-    const r = await s.req('/', { auth: 'none', headers: { cookie: `reports_token=%; reports_token=${TOKEN}` } });
+    const r = await s.req('/', { auth: 'none', headers: { cookie: `reports_token_8737=%; reports_token_8737=${TOKEN}` } });
     expect(r.status).toBe(200);
   });
 
@@ -130,5 +130,29 @@ describe('the fix plan', () => {
     expect(await r2.text()).toContain('Applied: 2 file(s) written');
     expect(existsSync(path.join(s.archive, '2018/regular-124.yaml'))).toBe(true);
     expect(existsSync(path.join(s.archive, '2019/special-011.yaml'))).toBe(true);
+  });
+});
+
+describe('two servers on one machine', () => {
+  it('each keeps its own cookie: opening the second does not sign the browser out of the first (cookies ignore the port)', async () => {
+    s = served();
+    const other = served({ token: 'another-token-9876543210', hosts: ['127.0.0.1:8738'] });
+    try {
+      const first = async (srv: Served, host: string, token: string) => {
+        const r = await srv.req(`/?token=${token}`, { auth: 'none', host, redirect: 'manual' });
+        expect(r.status).toBe(303);
+        return r.headers.get('set-cookie')!.split(';')[0]!;
+      };
+      const a = await first(s, '127.0.0.1:8737', TOKEN);
+      const b = await first(other, '127.0.0.1:8738', 'another-token-9876543210');
+      // A browser keeps one cookie per name, host and path, whatever the port: the jar after both visits.
+      const jar = new Map<string, string>();
+      for (const c of [a, b]) jar.set(c.slice(0, c.indexOf('=')), c);
+      const cookie = [...jar.values()].join('; ');
+      expect((await s.req('/', { auth: 'none', headers: { cookie } })).status).toBe(200);
+      expect((await other.req('/', { auth: 'none', host: '127.0.0.1:8738', headers: { cookie } })).status).toBe(200);
+    } finally {
+      other.close();
+    }
   });
 });
