@@ -534,8 +534,13 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (typeof body.pages === 'string') {
       // The confirmation carries the pages it reviewed (as JSON of names and texts), so it writes what was shown.
       try {
-        const list = JSON.parse(body.pages) as { name: string; text: string }[];
-        for (const p of list) if (typeof p?.name === 'string' && typeof p?.text === 'string') pages.push({ name: p.name, bytes: p.text });
+        // A pasted page travels as its text, an uploaded file as its bytes (base64url): read again as the review read them.
+        const list = JSON.parse(body.pages) as { name: string; text?: string; bytes?: string }[];
+        for (const p of list) {
+          if (typeof p?.name !== 'string') continue;
+          if (typeof p.text === 'string') pages.push({ name: p.name, bytes: p.text });
+          else if (typeof p.bytes === 'string') pages.push({ name: p.name, bytes: new Uint8Array(Buffer.from(p.bytes, 'base64url')) });
+        }
       } catch {
         return c.text('the confirmation is damaged: review the pages again\n', 400);
       }
@@ -548,9 +553,9 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     if (pages.length === 0) return c.html(importHtml(v, { text: pastedText }), 400);
     const confirm = body.confirm === 'yes';
     const review = await write(() => importPages({ ...env, cwd: env.archive }, { paths: [], pages, write: confirm }));
-    // The pages as text travel with the confirmation (uploads decoded as the review read them is not needed: the
-    // bytes of an HTML page in another character set are kept as Latin-1 code points, one per byte).
-    const field = JSON.stringify(pages.map((p) => ({ name: p.name, text: typeof p.bytes === 'string' ? p.bytes : Buffer.from(p.bytes).toString('latin1') })));
+    // The pages travel with the confirmation: a pasted one as text, an upload as its bytes, so the write decodes them
+    // as the review did (its character set sniffed; bytes handed on as Latin-1 text were written as mojibake).
+    const field = JSON.stringify(pages.map((p) => (typeof p.bytes === 'string' ? { name: p.name, text: p.bytes } : { name: p.name, bytes: Buffer.from(p.bytes).toString('base64url') })));
     const { v: v2 } = await view();
     return c.html(importHtml(v2, { review, pagesField: confirm ? undefined : field, done: confirm, text: confirm ? undefined : pastedText }));
   });

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { allFiles } from '../helpers.js';
+import { allFiles, FIXTURES } from '../helpers.js';
 import { ORIGIN, TOKEN, served, type Served } from './helpers.js';
 
 let s: Served | undefined;
@@ -154,5 +154,26 @@ describe('two servers on one machine', () => {
     } finally {
       other.close();
     }
+  });
+});
+
+describe('import of an uploaded page', () => {
+  it('the confirmation writes the text the review read: non-ASCII characters of an uploaded UTF-8 page stay as they are', async () => {
+    s = served({ write: true });
+    const seed = readFileSync(path.join(FIXTURES, 'pages', 'seed.txt'), 'utf8');
+    const twelve = seed.replace(/No\.11, 2019/g, 'No.12, 2019').replace('Total 1639', 'Total 1640').replace('The Development', 'The Later Development');
+    const post = (body: FormData) => s!.req('/import', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN }, body });
+    const upload = new FormData();
+    upload.append('files', new File([Buffer.from(twelve, 'utf8')], 'page.txt', { type: 'text/plain' }));
+    const html = await (await post(upload)).text();
+    expect(html).toContain('<tr class="new">');
+    const unescape = (x: string) => x.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const confirm = new FormData();
+    confirm.append('pages', unescape(/name="pages" value="([^"]*)"/.exec(html)![1]!));
+    confirm.append('confirm', 'yes');
+    expect(await (await post(confirm)).text()).toContain('(written)');
+    const written = readFileSync(path.join(s.archive, '2019/special-012.yaml'), 'utf8');
+    expect(written).toContain('Research Team on “The Innovative Development');
+    expect(written).not.toContain('â€');
   });
 });
