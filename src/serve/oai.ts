@@ -212,9 +212,12 @@ export function oaiResponse(archive: Archive, params: URLSearchParams, o: OaiReq
       }
       const from = t.from !== undefined ? readStamp(t.from) : undefined;
       const until = t.until !== undefined ? readStamp(t.until) : undefined;
-      if ((t.from !== undefined && !from) || (t.until !== undefined && !until)) return fail([{ code: 'badArgument', message: 'from and until are dates, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ' }]);
-      if (from && until && from.day !== until.day) return fail([{ code: 'badArgument', message: 'from and until must have the same granularity' }]);
-      if (from && until && from.ms > until.ms) return fail([{ code: 'badArgument', message: 'from is later than until' }]);
+      // Bad dates in the arguments are badArgument; in a token (this repository never gives one), badResumptionToken.
+      const bad = (message: string) =>
+        token !== undefined ? error({ code: 'badResumptionToken', message: 'the resumption token is not one this repository gave for this verb' }) : fail([{ code: 'badArgument', message }]);
+      if ((t.from !== undefined && !from) || (t.until !== undefined && !until)) return bad('from and until are dates, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ');
+      if (from && until && from.day !== until.day) return bad('from and until must have the same granularity');
+      if (from && until && from.ms > until.ms) return bad('from is later than until');
       // A day's until takes the whole day; a second's, that second.
       const untilMs = until ? until.ms + (until.day ? 86_400_000 : 1000) : Infinity;
       const matching = records.filter((r) => {

@@ -177,3 +177,15 @@ describe('import of an uploaded page', () => {
     expect(written).not.toContain('â€');
   });
 });
+
+describe('OAI-PMH resumption tokens', () => {
+  it('a token whose from or until is not a date is badResumptionToken (the harvester sent the token, not the dates)', async () => {
+    s = served();
+    const forged = (t: object) => Buffer.from(JSON.stringify({ verb: 'ListRecords', after: '', cursor: 0, ...t })).toString('base64url');
+    for (const t of [{ from: 'yesterday' }, { until: '2019-02-30' }, { from: '2019-01-01', until: '2019-01-02T00:00:00Z' }]) {
+      const r = await s.req(`/oai?verb=ListRecords&resumptionToken=${forged(t)}`, { auth: 'none' });
+      const xml = await r.text();
+      expect(xml, JSON.stringify(t)).toContain('<error code="badResumptionToken">');
+    }
+  });
+});
