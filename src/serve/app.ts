@@ -473,11 +473,18 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
       const { v: v2 } = await view();
       return c.html(doneHtml(v2, `Added ${r.result.id}`, [`created ${r.result.file}${r.result.record.record.total !== undefined ? ` (Total ${r.result.record.record.total})` : ''}`, ...r.notices], rec), 201);
     }
+    // A key the form does not have (a page of another version, a crafted post) has no field to show its error at.
+    const stray = 'fields' in r && r.fields ? r.fields.filter((e) => !(FORM_FIELDS as readonly string[]).includes(e.field)) : [];
     const state: AddFormState = {
       values,
       proposals: await proposalsFor(values),
       errors: 'fields' in r && r.fields ? r.fields : [],
-      refusal: 'fields' in r ? undefined : { message: r.error!, lines: 'findings' in r ? (r.findings ?? []) : [], forcible: 'forcible' in r ? !!r.forcible : false },
+      refusal:
+        'fields' in r
+          ? stray.length
+            ? { message: r.error!, lines: stray.map((e) => e.message), forcible: false }
+            : undefined
+          : { message: r.error!, lines: 'findings' in r ? (r.findings ?? []) : [], forcible: 'forcible' in r ? !!r.forcible : false },
       notices: r.notices,
     };
     // The form again, with the refusal and every answer: a page like any other (200), so a browser shows it

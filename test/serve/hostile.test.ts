@@ -189,3 +189,16 @@ describe('OAI-PMH resumption tokens', () => {
     }
   });
 });
+
+describe('the add form and keys that are not fields', () => {
+  it.each(['__proto__', 'constructor', 'id'])('a form with a %s field writes nothing and says why', async (key) => {
+    s = served({ write: true });
+    const before = allFiles(s.archive);
+    const body = new URLSearchParams({ title: 'Rural Finance', authors: 'Li Wei', kind: 'special', year: '2019', [key]: 'x' }).toString();
+    const r = await s.req('/add', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const html = await r.text();
+    expect(allFiles(s.archive)).toEqual(before);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain(`no field &quot;${key}&quot;`);
+  });
+});
