@@ -34,7 +34,9 @@ export function allowedHosts(host: string, port: number): string[] {
   const any = host === '0.0.0.0' || host === '::';
   const addresses = any ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)) : [host];
   const loop = any || host === '127.0.0.1' || host === '::1' || host === 'localhost';
-  return [...new Set([...addresses.map((a) => `${hostPart(a)}:${port}`), ...(loop ? [`localhost:${port}`, `127.0.0.1:${port}`] : [])])].map((h) => h.toLowerCase());
+  const names = [...addresses.map(hostPart), ...(loop ? ['localhost', '127.0.0.1'] : [])];
+  // On port 80 a browser names the host alone.
+  return [...new Set(names.flatMap((n) => (port === 80 ? [`${n}:${port}`, n] : [`${n}:${port}`])))].map((h) => h.toLowerCase());
 }
 
 export function commandServe(program: Command, ctx: Context): void {

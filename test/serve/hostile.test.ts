@@ -202,3 +202,13 @@ describe('the add form and keys that are not fields', () => {
     expect(html).toContain(`no field &quot;${key}&quot;`);
   });
 });
+
+describe('the Host names a server answers to', () => {
+  it('on port 80 a browser sends the Host without its port: it is answered, and no other name is', async () => {
+    const { allowedHosts } = await import('../../src/commands/serve.js');
+    const hosts = allowedHosts('127.0.0.1', 80);
+    expect(hosts).toEqual(expect.arrayContaining(['127.0.0.1', '127.0.0.1:80', 'localhost', 'localhost:80']));
+    expect(allowedHosts('127.0.0.1', 8737)).not.toContain('127.0.0.1');
+    expect(allowedHosts('::1', 80)).toContain('[::1]');
+  });
+});
