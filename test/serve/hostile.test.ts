@@ -212,3 +212,35 @@ describe('the Host names a server answers to', () => {
     expect(allowedHosts('::1', 80)).toContain('[::1]');
   });
 });
+
+describe('the Host check on a real socket', () => {
+  it('an absolute-form request target, a missing or doubled Host: only the Host header decides, and a foreign one is refused', async () => {
+    const net = await import('node:net');
+    const { createAdaptorServer } = await import('@hono/node-server');
+    s = served();
+    const http = createAdaptorServer({ fetch: s.server.app.fetch });
+    try {
+      const port = await new Promise<number>((resolve) => http.listen(0, '127.0.0.1', () => resolve((http.address() as import('node:net').AddressInfo).port)));
+      const raw = (head: string) =>
+        new Promise<string>((resolve, reject) => {
+          const sock = net.connect(port, '127.0.0.1', () => sock.write(`${head}Authorization: Bearer ${TOKEN}\r\nConnection: close\r\n\r\n`));
+          let out = '';
+          const timer = setTimeout(() => (sock.destroy(), reject(new Error(`no answer to ${head}`))), 5000);
+          sock.setEncoding('latin1').on('data', (d: string) => (out += d));
+          sock.on('close', () => (clearTimeout(timer), resolve(out.slice(0, out.indexOf('\r\n')))));
+          sock.on('error', () => undefined);
+        });
+      expect(await raw('GET http://evil.example/api/stats HTTP/1.1\r\nHost: 127.0.0.1:8737\r\n')).toContain(' 200 ');
+      expect(await raw('GET http://127.0.0.1:8737/api/stats HTTP/1.1\r\nHost: evil.example\r\n')).toContain(' 403 ');
+      expect(await raw('GET http://127.0.0.1:8737/oai?verb=Identify HTTP/1.1\r\nHost: evil.example\r\n')).toContain(' 403 ');
+      expect(await raw('GET http://127.0.0.1:8737/api/stats HTTP/1.0\r\n')).toMatch(/ 40[03] /);
+      expect(await raw('GET /api/stats HTTP/1.1\r\n')).toContain(' 400 ');
+      expect(await raw('GET /api/stats HTTP/1.1\r\nHost: evil.example\r\nHost: 127.0.0.1:8737\r\n')).toMatch(/ 40[03] /);
+      expect(await raw('GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1:8737\r\nHost: evil.example\r\n')).toMatch(/ 40[03] /);
+      expect(await raw('GET /api/stats HTTP/1.1\r\nHost: [::ffff:127.0.0.1]:8737\r\n')).toMatch(/ 40[03] /);
+      expect(await raw('GET /api/stats HTTP/1.1\r\nHost: 2130706433:8737\r\n')).toMatch(/ 40[03] /);
+    } finally {
+      http.close();
+    }
+  });
+});
