@@ -105,7 +105,7 @@ export function commandServe(program: Command, ctx: Context): void {
       const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : hostPart(opts.host);
       const url = `http://${shown}:${port}/?token=${token}`;
       s.io.stdout(`Serving ${s.label(s.env.archive)} at ${url}\n`);
-      if (opts.host === '0.0.0.0' || opts.host === '::') s.io.stderr(`warning: listening on every network (${opts.host}): the token is the only guard; anyone who sees it can read${opts.write ? ' and write' : ''}\n`);
+      if (opts.host === '0.0.0.0' || opts.host === '::') s.io.stderr(`warning: listening on every network (${opts.host}): the token is the only guard; anyone who sees it can read${opts.write ? ' and write' : ''}; /oai (every report's catalogue entry, for harvesters) needs no token and is open to the network\n`);
       if (opts.write) s.say('writing is on: the forms and POST /api/reports add to the archive');
       if (opts.open) {
         const { findOpener } = await import('../store/opener.js');

@@ -83,6 +83,7 @@ describe('reports serve, the process', () => {
     // The warning follows the address on the other stream: wait for it (bounded).
     for (let i = 0; i < 100 && !srv.stderr().includes('the token is the only guard'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(srv.stderr()).toContain('the token is the only guard');
+    expect(srv.stderr()).toContain('/oai');
   });
 });
 
