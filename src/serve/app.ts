@@ -38,6 +38,7 @@ import {
   fixHtml,
   formWords,
   importHtml,
+  keptTextHtml,
   messageHtml,
   navHtml,
   statsHtml,
@@ -504,9 +505,10 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
   app.post('/edit/:id', async (c) => {
     const { snap, v } = await view();
     const r = snap.byId.get(c.req.param('id').toUpperCase());
-    if (!r) return c.html(messageHtml(v, 'Not found', `no report ${c.req.param('id')}`), 404);
     const body = await c.req.parseBody();
     const text = typeof body.text === 'string' ? body.text.replace(/\r\n?/g, '\n') : '';
+    // Renumbered or removed since the form opened: nothing is written, and the text typed stays on the page.
+    if (!r) return c.html(keptTextHtml(v, `No report ${c.req.param('id')} now`, `the report was renumbered or removed since this form was opened; nothing was written. Your text is below: copy it before leaving the page.`, text), 409);
     // The form carries the hash of the text it opened: when the file holds another now (a save in another tab, an
     // edit in a terminal), saving would undo that change. The form comes back with the text typed, and the next
     // save replaces the record knowingly.

@@ -198,6 +198,12 @@ export function messageHtml(v: ServeView, title: string, message: string): strin
   return page(v.m, { title: `${title} · ${v.m.title}`, root: '', body: `<h1>${t(title)}</h1>\n<p>${t(message)}</p>\n<p><a href="/">Back to the catalogue</a></p>` });
 }
 
+/** A write that could not happen, with the text typed kept on the page (never lost with a bare error). */
+export function keptTextHtml(v: ServeView, title: string, message: string, text: string): string {
+  const body = `<h1>${t(title)}</h1>\n<div class="refusal" role="alert"><p><strong>${t(message)}</strong></p></div>\n<form class="record"><p class="field"><label for="f-kept">Your text</label><textarea id="f-kept" rows="24" readonly spellcheck="false">${h(text)}</textarea></p></form>\n<p><a href="/">Back to the catalogue</a></p>`;
+  return page(v.m, { title: `${title} · ${v.m.title}`, root: '', body });
+}
+
 /** The edit form: the record's YAML, as `reports edit` opens it in an editor, and the hash of the text it opened (`base`). */
 export function editFormHtml(v: ServeView, r: LoadedRecord, text: string, refusal?: { message: string; lines: string[] }, base?: string): string {
   const body = [`<h1>Edit ${h(r.id)}</h1>`, `<p class="summary">${h(r.file)}: the record as its file holds it. It is written only when it passes the checks of validate.</p>`];

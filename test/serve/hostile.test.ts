@@ -244,3 +244,20 @@ describe('the Host check on a real socket', () => {
     }
   });
 });
+
+describe('an edit of a report that is gone', () => {
+  it('a save after the record was renumbered or removed keeps the text typed on the page', async () => {
+    s = served({ write: true });
+    const { rmSync } = await import('node:fs');
+    const file = path.join(s.archive, '2019/special-011.yaml');
+    const before = readFileSync(file, 'utf8');
+    await (await s.req('/edit/2019-S11', { auth: 'cookie' })).text();
+    rmSync(file);
+    const typed = before.replace(/^title: .*$/m, 'title: "My careful new title"');
+    const r = await s.req('/edit/2019-S11', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ text: typed }).toString() });
+    expect(r.status).toBe(409);
+    const html = await r.text();
+    expect(html).toContain('My careful new title');
+    expect(html).toContain('role="alert"');
+  });
+});
