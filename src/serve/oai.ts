@@ -62,12 +62,16 @@ function readStamp(v: string): { ms: number; day: boolean } | undefined {
   return { ms, day: !!day };
 }
 
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'series';
+const slug = (s: string) => {
+  const folded = s.toLowerCase().normalize('NFKD');
+  const base = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'series';
+  // Letters with no Latin form (CJK, Cyrillic...) are dropped from the slug: a short hash of the name keeps two
+  // such series two sets (both were "series"). Accents alone (combining marks) change nothing: specs stay as given.
+  if (!/[^\u0000-\u007f\u0300-\u036f]/.test(folded)) return base;
+  let h = 0x811c9dc5;
+  for (const ch of s.trim()) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return `${base}-${h.toString(16).padStart(8, '0')}`;
+};
 
 /** The set of a record's sequence: "regular", "special", or "<series>.regular" for another series. */
 const sequenceSet = (r: LoadedRecord) => (isDefaultSeries(r.record.series) ? r.record.kind : `${slug(r.record.series)}.${r.record.kind}`);

@@ -261,3 +261,23 @@ describe('an edit of a report that is gone', () => {
     expect(html).toContain('role="alert"');
   });
 });
+
+describe('OAI-PMH sets of series named without Latin letters', () => {
+  it('two such series are two sets, each listing its own reports', async () => {
+    s = served();
+    const src = readFileSync(path.join(s.archive, '2016/regular-122.yaml'), 'utf8');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(s.archive, '2015'));
+    const make = (series: string, n: number, title: string) =>
+      src.replace('series: Research Report', `series: ${series}`).replace('number: 122', `number: ${n}`).replace('year: 2016', 'year: 2015').replace(/^total: .*\n/m, '').replace(/^date: .*\n/m, '').replace(/^title: .*$/m, `title: ${title}`);
+    writeFileSync(path.join(s.archive, '2015/regular-001.yaml'), make('研究报告', 1, 'First of one series'));
+    writeFileSync(path.join(s.archive, '2015/regular-002.yaml'), make('调查报告', 2, 'Second of another series'));
+    const sets = [...(await (await s.req('/oai?verb=ListSets', { auth: 'none' })).text()).matchAll(/<setSpec>([^<]*)<\/setSpec>\s*<setName>([^<]*报告[^<]*)<\/setName>/g)].map((m) => [m[1]!, m[2]!] as const);
+    const specs = sets.filter(([, name]) => !name.includes('20')).map(([spec]) => spec);
+    expect(new Set(specs).size).toBe(2);
+    for (const spec of specs) {
+      const xml = await (await s.req(`/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=${encodeURIComponent(spec)}`, { auth: 'none' })).text();
+      expect((xml.match(/<identifier>/g) ?? []).length, spec).toBe(1);
+    }
+  });
+});
