@@ -398,6 +398,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
       if (e instanceof AddRefusedError) return { status: (e.clash ? 409 : 422) as 409 | 422, error: e.worded(words), findings: e.wordedDetails(words), forcible: e.forcible, notices };
       if (e instanceof InputError) return { status: 422 as const, error: e.worded(words), fields: e.fields.map((field) => ({ field, message: e.worded(words) })), notices };
       if (e instanceof UsageError) return { status: 422 as const, error: e.worded(words), notices };
+      // The write failed (a disk, a folder, the lock): the form comes back with every answer and the reason.
+      if (e instanceof ReportsError && !(e instanceof InterruptedError)) return { status: 422 as const, error: e.worded(words), notices };
       throw e;
     }
   };

@@ -281,3 +281,18 @@ describe('OAI-PMH sets of series named without Latin letters', () => {
     }
   });
 });
+
+describe('a write that fails', () => {
+  it('the add form comes back with every answer and the reason when the record cannot be written', async () => {
+    s = served({ write: true });
+    // The year's folder is a plain file: the record cannot be created there.
+    writeFileSync(path.join(s.archive, '2031'), 'not a folder\n');
+    const body = new URLSearchParams({ title: 'My Typed Title', authors: 'Li Wei', kind: 'regular', year: '2031', abstract: 'A long abstract typed by hand.' }).toString();
+    const r = await s.req('/add', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const html = await r.text();
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('value="My Typed Title"');
+    expect(html).toContain('A long abstract typed by hand.');
+  });
+});
