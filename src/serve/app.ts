@@ -568,7 +568,10 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     // as the review did (its character set sniffed; bytes handed on as Latin-1 text were written as mojibake).
     const field = JSON.stringify(pages.map((p) => (typeof p.bytes === 'string' ? { name: p.name, text: p.bytes } : { name: p.name, bytes: Buffer.from(p.bytes).toString('base64url') })));
     const { v: v2 } = await view();
-    return c.html(importHtml(v2, { review, pagesField: confirm ? undefined : field, done: confirm, text: confirm ? undefined : pastedText }));
+    // A confirmation whose writes failed (a folder, the disk) keeps the pages and the button: nothing pasted is lost.
+    const done = confirm && !review.items.some((i) => i.verdict === 'new' && !i.written);
+    const text = pastedText ?? pages.find((p) => typeof p.bytes === 'string')?.bytes;
+    return c.html(importHtml(v2, { review, pagesField: done ? undefined : field, done, text: done ? undefined : (text as string | undefined) }));
   });
 
   app.get('/fix', async (c) => {

@@ -224,7 +224,9 @@ export function importHtml(v: ServeView, o: { text?: string; review?: ImportRevi
       body.push(`<tr class="${i.verdict}"><td>${t(i.file)}</td><td>${h(i.id ?? '')}</td><td>${i.verdict}${i.written ? ' (written)' : ''}</td><td>${t(why)}</td></tr>`);
     }
     body.push('</tbody></table>');
-    if (!r.wrote && r.counts.new > 0 && o.pagesField !== undefined) {
+    const failed = r.wrote ? r.items.filter((i) => i.verdict === 'new' && !i.written).length : 0;
+    if (failed > 0) body.push(`<div class="refusal" role="alert"><p><strong>${failed} new report${failed === 1 ? '' : 's'} could not be written (the reason is in the table); the pages are kept below: remove the cause and write again.</strong></p></div>`);
+    if ((!r.wrote || failed > 0) && r.counts.new > 0 && o.pagesField !== undefined) {
       body.push(
         `<form method="post" action="/import"><input type="hidden" name="pages" value="${h(o.pagesField)}"><input type="hidden" name="confirm" value="yes"><p><button type="submit">Write the ${r.counts.new} new report${r.counts.new === 1 ? '' : 's'}</button></p></form>`,
       );

@@ -296,3 +296,22 @@ describe('a write that fails', () => {
     expect(html).toContain('A long abstract typed by hand.');
   });
 });
+
+describe('an import whose write fails', () => {
+  it('the pasted page comes back in the form with the reason', async () => {
+    s = served({ write: true });
+    writeFileSync(path.join(s.archive, '2031'), 'not a folder\n');
+    const seed = readFileSync(path.join(FIXTURES, 'pages', 'seed.txt'), 'utf8');
+    const page = seed.replace(/No\.11, 2019/g, 'No.1, 2031').replace(/2019/g, '2031').replace('Total 1639', 'Total 9001').replace('The Development', 'The Pasted Development');
+    const form = new FormData();
+    form.append('pages', JSON.stringify([{ name: 'pasted page', text: page }]));
+    form.append('confirm', 'yes');
+    const r = await s.req('/import', { method: 'POST', auth: 'cookie', headers: { origin: ORIGIN }, body: form });
+    const html = await r.text();
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('The Pasted Development');
+    // The confirmation can be sent again once the cause is fixed.
+    expect(html).toMatch(/<input type="hidden" name="pages"/);
+  });
+});
