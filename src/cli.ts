@@ -18,6 +18,7 @@ import { commandInit } from './commands/init.js';
 import { commandConfig } from './commands/config.js';
 import { commandFix } from './commands/fix.js';
 import { commandHook } from './commands/hook.js';
+import { commandSync } from './commands/sync.js';
 import { commandOpen } from './commands/open.js';
 import { commandCompletion } from './commands/completion.js';
 import { commandServe } from './commands/serve.js';
@@ -84,6 +85,7 @@ export function buildProgram(io: IO): Command {
   commandConfig(program, ctx);
   commandFix(program, ctx);
   commandHook(program, ctx);
+  commandSync(program, ctx);
   commandOpen(program, ctx);
   commandServe(program, ctx);
   commandCompletion(program, ctx);

@@ -96,9 +96,56 @@ function ascending(key: SortKey): (a: LoadedRecord, b: LoadedRecord) => number {
   }
 }
 
+/**
+ * The date an undated record sorts by: that of the dated record of its sequence with the highest Total at or below
+ * its own (else the lowest Total above it), so that it sits among its neighbours by Total instead of after (or
+ * before) every dated report. Records with neither a date nor a Total have none. Empty when no record needs one.
+ */
+export function placedDates(records: readonly LoadedRecord[]): Map<LoadedRecord, string> {
+  const out = new Map<LoadedRecord, string>();
+  const undated = records.filter((r) => r.record.date === undefined && r.record.total !== undefined);
+  if (undated.length === 0) return out;
+  const seq = (r: LoadedRecord) => `${fold(r.record.series)}\u0000${r.record.kind}`;
+  const wanted = new Set(undated.map(seq));
+  const dated = new Map<string, LoadedRecord[]>();
+  for (const r of records) {
+    if (r.record.date === undefined || r.record.total === undefined || !wanted.has(seq(r))) continue;
+    const k = seq(r);
+    const list = dated.get(k);
+    if (list) list.push(r);
+    else dated.set(k, [r]);
+  }
+  for (const list of dated.values()) list.sort((a, b) => a.record.total! - b.record.total!);
+  for (const r of undated) {
+    const list = dated.get(seq(r));
+    if (!list) continue;
+    const t = r.record.total!;
+    // The last dated record with a Total at or below t (binary search); else the first above it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.record.total! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    const near = list[lo - 1] ?? list[0]!;
+    out.set(r, near.record.date!);
+  }
+  return out;
+}
+
 /** Sort by `key`: newest (highest) first for date, total and number; A to Z for title. `reverse` flips it. */
 export function sortRecords(records: LoadedRecord[], key: SortKey = 'date', reverse = false): LoadedRecord[] {
-  const asc = ascending(key);
+  let asc = ascending(key);
+  if (key === 'date') {
+    // Undated records sort by Total within their sequence, at the date of their neighbour.
+    const placed = placedDates(records);
+    if (placed.size > 0) {
+      const dateOf = (r: LoadedRecord) => r.record.date ?? placed.get(r);
+      const byNumbering = ascending('number');
+      asc = (a, b) => cmpStr(dateOf(a), dateOf(b)) || cmpNum(a.record.total, b.record.total) || byNumbering(a, b);
+    }
+  }
   const desc = key !== 'title';
   const sign = desc !== reverse ? -1 : 1;
   return records.sort((a, b) => sign * asc(a, b));

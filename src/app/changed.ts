@@ -2,7 +2,7 @@
 // still checked against the whole archive (a new report can clash with an old one); only the report is narrowed.
 import { realFolder } from '../store/files.js';
 import path from 'node:path';
-import type { Finding } from '../model/record.js';
+import type { Finding, LoadedRecord } from '../model/record.js';
 import * as gitStore from '../store/git.js';
 
 export interface ChangedRequest {
@@ -27,13 +27,42 @@ export function changedRecordFiles(vars: gitStore.GitVars, archiveDir: string, r
 }
 
 /**
- * Clashes are placed on one record of the pair: when the changed file is the one kept, the finding sits on the other,
- * older file and names the changed one among the records involved. Other findings name records only as witnesses
- * (those agreeing on an offset), which a change to a witness does not make wrong.
+ * The findings whose parties are records: the record blamed and the records it disagrees with (`related`). Other
+ * findings name records only as witnesses (those agreeing on an offset), which a change to a witness does not make
+ * wrong.
  */
-const CLASHES = new Set(['duplicate-number', 'duplicate-total', 'duplicate-title', 'date-order']);
+const BETWEEN_RECORDS = new Set(['duplicate-number', 'duplicate-total', 'duplicate-title', 'date-order']);
 
-/** The findings about a changed file, or clashes naming one. */
-export function findingsInvolving<T extends Finding>(findings: readonly T[], files: ReadonlySet<string>): T[] {
-  return findings.filter((f) => files.has(f.file) || (CLASHES.has(f.code) && (f.related?.some((r) => files.has(r)) ?? false)));
+/** The field a finding of each code is about, for placing a copy of it on another party's file. */
+const FIELD: Record<string, string> = { 'duplicate-number': 'number', 'duplicate-total': 'total', 'duplicate-title': 'title', 'date-order': 'date', 'total-offset': 'total' };
+
+/**
+ * The findings one of whose parties is a changed file, each located on a changed file: a finding on an unchanged
+ * record that names a changed one as a party is placed on the changed record (its message says where it came from),
+ * so that the pre-commit hook stops the commit that brought it. A tie already sits on each party's file.
+ */
+export function findingsInvolving<T extends Finding>(findings: readonly T[], files: ReadonlySet<string>, records: readonly LoadedRecord[] = []): T[] {
+  const byFile = new Map(records.map((r) => [r.file, r]));
+  const out: T[] = [];
+  const seen = new Set<string>();
+  const key = (f: Finding) => `${f.file}\u0000${f.code}\u0000${f.message}`;
+  const push = (f: T) => {
+    if (seen.has(key(f))) return;
+    seen.add(key(f));
+    out.push(f);
+  };
+  for (const f of findings) {
+    if (files.has(f.file)) {
+      push(f);
+      continue;
+    }
+    if (!f.related || !(f.unsettled || BETWEEN_RECORDS.has(f.code))) continue;
+    for (const other of f.related) {
+      if (!files.has(other)) continue;
+      const r = byFile.get(other);
+      const pos = r ? (r.positions.values[FIELD[f.code] ?? ''] ?? r.positions.keys[FIELD[f.code] ?? ''] ?? [1, 1]) : [1, 1];
+      push({ ...f, file: other, line: pos[0], column: pos[1], id: r?.id, related: [f.file, ...f.related.filter((x) => x !== other)], message: `${f.message} [found on ${f.file}; this changed file is a party]` });
+    }
+  }
+  return out;
 }

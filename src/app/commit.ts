@@ -5,6 +5,7 @@
 //   result: { ..., commit: { id, message } }       (Committed), absent when nothing was committed
 //
 // Just the files the use case wrote (and removed) are committed; whatever else is staged or changed stays as it was.
+// A clone without the pre-commit hook is told, on its first commit, how to install it (once per clone).
 // Whether the archive is in a git repository is asked before anything is written (assertCanCommit), so a caller
 // who asked for a commit never gets a written but uncommitted record without being told why.
 import { realFolder } from '../store/files.js';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { ReportsError } from '../errors.js';
 import * as gitStore from '../store/git.js';
 import type { AppEnv } from './env.js';
+import { hookNoticeOnce } from './hook.js';
 
 /** Part of the input of every writing use case. */
 export interface CommitOption {
@@ -82,7 +84,7 @@ export function assertCanCommit(env: Pick<AppEnv, 'archive' | 'vars'>, option: C
  * it and something was written; undefined otherwise. A failure names the files, which stay written.
  */
 export function commitWrites(
-  env: Pick<AppEnv, 'archive' | 'vars'>,
+  env: Pick<AppEnv, 'archive' | 'vars' | 'cwd' | 'notify'>,
   option: CommitOption,
   what: { verb: CommitVerb; reports: readonly CommitSubject[]; written: readonly string[]; removed?: readonly string[] },
 ): Committed | undefined {
@@ -94,6 +96,7 @@ export function commitWrites(
     const dir = realFolder(env.archive);
     const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
     const id = gitStore.commitFiles(env.vars, root, what.written.map(toGit), message, removed.map(toGit));
+    hookNoticeOnce(env);
     return { id, message };
   } catch (e) {
     if (e instanceof ReportsError) throw new CommitFailedError(what.written, e, { cause: e });

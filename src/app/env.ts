@@ -3,6 +3,7 @@
 // ReportsError, and hand messages to `notify`.
 import type { Ask } from '../model/questions.js';
 import { inputWords, type Wording } from '../errors.js';
+import type { DeclaredOffsets } from '../model/config.js';
 
 // The library API (src/index.ts) names the question types through here.
 export type { Ask, Question } from '../model/questions.js';
@@ -42,4 +43,6 @@ export interface AppEnv {
   ask?: Ask;
   /** Messages for the user while the work goes on; the CLI prints them on stderr (unless --quiet). */
   notify?: (notice: Notice) => void;
+  /** Offsets the publisher lists (the config's `offsets`), and where they are written: they settle the numbering. */
+  offsets?: { value: DeclaredOffsets; from: string };
 }

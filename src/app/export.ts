@@ -2,9 +2,9 @@
 // free of errors (or the records involved are left out, when asked); output goes to a file or folder replaced
 // whole, or comes back as text in pieces for the caller to print.
 import path from 'node:path';
-import { checkArchive } from '../checks/index.js';
 import { InputError, ReportsError, type Wording } from '../errors.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
+import { checkWithEvidence } from './evidence.js';
 import { filterRecords, sortRecords, type Filters } from '../query.js';
 import { holds, refuseInsideArchive, writeFileAtomically, writeFolderAtomically } from '../store/output.js';
 import { wordedNotice, type AppEnv, type Notice } from './env.js';
@@ -75,8 +75,10 @@ export interface ExportResult {
   problems: Finding[];
   /** Errors that refused the export or, with skipInvalid, left records out. */
   errors: Finding[];
-  /** Files left out (skipInvalid), relative to the archive. */
+  /** Files left out (skipInvalid), relative to the archive: records known to be wrong. */
   skipped: string[];
+  /** Files kept although an error names them (skipInvalid): parties of a disagreement nothing settles. */
+  kept: string[];
   /** What the user should know about the output (an e-mail file without working links). */
   warnings?: Notice[];
   /** Records the format could not carry, located (a deposit's report with no DOI). */
@@ -99,20 +101,18 @@ export class ExportRefusedError extends ReportsError {
   }
 }
 
-// A number or Total used twice: nothing tells which record is wrong, so every record of the clash is involved.
-// Other numbering errors (a Total off the year's offset, a number beyond the year's count, a date out of order)
-// name the odd record; the records they cite agree with each other and stay in.
-const CLASHES = new Set(['duplicate-number', 'duplicate-total']);
-
-/** The errors that refuse an export, as validate finds them, with the files of the records they involve. */
-export function archiveErrors(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }): { findings: Finding[]; files: Set<string> } {
-  const findings = checkArchive(archive).filter((f) => f.severity === 'error');
+/**
+ * The errors that refuse an export, as validate finds them (with the same evidence), and the files known to be
+ * wrong: each blamed record's. The parties of a tie (`unsettled`: nothing tells which is wrong) are not among them:
+ * --skip-invalid exports them all, with a warning, and never drops a record that may be the right one.
+ */
+export function archiveErrors(env: Pick<AppEnv, 'offsets' | 'vars'>, archive: { dir: string; records: readonly LoadedRecord[]; problems: readonly Finding[] }): { findings: Finding[]; files: Set<string>; ties: Set<string> } {
+  const findings = checkWithEvidence(env, archive).findings.filter((f) => f.severity === 'error');
   const files = new Set<string>();
-  for (const f of findings) {
-    files.add(f.file);
-    if (CLASHES.has(f.code)) for (const r of f.related ?? []) files.add(r);
-  }
-  return { findings, files };
+  const ties = new Set<string>();
+  for (const f of findings) (f.unsettled ? ties : files).add(f.file);
+  for (const f of files) ties.delete(f);
+  return { findings, files, ties };
 }
 
 /** Option combinations, checked before anything is read or written. */
@@ -210,17 +210,19 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   if (target !== undefined) refuseInsideArchive(target, env.archive);
   const archive = await archiveFor(env, input);
   // Given records are checked as the archive's are: as a whole, for their own errors and clashes.
-  const errors = archiveErrors(input.records ? { records: input.records, problems: [] } : archive);
+  const errors = archiveErrors(env, input.records ? { dir: archive.dir, records: input.records, problems: [] } : archive);
   let records = input.records ?? archive.records;
   const skipped = [...errors.files].sort();
+  const kept = input.skipInvalid ? [...errors.ties].sort() : [];
   if (errors.findings.length > 0) {
     if (!input.skipInvalid) {
       const n = errors.findings.length;
+      const involved = [...new Set([...errors.files, ...errors.ties])].sort();
       throw new ExportRefusedError(
         (w) =>
-          `the archive has ${n} error${n === 1 ? '' : 's'} in ${skipped.length} file${skipped.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass ${w.field('skipInvalid')} to export without:`,
+          `the archive has ${n} error${n === 1 ? '' : 's'} in ${involved.length} file${involved.length === 1 ? '' : 's'}; nothing was exported. Fix them (see above), or pass ${w.field('skipInvalid')} to export without the records known to be wrong:`,
         errors.findings,
-        skipped,
+        involved,
         archive.problems,
       );
     }
@@ -228,7 +230,7 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   }
   const rows = sortRecords(filterRecords(records, input.filters ?? {}), 'date');
   const generated = input.generated ?? env.now();
-  const base = { format: input.format, reports: rows.length, held: (input.records ?? archive.records).length, problems: input.records ? [] : archive.problems, errors: errors.findings, skipped };
+  const base = { format: input.format, reports: rows.length, held: (input.records ?? archive.records).length, problems: input.records ? [] : archive.problems, errors: errors.findings, skipped, kept };
 
   if (input.format === 'html' && !input.singleFile) {
     const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AppEnv } from './env.js';
 import { ReportsError } from '../errors.js';
 import { planFix, type AddedAt, type ConflictInput, type FileAction, type FixPlan, type RepairableInput } from '../checks/fix.js';
-import { checkArchive } from '../checks/index.js';
+import { checkWithEvidence } from './evidence.js';
 import type { Finding } from '../model/record.js';
 import { loadArchive, type Archive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
@@ -16,7 +16,7 @@ import { commitWrites, type CommitOption, type Committed } from './commit.js';
 export interface FixRequest extends CommitOption {
   apply: boolean;
   prefer?: string[];
-  // `commit`: not during a merge (the files are staged, and the merge commit takes them); outside git, nothing to do.
+  // `commit`: during a merge or rebase, carries it on, then commits each renumbered report; outside git, nothing to do.
 }
 
 export interface FixResult {
@@ -27,10 +27,18 @@ export interface FixResult {
   removed: string[];
   /** Files staged in git (relative to the archive). */
   staged: string[];
-  /** The commit made with `commit` ("Fix <id>: <title>", app/commit.ts). */
+  /** The last commit made with `commit` (app/commit.ts's format). */
   commit?: Committed;
+  /** Every commit made with `commit`, in order: the merge carried on, each "Renumber <old> -> <new>: <title>", "Fix ...". */
+  commits: Committed[];
   /** True when a merge is still to be committed. */
   mergeInProgress: boolean;
+  /** The git operation stopped for the conflicts, when one is (with apply: after the fix). */
+  operation?: 'merge' | 'rebase';
+  /** What to run next, when something is left to do in git ("git commit", "git rebase --continue"). */
+  next?: string;
+  /** Reports renumbered by the fix: old id -> new id, with the file. */
+  renumbered: Array<{ from: string; to: string; file: string; title?: string }>;
   /** The archive's findings after the fix (with apply), else before it. */
   findings: Finding[];
   /** True when the archive is in a git repository. */
@@ -71,7 +79,9 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
         if (!object) return { side: undefined, text: undefined };
         const text = gitStore.blobText(env.vars, root, object);
         const parsed = parseRecord(text, file);
-        return { side: parsed.record ? { record: parsed.record } : { problem: parsed.problems[0]?.message ?? 'not a record' }, text };
+        const pushed = gitStore.pushedWhere(env.vars, root, object, u.path);
+        const side = parsed.record ? { record: parsed.record } : { problem: parsed.problems[0]?.message ?? 'not a record' };
+        return { side: pushed ? { ...side, pushed } : side, text };
       };
       const ours = read(u.stages[2]);
       const theirs = read(u.stages[3]);
@@ -92,7 +102,7 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
       // unreadable: validate says so
     }
   }
-  const findings = checkArchive(archive);
+  const { findings } = checkWithEvidence(env, archive);
   // When each report of a clash was added: commit time in git, else the file's time.
   const clashing = new Set<string>();
   for (const f of findings) {
@@ -121,6 +131,9 @@ async function gather(env: AppEnv, prefer: readonly string[]): Promise<Gathered>
     files,
     addedAt,
     prefer,
+    offsets: env.offsets?.value,
+    offsetsFrom: env.offsets?.from,
+    findings: findings.filter((f) => !conflicted.has(f.file)),
   });
   // Markers git no longer knows about (the file was staged as it was, or git is not used): only a person can tell.
   for (const p of archive.problems) {
@@ -145,14 +158,38 @@ function actionText(g: Gathered, a: FileAction): string {
   return a.edits.length > 0 ? editRecordText(text, a.edits) : text;
 }
 
+/** The git operation a conflict belongs to, and the command that carries it on once the conflicts are resolved. */
+function operationOf(env: Pick<AppEnv, 'vars'>, root: string): { operation?: 'merge' | 'rebase'; next?: string } {
+  if (gitStore.mergeInProgress(env.vars, root)) return { operation: 'merge', next: 'git commit' };
+  if (gitStore.rebaseInProgress(env.vars, root)) return { operation: 'rebase', next: 'git rebase --continue' };
+  return {};
+}
+
+function renumberedOf(plan: FixPlan): FixResult['renumbered'] {
+  return plan.actions.filter((a) => a.was !== undefined && a.was !== a.id).map((a) => ({ from: a.was!, to: a.id, file: a.file, title: a.title }));
+}
+
 /** Plan the repairs; with `apply`, carry them out and check the archive again. */
 export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResult> {
   const prefer = req.prefer ?? [];
   const first = await gather(env, prefer);
   const git = first.root !== undefined;
-  const base = { git, mergeInProgress: git ? gitStore.mergeInProgress(env.vars, first.root!) : false };
+  const op = git ? operationOf(env, first.root!) : {};
+  const base = { git, mergeInProgress: op.operation === 'merge', operation: op.operation, commits: [] as Committed[] };
   if (!req.apply || first.plan.actions.length === 0) {
-    return { ...base, plan: first.plan, applied: false, written: [], removed: [], staged: [], findings: first.findings, files: first.archive.files, records: first.archive.records.length };
+    return {
+      ...base,
+      next: first.conflicts.length === 0 && op.next ? op.next : undefined,
+      plan: first.plan,
+      applied: false,
+      written: [],
+      removed: [],
+      staged: [],
+      renumbered: renumberedOf(first.plan),
+      findings: first.findings,
+      files: first.archive.files,
+      records: first.archive.records.length,
+    };
   }
   return withArchiveLock(env.archive, async (check) => {
     // Planned again under the lock: another command may have written since.
@@ -173,27 +210,85 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
       removeFile(path.join(g.archive.dir, a.remove));
       removed.push(a.remove);
     }
-    let staged: string[] = [];
-    let commit: Committed | undefined;
-    let merging = false;
-    if (g.root) {
-      const root = g.root;
-      const dir = realFolder(g.archive.dir);
-      const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
-      // Conflicts are resolved by staging both files; renames of tracked files are staged with them.
-      const conflictFiles = new Set(g.conflicts.map((c) => c.file));
-      const stageFiles = g.plan.actions.filter((a) => a.stage || ('conflict' in a.source && conflictFiles.has(a.source.conflict))).map((a) => a.file);
-      for (const c of conflictFiles) if (written.includes(c)) stageFiles.push(c);
-      staged = [...new Set(stageFiles)].sort();
-      gitStore.stage(env.vars, root, staged.map(toGit));
-      merging = gitStore.mergeInProgress(env.vars, root);
-      if (!merging) {
-        // Ids after the fix; no titles (the record that held an id before may be another report).
-        const reports = g.plan.actions.map((a) => ({ id: a.id }));
-        commit = commitWrites(env, req, { verb: 'Fix', reports, written, removed });
-      }
-    }
+    const renumbered = renumberedOf(g.plan);
+    const done = g.root ? carryOnInGit(env, g, written, removed, req) : { staged: [], commits: [] as Committed[] };
     const after = await loadArchive(env.archive, { cache: env.cache });
-    return { git, mergeInProgress: merging, plan: g.plan, applied: true, written, removed, staged, commit, findings: checkArchive(after), files: after.files, records: after.records.length };
+    const afterOp = g.root ? operationOf(env, g.root) : {};
+    return {
+      git,
+      mergeInProgress: afterOp.operation === 'merge',
+      operation: afterOp.operation,
+      next: afterOp.next,
+      plan: g.plan,
+      applied: true,
+      written,
+      removed,
+      staged: done.staged,
+      commit: done.commits[done.commits.length - 1],
+      commits: done.commits,
+      renumbered,
+      findings: checkWithEvidence(env, after).findings,
+      files: after.files,
+      records: after.records.length,
+    };
   });
+}
+
+/**
+ * After the files are written: resolve the conflicts in git's index, and with `commit`, commit. During a merge or a
+ * rebase, `commit` carries the operation on with the version others already have in the conflicted file, then
+ * commits each local report renumbered out of the way on its own ("Renumber 2019-R99 -> 2019-R100: <title>"), so the
+ * history says what became of it. Without `commit`, everything is staged and the caller names the next step.
+ */
+function carryOnInGit(env: AppEnv, g: Gathered, written: string[], removed: string[], req: FixRequest): { staged: string[]; commits: Committed[] } {
+  const root = g.root!;
+  const vars = env.vars;
+  const dir = realFolder(g.archive.dir);
+  const toGit = (f: string) => gitStore.repoPath(root, path.join(dir, f));
+  const conflictFiles = new Set(g.conflicts.map((c) => c.file));
+  const op = operationOf(env, root).operation;
+  const commits: Committed[] = [];
+  const commitOne = (verb: 'Renumber' | 'Fix', reports: Array<{ id: string; title?: string }>, files: string[], gone: string[] = []) => {
+    const done = commitWrites(env, req, { verb, reports, written: files, removed: gone });
+    if (!done) return;
+    commits.push(done);
+    env.notify?.({ level: 'info', message: `committed ${done.id}: ${done.message}` });
+  };
+  const renumber = (a: FileAction) => [{ id: `${a.was} -> ${a.id}`, title: a.title }];
+  // The local reports moved out of a conflicted file: committed after the merge or rebase step when `commit`.
+  const movedOut = g.plan.actions.filter((a) => 'conflict' in a.source && a.was !== undefined && a.was !== a.id);
+  const later = req.commit && op !== undefined ? new Set(movedOut.map((a) => a.file)) : new Set<string>();
+  const stageFiles = g.plan.actions.filter((a) => (a.stage || ('conflict' in a.source && conflictFiles.has(a.source.conflict))) && !later.has(a.file)).map((a) => a.file);
+  for (const c of conflictFiles) if (written.includes(c)) stageFiles.push(c);
+  const staged = [...new Set(stageFiles)].sort();
+  gitStore.stage(vars, root, staged.map(toGit));
+  if (!req.commit) return { staged, commits };
+  if (op !== undefined && gitStore.unmergedFiles(vars, root).length > 0) {
+    env.notify?.({ level: 'warning', message: `conflicts remain (see the choices above): the ${op} is not carried on; nothing was committed` });
+    return { staged, commits };
+  }
+  if (op === 'merge') {
+    const merged = gitStore.concludeMerge(vars, root);
+    commits.push(merged);
+    env.notify?.({ level: 'info', message: `committed ${merged.id}: ${merged.message}` });
+  }
+  else if (op === 'rebase' && !gitStore.continueRebase(vars, root)) {
+    env.notify?.({ level: 'warning', message: `the rebase stopped again (${gitStore.unmergedFiles(vars, root).length} conflicted files): run reports fix again; the moved reports (${[...later].join(', ')}) are written and not yet committed` });
+    return { staged, commits };
+  }
+  for (const a of movedOut.filter((x) => later.has(x.file))) commitOne('Renumber', renumber(a), [a.file]);
+  if (op === undefined) {
+    // Outside a merge: each renumbered report its own commit, the other repairs one more.
+    const rest = new Set(written);
+    const gone = new Set(removed);
+    for (const a of g.plan.actions) {
+      if (a.was === undefined || a.was === a.id) continue;
+      commitOne('Renumber', renumber(a), [a.file], a.remove ? [a.remove] : []);
+      rest.delete(a.file);
+      if (a.remove) gone.delete(a.remove);
+    }
+    // Ids after the fix; no titles (the record that held an id before may be another report).
+    if (rest.size > 0 || gone.size > 0) commitOne('Fix', g.plan.actions.filter((a) => rest.has(a.file)).map((a) => ({ id: a.id })), [...rest], [...gone]);
+  }
+  return { staged, commits };
 }

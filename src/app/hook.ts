@@ -107,3 +107,26 @@ export function installHook(env: AppEnv, req: HookRequest = {}): HookResult {
   makeExecutable(file);
   return { file, status, command: hookCommand(req.archiveArg) };
 }
+
+/** The file (in the clone's git folder, never shared) that says the hook notice was given. */
+const NOTICE_MARK = 'reports-hook-notice';
+
+/**
+ * Once per clone, when a command commits or syncs in a repository without a pre-commit hook: how to install it. A
+ * clone does not carry the hook (git never copies hooks), so each archivist is told on their first commit. Returns
+ * the notice when it is given (and hands it to `env.notify`), undefined otherwise.
+ */
+export function hookNoticeOnce(env: Pick<AppEnv, 'archive' | 'cwd' | 'notify' | 'vars'>): string | undefined {
+  try {
+    const root = gitStore.repoRoot(env.vars, pathExists(env.archive) ? env.archive : env.cwd);
+    if (pathExists(path.join(gitStore.hooksDir(env.vars, root), 'pre-commit'))) return undefined;
+    const mark = gitStore.gitPath(env.vars, root, NOTICE_MARK);
+    if (pathExists(mark)) return undefined;
+    replaceAtomic(mark, 'the pre-commit hook notice was given in this clone (reports hook install adds the hook)\n');
+    const message = 'this clone has no pre-commit hook: run `reports hook install` so that a commit bringing a numbering error is stopped (said once per clone)';
+    env.notify?.({ level: 'notice', message });
+    return message;
+  } catch {
+    return undefined; // a notice is never worth failing the work that was done
+  }
+}

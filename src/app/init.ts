@@ -29,6 +29,8 @@ export interface InitRequest {
   git?: boolean;
   /** Write .gitattributes / .gitignore where absent (default: when the folder is or becomes a repository). */
   gitFiles?: boolean;
+  /** Commit the files written (the config, .gitattributes, .gitignore): the config is tracked from the start. */
+  commit?: boolean;
 }
 
 export interface InitResult {
@@ -42,6 +44,8 @@ export interface InitResult {
   gitInit: boolean;
   /** What was left alone and why. */
   notes: string[];
+  /** The commit made with `commit`: short id and message. */
+  commit?: { id: string; message: string };
 }
 
 /** The series of a new archive when none is given: the DRC's. */
@@ -149,6 +153,9 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
 
   // git must be there before anything is written, so that a missing git does not leave half a set-up.
   if (wantGit && !inRepo) gitStore.runGit(env.vars, env.cwd, ['--version']);
+  if (req.commit && !inRepo && !wantGit) {
+    throw new InputError(['commit'], (w) => `${w.field('commit')} needs a git repository: add ${w.field('git')} (git init), or run init inside a repository`);
+  }
 
   // Everything is decided: now write.
   if (!pathExists(dir)) {
@@ -197,7 +204,14 @@ export async function initArchive(env: AppEnv, req: InitRequest): Promise<InitRe
       }
     }
   }
-  return { dir, config, archive, created, defaults, gitInit, notes };
+  let commit: InitResult['commit'];
+  if (req.commit) {
+    const root = gitStore.repoRoot(env.vars, dir);
+    const files = created.filter((f) => !isReadableFolder(f)).map((f) => gitStore.repoPath(root, f));
+    const message = `Start the report archive: ${[CONFIG_FILE, ...files.map((f) => path.basename(f)).filter((f) => f !== CONFIG_FILE)].join(', ')}`;
+    commit = { id: gitStore.commitFiles(env.vars, root, files, message), message };
+  }
+  return { dir, config, archive, created, defaults, gitInit, notes, commit };
 }
 
 /** A prompt's check that an answer (empty for none) is one the config reader takes back. */

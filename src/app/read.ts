@@ -100,10 +100,11 @@ export interface ValidateResult extends ReadResult {
 export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest; nameStyle?: NameStyle } & OpenedArchive = {}): Promise<ValidateResult> {
   const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
-  const { checkArchive, summarise } = await import('../checks/index.js');
+  const { summarise } = await import('../checks/index.js');
   const { keptRecordChecks, recordRules } = await import('./kept-checks.js');
+  const { checkWithEvidence } = await import('./evidence.js');
   const perRecord = keptRecordChecks(archive, recordRules({ nameStyle: input.nameStyle }));
-  let findings = checkArchive(archive, { perRecord: perRecord.check });
+  let findings = checkWithEvidence(env, archive, { perRecord: perRecord.check }).findings;
   perRecord.keep();
   phase(`checks: ${perRecord.checked()} records checked, ${archive.records.length - perRecord.checked()} kept`);
   let changedFiles: number | undefined;
@@ -111,7 +112,7 @@ export async function validateArchive(env: AppEnv, input: { strict?: boolean; ch
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.
     const { changedRecordFiles, findingsInvolving } = await import('./changed.js');
     const files = changedRecordFiles(env.vars, archive.dir, input.changed);
-    findings = findingsInvolving(findings, files);
+    findings = findingsInvolving(findings, files, archive.records);
     changedFiles = files.size;
   }
   return { findings, summary: summarise(findings, archive.files, archive.records.length, !!input.strict), changedFiles, ...readResult(archive) };

@@ -8,7 +8,8 @@
 import { canonicalPath, isRealDate, reportId, type Kind } from '../model/ids.js';
 import { parseTitleSuffix } from '../model/page/lines.js';
 import { ReportSchema } from '../model/report.js';
-import type { LoadedRecord, RecordData } from '../model/record.js';
+import type { Finding, LoadedRecord, RecordData } from '../model/record.js';
+import { declaredOffset, type DeclaredOffsets } from './evidence.js';
 import { normaliseTitle } from './numbering.js';
 import { sequenceKey, yearOffset } from './sequences.js';
 
@@ -16,6 +17,8 @@ import { sequenceKey, yearOffset } from './sequences.js';
 export interface ConflictSide {
   /** The record, when the side's text is a valid record. */
   record?: RecordData;
+  /** Where this version is already pushed (a remote-tracking branch holding it), when it is: others have it. */
+  pushed?: string;
   /** Why it is not, when it is not. */
   problem?: string;
 }
@@ -50,6 +53,11 @@ export interface FixInput {
   addedAt?: ReadonlyMap<string, AddedAt>;
   /** The user's choices: `ours`, `theirs`, `both`, or a file / id that keeps its number. */
   prefer?: readonly string[];
+  /** Offsets declared in the config: they prove a year's Totals. */
+  offsets?: DeclaredOffsets;
+  offsetsFrom?: string;
+  /** The archive's errors (as validate finds them, with the evidence): those the plan does not take up are listed. */
+  findings?: readonly Finding[];
 }
 
 export interface FieldEdit {
@@ -80,6 +88,21 @@ export interface FileAction {
   id: string;
   /** Stage the file (and the removal) in git: a conflict is resolved. */
   stage: boolean;
+  /** The report's id before the fix, when it is renumbered, and its title (for the commit message). */
+  was?: string;
+  title?: string;
+}
+
+/** An error the plan cannot settle, and what a person can do about it. */
+export interface OpenFinding {
+  file: string;
+  id?: string;
+  code: string;
+  message: string;
+  /** A disagreement nothing settles: none of its parties is known to be wrong. */
+  unsettled: boolean;
+  /** Commands to run, each with what it does. */
+  next: string[];
 }
 
 export interface FixChoice {
@@ -93,6 +116,8 @@ export interface FixPlan {
   choices: FixChoice[];
   /** What the plan could not do, and why (e.g. "no Total: the offset of regular 2019 is not known"). */
   notes: string[];
+  /** Errors the plan leaves (they need a person), with the next steps. */
+  open: OpenFinding[];
 }
 
 /** A record being planned: where it comes from, its data as planned so far, and its edits. */
@@ -124,103 +149,137 @@ function setField(d: Draft, field: string, value: unknown, why: string): void {
   d.data = data as RecordData;
 }
 
-/** Plan every repair the rules prove. Deterministic: the same input gives the same plan. */
+/** What the phases of a plan share: the input, the records as planned so far, and what is left to the user. */
+interface Planning {
+  input: FixInput;
+  prefer: Set<string>;
+  drafts: Draft[];
+  /** Every file name in use: a new file is never planned over one. */
+  taken: Set<string>;
+  /** Reports to give the next free number, and why. */
+  renumber: Array<{ d: Draft; why: string }>;
+  choices: FixChoice[];
+  notes: string[];
+}
+
+const yearKey = (r: RecordData) => `${sequenceKey(r)}\u0000${r.year}`;
+const live = (p: Planning) => p.drafts.filter((d) => !d.dropped);
+const isPreferred = (p: Planning, d: Draft) => p.prefer.has(d.file) || p.prefer.has(reportId(d.data));
+
+/** Plan every repair the rules prove, and list what they cannot. Deterministic: the same input gives the same plan. */
 export function planFix(input: FixInput): FixPlan {
-  const prefer = new Set((input.prefer ?? []).map((p) => p.trim()).filter(Boolean));
-  const choices: FixChoice[] = [];
-  const notes: string[] = [];
-  const drafts: Draft[] = input.records.map((r) => ({ origin: { file: r.file }, file: r.file, data: r.record, edits: [], stage: false, move: false }));
-  const taken = new Set<string>([...(input.files ?? []), ...input.records.map((r) => r.file)]);
-  const isPreferred = (d: Draft) => prefer.has(d.file) || prefer.has(reportId(d.data));
-
-  // 1. Conflicted files: ours stays, theirs is a report of its own and is renumbered below.
-  const renumber: Array<{ d: Draft; why: string }> = [];
-  for (const c of input.conflicts ?? []) {
-    taken.add(c.file);
-    const ours = c.ours?.record;
-    const theirs = c.theirs?.record;
-    const side = (s: 'ours' | 'theirs', data: RecordData, note: string): Draft => ({
-      origin: { conflict: c.file, side: s },
-      file: c.file,
-      data,
-      edits: [],
-      stage: true,
-      note,
-      move: false,
-    });
-    if (!ours || !theirs) {
-      const bad = !ours ? `ours: ${c.ours?.problem ?? 'deleted'}` : `theirs: ${c.theirs?.problem ?? 'deleted'}`;
-      const pick = prefer.has('ours') ? 'ours' : prefer.has('theirs') ? 'theirs' : undefined;
-      const rec = pick === 'ours' ? ours : pick === 'theirs' ? theirs : undefined;
-      if (rec && pick) drafts.push(side(pick, rec, `merge conflict resolved: ${pick} kept (--prefer ${pick})`));
-      else
-        choices.push({
-          files: [c.file],
-          question: `${c.file}: merge conflict where one side is not a record (${bad}); which version stays?`,
-          options: [
-            ...(ours ? [{ prefer: 'ours', means: `keep ours, ${reportId(ours)} "${ours.title}"` }] : []),
-            ...(theirs ? [{ prefer: 'theirs', means: `keep theirs, ${reportId(theirs)} "${theirs.title}"` }] : []),
-          ],
-        });
-      continue;
-    }
-    if (JSON.stringify(ours) === JSON.stringify(theirs)) {
-      drafts.push(side('ours', ours, 'merge conflict resolved: both sides hold the same record'));
-      continue;
-    }
-    const sameReport = c.hasBase || normaliseTitle(ours.title) === normaliseTitle(theirs.title);
-    if (sameReport && !prefer.has('both')) {
-      // Both changed one report (or added the same report twice): which version is right is the user's call.
-      const pick = prefer.has('ours') ? 'ours' : prefer.has('theirs') ? 'theirs' : undefined;
-      if (pick) {
-        drafts.push(side(pick, pick === 'ours' ? ours : theirs, `merge conflict resolved: ${pick} kept (--prefer ${pick})`));
-        continue;
-      }
-      choices.push({
-        files: [c.file],
-        question: c.hasBase
-          ? `${c.file}: both branches changed ${reportId(ours)}; which version stays?`
-          : `${c.file}: both branches added "${ours.title}"; is it one report?`,
-        options: [
-          { prefer: 'ours', means: `keep ours (${reportId(ours)}, the branch merged into)` },
-          { prefer: 'theirs', means: `keep theirs (${reportId(theirs)})` },
-          ...(c.hasBase ? [] : [{ prefer: 'both', means: 'they are two reports: keep both, theirs renumbered' }]),
-        ],
-      });
-      continue;
-    }
-    // Ours stays (it is on the branch merged into) unless the user prefers theirs.
-    const keep = prefer.has('theirs') ? 'theirs' : 'ours';
-    const move = keep === 'ours' ? 'theirs' : 'ours';
-    const kept = keep === 'ours' ? ours : theirs;
-    const moved = keep === 'ours' ? theirs : ours;
-    drafts.push(side(keep, kept, keep === 'ours' ? 'merge conflict resolved: ours kept here (it is on the branch merged into)' : 'merge conflict resolved: theirs kept here (--prefer theirs)'));
-    const t = side(move, moved, `${move} of ${c.file}, a report of its own`);
-    drafts.push(t);
-    renumber.push({ d: t, why: `merge conflict: ${c.file} was added on both branches; ${move} is renumbered` });
-    if (keep === 'ours' && !prefer.has('ours') && moved.date !== undefined && kept.date !== undefined && moved.date < kept.date) {
-      // Renumbered after ours, theirs would carry a higher Total with an earlier date: say so, and offer the swap.
-      notes.push(`theirs (${moved.title}) is dated ${moved.date}, before ours (${kept.date}): renumbered after it, validate will report date-order`);
-      choices.push({
-        files: [c.file],
-        question: `${c.file}: theirs is dated before ours; which one keeps No.${kept.number}?`,
-        options: [
-          { prefer: 'theirs', means: `theirs keeps ${reportId(theirs)} in ${c.file}; ours is renumbered` },
-          { prefer: 'ours', means: 'ours keeps it (the default); theirs is renumbered' },
-        ],
-      });
-    }
+  const p: Planning = {
+    input,
+    prefer: new Set((input.prefer ?? []).map((x) => x.trim()).filter(Boolean)),
+    drafts: input.records.map((r) => ({ origin: { file: r.file }, file: r.file, data: r.record, edits: [], stage: false, move: false })),
+    taken: new Set<string>([...(input.files ?? []), ...input.records.map((r) => r.file)]),
+    renumber: [],
+    choices: [],
+    notes: [],
+  };
+  for (const c of input.conflicts ?? []) resolveConflict(p, c);
+  settleClashes(p);
+  for (const { d, why } of p.renumber) renumber(p, d, why);
+  fixTotals(p);
+  for (const d of live(p)) tidy(d);
+  const actions = placeDrafts(p);
+  for (const r of input.repairable ?? []) {
+    const a = repair(r);
+    if (a) actions.push(a);
   }
+  actions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const plan: FixPlan = { actions, choices: p.choices, notes: p.notes, open: [] };
+  plan.open = openFindings(plan, input);
+  return plan;
+}
 
-  // Numbers and Totals held, as planned so far, per (sequence, year) and per sequence.
-  const live = () => drafts.filter((d) => !d.dropped);
-  const yearKey = (r: RecordData) => `${sequenceKey(r)}\u0000${r.year}`;
+/**
+ * Phase 1, a conflicted file: the side that others already have (pushed: in the upstream) stays in the file; the
+ * other, local side is a report of its own and is renumbered. When neither or both were pushed, ours stays (the
+ * branch merged into, or rebased onto).
+ */
+function resolveConflict(p: Planning, c: ConflictInput): void {
+  const { prefer, drafts, choices, notes } = p;
+  p.taken.add(c.file);
+  const ours = c.ours?.record;
+  const theirs = c.theirs?.record;
+  const side = (s: 'ours' | 'theirs', data: RecordData, note: string): Draft => ({ origin: { conflict: c.file, side: s }, file: c.file, data, edits: [], stage: true, note, move: false });
+  const pick = prefer.has('ours') ? 'ours' : prefer.has('theirs') ? 'theirs' : undefined;
+  if (!ours || !theirs) {
+    const bad = !ours ? `ours: ${c.ours?.problem ?? 'deleted'}` : `theirs: ${c.theirs?.problem ?? 'deleted'}`;
+    const rec = pick === 'ours' ? ours : pick === 'theirs' ? theirs : undefined;
+    if (rec && pick) drafts.push(side(pick, rec, `merge conflict resolved: ${pick} kept (--prefer ${pick})`));
+    else
+      choices.push({
+        files: [c.file],
+        question: `${c.file}: merge conflict where one side is not a record (${bad}); which version stays?`,
+        options: [
+          ...(ours ? [{ prefer: 'ours', means: `keep ours, ${reportId(ours)} "${ours.title}"` }] : []),
+          ...(theirs ? [{ prefer: 'theirs', means: `keep theirs, ${reportId(theirs)} "${theirs.title}"` }] : []),
+        ],
+      });
+    return;
+  }
+  if (JSON.stringify(ours) === JSON.stringify(theirs)) {
+    drafts.push(side('ours', ours, 'merge conflict resolved: both sides hold the same record'));
+    return;
+  }
+  const sameReport = c.hasBase || normaliseTitle(ours.title) === normaliseTitle(theirs.title);
+  if (sameReport && !prefer.has('both')) {
+    // Both changed one report (or added the same report twice): which version is right is the user's call.
+    if (pick) {
+      drafts.push(side(pick, pick === 'ours' ? ours : theirs, `merge conflict resolved: ${pick} kept (--prefer ${pick})`));
+      return;
+    }
+    choices.push({
+      files: [c.file],
+      question: c.hasBase ? `${c.file}: both branches changed ${reportId(ours)}; which version stays?` : `${c.file}: both branches added "${ours.title}"; is it one report?`,
+      options: [
+        { prefer: 'ours', means: `keep ours (${reportId(ours)}${c.ours?.pushed ? ', already pushed' : ''})` },
+        { prefer: 'theirs', means: `keep theirs (${reportId(theirs)}${c.theirs?.pushed ? ', already pushed' : ''})` },
+        ...(c.hasBase ? [] : [{ prefer: 'both', means: 'they are two reports: keep both, the local one renumbered' }]),
+      ],
+    });
+    return;
+  }
+  // Who keeps the number: --prefer, else the side others already have, else ours.
+  const pushedSide = c.ours?.pushed && !c.theirs?.pushed ? 'ours' : c.theirs?.pushed && !c.ours?.pushed ? 'theirs' : undefined;
+  const keep = pick ?? pushedSide ?? 'ours';
+  const move = keep === 'ours' ? 'theirs' : 'ours';
+  const kept = keep === 'ours' ? ours : theirs;
+  const moved = keep === 'ours' ? theirs : ours;
+  const why = pick
+    ? `--prefer ${pick}`
+    : pushedSide
+      ? `it is already pushed (${c[keep]?.pushed}); the other is local`
+      : keep === 'ours'
+        ? 'it is on the branch merged into (neither side is pushed)'
+        : '';
+  drafts.push(side(keep, kept, `merge conflict resolved: ${keep} kept here (${why})`));
+  const t = side(move, moved, `${move} of ${c.file}, a report of its own`);
+  drafts.push(t);
+  p.renumber.push({ d: t, why: `merge conflict: ${c.file} was added on both sides; ${move}${pushedSide ? ' (local, not pushed)' : ''} is renumbered` });
+  if (!pick && moved.date !== undefined && kept.date !== undefined && moved.date < kept.date) {
+    // Renumbered after the kept one, the moved report would carry a higher Total with an earlier date: say so.
+    notes.push(`${move} (${moved.title}) is dated ${moved.date}, before ${keep} (${kept.date}): renumbered after it, validate will report date-order`);
+    if (!pushedSide)
+      choices.push({
+        files: [c.file],
+        question: `${c.file}: ${move} is dated before ${keep}; which one keeps No.${kept.number}?`,
+        options: [
+          { prefer: move, means: `${move} keeps ${reportId(moved)} in ${c.file}; ${keep} is renumbered` },
+          { prefer: keep, means: `${keep} keeps it (the default); ${move} is renumbered` },
+        ],
+      });
+  }
+}
 
-  // 2. Clashes that merged without a conflict: one number or one Total held twice. The report added later moves.
-  const groups = clashGroups(live().filter((d) => !renumber.some((x) => x.d === d)));
-  for (const group of groups) {
-    const ordered = orderByAdded(group, input.addedAt);
-    const preferred = group.filter(isPreferred);
+/** Phase 2, clashes that merged without a conflict: one number or one Total held twice. The report added later moves. */
+function settleClashes(p: Planning): void {
+  const moving = new Set(p.renumber.map((x) => x.d));
+  for (const group of clashGroups(live(p).filter((d) => !moving.has(d)))) {
+    const ordered = orderByAdded(group, p.input.addedAt);
+    const preferred = group.filter((d) => isPreferred(p, d));
     let keeper: Draft | undefined;
     let how = '';
     if (preferred.length === 1) {
@@ -230,77 +289,95 @@ export function planFix(input: FixInput): FixPlan {
       keeper = ordered.order[0];
       how = ordered.how;
     }
-    const ids = group.map((d) => `${reportId(d.data)} (${d.file})`).join(', ');
     if (!keeper) {
-      choices.push({
+      const ids = group.map((d) => `${reportId(d.data)} (${d.file})`).join(', ');
+      p.choices.push({
         files: group.map((d) => d.file),
         question: `${ids} share a number or Total and nothing tells which was added first; which one keeps its numbering?`,
         options: group.map((d) => ({ prefer: d.file, means: `${d.file} keeps ${reportId(d.data)}; the other${group.length > 2 ? 's are' : ' is'} renumbered` })),
       });
       continue;
     }
-    const rest = (ordered?.order ?? group).filter((d) => d !== keeper);
-    for (const d of rest) renumber.push({ d, why: `clashes with ${reportId(keeper.data)} (${keeper.file}), which stays: ${how}` });
+    for (const d of (ordered?.order ?? group).filter((x) => x !== keeper)) p.renumber.push({ d, why: `clashes with ${reportId(keeper.data)} (${keeper.file}), which stays: ${how}` });
   }
+}
 
-  // Renumber: the next free number after the year's highest, and offset + number when the offset is known.
-  for (const { d, why } of renumber) {
-    const others = live().filter((o) => o !== d);
-    const inYear = others.filter((o) => yearKey(o.data) === yearKey(d.data));
-    const highest = inYear.reduce((m, o) => Math.max(m, o.data.number), 0);
-    const n = highest + 1;
-    const { offset } = yearOffset(inYear.map((o) => ({ record: o.data }) as LoadedRecord));
-    const seqTotals = new Set(others.filter((o) => sequenceKey(o.data) === sequenceKey(d.data)).map((o) => o.data.total));
-    const lbl = label(d.data.kind, d.data.year);
-    if (n !== d.data.number) setField(d, 'number', n, `${why}; ${n} is the next free number of ${lbl} (the highest held is ${highest})`);
-    if (offset !== undefined && !seqTotals.has(offset + n)) {
-      setField(d, 'total', offset + n, `offset ${offset} of ${lbl} + number ${n}`);
-    } else if (d.data.total !== undefined) {
-      const reason = offset === undefined ? `the offset of ${lbl} is not known` : `Total ${offset + n} is already held`;
-      setField(d, 'total', undefined, `${reason}, so no Total can be proved (add it when the page gives it)`);
-      notes.push(`${reportId(d.data)}: no Total written: ${reason}`);
-    }
-    d.move = true;
+/** Phase 3: the next free number after the year's highest, and offset + number when the offset is known. */
+function renumber(p: Planning, d: Draft, why: string): void {
+  const others = live(p).filter((o) => o !== d);
+  const inYear = others.filter((o) => yearKey(o.data) === yearKey(d.data));
+  const highest = inYear.reduce((m, o) => Math.max(m, o.data.number), 0);
+  const n = highest + 1;
+  const offset = declaredOffset({ offsets: p.input.offsets }, d.data.kind, d.data.year) ?? yearOffset(inYear.map((o) => ({ record: o.data }) as LoadedRecord)).offset;
+  const seqTotals = new Set(others.filter((o) => sequenceKey(o.data) === sequenceKey(d.data)).map((o) => o.data.total));
+  const lbl = label(d.data.kind, d.data.year);
+  if (n !== d.data.number) setField(d, 'number', n, `${why}; ${n} is the next free number of ${lbl} (the highest held is ${highest})`);
+  if (offset !== undefined && !seqTotals.has(offset + n)) {
+    setField(d, 'total', offset + n, `offset ${offset} of ${lbl} + number ${n}`);
+  } else if (d.data.total !== undefined) {
+    const reason = offset === undefined ? `the offset of ${lbl} is not known` : `Total ${offset + n} is already held`;
+    setField(d, 'total', undefined, `${reason}, so no Total can be proved (add it when the page gives it)`);
+    p.notes.push(`${reportId(d.data)}: no Total written: ${reason}`);
   }
+  d.move = true;
+}
 
-  // 3. A Total that disagrees with its year's offset when the other records agree on it.
+/**
+ * Phase 4, a Total that disagrees with its year's offset where the offset is proved: declared in the config, agreed
+ * by two records or more and most of the year's, or the offset of the report named with --prefer (when no majority
+ * settles the year).
+ */
+function fixTotals(p: Planning): void {
   const byYear = new Map<string, Draft[]>();
-  for (const d of live()) {
-    const k = yearKey(d.data);
-    const list = byYear.get(k);
+  for (const d of live(p)) {
+    const list = byYear.get(yearKey(d.data));
     if (list) list.push(d);
-    else byYear.set(k, [d]);
+    else byYear.set(yearKey(d.data), [d]);
   }
   for (const list of byYear.values()) {
     const withTotal = list.filter((d) => d.data.total !== undefined);
-    const { offset, agreedBy } = yearOffset(withTotal.map((d) => ({ record: d.data, id: reportId(d.data) }) as LoadedRecord));
-    if (offset === undefined || agreedBy.length < 2 || agreedBy.length * 2 <= withTotal.length) continue;
-    const seqTotals = new Set(live().filter((o) => sequenceKey(o.data) === sequenceKey(list[0]!.data)).map((o) => o.data.total));
+    const proved = provedOffset(p, list[0]!.data, withTotal);
+    if (!proved) continue;
+    const seqTotals = new Set(live(p).filter((o) => sequenceKey(o.data) === sequenceKey(list[0]!.data)).map((o) => o.data.total));
     for (const d of withTotal) {
-      if (d.data.total! - d.data.number === offset) continue;
-      const expected = offset + d.data.number;
+      if (d.data.total! - d.data.number === proved.offset) continue;
+      const expected = proved.offset + d.data.number;
       if (seqTotals.has(expected)) continue; // that Total is held: the number may be what is wrong; left to validate
-      const by = agreedBy.slice(0, 3).map((r) => r.id).join(', ') + (agreedBy.length > 3 ? ` and ${agreedBy.length - 3} more` : '');
-      setField(d, 'total', expected, `disagrees with offset ${offset} of ${label(d.data.kind, d.data.year)}, agreed by ${by}`);
+      setField(d, 'total', expected, `disagrees with offset ${proved.offset} of ${label(d.data.kind, d.data.year)}, ${proved.how}`);
     }
   }
+}
 
-  // 4. Each record on its own: title suffix, key words, file name.
-  for (const d of live()) tidy(d);
+function provedOffset(p: Planning, first: RecordData, withTotal: readonly Draft[]): { offset: number; how: string } | undefined {
+  const declared = declaredOffset({ offsets: p.input.offsets }, first.kind, first.year);
+  if (declared !== undefined) return { offset: declared, how: `declared in ${p.input.offsetsFrom ?? 'the config'}` };
+  const { offset, agreedBy } = yearOffset(withTotal.map((d) => ({ record: d.data, id: reportId(d.data) }) as LoadedRecord));
+  if (offset !== undefined && agreedBy.length >= 2 && agreedBy.length * 2 > withTotal.length) {
+    const by = agreedBy.slice(0, 3).map((r) => r.id).join(', ') + (agreedBy.length > 3 ? ` and ${agreedBy.length - 3} more` : '');
+    return { offset, how: `agreed by ${by}` };
+  }
+  const preferred = withTotal.filter((d) => isPreferred(p, d));
+  if (preferred.length === 1) {
+    const d = preferred[0]!;
+    return { offset: d.data.total! - d.data.number, how: `the offset of ${reportId(d.data)} (--prefer ${p.prefer.has(d.file) ? d.file : reportId(d.data)})` };
+  }
+  return undefined;
+}
 
-  // Where each record goes: its canonical file when moved or misnamed (and that name is free).
+/** Phase 5, where each record goes: its canonical file when moved or misnamed (and that name is free). */
+function placeDrafts(p: Planning): FileAction[] {
   const actions: FileAction[] = [];
   const claimed = new Set<string>();
   // A conflict whose renumbered side has nowhere to go is left whole: resolving it would lose that side.
   const abandoned = new Set<string>();
-  for (const d of live()) {
+  for (const d of live(p)) {
     const canonical = canonicalPath(d.data);
     let target = d.file;
     let remove: string | undefined;
     let create = false;
     let note = d.note;
     if (canonical !== d.file) {
-      const free = !taken.has(canonical) && !claimed.has(canonical);
+      const free = !p.taken.has(canonical) && !claimed.has(canonical);
       if (free) {
         target = canonical;
         create = true;
@@ -309,7 +386,7 @@ export function planFix(input: FixInput): FixPlan {
           note ??= d.move ? `renumbered: moved from ${d.file}` : `moved from ${d.file}: its name disagrees with its numbering`;
         }
       } else if (d.move || 'conflict' in d.origin) {
-        notes.push(`${reportId(d.data)}: ${canonical} is taken by a file that does not load; not moved (run reports validate)`);
+        p.notes.push(`${reportId(d.data)}: ${canonical} is taken by a file that does not load; not moved (run reports validate)`);
         if ('conflict' in d.origin) {
           abandoned.add(d.origin.conflict);
           continue;
@@ -318,21 +395,53 @@ export function planFix(input: FixInput): FixPlan {
     }
     if (d.edits.length === 0 && !note && target === d.file && !('conflict' in d.origin)) continue;
     claimed.add(target);
-    actions.push({ file: target, source: d.origin, edits: d.edits, create, remove, note, id: reportId(d.data), stage: d.stage });
+    const renumbered = d.edits.find((e) => e.field === 'number');
+    const was = renumbered ? reportId({ ...d.data, number: renumbered.old as number }) : undefined;
+    actions.push({ file: target, source: d.origin, edits: d.edits, create, remove, note, id: reportId(d.data), stage: d.stage, ...(was ? { was, title: d.data.title } : {}) });
   }
+  return actions.filter((a) => !('conflict' in a.source && abandoned.has(a.source.conflict)));
+}
 
-  for (let i = actions.length - 1; i >= 0; i--) {
-    const src = actions[i]!.source;
-    if ('conflict' in src && abandoned.has(src.conflict)) actions.splice(i, 1);
+/**
+ * Phase 6, what the plan leaves: every error finding on a file no action, choice or conflict takes up, with the next
+ * step a person can take. While any is left, `fix` does not pass.
+ */
+function openFindings(plan: FixPlan, input: FixInput): OpenFinding[] {
+  const touched = new Set<string>();
+  for (const a of plan.actions) {
+    touched.add(a.file);
+    if (a.remove) touched.add(a.remove);
+    if ('file' in a.source) touched.add(a.source.file);
   }
+  for (const c of plan.choices) for (const f of c.files) touched.add(f);
+  for (const c of input.conflicts ?? []) touched.add(c.file);
+  const out: OpenFinding[] = [];
+  for (const f of input.findings ?? []) {
+    // A finding whose record, or one of the records it disagrees with, the plan rewrites is taken up by the plan.
+    if (f.severity !== 'error' || touched.has(f.file) || (f.related ?? []).some((r) => touched.has(r))) continue;
+    out.push({ file: f.file, id: f.id, code: f.code, message: f.message, unsettled: !!f.unsettled, next: nextSteps(f) });
+  }
+  return out;
+}
 
-  // 5. Files that fail the schema only for key words or date forms.
-  for (const r of input.repairable ?? []) {
-    const a = repair(r);
-    if (a) actions.push(a);
+/** The next steps for a finding fix cannot settle by itself. */
+export function nextSteps(f: Finding): string[] {
+  const ref = f.id ?? f.file;
+  if (f.id === undefined) return [`correct ${f.file} by hand (reports validate says where), then run reports fix again`];
+  const edit = `reports edit ${ref}   # correct it against the report's page`;
+  const page = `reports add --from-text <page> --dry-run   # what the report's page says, to compare (writes nothing)`;
+  const numbering = ['total-offset', 'duplicate-number', 'duplicate-total'].includes(f.code);
+  if (f.unsettled && numbering) {
+    // duplicate-number: the parties share an id; a file names one.
+    const key = f.code === 'duplicate-number' ? f.file : ref;
+    const others = (f.related ?? []).map((r) => `reports fix --prefer ${r}   # if that one is right`);
+    return [`reports fix --prefer ${key}   # if ${ref} is right: the other${(f.related?.length ?? 0) > 1 ? 's follow' : ' follows'} it`, ...others, edit, page];
   }
-  actions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { actions, choices, notes };
+  if (numbering && f.decidedBy?.startsWith('git')) {
+    const others = (f.related ?? []).slice(0, 1).map((r) => `reports fix --prefer ${r}   # ${ref} follows it (the others are right)`);
+    return [...others, edit, `reports fix --prefer ${f.code === 'duplicate-number' ? f.file : ref}   # if ${ref} is right after all`, page];
+  }
+  return [edit, page];
 }
 
 /** Groups of records holding one number (per sequence and year) or one Total (per sequence), joined. */

@@ -1,9 +1,14 @@
 // The checks validate runs, and `add` reuses: pure functions from loaded records to located findings.
 import type { CheckFinding, Finding, LoadedRecord } from '../model/record.js';
-import { checkRecord, type CheckOptions } from './record.js';
-
-export type { CheckOptions } from './record.js';
+import { checkRecord, type CheckOptions as RecordCheckOptions } from './record.js';
 import { checkNumbering } from './numbering.js';
+import type { NumberingEvidence } from './evidence.js';
+
+/** How the checks run: how names are written (the record rules), and what settles the numbering's disagreements. */
+export interface CheckOptions extends RecordCheckOptions {
+  /** Declared offsets and git's word on the files: they settle disagreements no majority settles. */
+  evidence?: NumberingEvidence;
+}
 
 export type { CheckFinding } from '../model/record.js';
 
@@ -29,7 +34,7 @@ function collect(records: readonly LoadedRecord[], out: CheckFinding[], opts: Ch
   const perRecord = opts.perRecord ?? ((r: LoadedRecord) => checkRecord(r, opts));
   // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
   for (const r of records) for (const f of perRecord(r)) out.push(f);
-  for (const f of checkNumbering(records)) out.push(f);
+  for (const f of checkNumbering(records, opts.evidence)) out.push(f);
   return out;
 }
 

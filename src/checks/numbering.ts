@@ -7,6 +7,7 @@ import { fold } from '../model/text.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';
 import { at, finding } from './record.js';
+import { settleByGit, type NumberingEvidence } from './evidence.js';
 import { groupSequences, type Sequence, type YearInfo } from './sequences.js';
 
 type Label = (s: Sequence, year?: number) => string;
@@ -70,25 +71,54 @@ function byFile(a: LoadedRecord, b: LoadedRecord): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
-/** All numbering findings of the archive's records. */
-export function checkNumbering(records: readonly LoadedRecord[]): CheckFinding[] {
-  const sequences = groupSequences(records);
+/**
+ * All numbering findings of the archive's records. `evidence` (declared offsets, what git says of each file) settles
+ * the disagreements no majority settles; without it, they are ties.
+ */
+export function checkNumbering(records: readonly LoadedRecord[], evidence?: NumberingEvidence): CheckFinding[] {
+  const sequences = groupSequences(records, evidence);
   const label = makeLabel(sequences);
   const out: CheckFinding[] = [];
   for (const s of sequences) {
-    checkNumbers(s, label, out);
-    checkTotals(s, label, out);
+    checkNumbers(s, label, out, evidence);
+    checkTotals(s, label, out, evidence);
     checkOffsets(s, label, out);
     checkCounts(s, label, out);
-    checkDates(s, out);
+    checkDates(s, out, evidence);
     checkGaps(s, label, out);
   }
   checkTitles(records, out);
   return out;
 }
 
+/**
+ * Which record of a clash (one number or one Total held twice) keeps it: the only one whose Total agrees with its
+ * year's offset, else the one git's evidence keeps. Undefined: a tie, nobody is known to be wrong.
+ */
+function clashKeeper(group: ReadonlyArray<{ r: LoadedRecord; y: YearInfo }>, ev: NumberingEvidence | undefined): { keeper: LoadedRecord; how?: string } | undefined {
+  const agreeing = group.filter((g) => agrees(g.y, g.r));
+  if (agreeing.length === 1) return { keeper: agreeing[0]!.r };
+  const candidates = agreeing.length > 1 ? agreeing : group;
+  const settled = settleByGit(
+    candidates.map((g) => [g.r.file]),
+    ev,
+  );
+  return settled ? { keeper: candidates[settled.kept]!.r, how: settled.how } : undefined;
+}
+
+/** One finding per party of a tie, each on its own file, naming the others. */
+function tieFindings(parties: readonly LoadedRecord[], code: string, field: string, message: (r: LoadedRecord) => string, out: CheckFinding[]): void {
+  for (const r of parties) {
+    const f = finding(r, 'error', code, message(r), at(r, field), named(parties.slice(0, 6).filter((o) => o !== r), 5));
+    f.unsettled = true;
+    out.push(f);
+  }
+}
+
+const decided = (how: string | undefined) => (how ? ` (decided by ${how})` : '');
+
 /** duplicate-number: one number used twice in a (sequence, year). */
-function checkNumbers(s: Sequence, label: Label, out: CheckFinding[]): void {
+function checkNumbers(s: Sequence, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
   for (const y of s.years) {
     const highest = y.records.reduce((m, r) => Math.max(m, r.record.number), 0);
     // y.records is sorted by number then file: equal numbers are neighbours.
@@ -97,20 +127,34 @@ function checkNumbers(s: Sequence, label: Label, out: CheckFinding[]): void {
       while (j < y.records.length && y.records[j]!.record.number === y.records[i]!.record.number) j++;
       if (j - i > 1) {
         const group = y.records.slice(i, j);
-        // Keep the one whose Total agrees with the year's offset (else the first file); the others are wrong.
-        const keeper = group.find((r) => agrees(y, r)) ?? [...group].sort(byFile)[0]!;
-        for (const r of group) {
-          if (r === keeper) continue;
-          out.push(
-            finding(
+        const settled = clashKeeper(
+          group.map((r) => ({ r, y })),
+          ev,
+        );
+        if (!settled) {
+          tieFindings(
+            group,
+            'duplicate-number',
+            'number',
+            (r) =>
+              `number ${r.record.number} of ${label(s, y.year)} is also used by ${othersList(group, r)}; nothing tells which is right (no Total agrees with a known offset, and git does not tell): check each against its page, then give the wrong one its own number (the next free one is ${highest + 1}; reports fix --prefer <file> keeps that one)`,
+            out,
+          );
+        } else {
+          const { keeper, how } = settled;
+          for (const r of group) {
+            if (r === keeper) continue;
+            const f = finding(
               r,
               'error',
               'duplicate-number',
-              `number ${r.record.number} of ${label(s, y.year)} is also used by ${keeper.file}; give this report its own number (the next free one is ${highest + 1})`,
+              `number ${r.record.number} of ${label(s, y.year)} is also used by ${keeper.file}; give this report its own number (the next free one is ${highest + 1})${decided(how)}`,
               at(r, 'number'),
               [keeper],
-            ),
-          );
+            );
+            if (how) f.decidedBy = how;
+            out.push(f);
+          }
         }
       }
       i = j;
@@ -119,7 +163,7 @@ function checkNumbers(s: Sequence, label: Label, out: CheckFinding[]): void {
 }
 
 /** duplicate-total: one Total used twice in a sequence. */
-function checkTotals(s: Sequence, label: Label, out: CheckFinding[]): void {
+function checkTotals(s: Sequence, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
   const byTotal = new Map<number, Array<{ r: LoadedRecord; y: YearInfo }>>();
   for (const y of s.years) {
     for (const r of y.records) {
@@ -132,40 +176,78 @@ function checkTotals(s: Sequence, label: Label, out: CheckFinding[]): void {
   }
   for (const [total, group] of byTotal) {
     if (group.length < 2) continue;
-    const keeper = group.find((g) => agrees(g.y, g.r)) ?? [...group].sort((a, b) => byFile(a.r, b.r))[0]!;
-    for (const g of group) {
-      if (g === keeper) continue;
-      const expected = g.y.offset !== undefined && g.y.offset + g.r.record.number !== total ? ` (the offset of ${label(s, g.y.year)} gives ${g.y.offset + g.r.record.number})` : '';
-      out.push(
-        finding(
-          g.r,
-          'error',
-          'duplicate-total',
-          `total ${total} of ${label(s)} reports is also used by ${keeper.r.id} (${keeper.r.file}); each report has its own Total${expected}`,
-          at(g.r, 'total'),
-          [keeper.r],
-        ),
+    // A Total held twice within one year is also a number held twice or an offset that disagrees: those say it.
+    const settled = clashKeeper(group, ev);
+    if (!settled) {
+      tieFindings(
+        group.map((g) => g.r),
+        'duplicate-total',
+        'total',
+        (r) =>
+          `total ${total} of ${label(s)} reports is also used by ${othersList(group.map((g) => g.r), r)}; nothing tells which is right (neither Total agrees with a known offset, and git does not tell): check each against its page (reports fix --prefer <file> keeps that one)`,
+        out,
       );
+      continue;
+    }
+    const { keeper, how } = settled;
+    for (const g of group) {
+      if (g.r === keeper) continue;
+      const expected = g.y.offset !== undefined && g.y.offset + g.r.record.number !== total ? ` (the offset of ${label(s, g.y.year)} gives ${g.y.offset + g.r.record.number})` : '';
+      const f = finding(
+        g.r,
+        'error',
+        'duplicate-total',
+        `total ${total} of ${label(s)} reports is also used by ${keeper.id} (${keeper.file}); each report has its own Total${expected}${decided(how)}`,
+        at(g.r, 'total'),
+        [keeper],
+      );
+      if (how) f.decidedBy = how;
+      out.push(f);
     }
   }
 }
 
-/** total-offset: Total - number differs from the offset the other records of the year agree on. */
+/**
+ * total-offset: Total - number differs from the year's offset (declared, agreed by most records, or kept by git's
+ * evidence). When the records tie and nothing decides, one finding per party names every party and its offset.
+ */
 function checkOffsets(s: Sequence, label: Label, out: CheckFinding[]): void {
   for (const y of s.years) {
+    if (y.tie) {
+      const parties = y.tie;
+      const all = parties.flat();
+      const describe = (p: LoadedRecord[]) =>
+        `${listed(p, (r) => `${r.id} (total ${r.record.total})`)} ${p.length === 1 ? 'gives' : 'give'} offset ${p[0]!.record.total! - p[0]!.record.number}`;
+      tieFindings(
+        all,
+        'total-offset',
+        'total',
+        (r) => {
+          const mine = parties.find((p) => p.includes(r))!;
+          // Up to three other parties in words: a year of many parties must not make each message list them all.
+          const rest = parties.slice(0, 4).filter((p) => p !== mine).slice(0, 3);
+          const more = parties.length - 1 - rest.length;
+          const others = rest.map(describe).join('; ') + (more > 0 ? `; and ${more} more offsets` : '');
+          return `total ${r.record.total} gives offset ${r.record.total! - r.record.number} of ${label(s, y.year)}, but ${others}; no majority, and nothing tells which is wrong (no declared offset, and git does not tell): check the Totals against the pages (reports fix --prefer <id> keeps that report's offset)`;
+        },
+        out,
+      );
+      continue;
+    }
     if (y.offset === undefined) continue;
+    const source = y.decidedBy?.startsWith('declared') ? y.decidedBy : `agreed by ${idList(y.agreedBy)}${y.decidedBy ? `; decided by ${y.decidedBy}` : ''}`;
     for (const r of y.records) {
       if (r.record.total === undefined || agrees(y, r)) continue;
-      out.push(
-        finding(
-          r,
-          'error',
-          'total-offset',
-          `total ${r.record.total} disagrees with offset ${y.offset} of ${label(s, y.year)} (agreed by ${idList(y.agreedBy)}): expected ${y.offset + r.record.number}`,
-          at(r, 'total'),
-          named(y.agreedBy),
-        ),
+      const f = finding(
+        r,
+        'error',
+        'total-offset',
+        `total ${r.record.total} disagrees with offset ${y.offset} of ${label(s, y.year)} (${source}): expected ${y.offset + r.record.number}`,
+        at(r, 'total'),
+        named(y.agreedBy),
       );
+      if (y.decidedBy) f.decidedBy = y.decidedBy;
+      out.push(f);
     }
   }
 }
@@ -187,7 +269,7 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
     const span = z.offset! - a.offset!;
     if (span <= 0) {
       // The running Total never goes back: one of the two years' offsets is wrong; it cannot be told which.
-      const r = z.agreedBy[0]!;
+      const r = z.agreedBy[0] ?? z.records[0]!;
       out.push(
         finding(
           r,
@@ -228,44 +310,70 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
 }
 
 /**
- * date-order: along a sequence's Totals, dates never go back. The records to blame are those outside a longest
- * run of Totals whose dates do not decrease (found in O(n log n)); ties blame the higher Totals.
+ * date-order: along a sequence's Totals, dates never go back. A record outside every longest run of Totals whose
+ * dates do not decrease is blamed by the majority (found in O(n log n)). Where several longest runs exist (two
+ * records out of order with no third to tell), the records that differ between them are a tie: git's evidence
+ * settles it, else each party is named on its own file.
  */
-function checkDates(s: Sequence, out: CheckFinding[]): void {
+function checkDates(s: Sequence, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
   const items = s.years
     .flatMap((y) => y.records)
     .filter((r) => r.record.total !== undefined && r.record.date !== undefined)
     .sort((a, b) => a.record.total! - b.record.total! || (a.record.date! < b.record.date! ? -1 : a.record.date! > b.record.date! ? 1 : 0));
   const n = items.length;
   if (n < 2) return;
-  // Walk from the highest Total down, keeping a longest run of non-increasing dates: in reverse, keys -date
-  // must not decrease. Patience sorting with parent links.
-  const keys = new Float64Array(n);
+  const dateKey = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const d = items[n - 1 - i]!.record.date!;
-    keys[i] = -(Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)));
+    const d = items[i]!.record.date!;
+    dateKey[i] = Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
   }
-  const key = (i: number) => keys[i]!;
-  const tails: number[] = []; // index (in reverse order) of the smallest tail of each length
-  const parent = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const v = key(i);
-    // first tail with key > v (non-decreasing run)
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(tails[mid]!) > v) hi = mid;
-      else lo = mid + 1;
+  // ending[i]: the longest run of non-decreasing dates ending at i; starting[i]: starting at i (patience sorting).
+  const runs = (order: (k: number) => number, key: (i: number) => number) => {
+    const len = new Int32Array(n);
+    const tails: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = order(k);
+      const v = key(i);
+      let lo = 0;
+      let hi = tails.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tails[mid]! > v) hi = mid;
+        else lo = mid + 1;
+      }
+      tails[lo] = v;
+      len[i] = lo + 1;
     }
-    if (lo > 0) parent[i] = tails[lo - 1]!;
-    tails[lo] = i;
+    return { len, longest: tails.length };
+  };
+  const ending = runs((k) => k, (i) => dateKey[i]!);
+  const starting = runs((k) => n - 1 - k, (i) => -dateKey[i]!);
+  const longest = ending.longest;
+  if (longest === n) return;
+  // In some longest run; in every one when it is the only such record at its place in the run.
+  const inSome = new Uint8Array(n);
+  const atLevel = new Int32Array(longest + 1);
+  for (let i = 0; i < n; i++) {
+    if (ending.len[i]! + starting.len[i]! - 1 === longest) {
+      inSome[i] = 1;
+      atLevel[ending.len[i]!]!++;
+    }
   }
   const kept = new Uint8Array(n);
-  for (let i = tails[tails.length - 1]!; i !== -1; i = parent[i]!) kept[n - 1 - i] = 1;
-  if (tails.length === n) return;
+  for (let i = 0; i < n; i++) if (inSome[i] && atLevel[ending.len[i]!] === 1) kept[i] = 1;
+  // The records between two that every run keeps, which differ between runs: one disagreement each.
+  let cluster: number[] = [];
+  const settleCluster = () => {
+    if (cluster.length > 0) settleDates(items, cluster, dateKey, ending.len, kept, ev, out);
+    cluster = [];
+  };
+  for (let i = 0; i < n; i++) {
+    if (kept[i]) settleCluster();
+    else if (inSome[i]) cluster.push(i);
+  }
+  settleCluster();
 
-  // For each blamed record, the nearest kept records below and above it in Total order.
+  // Blamed by the majority: outside every longest run. Named against the nearest kept records around it.
   const prevKept = new Int32Array(n).fill(-1);
   const nextKept = new Int32Array(n).fill(-1);
   for (let i = 0, last = -1; i < n; i++) {
@@ -277,12 +385,13 @@ function checkDates(s: Sequence, out: CheckFinding[]): void {
     if (kept[i]) last = i;
   }
   for (let i = 0; i < n; i++) {
-    if (kept[i]) continue;
+    if (inSome[i]) continue;
     const r = items[i]!;
     const p = prevKept[i]! >= 0 ? items[prevKept[i]!]! : undefined;
     const q = nextKept[i]! >= 0 ? items[nextKept[i]!]! : undefined;
     const date = r.record.date!;
-    const other = p && p.record.date! > date ? p : q!;
+    const other = p && p.record.date! > date ? p : (q ?? p);
+    if (!other) continue; // every record it disagrees with is itself in an unsettled tie, reported above
     const relation = other === p ? `${other.id} (total ${other.record.total}) is dated ${other.record.date} and has a lower Total` : `${other.id} (total ${other.record.total}) is dated ${other.record.date} and has a higher Total`;
     const range = p && q ? `from ${p.record.date} to ${q.record.date}` : p ? `on or after ${p.record.date}` : `on or before ${q!.record.date}`;
     out.push(
@@ -296,6 +405,90 @@ function checkDates(s: Sequence, out: CheckFinding[]): void {
       ),
     );
   }
+}
+
+/** "2019-R2 (2019/regular-002b.yaml)": the records of a group but `except`, up to three, then "and N more". */
+function othersList(records: readonly LoadedRecord[], except: LoadedRecord): string {
+  return listed(records.slice(0, 4).filter((o) => o !== except), (o) => `${o.id} (${o.file})`, records.length - 1);
+}
+
+/** Up to three items in words, then "and N more". */
+function listed<T>(items: readonly T[], say: (x: T) => string, total = items.length): string {
+  const shown = items.slice(0, 3);
+  return shown.map(say).join(', ') + (total > shown.length ? ` and ${total - shown.length} more` : '');
+}
+
+/** Above this many records in one disagreement, its possible runs are not weighed one by one: it stays a tie. */
+const MAX_CLUSTER = 16;
+
+/**
+ * One disagreement of dates: `cluster` (indexes into `items`, in Total order) are the records that differ between
+ * the longest runs. Each longest run through them is a party; git's evidence may keep one (its records are then
+ * marked kept, the others blamed), else every record of the cluster is named as a party of a tie.
+ */
+function settleDates(
+  items: readonly LoadedRecord[],
+  cluster: readonly number[],
+  dateKey: Float64Array,
+  level: Int32Array,
+  kept: Uint8Array,
+  ev: NumberingEvidence | undefined,
+  out: CheckFinding[],
+): void {
+  const members = cluster.map((i) => items[i]!);
+  let runs: number[][] = [];
+  if (cluster.length <= MAX_CLUSTER) {
+    // Every choice of one record per level with dates that do not decrease.
+    const levels = [...new Set(cluster.map((i) => level[i]!))].sort((a, b) => a - b);
+    const walk = (k: number, chosen: number[]) => {
+      if (runs.length > 256) return;
+      if (k === levels.length) {
+        runs.push([...chosen]);
+        return;
+      }
+      for (const i of cluster) {
+        if (level[i] !== levels[k]) continue;
+        const last = chosen[chosen.length - 1];
+        if (last !== undefined && (i < last || dateKey[i]! < dateKey[last]!)) continue;
+        chosen.push(i);
+        walk(k + 1, chosen);
+        chosen.pop();
+      }
+    };
+    walk(0, []);
+    if (runs.length > 256) runs = [];
+  }
+  const common = runs.length ? cluster.filter((i) => runs.every((r) => r.includes(i))) : [];
+  const settled =
+    runs.length > 1
+      ? settleByGit(
+          runs.map((r) => r.filter((i) => !common.includes(i)).map((i) => items[i]!.file)),
+          ev,
+        )
+      : undefined;
+  if (settled) {
+    const run = runs[settled.kept]!;
+    for (const i of run) kept[i] = 1;
+    for (const i of cluster) {
+      if (run.includes(i)) continue;
+      const r = items[i]!;
+      const other = run.map((k) => items[k]!).find((o) => (o.record.total! < r.record.total! ? o.record.date! > r.record.date! : o.record.date! < r.record.date!)) ?? items[run[0]!]!;
+      const relation = `${other.id} (total ${other.record.total}) is dated ${other.record.date} and has a ${other.record.total! < r.record.total! ? 'lower' : 'higher'} Total`;
+      const f = finding(r, 'error', 'date-order', `dated ${r.record.date} (total ${r.record.total}) but ${relation}; a higher Total is never dated earlier (decided by ${settled.how})`, at(r, 'date'), [other]);
+      f.decidedBy = settled.how;
+      out.push(f);
+    }
+    return;
+  }
+  const describe = (o: LoadedRecord) => `${o.id} (total ${o.record.total}) is dated ${o.record.date}`;
+  tieFindings(
+    members,
+    'date-order',
+    'date',
+    (r) =>
+      `dated ${r.record.date} (total ${r.record.total}), but ${listed(members.slice(0, 4).filter((o) => o !== r), describe, members.length - 1)}; a higher Total is never dated earlier, and nothing tells which date is wrong (git does not tell): check each against its page (reports edit <id>)`,
+    out,
+  );
 }
 
 /** number-gap: the numbers missing in a year, up to its count where known, else up to the highest held. */

@@ -5,15 +5,23 @@
 import type { Kind } from '../model/report.js';
 import { fold } from '../model/text.js';
 import type { LoadedRecord } from '../model/record.js';
+import { declaredOffset, settleByGit, type NumberingEvidence } from './evidence.js';
 
 export interface YearInfo {
   year: number;
   /** The year's records, by number then file. */
   records: LoadedRecord[];
-  /** Total - number agreed by most records with a Total (ties: the lowest-numbered record's). */
+  /**
+   * The year's offset: declared in the config, else the Total - number most records agree on, else the one git's
+   * evidence keeps; undefined when the records tie and nothing decides (see `tie`).
+   */
   offset?: number;
   /** The records whose Total - number equals `offset`. */
   agreedBy: LoadedRecord[];
+  /** How the offset was decided when not by a majority: "declared in reports.config.yaml", "git: ...". */
+  decidedBy?: string;
+  /** When the records disagree on the offset and nothing decides: every party (records sharing one offset). */
+  tie?: LoadedRecord[][];
   /** Reports published that year, when the next year's offset is known: offset(Y+1) - offset(Y). */
   count?: number;
 }
@@ -54,8 +62,43 @@ export function yearOffset(records: readonly LoadedRecord[]): { offset?: number;
   return { offset: best, agreedBy: bestVote?.list ?? [] };
 }
 
+/** The parties of a year's Totals: the records sharing each Total - number, largest party first (then lowest number). */
+export function offsetParties(records: readonly LoadedRecord[]): Array<{ offset: number; records: LoadedRecord[] }> {
+  const by = new Map<number, LoadedRecord[]>();
+  for (const r of records) {
+    if (r.record.total === undefined) continue;
+    const d = r.record.total - r.record.number;
+    const list = by.get(d);
+    if (list) list.push(r);
+    else by.set(d, [r]);
+  }
+  const lowest = (l: LoadedRecord[]) => l.reduce((m, r) => Math.min(m, r.record.number), Infinity);
+  return [...by.entries()].map(([offset, list]) => ({ offset, records: list })).sort((a, b) => b.records.length - a.records.length || lowest(a.records) - lowest(b.records));
+}
+
+/**
+ * The offset of one (sequence, year): declared, else a majority (the largest party, when it is the only largest and
+ * holds two records or more, or is the only party), else git's evidence between the largest parties, else a tie.
+ */
+export function settleOffset(records: readonly LoadedRecord[], kind: Kind, year: number, ev?: NumberingEvidence): Pick<YearInfo, 'offset' | 'agreedBy' | 'decidedBy' | 'tie'> {
+  const parties = offsetParties(records);
+  const declared = declaredOffset(ev, kind, year);
+  if (declared !== undefined) {
+    return { offset: declared, agreedBy: parties.find((p) => p.offset === declared)?.records ?? [], decidedBy: `declared in ${ev?.offsetsFrom ?? 'the config'}` };
+  }
+  if (parties.length === 0) return { agreedBy: [] };
+  const top = parties.filter((p) => p.records.length === parties[0]!.records.length);
+  if (parties.length === 1 || (top.length === 1 && top[0]!.records.length >= 2)) return { offset: parties[0]!.offset, agreedBy: parties[0]!.records };
+  const settled = settleByGit(
+    top.map((p) => p.records.map((r) => r.file)),
+    ev,
+  );
+  if (settled) return { offset: top[settled.kept]!.offset, agreedBy: top[settled.kept]!.records, decidedBy: settled.how };
+  return { agreedBy: [], tie: parties.map((p) => p.records) };
+}
+
 /** Group records into sequences and years, with offsets and the counts the offsets imply. */
-export function groupSequences(records: readonly LoadedRecord[]): Sequence[] {
+export function groupSequences(records: readonly LoadedRecord[], ev?: NumberingEvidence): Sequence[] {
   const bySeq = new Map<string, { series: string; kind: Kind; byYear: Map<number, LoadedRecord[]> }>();
   for (const r of records) {
     const key = sequenceKey(r.record);
@@ -71,7 +114,7 @@ export function groupSequences(records: readonly LoadedRecord[]): Sequence[] {
       .sort((a, b) => a[0] - b[0])
       .map(([year, recs]) => {
         recs.sort((a, b) => a.record.number - b.record.number || (a.file < b.file ? -1 : 1));
-        return { year, records: recs, ...yearOffset(recs) };
+        return { year, records: recs, ...settleOffset(recs, s.kind, year, ev) };
       });
     for (let i = 0; i + 1 < years.length; i++) {
       const y = years[i]!;

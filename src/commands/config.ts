@@ -7,18 +7,18 @@ import { visible } from '../render/safe.js';
 export function commandConfig(program: Command, ctx: Context): void {
   program
     .command('config')
-    .description('Show the settings in force (archive, series, organization, kind, site) and where each came from.')
+    .description('Show the settings in force (archive, series, organization, kind, site, offsets) and where each came from.')
     .option('--json', 'print the settings as JSON')
     .addHelpText(
       'after',
       examples('reports config', 'REPORTS_SERIES="Policy Brief" reports config   # the environment wins over the file', 'reports config --json | jq .entries') +
         '\nOrder: a flag, then the environment (REPORTS_ARCHIVE, REPORTS_SERIES, REPORTS_ORGANIZATION, REPORTS_KIND,\n' +
-        'REPORTS_SITE_TITLE, REPORTS_BASE_URL), then the config file (reports.config.yaml here or in a parent folder, or\n' +
+        'REPORTS_SITE_TITLE, REPORTS_BASE_URL, REPORTS_OFFSETS), then the config file (reports.config.yaml here or in a parent folder, or\n' +
         '--config / REPORTS_CONFIG), then the default. Exit 1 when the config has errors (each one file:line:col).\n',
     )
     .action(async (opts: { json?: boolean }, command: Command) => {
       const { showConfig, formatConfigProblem } = await import('../app/config.js');
-      const { describeSource } = await import('../model/config.js');
+      const { describeSource, formatOffsets } = await import('../model/config.js');
       const s = ctx.session(command);
       const g = s.globals;
       const label = (f: string) => s.label(f);
@@ -40,7 +40,7 @@ export function commandConfig(program: Command, ctx: Context): void {
         );
       } else {
         const { c } = s.style();
-        const show = (v: unknown) => (v === undefined ? c.dim('(not set)') : Array.isArray(v) ? v.join(', ') : String(v)).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+        const show = (v: unknown) => (v === undefined ? c.dim('(not set)') : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? formatOffsets(v) : String(v)).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
         const rows = result.entries.map((e) => [e.key, show(e.key === 'archive' && typeof e.value === 'string' ? label(e.value) : e.value), e.source ? describeSource(e.source, label) : '']);
         const w0 = Math.max(...rows.map((r) => r[0]!.length));
         const w1 = Math.max(...rows.map((r) => r[1]!.length));

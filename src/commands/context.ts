@@ -8,7 +8,7 @@ import { problemLines } from '../render/record-json.js';
 import { cacheRoot } from '../store/cache-root.js';
 import type { AppEnv, Notice } from '../app/env.js';
 import type { Finding } from '../model/record.js';
-import type { ConfigInForce } from '../model/config.js';
+import { describeSource, type ConfigInForce } from '../model/config.js';
 import { noticeText } from './words.js';
 import { ReportsError } from '../errors.js';
 
@@ -141,6 +141,7 @@ export function makeContext(outer: IO): Context {
         cwd: io.cwd,
         vars: io.env,
         notify,
+        offsets: settings.offsets ? { value: settings.offsets.value, from: describeSource(settings.offsets.source, label) } : undefined,
       };
       return {
         io,

@@ -53,7 +53,7 @@ export function commandExport(program: Command, ctx: Context): void {
     .addArgument(new Argument('<format>', 'the output format').choices(FORMATS))
     .option('-o, --out <path>', 'write to this file (html: this folder) instead of stdout; replaced atomically');
   addFilterOptions(cmd)
-    .option('--skip-invalid', 'export even when the archive has errors, leaving out the records involved (with a warning)')
+    .option('--skip-invalid', 'export even when the archive has errors, leaving out the records known to be wrong (with a warning); both parties of a disagreement nothing settles stay in')
     .option('--single-file', 'html: one self-contained catalogue page with the abstracts (inline styles, no scripts) for an e-mail alert')
     .option('--feed', 'html: also write the Atom feed into the site (feed.atom), linked from every page; needs --base-url')
     .option('--base-url <url>', 'where the site is published, e.g. https://example.org/reports/ (required for atom, oai and --feed unless the config gives site.baseUrl; html --single-file and crossref link there)', parseBaseUrl)
@@ -146,6 +146,12 @@ async function runExport(s: Session, format: Format, opts: ExportOptions): Promi
   if (r.skipped.length > 0) {
     const files = r.skipped.map((f) => visible(`${label}/${f}`));
     s.io.stderr(s.style('stderr').c.yellow(`warning: --skip-invalid: leaving out ${files.length} file${files.length === 1 ? '' : 's'} with errors: ${files.join(', ')}`) + '\n');
+  }
+  if (r.kept.length > 0) {
+    const files = r.kept.map((f) => visible(`${label}/${f}`));
+    s.io.stderr(
+      s.style('stderr').c.yellow(`warning: --skip-invalid: exporting ${files.length} file${files.length === 1 ? '' : 's'} that disagree with nothing to tell which is wrong (each may be the right one): ${files.join(', ')}`) + '\n',
+    );
   }
   if (r.reports === 0) s.say(r.held === 0 ? `warning: no reports in ${visible(s.env.archive)}; the export is empty` : 'warning: no reports match; the export is empty');
   if (r.text) {

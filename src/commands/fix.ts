@@ -32,7 +32,8 @@ export function commandFix(program: Command, ctx: Context): void {
         'held twice (the report added later is renumbered); a Total that disagrees with its year\'s offset; a file named\n' +
         'against its numbering; a title keeping its "(No.N, YYYY)" suffix; blank or repeated key words; unpadded dates.\n' +
         'A renumbered report gets the next free number, and a Total only when the year\'s offset is known.\n' +
-        'Exit status: 0 done (or nothing to do), 1 errors remain after --apply, 2 usage error.\n',
+        'Exit status: 0 done (or nothing to do), 1 findings the rules cannot prove are left (each listed with its next\n' +
+        'step) or errors remain after --apply, 2 usage error.\n',
     )
     .action(async (opts: FixOptions, command: Command) => {
       const s = ctx.session(command);
@@ -43,6 +44,8 @@ export function commandFix(program: Command, ctx: Context): void {
       const env = s.env;
       const result = await fixArchive(env, { apply: !!opts.apply, prefer: opts.prefer, commit: opts.commit });
       const errors = result.findings.filter((f) => f.severity === 'error');
+      // What is left for a person: after --apply, the errors that remain; before it, what the plan leaves.
+      const open = result.plan.open;
       if (opts.json) {
         const { jsonDocument } = await import('../render/json-output.js');
         s.io.stdout(
@@ -53,6 +56,10 @@ export function commandFix(program: Command, ctx: Context): void {
             removed: result.removed,
             staged: result.staged,
             ...(result.commit ? { commit: result.commit.id } : {}),
+            commits: result.commits,
+            renumbered: result.renumbered,
+            ...(result.operation ? { operation: result.operation } : {}),
+            ...(result.next ? { next: result.next } : {}),
             errors: errors.length,
           }),
         );
@@ -62,19 +69,23 @@ export function commandFix(program: Command, ctx: Context): void {
       const n = result.plan.actions.length;
       const files = `${n} file${n === 1 ? '' : 's'}`;
       if (!result.applied) {
-        const left = result.plan.choices.length ? 'nothing can be fixed without a choice (see above)' : result.plan.notes.length ? 'nothing can be fixed by the rules (see the notes above)' : 'nothing to fix';
-        if (n === 0) s.say(left);
-        else s.say(`plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
-        // The plan alone never fails; --apply fails while errors remain.
-        if (!opts.apply) return;
+        if (n > 0) s.say(`plan: ${files} to write; nothing was changed (run reports fix --apply to carry it out)`);
+        else if (errors.length === 0 && result.plan.choices.length === 0 && result.plan.notes.length === 0) s.say('nothing to fix');
+        else s.say('nothing the rules prove can be fixed; see above for what needs a choice or a person');
       } else {
         s.say(`fixed: ${files} written${result.removed.length ? `, ${result.removed.length} removed` : ''}${result.staged.length ? `, ${result.staged.length} staged` : ''}`);
-        if (result.commit) s.say(`committed ${result.commit.id}: ${result.commit.message}`);
-        else if (result.mergeInProgress) s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
+        // Each commit was said as it was made (the merge carried on, each renumbering, the other repairs).
       }
-      if (errors.length > 0) {
+      if (result.next === 'git commit') s.say('the merge is ready: check it (reports validate), then commit it (git commit)');
+      else if (result.next === 'git rebase --continue') s.say('the rebase can go on: check it (reports validate), then git rebase --continue');
+      const choices = result.plan.choices.length;
+      if (opts.apply && errors.length > 0) {
         if (!opts.json) s.io.stdout(render.renderText(errors, (await import('../checks/index.js')).summarise(result.findings, result.files, result.records, false), s.label(env.archive), s.style()));
         throw new ReportsError(`${errors.length} error${errors.length === 1 ? ' remains' : 's remain'}${result.applied ? ' after the fix' : ''} (see above; they need a person: reports validate)`);
+      }
+      if (!result.applied && (open.length > 0 || choices > 0)) {
+        const what = [open.length ? `${open.length} error${open.length === 1 ? '' : 's'} fix cannot prove` : '', choices ? `${choices} choice${choices === 1 ? '' : 's'} to make with --prefer` : ''].filter(Boolean).join(' and ');
+        throw new ReportsError(`${what} (see above for the next step of each)`);
       }
     });
 }

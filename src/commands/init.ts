@@ -17,6 +17,7 @@ interface InitOptions {
   folder?: string;
   git?: boolean;
   gitFiles?: boolean;
+  commit?: boolean;
   input: boolean;
 }
 
@@ -36,6 +37,7 @@ export function commandInit(program: Command, ctx: Context): void {
     .option('--git', 'run git init (when the folder is not in a repository yet)')
     .option('--no-git', 'do not run git init (and do not ask)')
     .option('--no-git-files', 'write no .gitattributes or .gitignore')
+    .option('--commit', 'commit the files init wrote (the config, .gitattributes, .gitignore), so the config is tracked from the start')
     .option('--no-input', 'never prompt: take the flags and the defaults')
     .addHelpText(
       'after',
@@ -43,6 +45,7 @@ export function commandInit(program: Command, ctx: Context): void {
         'reports init                                  # asks on a terminal',
         'reports init drc --series "Research Report" --organization DRC --git',
         'reports init --no-input                       # defaults: series Research Report, folder archive',
+        'reports init --no-input --git --commit        # a repository whose first commit holds the config',
       ) +
         '\nNever overwrites: a config file already in the folder stops init (exit 1); an archive folder already there is\n' +
         'kept. In a git repository, .gitattributes (LF line ends for records) and .gitignore (the lock) are written\n' +
@@ -71,12 +74,17 @@ export function commandInit(program: Command, ctx: Context): void {
         names: opts.names,
         git: opts.git,
         gitFiles: opts.gitFiles,
+        commit: opts.commit,
       });
       const label = (f: string) => (path.resolve(f) === path.resolve(ctx.io.cwd) ? '.' : s.label(f));
       for (const f of r.created) s.say(`created ${label(f)}`);
       if (r.gitInit) s.say(`git init: ${label(r.dir)} is a git repository`);
       for (const d of r.defaults) s.say(`default ${d} (change it in ${label(r.config)})`);
       for (const n of r.notes) s.say(`note: ${visible(n)}`);
-      s.say(`next: reports add${r.gitInit ? ', then git add . && git commit' : ''}`);
+      if (r.commit) {
+        s.say(`committed ${r.commit.id}: ${visible(r.commit.message)}`);
+        (await import('../app/hook.js')).hookNoticeOnce({ ...s.env, archive: r.archive });
+      }
+      s.say(`next: reports add${r.commit ? ' --commit' : r.gitInit ? ', then git add . && git commit' : ''}`);
     });
 }

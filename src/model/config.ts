@@ -18,6 +18,8 @@ export interface ConfigFile {
   organization?: string;
   /** The default sequence of new reports: regular or special. */
   kind?: Kind;
+  /** Offsets a publisher lists (Total - No of each report of a year): kind -> year -> offset. They always win. */
+  offsets?: DeclaredOffsets;
   site?: {
     /** Title of the exported catalogue and feed. */
     title?: string;
@@ -28,6 +30,48 @@ export interface ConfigFile {
   names?: NameStyle;
   /** Crossref deposits (export crossref). */
   crossref?: { depositor?: string; email?: string; registrant?: string; doiPrefix?: string; issn?: string };
+}
+
+/** Offsets declared in the config: kind -> year -> offset (Total - No). They apply to every series of that kind. */
+export type DeclaredOffsets = Partial<Record<Kind, Readonly<Record<number, number>>>>;
+
+/**
+ * `offsets: {regular: {2019: 5500}, special: {2019: 1628}}` in the file, or `regular 2019=5500, special 2019=1628` in
+ * the environment (REPORTS_OFFSETS).
+ */
+export function checkOffsets(v: unknown): { value: DeclaredOffsets } | { error: string } {
+  const example = 'e.g. offsets: {regular: {2019: 5500}, special: {2019: 1628}}';
+  let map: unknown = v;
+  if (typeof v === 'string') {
+    const out: Record<string, Record<string, number>> = {};
+    for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const m = /^(\w+)[\s:]+(\d{4})\s*=\s*(-?\d+)$/.exec(part);
+      if (!m) return { error: `offsets: cannot read ${JSON.stringify(part)}; write kind year=offset, e.g. regular 2019=5500, special 2019=1628` };
+      (out[m[1]!] ??= {})[m[2]!] = Number(m[3]);
+    }
+    map = out;
+  }
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return { error: `offsets must be a mapping of kind to years, ${example} (not ${describe(v)})` };
+  const value: Record<string, Record<number, number>> = {};
+  for (const [kind, years] of Object.entries(map as Record<string, unknown>)) {
+    if (!(KINDS as readonly string[]).includes(kind)) return { error: `offsets: unknown kind "${kind}" (known: ${KINDS.join(', ')}), ${example}` };
+    if (years === null || typeof years !== 'object' || Array.isArray(years)) return { error: `offsets.${kind} must be a mapping of year to offset, ${example}` };
+    const out: Record<number, number> = {};
+    for (const [year, offset] of Object.entries(years as Record<string, unknown>)) {
+      if (!/^\d{4}$/.test(year)) return { error: `offsets.${kind}: "${year}" is not a year, ${example}` };
+      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return { error: `offsets.${kind}.${year} must be a whole number (Total - No of that year's reports), not ${describe(offset)}` };
+      out[Number(year)] = offset;
+    }
+    value[kind] = out;
+  }
+  return { value: value as DeclaredOffsets };
+}
+
+/** "regular 2019=5500, special 2019=1628": declared offsets on one line. */
+export function formatOffsets(o: DeclaredOffsets): string {
+  return Object.entries(o)
+    .flatMap(([kind, years]) => Object.entries(years ?? {}).map(([y, off]) => `${kind} ${y}=${off}`))
+    .join(', ');
 }
 
 /** Where a value in force came from. */
@@ -58,6 +102,7 @@ export interface ConfigInForce {
   crossrefRegistrant?: Setting<string>;
   doiPrefix?: Setting<string>;
   issn?: Setting<string>;
+  offsets?: Setting<DeclaredOffsets>;
 }
 
 export type SettingName = Exclude<keyof ConfigInForce, 'file'>;
@@ -147,6 +192,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'crossrefRegistrant', path: ['crossref', 'registrant'], env: 'REPORTS_CROSSREF_REGISTRANT', help: 'the organization registering the DOIs', example: 'DRC', check: text('crossref.registrant') },
   { name: 'doiPrefix', path: ['crossref', 'doiPrefix'], env: 'REPORTS_DOI_PREFIX', help: 'the DOI prefix of reports without a doi', example: '10.5555', check: checkDoiPrefix },
   { name: 'issn', path: ['crossref', 'issn'], env: 'REPORTS_ISSN', help: "the series' ISSN (deposits then name the series)", example: '1234-5679', check: checkIssn },
+  { name: 'offsets', path: ['offsets'], env: 'REPORTS_OFFSETS', help: "offsets a publisher lists (kind -> year -> Total - No); they settle the numbering's disagreements", example: 'regular 2019=5500', check: checkOffsets },
 ];
 
 export function checkEmail(v: unknown): { value: string } | { error: string } {

@@ -16,6 +16,13 @@ export interface Finding {
   id?: string;
   /** Files (relative to the archive) of the other records involved. */
   related?: string[];
+  /**
+   * A disagreement nothing settles (no majority, no declared offset, no evidence from git): this record is one party,
+   * `related` the others, and none is known to be wrong. Each party carries the same finding on its own file.
+   */
+  unsettled?: boolean;
+  /** The evidence that blamed this record when no majority did: "declared in reports.config.yaml", "git: ...". */
+  decidedBy?: string;
 }
 
 /** A finding of the checks: the same shape (kept as a name for readers of the checks). */

@@ -41,6 +41,8 @@ function findingJson(f: CheckFinding): Record<string, unknown> {
   const out: Record<string, unknown> = { severity: f.severity, code: f.code, message: f.message, file: f.file, line: f.line, column: f.column };
   if (f.id !== undefined) out.id = f.id;
   if (f.related && f.related.length > 0) out.related = f.related;
+  if (f.unsettled) out.unsettled = true;
+  if (f.decidedBy !== undefined) out.decidedBy = f.decidedBy;
   return out;
 }
 

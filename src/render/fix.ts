@@ -38,6 +38,14 @@ export function renderPlan(plan: FixPlan, style: Style): string {
       for (const o of ch.options) out.push(`    --prefer ${o.prefer}   ${visible(o.means)}`);
     }
   }
+  if (plan.open.length > 0) {
+    out.push('', 'Not fixed: the rules cannot prove which value is right; a person decides:');
+    for (const o of plan.open) {
+      out.push(`  ${c.bold(o.file)}  ${o.code}${o.unsettled ? ' (a tie: none of the parties is known to be wrong)' : ''}`);
+      out.push(`    ${visible(o.message)}`);
+      for (const step of o.next) out.push(`    next: ${visible(step)}`);
+    }
+  }
   return out.length ? out.join('\n') + '\n' : '';
 }
 
@@ -52,9 +60,11 @@ export function planJson(plan: FixPlan): object {
       ...(a.remove ? { remove: a.remove } : {}),
       ...(a.note ? { note: a.note } : {}),
       stage: a.stage,
+      ...(a.was && a.was !== a.id ? { was: a.was } : {}),
       changes: a.edits.map((e) => ({ field: e.field, old: e.old ?? null, new: e.new ?? null, why: e.why })),
     })),
     choices: plan.choices,
     notes: plan.notes,
+    open: plan.open,
   };
 }

@@ -22,10 +22,17 @@ const finding = {
     column: int,
     id: str,
     related: strings,
+    unsettled: { const: true, description: 'A tie: the records disagree and nothing tells which is wrong; this record is one party, related the others.' },
+    decidedBy: { ...str, description: 'The evidence that blamed this record when no majority did (a declared offset, git).' },
   },
   required: ['severity', 'code', 'message', 'file', 'line', 'column'],
   additionalProperties: false,
 };
+
+/** A commit a command made: short id and one-line message. */
+const commit = { type: 'object', properties: { id: str, message: str }, required: ['id', 'message'], additionalProperties: false };
+/** A report renumbered: old id, new id, its file and title. */
+const renumbered = { type: 'object', properties: { from: str, to: str, file: str, title: str }, required: ['from', 'to', 'file'], additionalProperties: false };
 
 /** A document of `name`: its version and `properties`, nothing else. */
 function document(name: string, title: string, properties: Record<string, unknown>, required: string[], defs: Record<string, unknown> = {}): Record<string, unknown> {
@@ -104,7 +111,7 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   fix: {
-    about: 'reports fix --json: {schemaVersion, actions, choices, notes, applied, written, removed, staged, commit?, errors}',
+    about: 'reports fix --json: {schemaVersion, actions, choices, notes, open, applied, written, removed, staged, commit?, commits, renumbered, operation?, next?, errors}',
     schema: () => {
       const action = {
         type: 'object',
@@ -116,6 +123,7 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
           remove: str,
           note: str,
           stage: { type: 'boolean' },
+          was: { ...str, description: "The report's id before the fix, when it is renumbered." },
           changes: { type: 'array', items: { type: 'object', properties: { field: str, old: {}, new: {}, why: str }, required: ['field', 'old', 'new', 'why'], additionalProperties: false } },
         },
         required: ['file', 'id', 'source', 'create', 'stage', 'changes'],
@@ -134,14 +142,28 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
           actions: { type: 'array', items: action },
           choices: { type: 'array', items: choice },
           notes: strings,
+          open: {
+            type: 'array',
+            description: 'The errors the plan leaves: they need a person; next names what to run.',
+            items: {
+              type: 'object',
+              properties: { file: str, id: str, code: str, message: str, unsettled: { type: 'boolean' }, next: strings },
+              required: ['file', 'code', 'message', 'unsettled', 'next'],
+              additionalProperties: false,
+            },
+          },
           applied: { type: 'boolean' },
           written: strings,
           removed: strings,
           staged: strings,
-          commit: { ...str, description: 'The commit made with --commit (short id).' },
+          commit: { ...str, description: 'The last commit made with --commit (short id).' },
+          commits: { type: 'array', items: commit, description: 'Every commit made with --commit, in order.' },
+          renumbered: { type: 'array', items: renumbered },
+          operation: { enum: ['merge', 'rebase'], description: 'The git operation stopped for the conflicts.' },
+          next: { ...str, description: 'What to run in git next (git commit, git rebase --continue).' },
           errors: { type: 'integer', minimum: 0 },
         },
-        ['actions', 'choices', 'notes', 'applied', 'written', 'removed', 'staged', 'errors'],
+        ['actions', 'choices', 'notes', 'open', 'applied', 'written', 'removed', 'staged', 'commits', 'renumbered', 'errors'],
       );
     },
   },
@@ -188,6 +210,29 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
         },
         ['file', 'entries', 'problems'],
         { finding },
+      ),
+  },
+  sync: {
+    about: 'reports sync --json: {schemaVersion, mode, upstream, before, after, arrived, renumbered, commits, errors, pushed}',
+    schema: () =>
+      document(
+        'sync',
+        'reports sync --json',
+        {
+          mode: { enum: ['merge', 'rebase'] },
+          upstream: str,
+          before: str,
+          after: str,
+          arrived: {
+            type: 'array',
+            items: { type: 'object', properties: { file: str, status: { enum: ['added', 'changed', 'removed'] } }, required: ['file', 'status'], additionalProperties: false },
+          },
+          renumbered: { type: 'array', items: renumbered },
+          commits: { type: 'array', items: commit },
+          errors: { type: 'integer', minimum: 0 },
+          pushed: { type: 'boolean' },
+        },
+        ['mode', 'upstream', 'before', 'after', 'arrived', 'renumbered', 'commits', 'errors', 'pushed'],
       ),
   },
   export: { about: 'reports export json: {schemaVersion, generated, count, reports}', schema: exportEnvelopeSchema },

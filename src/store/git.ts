@@ -2,6 +2,7 @@
 // through a shell, so no file name or title is ever read as a command). Paths go in after `--` and come back
 // NUL-separated (-z), so any file name round-trips.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
 
@@ -185,4 +186,123 @@ export function initRepo(vars: GitVars, dir: string): void {
 /** A path as git names it from the root, with forward slashes. */
 export function repoPath(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/**
+ * The files that differ from HEAD, and where: 'index' when the index changes them (staged, or added), else
+ * 'work tree' (changed but not staged, or untracked). Paths relative to the root.
+ */
+export function changedStatus(vars: GitVars, root: string): Map<string, 'index' | 'work tree'> {
+  const out = new Map<string, 'index' | 'work tree'>();
+  const parts = splitZ(git(vars, root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']));
+  for (const entry of parts) {
+    // "XY path": X the index, Y the work tree.
+    const x = entry[0];
+    const p = entry.slice(3);
+    out.set(p, x !== ' ' && x !== '?' ? 'index' : 'work tree');
+  }
+  return out;
+}
+
+/**
+ * For each file, the rank of the last commit on HEAD that touched it: 0 for the newest commit, -1 for the one before,
+ * and so on (higher: later). Files never committed are absent. One walk of the history for all files.
+ */
+export function lastCommitRanks(vars: GitVars, root: string, files: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (files.length === 0 || !hasHead(vars, root)) return out;
+  const log = git(vars, root, ['log', '--name-only', '-z', '--format=%x01', '--no-renames', 'HEAD', '--', ...files]);
+  const wanted = new Set(files);
+  let rank = 1;
+  for (const part of log.split('\0')) {
+    for (const piece of part.split('\n')) {
+      if (piece === '\x01') rank--;
+      else if (piece && wanted.has(piece) && !out.has(piece)) out.set(piece, rank);
+    }
+  }
+  return out;
+}
+
+/** True while a rebase has stopped (for a conflict, or to edit). */
+export function rebaseInProgress(vars: GitVars, root: string): boolean {
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    const p = path.resolve(root, git(vars, root, ['rev-parse', '--git-path', dir]).trim());
+    if (existsSync(p)) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a version of a file is already pushed: the remote-tracking branch whose tip holds this blob at `file`, else
+ * "the history of <remote branch>" when a commit of a remote-tracking branch once held it; undefined when only local
+ * branches have it.
+ */
+export function pushedWhere(vars: GitVars, root: string, blob: string, file: string): string | undefined {
+  const refs = splitLines(git(vars, root, ['for-each-ref', '--format=%(refname:short)', 'refs/remotes']));
+  for (const ref of refs) {
+    if (ref.endsWith('/HEAD')) continue;
+    const r = runGit(vars, root, ['rev-parse', '--verify', '--quiet', `${ref}:${file}`]);
+    if (r.status === 0 && r.stdout.trim() === blob) return ref;
+  }
+  if (refs.length === 0) return undefined;
+  const found = git(vars, root, ['log', '--remotes', '--format=%H', '-1', `--find-object=${blob}`]).trim();
+  return found ? `the history of ${refs.filter((r) => !r.endsWith('/HEAD')).join(', ')}` : undefined;
+}
+
+function splitLines(s: string): string[] {
+  return s.split('\n').filter((x) => x !== '');
+}
+
+/** The commit HEAD names (full id), or undefined before the first commit. */
+export function headCommit(vars: GitVars, root: string): string | undefined {
+  const r = runGit(vars, root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Commit the merge being concluded with git's own message; returns the commit's short id and subject. */
+export function concludeMerge(vars: GitVars, root: string): { id: string; message: string } {
+  git(vars, root, ['commit', '--quiet', '--no-edit']);
+  const [id, message] = git(vars, root, ['log', '-1', '--format=%h%n%s']).trim().split('\n');
+  return { id: id!, message: message ?? '' };
+}
+
+/**
+ * Carry a stopped rebase on (git's messages kept, no editor). A replayed commit that has nothing left (it only added
+ * what moved elsewhere) is skipped, as git asks. True when the rebase is finished; false when it stopped again.
+ */
+export function continueRebase(vars: GitVars, root: string): boolean {
+  const withEditor = { ...vars, GIT_EDITOR: 'true' };
+  // Nothing staged against HEAD: the replayed commit would be empty, and git asks to skip it.
+  const empty = unmergedFiles(vars, root).length === 0 && runGit(vars, root, ['diff', '--cached', '--quiet', 'HEAD']).status === 0;
+  runGit(withEditor, root, ['rebase', empty ? '--skip' : '--continue']);
+  return !rebaseInProgress(vars, root);
+}
+
+/** A path inside the clone's git folder (`git rev-parse --git-path`), absolute. */
+export function gitPath(vars: GitVars, root: string, name: string): string {
+  return path.resolve(root, git(vars, root, ['rev-parse', '--git-path', name]).trim());
+}
+
+/** Whether `git pull` rebases here: branch.<name>.rebase, else pull.rebase (any value but false rebases). */
+export function pullRebases(vars: GitVars, root: string): boolean {
+  const branch = runGit(vars, root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).stdout.trim();
+  for (const key of [...(branch ? [`branch.${branch}.rebase`] : []), 'pull.rebase']) {
+    const r = runGit(vars, root, ['config', '--get', key]);
+    if (r.status === 0) return !/^(false|no|off|0)$/i.test(r.stdout.trim());
+  }
+  return false;
+}
+
+/** The remote-tracking branch HEAD pulls from (e.g. origin/main), or undefined when none is set. */
+export function upstreamOf(vars: GitVars, root: string): string | undefined {
+  const r = runGit(vars, root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']);
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Files (relative to the root) that differ between two commits, with A, M or D. */
+export function diffNames(vars: GitVars, root: string, from: string, to: string, under: string): Array<{ status: string; path: string }> {
+  const parts = splitZ(git(vars, root, ['diff', '--name-status', '-z', '--no-renames', from, to, '--', under || '.']));
+  const out: Array<{ status: string; path: string }> = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
+  return out;
 }

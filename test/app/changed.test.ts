@@ -72,12 +72,15 @@ describe('validate --changed', () => {
     expect(outside.stderr).toContain('is not in a git repository');
   });
 
-  it('findingsInvolving keeps findings on a changed file or naming one among the related records', () => {
-    const f = (file: string, related?: string[]): Finding => ({ severity: 'error', code: 'x', message: '', file, line: 1, column: 1, related });
+  it('findingsInvolving keeps findings on a changed file, and places those naming one as a party on it', () => {
+    const f = (file: string, related?: string[]): Finding => ({ severity: 'error', code: 'x', message: 'm', file, line: 1, column: 1, related });
     const clash = (file: string, related: string[]): Finding => ({ ...f(file, related), code: 'duplicate-total' });
     const all = [f('a.yaml'), clash('b.yaml', ['c.yaml']), clash('d.yaml', ['a.yaml']), f('e.yaml', ['a.yaml'])];
-    expect(findingsInvolving(all, new Set(['a.yaml'])).map((x) => x.file)).toEqual(['a.yaml', 'd.yaml']);
-    expect(findingsInvolving(all, new Set(['c.yaml'])).map((x) => x.file)).toEqual(['b.yaml']);
+    expect(findingsInvolving(all, new Set(['a.yaml'])).map((x) => [x.file, x.related, x.message])).toEqual([
+      ['a.yaml', undefined, 'm'],
+      ['a.yaml', ['d.yaml'], 'm [found on d.yaml; this changed file is a party]'],
+    ]);
+    expect(findingsInvolving(all, new Set(['c.yaml'])).map((x) => [x.file, x.related])).toEqual([['c.yaml', ['b.yaml']]]);
     // A witness (a record agreeing on an offset) changing does not bring in the finding about another record.
     expect(findingsInvolving(all, new Set(['x.yaml']))).toEqual([]);
   });

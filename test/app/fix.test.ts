@@ -57,6 +57,7 @@ describe('reports fix', () => {
         remove: '2019/second-two.yaml',
         note: 'renumbered: moved from 2019/second-two.yaml',
         stage: false,
+        was: '2019-R2',
         changes: [expect.objectContaining({ field: 'number', old: 2, new: 3 }), expect.objectContaining({ field: 'total', old: 5502, new: 5503 })],
       },
     ]);
@@ -109,7 +110,7 @@ describe('reports fix', () => {
     git(repo, 'add', 'notes.txt');
     const r = await reports(repo, ['fix', '--apply', '--commit']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(git(repo, 'log', '-1', '--format=%s').trim()).toBe('Fix 2019-R3');
+    expect(git(repo, 'log', '-1', '--format=%s').trim()).toBe('Renumber 2019-R2 -> 2019-R3: Also two');
     expect(git(repo, 'show', '--name-status', '--no-renames', '--format=', 'HEAD').trim().split('\n').sort()).toEqual(['A\tarchive/2019/regular-003.yaml', 'D\tarchive/2019/second-two.yaml']);
     expect(git(repo, 'status', '--porcelain').trim()).toBe('A  notes.txt');
   });
@@ -130,11 +131,14 @@ describe('reports fix and conflict markers git does not know about', () => {
     const before = files(dir);
     const r = await reports(dir, ['--archive', dir, 'fix', '--apply']);
     expect(r.stdout).toContain('note: 2019/regular-002.yaml holds conflict markers and the archive is not in git: edit it by hand');
-    expect(r.stderr).toContain('nothing can be fixed by the rules (see the notes above)');
+    expect(r.stderr).toContain('nothing the rules prove can be fixed; see above for what needs a choice or a person');
+    expect(r.stdout).toContain('next: correct 2019/regular-002.yaml by hand');
     expect(r.stdout).toContain('2019/regular-002.yaml:1:1  error  merge-conflict');
     expect(r.code).toBe(1);
     expect(files(dir)).toEqual(before);
-    // The plan alone does not fail.
-    expect((await reports(dir, ['--archive', dir, 'fix'])).code).toBe(0);
+    // The plan alone fails too while a finding needs a person: fix never passes where validate fails.
+    const plan = await reports(dir, ['--archive', dir, 'fix']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('1 error fix cannot prove (see above for the next step of each)');
   });
 });

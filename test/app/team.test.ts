@@ -88,10 +88,12 @@ describe('two archivists, one archive', () => {
     // fix --apply resolves the conflict and stages both files; the user only commits the merge.
     const applied = await reports(b, ['fix', '--apply']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stderr).toContain('the merge is ready');
+    expect(applied.stderr).toContain('the merge is ready: check it (reports validate), then commit it (git commit)');
     expect(git(b, 'ls-files', '-u')).toBe('');
-    expect(git(b, 'diff', '--cached', '--name-status', 'HEAD').trim()).toBe('A\tarchive/2019/regular-098.yaml');
-    expect(git(b, 'status', '--porcelain').trim()).toBe('A  archive/2019/regular-098.yaml');
+    // Alice's report, already pushed, stays byte for byte; Bob's, local, is renumbered.
+    expect(git(b, 'diff', '--cached', '--name-status', 'HEAD').trim()).toBe('M\tarchive/2019/regular-097.yaml\nA\tarchive/2019/regular-098.yaml');
+    expect(git(b, 'status', '--porcelain').trim()).toBe('M  archive/2019/regular-097.yaml\nA  archive/2019/regular-098.yaml');
+    expect(readFileSync(path.join(b, 'archive/2019/regular-097.yaml'), 'utf8')).toBe(git(b, 'show', 'origin/main:archive/2019/regular-097.yaml'));
     git(b, 'commit', '--quiet', '--no-edit');
     expect(git(b, 'log', '-1', '--format=%p').trim().split(' ')).toHaveLength(2);
 
@@ -99,8 +101,8 @@ describe('two archivists, one archive', () => {
     const v2 = await reports(b, ['validate', '--json']);
     expect(v2.code, v2.stdout).toBe(0);
     expect(JSON.parse(v2.stdout).errors).toEqual([]);
-    expect(record(b, '2019/regular-097.yaml')).toMatchObject({ title: 'Beta Report', number: 97, total: 5597 });
-    expect(record(b, '2019/regular-098.yaml')).toMatchObject({ title: 'Alpha Report', authors: ['Alice'], number: 98, total: 5598 });
+    expect(record(b, '2019/regular-097.yaml')).toMatchObject({ title: 'Alpha Report', authors: ['Alice'], number: 97, total: 5597 });
+    expect(record(b, '2019/regular-098.yaml')).toMatchObject({ title: 'Beta Report', authors: ['Bob'], number: 98, total: 5598 });
 
     // And Alice gets the merge cleanly.
     git(b, 'push', '--quiet', 'origin', 'main');

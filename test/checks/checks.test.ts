@@ -72,11 +72,15 @@ describe('duplicate-number and duplicate-total', () => {
     expect(fs[0]!.message).toContain('also used by 2019/regular-005.yaml');
   });
 
-  it('without Totals to tell, blames the later file', () => {
+  it('without Totals or git to tell, blames neither: one finding on each file, naming the other', () => {
     const a = rec({ number: 2, year: 2019 }, '2019/regular-002.yaml');
     const b = rec({ number: 2, year: 2019 }, '2019/regular-002b.yaml');
     const fs = only(checkRecords([b, a]), 'duplicate-number');
-    expect(fs.map((f) => f.file)).toEqual(['2019/regular-002b.yaml']);
+    expect(fs.map((f) => [f.file, f.related, f.unsettled])).toEqual([
+      ['2019/regular-002.yaml', ['2019/regular-002b.yaml'], true],
+      ['2019/regular-002b.yaml', ['2019/regular-002.yaml'], true],
+    ]);
+    expect(fs[0]!.message).toContain('nothing tells which is right');
   });
 
   it('numbers restart each year and per sequence: the same number in another year or kind is fine', () => {
@@ -139,15 +143,17 @@ describe('date-order', () => {
     expect(fs[0]!.related).toHaveLength(1);
   });
 
-  it('equal dates are fine; a tie blames the higher Total', () => {
+  it('equal dates are fine; two records out of order with nothing to tell are a tie, named on both', () => {
     expect(codes(checkRecords([R(1, 2019, 5501, '2019-01-25'), R(2, 2019, 5502, '2019-01-25')]))).not.toContain('date-order');
     const fs = only(checkRecords([R(1, 2019, 5501, '2019-02-01'), R(2, 2019, 5502, '2019-01-25')]), 'date-order');
-    expect(fs.map((f) => f.id)).toEqual(['2019-R2']);
-    expect(fs[0]!.related).toEqual(['2019/regular-001.yaml']);
+    expect(fs.map((f) => [f.id, f.related, f.unsettled])).toEqual([
+      ['2019-R1', ['2019/regular-002.yaml'], true],
+      ['2019-R2', ['2019/regular-001.yaml'], true],
+    ]);
   });
 
   it('compares across years of a sequence, not across sequences', () => {
-    expect(only(checkRecords([R(1, 2018, 5276, '2018-12-01'), R(1, 2019, 5501, '2018-11-01')]), 'date-order')).toHaveLength(1);
+    expect(only(checkRecords([R(1, 2018, 5276, '2018-12-01'), R(1, 2019, 5501, '2018-11-01')]), 'date-order')).toHaveLength(2);
     const special = rec({ kind: 'special', number: 1, year: 2019, total: 1, date: '2019-12-01' });
     expect(codes(checkRecords([R(1, 2019, 5501, '2019-01-01'), special]))).not.toContain('date-order');
   });

@@ -13,6 +13,17 @@ const broken = makeArchive({
   'bad.yaml': 'title: [unclosed\n',
 });
 const page = path.join(FIXTURES, 'pages', 'extra-spaces.txt');
+// The same clash, for fix --apply to change.
+const clash = makeArchive({
+  '2019/regular-001.yaml': recordYaml({ title: 'One', number: 1, total: 5501 }),
+  '2019/regular-002.yaml': recordYaml({ title: 'Two', number: 2, total: 5502 }),
+  '2019/second-two.yaml': recordYaml({ title: 'Also two', number: 2, total: 5502, date: '2019-01-03' }),
+});
+// Two records that disagree on the offset with nothing to tell which is wrong (no git): a tie, left for a person.
+const tie = makeArchive({
+  '2019/special-009.yaml': recordYaml({ title: 'Nine', kind: 'special', number: 9, total: 1638 }),
+  '2019/special-011.yaml': recordYaml({ title: 'Eleven', kind: 'special', number: 11, total: 1639 }),
+});
 
 async function schemaOf(name: string): Promise<object> {
   const r = await runCli(['schema', name]);
@@ -32,6 +43,9 @@ const cases: Array<[string, string, string[]]> = [
   ['stats', 'stats', ['--archive', archive, 'stats', '--json']],
   ['fix, a plan', 'fix', ['--archive', broken, 'fix', '--json']],
   ['fix, nothing to do', 'fix', ['--archive', archive, 'fix', '--json']],
+  ['validate, a tie', 'validate', ['--archive', tie, 'validate', '--json']],
+  ['fix, what needs a person', 'fix', ['--archive', tie, 'fix', '--json']],
+  ['fix --apply, renumbered', 'fix', ['--archive', clash, 'fix', '--apply', '--json']],
   ['import --dry-run', 'import', ['--archive', archive, 'import', '--dry-run', '--json', page, path.join(FIXTURES, 'pages', 'chinese.txt')]],
   ['config', 'config', ['--archive', archive, 'config', '--json']],
   ['export json', 'export', ['--archive', archive, 'export', 'json']],

@@ -75,7 +75,7 @@ describe('config errors are located', () => {
   it.each([
     { text: 'serie: Research Report\n', error: '1:1: unknown key "serie"; did you mean "series"?' },
     { text: 'site:\n  baseurl: https://e.org/\n', error: '2:3: unknown key "site.baseurl"; did you mean "site.baseUrl"?' },
-    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site, names, crossref)' },
+    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site, names, crossref, offsets)' },
     { text: 'kind: monthly\n', error: '1:7: kind must be regular or special, not string "monthly"' },
     { text: 'series: []\n', error: '1:9: series must name at least one series' },
     { text: 'site:\n  baseUrl: ftp://e.org/\n', error: '2:12: site.baseUrl must be an absolute http(s) URL' },
@@ -129,8 +129,29 @@ describe('reports config', () => {
       expect.stringMatching(/^crossref\.registrant +\(not set\)$/),
       expect.stringMatching(/^crossref\.doiPrefix +\(not set\)$/),
       expect.stringMatching(/^crossref\.issn +\(not set\)$/),
+      expect.stringMatching(/^offsets +\(not set\)$/),
       '',
     ]);
+  });
+
+  it.each([
+    ['file', 'offsets:\n  regular: {2019: 5500}\n  special: {2019: 1628}\n', {}, 'regular 2019=5500, special 2019=1628'],
+    ['environment', '', { REPORTS_OFFSETS: 'special 2019=1628' }, 'special 2019=1628'],
+  ])('offsets declared in the %s', async (_where, text, env, shown) => {
+    const dir = project(text);
+    const r = await reports(dir, ['config'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^offsets +${shown} `, 'm'));
+  });
+
+  it.each([
+    ['offsets:\n  monthly: {2019: 1}\n', 'offsets: unknown kind "monthly"'],
+    ['offsets:\n  regular: {19: 5500}\n', 'offsets.regular: "19" is not a year'],
+    ['offsets:\n  regular: {2019: -3}\n', 'offsets.regular.2019 must be a whole number'],
+    ['offsets: 5500\n', 'offsets must be a mapping of kind to years'],
+  ])('a bad offsets value is located: %j', async (text, error) => {
+    const { problems } = await parseConfigText(text, 'reports.config.yaml');
+    expect(problems.map((p) => p.message).join('\n')).toContain(error);
   });
 
   it('--json, and --archive given as a flag', async () => {
