@@ -35,7 +35,7 @@ export interface FixResult {
   mergeInProgress: boolean;
   /** The git operation stopped for the conflicts, when one is (with apply: after the fix). */
   operation?: 'merge' | 'rebase';
-  /** What to run next, when something is left to do in git ("git commit", "git rebase --continue"). */
+  /** What to run next, when something is left to do in git (gitStore.GIT_STEPS: continueMerge, continueRebase). */
   next?: string;
   /** Reports renumbered by the fix: old id -> new id, with the file. */
   renumbered: Array<{ from: string; to: string; file: string; title?: string }>;
@@ -160,8 +160,8 @@ function actionText(g: Gathered, a: FileAction): string {
 
 /** The git operation a conflict belongs to, and the command that carries it on once the conflicts are resolved. */
 function operationOf(env: Pick<AppEnv, 'vars'>, root: string): { operation?: 'merge' | 'rebase'; next?: string } {
-  if (gitStore.mergeInProgress(env.vars, root)) return { operation: 'merge', next: 'git commit' };
-  if (gitStore.rebaseInProgress(env.vars, root)) return { operation: 'rebase', next: 'git rebase --continue' };
+  if (gitStore.mergeInProgress(env.vars, root)) return { operation: 'merge', next: gitStore.GIT_STEPS.continueMerge };
+  if (gitStore.rebaseInProgress(env.vars, root)) return { operation: 'rebase', next: gitStore.GIT_STEPS.continueRebase };
   return {};
 }
 

@@ -54,30 +54,31 @@ export async function syncArchive(env: AppEnv, input: SyncInput = {}): Promise<S
   const toArchive = (p: string) => path.relative(dir, path.join(root, p)).split(path.sep).join('/');
 
   if (gitStore.mergeInProgress(vars, root) || gitStore.rebaseInProgress(vars, root)) {
-    throw new ReportsError('a merge or rebase is in progress: finish it first (reports fix, then git commit or git rebase --continue), then run reports sync');
+    throw new ReportsError(`a merge or rebase is in progress: finish it first (reports fix, then ${gitStore.GIT_STEPS.continueMerge} or ${gitStore.GIT_STEPS.continueRebase}), then run reports sync`);
   }
   const uncommitted = [...gitStore.changedStatus(vars, root).keys()].filter((p) => inArchive(p) && /\.ya?ml$/i.test(p));
   if (uncommitted.length > 0) {
     throw new ReportsError(
-      `${uncommitted.length} record file${uncommitted.length === 1 ? ' is' : 's are'} not committed; nothing was pulled. Commit them (git commit, or reports add/edit --commit) or put them aside (git stash -u), then run reports sync:`,
+      (w) =>
+        `${uncommitted.length} record file${uncommitted.length === 1 ? ' is' : 's are'} not committed; nothing was pulled. Commit them (${gitStore.GIT_STEPS.continueMerge}, or add/edit with ${w.field('commit')}) or put them aside (${gitStore.GIT_STEPS.stash}), then sync again:`,
       uncommitted.map(toArchive),
     );
   }
   const upstream = gitStore.upstreamOf(vars, root);
-  if (!upstream) throw new ReportsError('this branch has no upstream to pull from; set one (git branch --set-upstream-to origin/main), or push it first (git push -u origin HEAD)');
+  if (!upstream) throw new ReportsError(`this branch has no upstream to pull from; set one (${gitStore.GIT_STEPS.setUpstream}), or push it first (${gitStore.GIT_STEPS.pushUpstream})`);
   const before = gitStore.headCommit(vars, root);
   if (!before) throw new ReportsError('the repository has no commit yet: commit the archive (git commit), push it, then sync');
   const mode = gitStore.pullRebases(vars, root) ? 'rebase' : 'merge';
   hookNoticeOnce(env);
 
-  const pull = gitStore.runGit(vars, root, ['pull', '--no-edit', mode === 'rebase' ? '--rebase' : '--no-rebase']);
+  const pull = gitStore.pull(vars, root, mode === 'rebase');
   if (pull.status !== 0) {
     const stuck = gitStore.unmergedFiles(vars, root);
     const outside = stuck.filter((u) => !inArchive(u.path) || !/\.ya?ml$/i.test(u.path));
     const stopped = gitStore.mergeInProgress(vars, root) || gitStore.rebaseInProgress(vars, root);
     if (!stopped || stuck.length === 0 || outside.length > 0) {
       const said = (pull.stderr + pull.stdout).trim().split('\n').filter(Boolean).slice(0, 6);
-      const back = gitStore.mergeInProgress(vars, root) ? 'git merge --abort' : gitStore.rebaseInProgress(vars, root) ? 'git rebase --abort' : undefined;
+      const back = gitStore.mergeInProgress(vars, root) ? gitStore.GIT_STEPS.abortMerge : gitStore.rebaseInProgress(vars, root) ? gitStore.GIT_STEPS.abortRebase : undefined;
       throw new ReportsError(
         `git pull did not finish${outside.length ? ` (conflicts outside the records: ${outside.map((u) => u.path).join(', ')})` : ''}; the repository is as git left it${back ? `: resolve it in git, or go back with ${back}` : ''}. git said:`,
         said,
@@ -91,8 +92,11 @@ export async function syncArchive(env: AppEnv, input: SyncInput = {}): Promise<S
     // The plan first: a choice the rules cannot make stops the sync before anything is written.
     const plan = await fixArchive(env, { apply: false, prefer: input.prefer });
     if (plan.plan.choices.length > 0) {
-      const choices = plan.plan.choices.map((c) => `${c.question} (${c.options.map((o) => `--prefer ${o.prefer}: ${o.means}`).join('; ')})`);
-      throw new ReportsError('the pull brought conflicts the rules cannot settle; nothing was changed. Choose, then run reports sync again with --prefer:', choices);
+      const choices = plan.plan.choices;
+      throw new ReportsError(
+        (w) => `the pull brought conflicts the rules cannot settle; nothing was changed. Choose, then sync again with ${w.field('prefer')}:`,
+        (w) => choices.map((c) => `${c.question} (${c.options.map((o) => `${w.field('prefer')} ${o.prefer}: ${o.means}`).join('; ')})`),
+      );
     }
     fixed = await fixArchive(env, { apply: true, commit: true, prefer: input.prefer });
     if (gitStore.unmergedFiles(vars, root).length > 0 || gitStore.mergeInProgress(vars, root) || gitStore.rebaseInProgress(vars, root)) {
@@ -108,7 +112,7 @@ export async function syncArchive(env: AppEnv, input: SyncInput = {}): Promise<S
   const findings = checkWithEvidence(env, archive).findings.filter((f) => f.severity === 'error');
   let pushed = false;
   if (input.push && findings.length === 0) {
-    const r = gitStore.runGit(vars, root, ['push']);
+    const r = gitStore.push(vars, root);
     if (r.status !== 0) throw new ReportsError(`git push failed; the pull and the fixes are committed here. git said:`, r.stderr.trim().split('\n').slice(0, 6));
     pushed = true;
   }
@@ -118,14 +122,12 @@ export async function syncArchive(env: AppEnv, input: SyncInput = {}): Promise<S
 
 /** Undo an unfinished pull: abort the merge or rebase, and go back to the commit the sync started from. */
 function goBack(vars: AppEnv['vars'], root: string, before: string): void {
-  if (gitStore.mergeInProgress(vars, root)) gitStore.runGit(vars, root, ['merge', '--abort']);
-  if (gitStore.rebaseInProgress(vars, root)) gitStore.runGit(vars, root, ['rebase', '--abort']);
-  if (gitStore.headCommit(vars, root) !== before) gitStore.runGit(vars, root, ['reset', '--quiet', '--keep', before]);
+  gitStore.goBackTo(vars, root, before);
 }
 
 /** The record files the upstream changed since the commit this clone shared with it. */
 function arrivedFiles(vars: AppEnv['vars'], root: string, before: string, upstream: string, inArchive: (p: string) => boolean, toArchive: (p: string) => string): SyncResult['arrived'] {
-  const base = gitStore.runGit(vars, root, ['merge-base', before, upstream]).stdout.trim();
+  const base = gitStore.mergeBase(vars, root, before, upstream);
   if (!base) return [];
   const words: Record<string, 'added' | 'changed' | 'removed'> = { A: 'added', M: 'changed', D: 'removed' };
   return gitStore

@@ -306,3 +306,36 @@ export function diffNames(vars: GitVars, root: string, from: string, to: string,
   for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
   return out;
 }
+
+/** What a person types to carry on or leave a git operation, or to set a branch up: named in messages. */
+export const GIT_STEPS = {
+  continueMerge: 'git commit',
+  continueRebase: 'git rebase --continue',
+  abortMerge: 'git merge --abort',
+  abortRebase: 'git rebase --abort',
+  setUpstream: 'git branch --set-upstream-to origin/main',
+  pushUpstream: 'git push -u origin HEAD',
+  stash: 'git stash -u',
+} as const;
+
+/** `git pull`, merging or rebasing: git's result (a conflict is a non-zero status with the operation stopped). */
+export function pull(vars: GitVars, root: string, rebase: boolean): GitResult {
+  return runGit(vars, root, ['pull', '--no-edit', rebase ? '--rebase' : '--no-rebase']);
+}
+
+/** `git push` to the branch's upstream: git's result. */
+export function push(vars: GitVars, root: string): GitResult {
+  return runGit(vars, root, ['push']);
+}
+
+/** Leave a stopped merge or rebase, and put the branch back at `commit` (the work tree kept where it can be). */
+export function goBackTo(vars: GitVars, root: string, commit: string): void {
+  if (mergeInProgress(vars, root)) runGit(vars, root, ['merge', '--abort']);
+  if (rebaseInProgress(vars, root)) runGit(vars, root, ['rebase', '--abort']);
+  if (headCommit(vars, root) !== commit) runGit(vars, root, ['reset', '--quiet', '--keep', commit]);
+}
+
+/** The commit two commits last shared, or undefined. */
+export function mergeBase(vars: GitVars, root: string, a: string, b: string): string | undefined {
+  return runGit(vars, root, ['merge-base', a, b]).stdout.trim() || undefined;
+}
