@@ -129,7 +129,7 @@ describe('two archivists, one archive', () => {
 });
 
 describe('help', () => {
-  it.each([['init'], ['config'], ['fix'], ['hook'], ['hook', 'install'], ['hook', 'print']])('reports %s --help has examples', async (...cmd) => {
+  it.each([['init'], ['config'], ['sync'], ['fix'], ['hook'], ['hook', 'install'], ['hook', 'print']])('reports %s --help has examples', async (...cmd) => {
     const r = await reports(tempFolder(), [...cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Examples:\n {2}reports /);
