@@ -11,7 +11,7 @@ import { loadArchive, type Archive } from '../store/archive.js';
 import { withArchiveLock } from '../store/lock.js';
 import { createExclusive, editRecordText, replaceAtomic } from '../store/write.js';
 import * as gitStore from '../store/git.js';
-import { commitWrites, type CommitOption, type Committed } from './commit.js';
+import { assertCanCommit, commitWrites, type CommitOption, type Committed } from './commit.js';
 
 export interface FixRequest extends CommitOption {
   apply: boolean;
@@ -191,6 +191,8 @@ export async function fixArchive(env: AppEnv, req: FixRequest): Promise<FixResul
       records: first.archive.records.length,
     };
   }
+  // A commit asked for outside a repository is refused before anything is written (during a merge, fix carries on).
+  if (!git) assertCanCommit(env, req);
   return withArchiveLock(env.archive, async (check) => {
     // Planned again under the lock: another command may have written since.
     const g = await gather(env, prefer);

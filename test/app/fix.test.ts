@@ -125,6 +125,17 @@ describe('reports fix', () => {
   });
 });
 
+describe('reports fix --apply --commit outside a repository', () => {
+  it('refuses before anything is written', async () => {
+    const dir = clashing();
+    const before = files(dir);
+    const r = await reports(dir, ['--archive', dir, 'fix', '--apply', '--commit']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is not in a git repository');
+    expect(files(dir)).toEqual(before);
+  });
+});
+
 describe('reports fix and conflict markers git does not know about', () => {
   it('says the file needs a person and changes nothing', async () => {
     const dir = makeArchive({ '2019/regular-001.yaml': recordYaml(), '2019/regular-002.yaml': '<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n>>>>>>> x\n' });
