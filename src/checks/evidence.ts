@@ -33,11 +33,6 @@ export function declaredOffset(ev: NumberingEvidence | undefined, kind: Kind, ye
   return typeof v === 'number' ? v : undefined;
 }
 
-/** True when there is any git evidence to weigh (so a use case knows whether gathering it is worth a git run). */
-export function hasGitEvidence(ev: NumberingEvidence | undefined): boolean {
-  return !!ev && (ev.changed !== undefined || ev.committed !== undefined);
-}
-
 /**
  * Which of the parties (each a list of record files) is kept, by git's evidence; undefined when git does not tell.
  * A party is changed when one of its files is; a party's commit is the latest of its files'.
