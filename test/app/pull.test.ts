@@ -149,6 +149,17 @@ describe('after a pull, the report others already have keeps its number', () => 
     expect(record(a, BETA)).toMatchObject({ title: 'Beta Report', number: 98 });
   });
 
+  it('reports sync explains a pull git cannot make (the origin gone), and changes nothing', async () => {
+    const { b, top } = await twoClones();
+    rmSync(path.join(top, 'origin.git'), { recursive: true, force: true });
+    const head = git(b, 'rev-parse', 'HEAD');
+    const r = await reports(b, ['sync']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('git pull did not finish; the repository is as git left it. git said:');
+    expect(git(b, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(b, 'status', '--porcelain')).toBe('');
+  });
+
   it('reports sync leaves the branch as it was when the pull brings a choice it cannot make', async () => {
     const { a, b } = await twoClones();
     // Both change one report already shared: which version is right is a person's call.
