@@ -15,8 +15,11 @@ export interface NumberingEvidence {
   offsets?: DeclaredOffsets;
   /** Where the declared offsets are written, for messages (e.g. "reports.config.yaml"). */
   offsetsFrom?: string;
-  /** Record files (relative to the archive) changed against HEAD, and where: untracked files count as work tree. */
-  changed?: ReadonlyMap<string, 'index' | 'work tree'>;
+  /**
+   * Record files (relative to the archive) changed against HEAD, and where: untracked files count as work tree;
+   * `new` is the record a command is about to write (add, edit), which is what changes the archive.
+   */
+  changed?: ReadonlyMap<string, 'index' | 'work tree' | 'new'>;
   /** For committed files: the rank of the last commit that touched each (higher: later). */
   committed?: ReadonlyMap<string, number>;
 }
@@ -49,9 +52,9 @@ export function settleByGit(parties: ReadonlyArray<readonly string[]>, ev: Numbe
     if (clean.length < candidates.length) {
       for (const i of candidates) {
         const f = changedFile(parties[i]!);
-        if (f !== undefined) blamedFor.push(`${f} is changed in the ${changed.get(f)}`);
+        if (f !== undefined) blamedFor.push(changed.get(f) === 'new' ? `${f} is the record being written` : `git: ${f} is changed in the ${changed.get(f)}`);
       }
-      if (clean.length === 1) return { kept: clean[0]!, how: `git: ${blamedFor.join(', ')}` };
+      if (clean.length === 1) return { kept: clean[0]!, how: blamedFor.join(', ') };
       candidates = clean;
     }
   }
@@ -72,6 +75,6 @@ export function settleByGit(parties: ReadonlyArray<readonly string[]>, ev: Numbe
   const first = candidates.filter((_, k) => ranks[k] === lowest);
   if (first.length !== 1) return undefined; // committed together: nothing tells
   const later = candidates.filter((i) => i !== first[0]).map((i) => parties[i]!.join(', '));
-  blamedFor.push(`${later.join(', ')} ${later.length === 1 ? 'was' : 'were'} committed later`);
-  return { kept: first[0]!, how: `git: ${blamedFor.join('; ')}` };
+  blamedFor.push(`git: ${later.join(', ')} ${later.length === 1 ? 'was' : 'were'} committed later`);
+  return { kept: first[0]!, how: blamedFor.join('; ') };
 }

@@ -21,7 +21,9 @@ export function vetCandidate(candidate: LoadedRecord, others: readonly LoadedRec
   const file = candidate.file;
   // The record being replaced (by an edit) is left out; any other record at `file` stays in and clashes.
   const rest = others.filter((r) => r.file !== replacing);
-  let after = checkRecords([...rest, candidate]).filter((f) => involves(f, file));
+  // The candidate is what changes the archive: where it and a record already there disagree with nothing else to
+  // tell, the candidate is the one refused (what others already have stays).
+  let after = checkRecords([...rest, candidate], { changed: new Map([[file, 'new']]) }).filter((f) => involves(f, file));
   // Findings on other records that name the candidate may have been there before it (e.g. a record already off
   // its year's offset, now also disagreeing with the candidate): only new ones count. Checked only when needed.
   if (after.some((f) => f.file !== file)) {

@@ -41,7 +41,7 @@ describe('ties of offsets (S9 changed from 1637 to 1638; S11 untouched at 1639)'
     ['both changed: a tie', [S9(), S11()], changed([[f9, 'index'], [f11, 'work tree']]), [[f9, 'tie'], [f11, 'tie']]],
     ['committed together: a tie', [S9(), S11()], commits([[f9, 1], [f11, 1]]), [[f9, 'tie'], [f11, 'tie']]],
     ['three parties (1-1-1), no evidence: a tie on all three', [S9(1638), S11(1639), S15(1650)], undefined, [[f9, 'tie'], [f11, 'tie'], [f15, 'tie']]],
-    ['three parties, one changed, the others by commit: the earliest kept', [S9(1638), S11(1639), S15(1650)], commits([[f11, 1], [f15, 2]], { changed: new Map([[f9, 'work tree']]) }), [[f9, `git: ${f9} is changed in the work tree; ${f15} was committed later`], [f15, `git: ${f9} is changed in the work tree; ${f15} was committed later`]]],
+    ['three parties, one changed, the others by commit: the earliest kept', [S9(1638), S11(1639), S15(1650)], commits([[f11, 1], [f15, 2]], { changed: new Map([[f9, 'work tree']]) }), [[f9, `git: ${f9} is changed in the work tree; git: ${f15} was committed later`], [f15, `git: ${f9} is changed in the work tree; git: ${f15} was committed later`]]],
     ['three parties, one changed, the others committed together: a tie', [S9(1638), S11(1639), S15(1650)], commits([[f11, 1], [f15, 1]], { changed: new Map([[f9, 'work tree']]) }), [[f9, 'tie'], [f11, 'tie'], [f15, 'tie']]],
     ['a majority needs no evidence (2-1)', [S9(1638), S11(1639), S15(1643)], undefined, [[f9, 'majority']]],
   ])('%s', (_name, records, ev, expected) => {
@@ -80,6 +80,13 @@ describe('ties of date order (2018-R3 redated after 2018-R124)', () => {
     ['three out of order, git keeps the one committed first', [R3('2018-09-01'), R124(), R200('2018-03-01')], commits([[f3, 3], [f124, 1], [f200, 2]]), [[f200, `git: ${f3}, ${f200} were committed later`], [f3, `git: ${f3}, ${f200} were committed later`]]],
   ])('%s', (_name, records, ev, expected) => {
     expect(blame(checkRecords(records, { evidence: ev }), 'date-order').sort()).toEqual(expected.sort());
+  });
+});
+
+describe('the record a command is about to write', () => {
+  it('is the one blamed in a tie with a record already in the archive', () => {
+    const fs = checkRecords([S9(1637), S11(1640)], { changed: new Map([[f11, 'new']]) }).filter((f) => f.code === 'total-offset');
+    expect(fs.map((f) => [f.file, f.decidedBy])).toEqual([[f11, `${f11} is the record being written`]]);
   });
 });
 
