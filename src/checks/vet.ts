@@ -23,7 +23,7 @@ export function vetCandidate(candidate: LoadedRecord, others: readonly LoadedRec
   const rest = others.filter((r) => r.file !== replacing);
   // The candidate is what changes the archive: where it and a record already there disagree with nothing else to
   // tell, the candidate is the one refused (what others already have stays).
-  let after = checkRecords([...rest, candidate], { changed: new Map([[file, 'new']]) }).filter((f) => involves(f, file));
+  let after = checkRecords([...rest, candidate], { evidence: { changed: new Map([[file, 'new']]) } }).filter((f) => involves(f, file));
   // Findings on other records that name the candidate may have been there before it (e.g. a record already off
   // its year's offset, now also disagreeing with the candidate): only new ones count. Checked only when needed.
   if (after.some((f) => f.file !== file)) {

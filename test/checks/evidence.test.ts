@@ -85,7 +85,7 @@ describe('ties of date order (2018-R3 redated after 2018-R124)', () => {
 
 describe('the record a command is about to write', () => {
   it('is the one blamed in a tie with a record already in the archive', () => {
-    const fs = checkRecords([S9(1637), S11(1640)], { changed: new Map([[f11, 'new']]) }).filter((f) => f.code === 'total-offset');
+    const fs = checkRecords([S9(1637), S11(1640)], { evidence: { changed: new Map([[f11, 'new']]) } }).filter((f) => f.code === 'total-offset');
     expect(fs.map((f) => [f.file, f.decidedBy])).toEqual([[f11, `${f11} is the record being written`]]);
   });
 });
