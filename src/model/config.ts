@@ -18,6 +18,8 @@ export interface ConfigFile {
   organization?: string;
   /** The default sequence of new reports: regular or special. */
   kind?: Kind;
+  /** The pager of long terminal output: a command, or false for none. */
+  pager?: string | false;
   site?: {
     /** Title of the exported catalogue and feed. */
     title?: string;
@@ -58,6 +60,8 @@ export interface ConfigInForce {
   crossrefRegistrant?: Setting<string>;
   doiPrefix?: Setting<string>;
   issn?: Setting<string>;
+  /** A pager command, or "off". */
+  pager?: Setting<string>;
 }
 
 export type SettingName = Exclude<keyof ConfigInForce, 'file'>;
@@ -147,6 +151,14 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'crossrefRegistrant', path: ['crossref', 'registrant'], env: 'REPORTS_CROSSREF_REGISTRANT', help: 'the organization registering the DOIs', example: 'DRC', check: text('crossref.registrant') },
   { name: 'doiPrefix', path: ['crossref', 'doiPrefix'], env: 'REPORTS_DOI_PREFIX', help: 'the DOI prefix of reports without a doi', example: '10.5555', check: checkDoiPrefix },
   { name: 'issn', path: ['crossref', 'issn'], env: 'REPORTS_ISSN', help: "the series' ISSN (deposits then name the series)", example: '1234-5679', check: checkIssn },
+  {
+    name: 'pager',
+    path: ['pager'],
+    env: 'REPORTS_PAGER',
+    help: 'the pager of long terminal output (default: $PAGER, else less -FRX); false for none',
+    example: 'less -FRX',
+    check: (v) => (v === false || (typeof v === 'string' && /^(false|off|no|none)$/i.test(v.trim())) ? { value: 'off' } : text('pager')(v)),
+  },
 ];
 
 export function checkEmail(v: unknown): { value: string } | { error: string } {
