@@ -6,7 +6,7 @@ import { looseId, nearMisses, refKind } from '../checks/near.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { Archive } from '../store/archive.js';
 import { resolveRef } from '../store/resolve.js';
-import { isFile } from '../store/files.js';
+import { pathExists } from '../store/files.js';
 import path from 'node:path';
 import type { AppEnv } from './env.js';
 
@@ -36,7 +36,8 @@ const candidateLine = (r: LoadedRecord) => `${r.id}  ${clean(r.record.title)}`;
 /** The record a ref means; `purpose` names the question of the picker ("Which report to show?"). */
 export async function findReport(env: AppEnv, archive: Archive, ref: string, purpose = 'Which report?'): Promise<LoadedRecord> {
   const kind = refKind(ref);
-  if (kind !== 'search' || isFile(path.resolve(env.cwd, ref.trim()))) {
+  // An empty ref, or one naming something that is there (a file, a folder), is for the resolver to judge.
+  if (kind !== 'search' || ref.trim() === '' || pathExists(path.resolve(env.cwd, ref.trim()))) {
     try {
       return await resolveRef(archive, looseId(ref) ?? ref, env.cwd);
     } catch (e) {

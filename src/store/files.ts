@@ -24,15 +24,6 @@ export function linkTarget(abs: string): string | undefined {
   return lstatSync(abs).isSymbolicLink() ? realpathSync(abs) : undefined;
 }
 
-/** True when a regular file (or a link to one) is at `p`. */
-export function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** A text file's content (UTF-8). */
 export function readText(abs: string): string {
   return readFileSync(abs, 'utf8');
