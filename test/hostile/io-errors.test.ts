@@ -213,10 +213,10 @@ describe('keepAnswers: the answers of an add that could not be written', () => {
   });
 });
 
-describe.skipIf(!canMount)('several records, one folder read-only (a read-only bind mount of 2018/)', () => {
+describeWhen(canMount, 'needs root and mount (tmpfs, bind mounts): not allowed here')('several records, one folder read-only (a read-only bind mount of 2018/)', () => {
   /** A copy of the bundled archive whose 2018 folder is read-only. */
   function partlyReadOnly(): string | undefined {
-    const archive = path.join(mkdtempSync(path.join(os.tmpdir(), 'reports-partly-')), 'archive');
+    const archive = path.join(tempDir('reports-partly-'), 'archive');
     spawnSync('cp', ['-r', path.join(ROOT, 'archive'), archive]);
     const folder = path.join(archive, '2018');
     if (!mount(['--bind', folder, folder])) return undefined;
