@@ -22,6 +22,8 @@ import { commandSync } from './commands/sync.js';
 import { commandOpen } from './commands/open.js';
 import { commandCompletion } from './commands/completion.js';
 import { commandServe } from './commands/serve.js';
+import { commandRm } from './commands/rm.js';
+import { commandAttach } from './commands/attach.js';
 
 export type { Context, IO, Session } from './commands/context.js';
 
@@ -42,6 +44,7 @@ export function buildProgram(io: IO): Command {
     .option('--config <file>', 'the config file (default: $REPORTS_CONFIG, else reports.config.yaml here or in a parent folder)')
     .option('--no-color', 'no colour in the output (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on stderr, only errors')
+    .option('--no-pager', 'no pager for long output on a terminal (also: PAGER=cat, or pager: false in the config)')
     .option('--verbose', 'show stack traces of unexpected errors')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -81,6 +84,8 @@ export function buildProgram(io: IO): Command {
   commandExport(program, ctx);
   commandAdd(program, ctx);
   commandImport(program, ctx);
+  commandRm(program, ctx);
+  commandAttach(program, ctx);
   commandInit(program, ctx);
   commandConfig(program, ctx);
   commandFix(program, ctx);
@@ -164,6 +169,29 @@ export function processIO(): IO {
     stderrIsTTY: !!process.stderr.isTTY,
     stdinIsTTY: !!process.stdin.isTTY,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    rows: process.stdout.isTTY ? process.stdout.rows : undefined,
+    page: async (cmd, args, text, env) => {
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      // While the pager has the terminal, Ctrl-C is the pager's business (less uses it to stop a search).
+      const ignore = () => undefined;
+      process.on('SIGINT', ignore);
+      try {
+        return await new Promise<boolean>((resolve) => {
+          const child = spawn(cmd, args, { stdio: ['pipe', 'inherit', 'inherit'], env });
+          let started = false;
+          child.once('spawn', () => {
+            started = true;
+            // A pager that quits early (q) closes its stdin: what is left unread is not an error.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(text);
+          });
+          child.once('error', () => resolve(started));
+          child.once('close', () => resolve(true));
+        });
+      } finally {
+        process.off('SIGINT', ignore);
+      }
+    },
     stdin: process.stdin,
     streams: { stdout: process.stdout, stderr: process.stderr },
     runEditor: (cmd, args, env) => {

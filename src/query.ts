@@ -20,6 +20,8 @@ export interface Filters {
   since?: string;
   /** The last day of the period; a year or a month is read as its last day. */
   until?: string;
+  /** Include withdrawn reports (`withdrawn: true`), left out otherwise. */
+  withdrawn?: boolean;
 }
 
 /** The filters with `since` and `until` as days (a library caller may give a year or a month). */
@@ -42,6 +44,8 @@ export function matches(r: LoadedRecord, filters: Filters): boolean {
   const f = normalised(filters);
   if (f.years && !f.years.includes(yearOf(r))) return false;
   // Only a filter on other fields reads the record (from the cache, a record is read when first used).
+  // A withdrawn report keeps its number taken, but is not listed or exported unless asked for.
+  if (!f.withdrawn && r.record.withdrawn === true) return false;
   if (!f.kind && !f.series && !f.author && !f.keyword && !f.since && !f.until) return true;
   const rec = r.record;
   if (f.kind && rec.kind !== f.kind) return false;

@@ -101,6 +101,10 @@ export interface InProcessOptions {
   launch?: (cmd: string, args: string[]) => Promise<void>;
   /** Stands in for waiting until stdout can take more; `stdout` is what was written so far. */
   drain?: (stdout: string) => Promise<void>;
+  /** Terminal height. */
+  rows?: number;
+  /** Stands in for the pager (see IO.page); what it is given is not on stdout. */
+  page?: (cmd: string, args: string[], text: string, env: NodeJS.ProcessEnv) => Promise<boolean>;
 }
 
 /**
@@ -133,6 +137,8 @@ export async function runCli(args: string[], opts: InProcessOptions = {}): Promi
     launch: opts.launch,
     now: opts.now,
     drain: opts.drain && (() => opts.drain!(stdout)),
+    rows: opts.rows,
+    page: opts.page,
   });
   return { code, stdout, stderr };
 }

@@ -59,8 +59,11 @@ export const PAGE_QUESTION = {
 } as const satisfies Question;
 
 /** The fields in the order they are asked (a page's order). */
-/** The fields the dialogue asks for (a DOI is not on a page: it is given with --doi or by `reports edit`). */
-export type Asked = Exclude<keyof Report, 'doi'>;
+/**
+ * The fields the dialogue asks for (a DOI is not on a page: it is given with --doi or by `reports edit`; an
+ * attached file and withdrawn are the archive's own, written by attach and rm).
+ */
+export type Asked = Exclude<keyof Report, 'doi' | 'attachment' | 'withdrawn'>;
 
 export const ASKED: ReadonlyArray<Asked> = ['title', 'authors', 'team', 'unit', 'organization', 'series', 'kind', 'year', 'number', 'total', 'date', 'abstract', 'keywords', 'url'];
 

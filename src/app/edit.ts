@@ -10,7 +10,8 @@ import { describeFindings } from '../render/findings.js';
 import { loadArchive, readRecordText, type Archive } from '../store/archive.js';
 import { sweepArchive } from '../store/leftovers.js';
 import { withArchiveLock } from '../store/lock.js';
-import { archivePath, resolveRef } from '../store/resolve.js';
+import { archivePath } from '../store/resolve.js';
+import { findReport } from './refs.js';
 import { editScratch, interruptedEdits } from '../store/scratch.js';
 import { moveRecord, replaceAtomic } from '../store/write.js';
 import { notify, type AppEnv } from './env.js';
@@ -56,7 +57,7 @@ export async function editReport(env: AppEnv, input: EditInput): Promise<EditRes
   const archive = await loadArchive(dir, { cache: env.cache });
   // A record file that does not load (bad YAML, a bad field) is opened by its path: edit is how it gets repaired.
   const broken = brokenFile(archive, input.ref, env.cwd);
-  const target = broken ? undefined : await resolveRef(archive, input.ref, env.cwd);
+  const target = broken ? undefined : await findReport(env, archive, input.ref, 'Which report to edit?');
   if (target && !archive.records.includes(target)) throw new ReportsError(`${input.ref} is not a record of the archive ${dir}; edit the file directly`);
   const file = broken ?? target!.file;
   // For messages: a file name is data (a teammate may commit any name), shown as record text is.

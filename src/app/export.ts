@@ -236,13 +236,23 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
     const { siteModel, siteFiles, siteFileCount } = await import('../render/export/html.js');
     const { writeSiteFiles } = await import('../store/site.js');
     const feed = input.feed ? (await import('../render/export/atom.js')).exportAtom(rows, { baseUrl: input.baseUrl!, title: input.title, generated, nameStyle: input.nameStyle }) : undefined;
-    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed, nameStyle: input.nameStyle });
+    // Attached files go into the site beside the pages (files/<page name>.pdf); one that is not in the archive is
+    // left out with a warning, never linked.
+    const attached = await siteAttachments(env, archive.dir, rows);
+    const model = siteModel(rows, { title: input.title, baseUrl: input.baseUrl, generated, feed, nameStyle: input.nameStyle, files: new Map(attached.map((a) => [a.record, a.to])) });
     // The working folder (or a folder holding it) is written where it is: renamed away, it would leave the shell
     // that runs the export in a folder that no longer exists.
     const written: string[] = [];
     const files = await writeFolderAtomically(
       target!,
-      (dir) => writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress, written }),
+      async (dir) => {
+        const n = await writeSiteFiles(dir, siteFiles(model), { signal: input.signal, total: siteFileCount(model), progress: input.progress, written });
+        if (attached.length === 0) return n;
+        const { copyOut } = await import('../store/attachments.js');
+        copyOut(dir, attached.map((a) => [a.from, a.to] as const));
+        written.push(...attached.map((a) => a.to));
+        return n + attached.length;
+      },
       { inPlace: holds(target!, env.cwd), files: written },
     );
     return { ...base, out: target, files };
@@ -313,4 +323,25 @@ export async function exportCatalogue(env: AppEnv, input: ExportInput): Promise<
   if (target === undefined) return { ...base, text, warnings };
   writeFileAtomically(target, text);
   return { ...base, out: target, warnings };
+}
+
+/** The attached files of `rows` that a site can hold: where each is in the archive and where it goes in the site. */
+async function siteAttachments(env: AppEnv, dir: string, rows: readonly LoadedRecord[]): Promise<Array<{ record: LoadedRecord; from: string; to: string }>> {
+  const withFile = rows.filter((r) => r.record.attachment);
+  if (withFile.length === 0) return [];
+  const { presentAttachment } = await import('../store/attachments.js');
+  const { pageNames } = await import('../render/export/names.js');
+  const names = pageNames(rows);
+  const out: Array<{ record: LoadedRecord; from: string; to: string }> = [];
+  for (const r of withFile) {
+    const rel = r.record.attachment!.file;
+    const found = presentAttachment(dir, rel);
+    if ('problem' in found) {
+      env.notify?.({ level: 'warning', message: `${r.id}: its attachment is left out of the site: ${found.problem} (see: reports validate)` });
+      continue;
+    }
+    const ext = /\.[a-z0-9]{1,10}$/i.exec(rel)?.[0]?.toLowerCase() ?? '';
+    out.push({ record: r, from: found.abs, to: `files/${names.get(r)}${ext}` });
+  }
+  return out;
 }

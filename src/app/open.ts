@@ -6,7 +6,7 @@ import { ReportsError } from '../errors.js';
 import { httpUrl } from '../model/url.js';
 import { pageNames } from '../render/export/names.js';
 import type { AppEnv } from './env.js';
-import { resolveRef } from '../store/resolve.js';
+import { findReport } from './refs.js';
 import { openArchive } from './read.js';
 
 export type OpenTarget = { kind: 'url'; url: string } | { kind: 'page'; path: string };
@@ -18,7 +18,7 @@ export interface OpenResult {
 
 export async function openTarget(env: AppEnv, input: { ref: string; site?: string }): Promise<OpenResult> {
   const archive = await openArchive(env);
-  const report = await resolveRef(archive, input.ref, env.cwd);
+  const report = await findReport(env, archive, input.ref, 'Which report to open?');
   const url = report.record.url;
   if (typeof url === 'string' && url.trim()) {
     // Only web addresses are opened (the one URL rule, model/url.ts). The loader refuses a record with any other

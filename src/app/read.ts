@@ -1,6 +1,7 @@
 // The reading use cases: list, show, validate, stats. Each opens the archive (bad files become problems, never
 // stop the rest), does its work with the pure checks and queries, and returns data; the caller renders it.
 import type { NameStyle } from '../model/names.js';
+import { ReportsError } from '../errors.js';
 import type { ValidateSummary } from '../checks/index.js';
 import type { SequenceStats } from '../checks/stats.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
@@ -69,24 +70,56 @@ export async function listReports(env: AppEnv, input: ListInput = {}): Promise<L
   const archive = await archiveFor(env, input, filters.years);
   let reports: LoadedRecord[];
   if (search) {
-    reports = search.searchArchive(archive, input.search!, (r) => matches(r, filters), undefined, input.searchMemo);
+    // Withdrawn reports are left out as the hits are taken, not before: a record is read from the cache when first
+    // used, and `--limit 5` of ten thousand hits reads five of them (and the withdrawn ones passed), not all.
+    reports = search.searchArchive(archive, input.search!, (r) => matches(r, { ...filters, withdrawn: true }), undefined, input.searchMemo);
+    if (!filters.withdrawn) reports = firstKept(reports, (r) => r.record.withdrawn !== true, input.sort || input.reverse ? undefined : input.limit);
     if (input.sort || input.reverse) reports = sortRecords(reports, input.sort ?? 'date', input.reverse);
   } else reports = sortRecords(filterRecords(archive.records, filters), input.sort ?? 'date', input.reverse);
   if (input.limit !== undefined) reports = reports.slice(0, input.limit);
   return { reports, ...readResult(archive) };
 }
 
-export interface ShowResult extends ReadResult {
-  report: LoadedRecord;
+/** The records `keep` accepts, in order, stopping after `limit` of them. */
+function firstKept(records: readonly LoadedRecord[], keep: (r: LoadedRecord) => boolean, limit = Infinity): LoadedRecord[] {
+  const out: LoadedRecord[] = [];
+  for (const r of records) {
+    if (out.length >= limit) break;
+    if (keep(r)) out.push(r);
+  }
+  return out;
 }
 
-/** One report by id (2019-S11), Total (1639) or file path (relative to `env.cwd`). */
-export async function showReport(env: AppEnv, input: { ref: string } & OpenedArchive): Promise<ShowResult> {
-  const { resolveRef, refYear } = await import('../store/resolve.js');
-  // An id names its year: only that year's folder is read.
-  const year = refYear(input.ref);
-  const archive = await archiveFor(env, input, year === undefined ? undefined : [year]);
-  return { report: await resolveRef(archive, input.ref, env.cwd), ...readResult(archive) };
+export interface ShowResult extends ReadResult {
+  /** The first report asked for. */
+  report: LoadedRecord;
+  /** Every report asked for, in the order asked (each once). */
+  reports: LoadedRecord[];
+}
+
+/**
+ * Reports by id (2019-S11, 2019-S011), Total (1639), file path (relative to `env.cwd`) or search words (one match
+ * taken; several offered through `env.ask`, else an AmbiguousRefError listing them).
+ */
+export async function showReport(env: AppEnv, input: { ref?: string; refs?: readonly string[] } & OpenedArchive): Promise<ShowResult> {
+  const { refYear } = await import('../store/resolve.js');
+  const { findReports } = await import('./refs.js');
+  const refs = input.refs ?? (input.ref !== undefined ? [input.ref] : []);
+  if (refs.length === 0) throw new ReportsError('no report asked for');
+  // Ids name their years: only those years' folders are read. One not found there is looked for in the whole
+  // archive, so that "did you mean" can name a report of another year.
+  const years = refs.map(refYear);
+  const scoped = years.every((y) => y !== undefined) ? [...new Set(years as number[])] : undefined;
+  let archive = await archiveFor(env, input, scoped);
+  let reports: LoadedRecord[];
+  try {
+    reports = await findReports(env, archive, refs, 'Which report to show?');
+  } catch (e) {
+    if (!scoped || input.archive || !(e instanceof ReportsError) || !/^no report/.test(e.message)) throw e;
+    archive = await archiveFor(env, input);
+    reports = await findReports(env, archive, refs, 'Which report to show?');
+  }
+  return { report: reports[0]!, reports, ...readResult(archive) };
 }
 
 export interface ValidateResult extends ReadResult {
@@ -100,13 +133,17 @@ export interface ValidateResult extends ReadResult {
 export async function validateArchive(env: AppEnv, input: { strict?: boolean; changed?: ChangedRequest; nameStyle?: NameStyle } & OpenedArchive = {}): Promise<ValidateResult> {
   const archive = await archiveFor(env, input);
   // The checks are loaded by the commands that run them: list and show start sooner without them.
-  const { summarise } = await import('../checks/index.js');
+  const { sortFindings, summarise } = await import('../checks/index.js');
   const { keptRecordChecks, recordRules } = await import('./kept-checks.js');
   const { checkWithEvidence } = await import('./evidence.js');
   const perRecord = keptRecordChecks(archive, recordRules({ nameStyle: input.nameStyle }));
   let findings = checkWithEvidence(env, archive, { perRecord: perRecord.check }).findings;
   perRecord.keep();
   phase(`checks: ${perRecord.checked()} records checked, ${archive.records.length - perRecord.checked()} kept`);
+  // Attached files are checked against what their records say (on disk: not a pure check).
+  const { checkAttachments } = await import('../store/attachments.js');
+  const attached = checkAttachments(archive.dir, archive.records);
+  if (attached.length > 0) findings = sortFindings([...findings, ...attached]);
   let changedFiles: number | undefined;
   if (input.changed) {
     // Numbering is checked against the whole archive; the report is narrowed to what the change touches.

@@ -3,6 +3,7 @@
 import { Argument, type Command, type Option } from 'commander';
 import { examples, type Context } from './context.js';
 import { UsageError } from '../errors.js';
+import { COLUMN_NAMES } from '../render/columns.js';
 import { SHELLS, completionScript, type CliSpec, type OptionSpec, type Shell, type Values } from '../render/completion.js';
 
 /** What an option's value completes to, read from the option itself: its choices, its name, its placeholder. */
@@ -10,6 +11,7 @@ function optionValues(o: Option): Values | undefined {
   if (!o.required && !o.optional) return undefined;
   if (o.argChoices) return { kind: 'words', words: o.argChoices };
   if (o.long === '--year') return { kind: 'years' };
+  if (o.long === '--columns') return { kind: 'list', words: [...COLUMN_NAMES] };
   if (/<dir>/.test(o.flags)) return { kind: 'dirs' };
   if (/<(file|path)>/.test(o.flags)) return { kind: 'files' };
   return { kind: 'none' };
@@ -19,13 +21,15 @@ function optionSpec(o: Option): OptionSpec {
   return { flags: [o.short, o.long].filter((f): f is string => !!f), description: o.description, value: optionValues(o) };
 }
 
-function argumentValues(cmd: Command): Values | undefined {
-  const arg = cmd.registeredArguments[0];
+function argumentValues(cmd: Command, n = 0): Values | undefined {
+  const arg = cmd.registeredArguments[n];
   if (!arg) return undefined;
   if (arg.argChoices) return { kind: 'words', words: arg.argChoices };
   if (arg.name() === 'ref') return { kind: 'ids' };
   if (cmd.name() === 'help') return { kind: 'commands' };
-  if (/file|path/.test(arg.name())) return { kind: 'files' };
+  // import <pages...> takes files and folders; init [dir] a folder.
+  if (/file|path|pages/.test(arg.name())) return { kind: 'files' };
+  if (/dir|folder/.test(arg.name())) return { kind: 'dirs' };
   return { kind: 'none' };
 }
 
@@ -40,6 +44,7 @@ export function describeProgram(program: Command): CliSpec {
       description: c.summary() || c.description(),
       options: help.visibleOptions(c).filter((o) => o.long !== '--help').map(optionSpec),
       argument: argumentValues(c),
+      ...(c.registeredArguments.length > 1 && !c.registeredArguments[0]!.variadic ? { next: argumentValues(c, 1) } : {}),
     })),
   };
 }

@@ -37,6 +37,13 @@ export interface IO {
   launch?: (cmd: string, args: string[]) => Promise<void>;
   /** The clock (absent: the system's). */
   now?: () => Date;
+  /** Terminal height, when known. */
+  rows?: number;
+  /**
+   * Show `text` through a pager program reading it on its stdin, the terminal its output; resolves when the pager
+   * exits, false when it could not be started (absent: no pager here).
+   */
+  page?: (cmd: string, args: string[], text: string, env: NodeJS.ProcessEnv) => Promise<boolean>;
   /** Call `fn` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt?: (fn: () => void) => () => void;
   /** Call `fn` when the process is asked to stop (SIGTERM, SIGHUP) until the returned function is called. */
@@ -49,6 +56,8 @@ export interface GlobalOptions {
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 /** What every command receives: the I/O, and a session built from the options of the command that runs. */
@@ -86,6 +95,8 @@ export interface Session {
   printProblems(problems: readonly Finding[], dir: string): void;
   /** A large output on stdout, piece by piece, each after stdout has taken the last (see IO.drain). */
   printPieces(pieces: Iterable<string>): Promise<void>;
+  /** Output for a reader at a terminal: through the pager when it is longer than the terminal (see pagerCommand). */
+  printPaged(text: string): Promise<void>;
 }
 
 
@@ -156,6 +167,18 @@ export function makeContext(outer: IO): Context {
           const warn = style('stderr').c.yellow;
           for (const line of problemLines(problems, label(dir))) io.stderr(warn(line) + '\n');
         },
+        async printPaged(text) {
+          const cmd = pagerCommand(io, globals, settings);
+          const lines = text.split('\n').length - 1;
+          if (cmd && io.page && (io.rows === undefined || lines >= io.rows)) {
+            const env = { ...io.env };
+            // As git does: less quits when the text fits one screen, keeps colours, leaves the screen as it was.
+            if (env.LESS === undefined) env.LESS = 'FRX';
+            if (env.LV === undefined) env.LV = '-c';
+            if (await io.page(cmd[0]!, cmd.slice(1), text, env)) return;
+          }
+          io.stdout(text);
+        },
         async printPieces(pieces) {
           for (const piece of pieces) {
             io.stdout(piece);
@@ -177,4 +200,22 @@ export function helpWidth(io: IO): number {
 /** Help text "Examples:" block, shown after a command's options. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/** A command line as words: "less -R" -> [less, -R]; quoted words keep their spaces (no shell runs it). */
+export function commandWords(raw: string): string[] {
+  const parts = raw.trim().match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  return parts.map((p) => p.replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * The pager to use, or undefined for none: only when stdout is a terminal (not TERM=dumb), without --no-pager;
+ * the config's (or $REPORTS_PAGER's) pager, else $PAGER, else less -FRX. "off", or an empty $PAGER, means none.
+ */
+export function pagerCommand(io: IO, globals: GlobalOptions, settings: ConfigInForce): string[] | undefined {
+  if (!io.stdoutIsTTY || globals.pager === false || io.env.TERM === 'dumb') return undefined;
+  const chosen = settings.pager?.value ?? io.env.PAGER;
+  if (chosen !== undefined && (chosen.trim() === '' || chosen === 'off' || chosen.trim() === 'cat')) return undefined;
+  const words = chosen === undefined ? ['less', '-FRX'] : commandWords(chosen);
+  return words.length ? words : undefined;
 }

@@ -6,7 +6,7 @@ import { COLUMN_NAMES, columnNamed, type Column } from '../render/columns.js';
 import type { SortKey } from '../query.js';
 import { visible } from '../render/safe.js';
 
-const FORMATS = ['table', 'tsv', 'json'] as const;
+const FORMATS = ['table', 'line', 'tsv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface ListOptions extends FilterOptions {
@@ -15,6 +15,7 @@ interface ListOptions extends FilterOptions {
   reverse?: boolean;
   limit?: number;
   json?: boolean;
+  oneline?: boolean;
   format?: Format;
   columns?: Column[];
   header?: boolean;
@@ -42,11 +43,12 @@ export function commandList(program: Command, ctx: Context): void {
     .addOption(sortOption())
     .option('-r, --reverse', 'reverse the order')
     .option('-n, --limit <n>', 'show at most n reports', parsePositiveInt('--limit'))
-    .addOption(new Option('--format <format>', 'table, tsv or json (default: table on a terminal, tsv when piped)').choices(FORMATS))
-    .addOption(new Option('--json', 'the same as --format json: {schemaVersion, count, reports} (id, file and every field of each)').conflicts('format'))
+    .addOption(new Option('--format <format>', 'table, line (one report a line), tsv or json (default: table on a terminal, tsv when piped)').choices(FORMATS))
+    .addOption(new Option('--json', 'the same as --format json: {schemaVersion, count, reports} (id, file and every field of each)').conflicts(['format', 'oneline']))
+    .addOption(new Option('--oneline', 'the same as --format line: id, date and title, one report a line, cut to the width').conflicts('format'))
     .option('--columns <names>', `the columns to show, comma-separated: ${COLUMN_NAMES.join(', ')}`, parseColumns)
     .option('--no-header', 'tsv: no first line naming the columns')
-    .option('--width <n>', 'table: fit this many columns (default: the terminal width)', parsePositiveInt('--width'))
+    .option('--width <n>', 'table and line: fit this many columns (default: the terminal width; line: not cut when piped)', parsePositiveInt('--width'))
     .addHelpText(
       'after',
       examples(
@@ -57,6 +59,7 @@ export function commandList(program: Command, ctx: Context): void {
         'reports list --columns id,total,title --format tsv | cut -f3',
         'reports list --keyword "rural revitalization" --json',
         'reports list --sort total --reverse',
+        'reports list --oneline --year 2019',
       ),
     )
     .action(async (opts: ListOptions, command: Command) => {
@@ -64,7 +67,7 @@ export function commandList(program: Command, ctx: Context): void {
       const { listReports } = await import('../app/read.js');
       const r = await listReports(s.env, { filters: filtersFrom(opts), search: opts.search, sort: opts.sort, reverse: opts.reverse, limit: opts.limit });
       s.printProblems(r.problems, r.dir);
-      const format: Format = opts.json ? 'json' : (opts.format ?? (s.io.stdoutIsTTY ? 'table' : 'tsv'));
+      const format: Format = opts.json ? 'json' : opts.oneline ? 'line' : (opts.format ?? (s.io.stdoutIsTTY ? 'table' : 'tsv'));
       if (format === 'json') {
         if (opts.columns) {
           const { columnsJson } = await import('../render/terminal.js');
@@ -87,7 +90,12 @@ export function commandList(program: Command, ctx: Context): void {
         s.say(noneMatch(r));
         return;
       }
-      s.io.stdout(render.renderTable(r.reports, { columns: opts.columns, width: opts.width ?? s.width(), style: s.style() }) + '\n');
+      if (format === 'line') {
+        const width = opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined);
+        await s.printPaged(render.renderLines(r.reports, { columns: opts.columns, width, style: s.style() }));
+        return;
+      }
+      await s.printPaged(render.renderTable(r.reports, { columns: opts.columns, width: opts.width ?? s.width(), style: s.style() }) + '\n');
       s.say(s.style('stderr').c.dim(`${r.reports.length} of ${r.held} reports${r.years ? ` of ${yearsText(r.years)}` : ''}`));
     });
 }

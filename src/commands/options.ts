@@ -83,11 +83,12 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--author <text>', 'only reports with an author containing this text (any case)')
     .option('--keyword <text>', 'only reports with a key word starting with this text (any case): small finds "small towns"')
     .option('--since <date>', 'only reports dated in or after this year, month or day (2019, 2019-06 or 2019-06-01)', periodOption('start'))
-    .option('--until <date>', 'only reports dated in or before this year, month or day (2019, 2019-06 or 2019-06-30)', periodOption('end'));
+    .option('--until <date>', 'only reports dated in or before this year, month or day (2019, 2019-06 or 2019-06-30)', periodOption('end'))
+    .option('--withdrawn', 'include withdrawn reports (withdrawn: true), left out otherwise');
 }
 
 export function filtersFrom(o: FilterOptions): Filters {
-  return { years: o.year, kind: o.kind, series: o.series, author: o.author, keyword: o.keyword, since: o.since, until: o.until };
+  return { years: o.year, kind: o.kind, series: o.series, author: o.author, keyword: o.keyword, since: o.since, until: o.until, withdrawn: o.withdrawn };
 }
 
 export const sortOption = () =>

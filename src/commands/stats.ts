@@ -34,7 +34,7 @@ export function commandStats(program: Command, ctx: Context): void {
         return;
       }
       const { renderStats } = await import('../render/stats.js');
-      s.io.stdout(renderStats(r.sequences, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style()) + '\n');
+      await s.printPaged(renderStats(r.sequences, opts.width ?? (s.io.stdoutIsTTY ? s.width() : undefined), s.style()) + '\n');
       // The note keeps to the same width as the table (a terminal's, or --width).
       const note = `${r.held} reports; count = reports published that year, from the offsets of that year and the next (? = not known yet)`;
       const noteWidth = opts.width ?? (s.io.stderrIsTTY ? s.width() : undefined);

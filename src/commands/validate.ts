@@ -49,7 +49,7 @@ export function commandValidate(program: Command, ctx: Context): void {
       else if (format === 'github') {
         s.io.stdout(render.renderGithub(r.findings, label));
         s.say(render.summaryLine(r.summary));
-      } else s.io.stdout(render.renderText(r.findings, r.summary, label, s.style()));
+      } else await s.printPaged(render.renderText(r.findings, r.summary, label, s.style()));
       if (!r.summary.ok) {
         const { summary } = r;
         const what = summary.errors > 0 ? `${summary.errors} error${summary.errors === 1 ? '' : 's'}` : `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} with --strict`;

@@ -20,6 +20,8 @@ export interface ConfigFile {
   kind?: Kind;
   /** Offsets a publisher lists (Total - No of each report of a year): kind -> year -> offset. They always win. */
   offsets?: DeclaredOffsets;
+  /** The pager of long terminal output: a command, or false for none. */
+  pager?: string | false;
   site?: {
     /** Title of the exported catalogue and feed. */
     title?: string;
@@ -103,6 +105,8 @@ export interface ConfigInForce {
   doiPrefix?: Setting<string>;
   issn?: Setting<string>;
   offsets?: Setting<DeclaredOffsets>;
+  /** A pager command, or "off". */
+  pager?: Setting<string>;
 }
 
 export type SettingName = Exclude<keyof ConfigInForce, 'file'>;
@@ -193,6 +197,14 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'doiPrefix', path: ['crossref', 'doiPrefix'], env: 'REPORTS_DOI_PREFIX', help: 'the DOI prefix of reports without a doi', example: '10.5555', check: checkDoiPrefix },
   { name: 'issn', path: ['crossref', 'issn'], env: 'REPORTS_ISSN', help: "the series' ISSN (deposits then name the series)", example: '1234-5679', check: checkIssn },
   { name: 'offsets', path: ['offsets'], env: 'REPORTS_OFFSETS', help: "offsets a publisher lists (kind -> year -> Total - No); they settle the numbering's disagreements", example: 'regular 2019=5500', check: checkOffsets },
+  {
+    name: 'pager',
+    path: ['pager'],
+    env: 'REPORTS_PAGER',
+    help: 'the pager of long terminal output (default: $PAGER, else less -FRX); false for none',
+    example: 'less -FRX',
+    check: (v) => (v === false || (typeof v === 'string' && /^(false|off|no|none)$/i.test(v.trim())) ? { value: 'off' } : text('pager')(v)),
+  },
 ];
 
 export function checkEmail(v: unknown): { value: string } | { error: string } {

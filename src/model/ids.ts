@@ -24,9 +24,11 @@ export const FIELD_ORDER = [
 
 /** A DOI as a record holds it: 10.NNNN/suffix (no https://doi.org/, no spaces or control characters). */
 export const DOI_RE = /^10\.\d{4,9}\/[^\s\u0000-\u001f\u007f-\u009f]+$/;
+/** Every field of a record file, in file order: the page's fields, then the archive's own (attached file, withdrawn). */
+export const RECORD_FIELDS = [...FIELD_ORDER, 'attachment', 'withdrawn'] as const;
 
 /** The fields a record may have; others are kept but warned about (unknown-field). */
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 
 // Dates are read in one place (./dates.ts); re-exported for the modules that take them from here.
 export { DATE_RE, isRealDate } from './dates.js';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isRealDate, recordDateMessage } from './dates.js';
 import { DOI_RE, KINDS } from './ids.js';
 import { isHttpUrl } from './url.js';
+import { isArchivePath } from './text.js';
 
 // The plain helpers live in ids.ts (no zod) so that start-up stays fast; re-exported here for convenience.
 export * from './ids.js';
@@ -76,6 +77,21 @@ const shape = {
     .regex(DOI_RE, { error: (i) => `doi must be a DOI such as 10.5555/drc.2019-s11, without https://doi.org/ (not ${JSON.stringify(i.input)})` })
     .optional()
     .describe('The DOI, e.g. 10.5555/drc.2019-s11.'),
+  attachment: z
+    .strictObject(
+      {
+        // Never a record file: removing the attachment must never remove a record.
+        file: z.string().refine((p) => isArchivePath(p) && !/\.ya?ml$/i.test(p), { error: 'attachment.file must be a path inside the archive, not a record file, e.g. 2019/special-011.pdf' }),
+        size: z.number({ error: 'attachment.size must be a whole number of bytes' }).int({ error: 'attachment.size must be a whole number of bytes' }).min(0, { error: 'attachment.size must be a whole number of bytes' }),
+        sha256: z
+          .string({ error: 'attachment.sha256 must be text: 64 lowercase hex digits, in quotes when they are all digits' })
+          .regex(/^[0-9a-f]{64}$/, { error: 'attachment.sha256 must be 64 lowercase hex digits' }),
+      },
+      { error: 'attachment must be {file, size, sha256} (reports attach writes it)' },
+    )
+    .optional()
+    .describe("The report's file (its PDF), kept in the archive: its path in the archive, size in bytes and SHA-256."),
+  withdrawn: z.boolean({ error: 'withdrawn must be true or false' }).optional().describe('true: removed on purpose; its number and Total stay taken.'),
 };
 
 /** Somebody signs a report: a person, or else its research team or organization. */

@@ -44,3 +44,13 @@ export function showControls(s: string): string {
   CONTROL_ALL.lastIndex = 0;
   return s.replace(CONTROL_ALL, escapeControl);
 }
+
+/**
+ * A path that stays inside the archive as written: relative, forward slashes, no empty, `.` or `..` segment, no
+ * hidden name (the writers' temp files are dot-files), no backslash, colon or control character.
+ */
+export function isArchivePath(p: unknown): boolean {
+  if (typeof p !== 'string' || p.length === 0 || p.length > 500) return false;
+  if (/[\\:\u0000-\u001f\u007f-\u009f]/.test(p)) return false;
+  return p.split('/').every((seg) => seg.length > 0 && !seg.startsWith('.'));
+}

@@ -3,7 +3,16 @@
 // `__complete` command. Pure: a spec in, a script out.
 
 /** What a value (of an option or an argument) completes to. */
-export type Values = { kind: 'none' } | { kind: 'words'; words: string[] } | { kind: 'ids' } | { kind: 'years' } | { kind: 'dirs' } | { kind: 'files' } | { kind: 'commands' };
+export type Values =
+  | { kind: 'none' }
+  | { kind: 'words'; words: string[] }
+  /** A comma-separated list of these words (`--columns id,date`): each word after the last comma completes. */
+  | { kind: 'list'; words: string[] }
+  | { kind: 'ids' }
+  | { kind: 'years' }
+  | { kind: 'dirs' }
+  | { kind: 'files' }
+  | { kind: 'commands' };
 
 export interface OptionSpec {
   /** "-y", "--year" */
@@ -20,6 +29,8 @@ export interface CommandSpec {
   options: OptionSpec[];
   /** What the first argument completes to. */
   argument?: Values;
+  /** What the arguments after the first complete to, when they differ (attach <ref> <file>). */
+  next?: Values;
 }
 
 export interface CliSpec {
@@ -56,16 +67,19 @@ function shScript(spec: CliSpec, shell: 'bash' | 'zsh'): string {
         return 'return 0';
       case 'words':
         return `${fn}_words ${quoteWords(v.words.map(word))}`;
+      case 'list':
+        return `${fn}_list ${quoteWords(v.words.map(word))}`;
       case 'commands':
         return `${fn}_words ${quoteWords(spec.commands.flatMap((c) => c.names.map(word)))}`;
       case 'ids':
         return `${fn}_ids`;
       case 'years':
         return `${fn}_words "$(${fn}_run __complete years)"`;
+      // One name a line (a name may hold spaces); -o filenames: folders get their "/", spaces are escaped.
       case 'dirs':
-        return bash ? 'COMPREPLY=( $(compgen -d -- "$cur") )' : '_files -/';
+        return bash ? 'mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null' : '_files -/';
       case 'files':
-        return bash ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : '_files';
+        return bash ? 'mapfile -t COMPREPLY < <(compgen -f -- "$cur"); compopt -o filenames 2>/dev/null' : '_files';
     }
   };
   // After an option that takes a value: its values, or nothing to offer (free text) in one case.
@@ -86,7 +100,9 @@ function shScript(spec: CliSpec, shell: 'bash' | 'zsh'): string {
     .map((c) => {
       const opts = [...c.options, ...spec.globals];
       const prev = prevCases(opts, '        ');
-      const arg = c.argument ? offer(c.argument) : 'return 0';
+      const first = c.argument ? offer(c.argument) : 'return 0';
+      // After the first argument (the word before is not the command itself), the later arguments' values.
+      const arg = c.next ? `if [[ "$prev" == "$cmd" ]]; then ${first}; else ${offer(c.next)}; fi` : first;
       return [
         `    ${c.names.map(word).join('|')})`,
         ...(prev ? ['      case "$prev" in', prev, '      esac'] : []),
@@ -103,6 +119,13 @@ function shScript(spec: CliSpec, shell: 'bash' | 'zsh'): string {
     '',
     `${fn}_words() {`,
     bash ? '  COMPREPLY=( $(compgen -W "$1" -- "$cur") )' : '  compadd -- ${=1}',
+    '}',
+    '',
+    '# A comma-separated list: the word after the last comma completes, the ones before stay.',
+    `${fn}_list() {`,
+    ...(bash
+      ? ['  local pre=""', '  [[ "$cur" == *,* ]] && pre="${cur%,*},"', '  COMPREPLY=( $(compgen -P "$pre" -W "$1" -- "${cur##*,}") )', '  compopt -o nospace 2>/dev/null', '  return 0']
+      : ["  compset -P '*,'", "  compadd -q -S ',' -- ${=1}"]),
     '}',
     '',
     '# Run the program as it was typed, on the archive the command line names, for ids and years.',
@@ -186,6 +209,7 @@ function fishScript(spec: CliSpec): string {
       case 'none':
         return ' -x';
       case 'words':
+      case 'list':
         return ` -x -a ${fishQuote(v.words.map(word).join(' '))}`;
       case 'commands':
         return ` -x -a ${fishQuote(spec.commands.flatMap((c) => c.names.map(word)).join(' '))}`;
@@ -210,7 +234,8 @@ function fishScript(spec: CliSpec): string {
     lines.push(`complete -c ${name} -n __fish_use_subcommand -a ${word(c.names[0]!)} -d ${fishQuote(c.description)}`);
     const seen = `__fish_seen_subcommand_from ${c.names.map(word).join(' ')}`;
     for (const o of c.options) lines.push(option(o, seen));
-    if (c.argument) lines.push(`complete -c ${name} -n ${fishQuote(seen)}${values(c.argument)}`);
+    if (c.argument) lines.push(`complete -c ${name} -n ${fishQuote(c.next ? `${seen}; and test (count (commandline -opc)) -le 2` : seen)}${values(c.argument)}`);
+    if (c.next) lines.push(`complete -c ${name} -n ${fishQuote(`${seen}; and test (count (commandline -opc)) -gt 2`)}${values(c.next)}`);
   }
   return lines.join('\n') + '\n';
 }

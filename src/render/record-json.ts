@@ -1,6 +1,6 @@
 // A record as the JSON outputs print it (list --json, show --json, add --json, export json).
 import path from 'node:path';
-import { FIELD_ORDER } from '../model/ids.js';
+import { RECORD_FIELDS } from '../model/ids.js';
 import type { Finding, LoadedRecord } from '../model/record.js';
 import { visible } from './safe.js';
 import { inBatches, jsonNested } from './batches.js';
@@ -9,7 +9,7 @@ import { jsonDocument, SCHEMA_VERSION } from './json-output.js';
 /** id and file, then the fields in page order, then unknown fields as written. */
 export function recordJson(r: LoadedRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, file: r.file };
-  for (const k of FIELD_ORDER) if (r.record[k] !== undefined) out[k] = r.record[k];
+  for (const k of RECORD_FIELDS) if (r.record[k] !== undefined) out[k] = r.record[k];
   // defineProperty: an unknown field named __proto__ is written out as a field, never made the prototype.
   for (const [k, v] of Object.entries(r.record)) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
@@ -26,9 +26,9 @@ export function* recordsJsonChunks(records: readonly LoadedRecord[], row: (r: Lo
   yield records.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 
-/** `show --json` and `add --json`: one report. */
-export function reportDocument(r: LoadedRecord): string {
-  return jsonDocument({ report: recordJson(r) });
+/** `show --json` and `add --json`: one report; `show` of several refs: the first, and all of them as `reports`. */
+export function reportDocument(r: LoadedRecord, all?: readonly LoadedRecord[]): string {
+  return jsonDocument(all ? { report: recordJson(r), reports: all.map((x) => recordJson(x)) } : { report: recordJson(r) });
 }
 
 /** One line per problem, `path:line:column: message`, path as given relative to the archive folder. */

@@ -9,6 +9,8 @@ const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 const str = { type: 'string' };
 const int = { type: 'integer' };
 const strings = { type: 'array', items: str };
+/** A commit made with --commit: its short id and message. */
+const commit = { type: 'object', properties: { id: str, message: str }, required: ['id', 'message'], additionalProperties: false, description: 'The commit made with --commit.' };
 const nullable = (t: object) => ({ anyOf: [t, { type: 'null' }] });
 
 const finding = {
@@ -60,7 +62,14 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
   },
   show: {
     about: 'reports show --json and add --json: {schemaVersion, report}',
-    schema: () => document('show', 'reports show --json, reports add --json', { report: { $ref: '#/$defs/report' } }, ['report'], { report: reportItemSchema() }),
+    schema: () =>
+      document(
+        'show',
+        'reports show --json, reports add --json',
+        { report: { $ref: '#/$defs/report' }, reports: { type: 'array', items: { $ref: '#/$defs/report' }, description: 'show with several refs: every report asked for, in order' } },
+        ['report'],
+        { report: reportItemSchema() },
+      ),
   },
   validate: {
     about: 'reports validate --json: {schemaVersion, errors, warnings, summary}',
@@ -236,6 +245,66 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
       ),
   },
   export: { about: 'reports export json: {schemaVersion, generated, count, reports}', schema: exportEnvelopeSchema },
+  rm: {
+    about: 'reports rm --json: {schemaVersion, removed, action, gaps, dryRun, commit?}',
+    schema: () => {
+      const removed = {
+        type: 'object',
+        properties: { id: str, file: str, title: str, attachment: str, attachmentKept: { type: 'boolean' } },
+        required: ['id', 'file', 'title'],
+        additionalProperties: false,
+      };
+      return document(
+        'rm',
+        'reports rm --json',
+        { removed: { type: 'array', items: removed }, action: { enum: ['removed', 'withdrawn'] }, gaps: strings, dryRun: { type: 'boolean' }, commit },
+        ['removed', 'action', 'gaps', 'dryRun'],
+      );
+    },
+  },
+  edit: {
+    about: 'reports edit --set ... --json: {schemaVersion, changes, dryRun, commit?}',
+    schema: () => {
+      const change = {
+        type: 'object',
+        properties: {
+          id: str,
+          was: str,
+          status: { enum: ['updated', 'moved', 'unchanged'] },
+          file: str,
+          dest: str,
+          fields: { type: 'array', items: { type: 'object', properties: { field: str, before: {}, after: {} }, required: ['field'], additionalProperties: false } },
+          record: { type: 'object' },
+        },
+        required: ['id', 'was', 'status', 'file', 'dest', 'fields', 'record'],
+        additionalProperties: false,
+      };
+      return document('edit', 'reports edit --set ... --json', { changes: { type: 'array', items: change }, dryRun: { type: 'boolean' }, commit }, ['changes', 'dryRun']);
+    },
+  },
+  attach: {
+    about: 'reports attach --json: {schemaVersion, id, record, status, attachment, previous?, dryRun, commit?}',
+    schema: () =>
+      document(
+        'attach',
+        'reports attach --json',
+        {
+          id: str,
+          record: str,
+          status: { enum: ['attached', 'replaced', 'unchanged'] },
+          attachment: {
+            type: 'object',
+            properties: { file: str, size: { type: 'integer', minimum: 0 }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            required: ['file', 'size', 'sha256'],
+            additionalProperties: false,
+          },
+          previous: str,
+          dryRun: { type: 'boolean' },
+          commit,
+        },
+        ['id', 'record', 'status', 'attachment', 'dryRun'],
+      ),
+  },
 };
 
 /** The names `reports schema` takes, with what each describes. */

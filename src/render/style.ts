@@ -1,4 +1,4 @@
-// Colour is decided here and nowhere else: --no-color, then NO_COLOR, then FORCE_COLOR, then the TTY.
+// Colour is decided here and nowhere else: --no-color, then NO_COLOR, then FORCE_COLOR, then the TTY (not TERM=dumb).
 // chalk is loaded only when colour is on (see loadColour), so plain runs and --help start faster.
 import type { ChalkInstance } from 'chalk';
 

@@ -2,7 +2,7 @@
 import { byLine, fullTitle, seriesLine } from '../model/page/lines.js';
 import type { NameStyle } from '../model/names.js';
 import type { LoadedRecord } from '../model/record.js';
-import { columnContext, defaultColumns, type Column } from './columns.js';
+import { columnContext, columnNamed, defaultColumns, type Column } from './columns.js';
 import type { Style } from './style.js';
 import { boxWidth, renderBox } from './box.js';
 import { visible } from './safe.js';
@@ -101,6 +101,51 @@ export function fitWidths(columns: readonly Column[], cells: readonly string[][]
 /** The narrowest a wrapped column gets, however narrow the terminal. */
 const MIN_FLEX = 10;
 
+/** The columns of piped `list` output, whatever the records. */
+export const PIPED_COLUMNS = ['id', 'sequence', 'total', 'date', 'title', 'authors'] as const;
+
+export interface LineOptions {
+  /** The columns (default: id, date, title); the last one is cut to the width. */
+  columns?: readonly Column[];
+  /** Cut each line to this many columns (a terminal); undefined: whole lines. */
+  width?: number;
+  style: Style;
+}
+
+/**
+ * One report a line (`list --oneline`), as `git log --oneline` and `pubs list` print: the short values padded to
+ * line up, the last value cut with "…" so that each line fits the width.
+ */
+export function renderLines(records: readonly LoadedRecord[], opts: LineOptions): string {
+  const columns = opts.columns ?? ['id', 'date', 'title'].map((n) => columnNamed(n)!);
+  const ctx = columnContext(records);
+  const rows = records.map((r) => columns.map((col) => visible(col.text(r, ctx).replace(/\s+/g, ' ').trim())));
+  const widths = columns.map((_c, j) => Math.max(...rows.map((row) => displayWidth(row[j]!))));
+  const { c } = opts.style;
+  return rows
+    .map((row) => {
+      const cells = row.map((v, j) => (j === row.length - 1 ? v : columns[j]!.right ? ' '.repeat(widths[j]! - displayWidth(v)) + v : v + ' '.repeat(widths[j]! - displayWidth(v))));
+      let line = cells.join('  ').trimEnd();
+      if (opts.width !== undefined && displayWidth(line) > opts.width) line = cutTo(line, opts.width);
+      const id = columns[0]?.name === 'id' ? row[0]! : '';
+      return (id && line.startsWith(id) ? c.cyan(id) + line.slice(id.length) : line) + '\n';
+    })
+    .join('');
+}
+
+/** `s` cut to `width` display columns, ending in "…". */
+function cutTo(s: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out.trimEnd() + '…';
+}
+
 export interface TsvOptions {
   columns?: readonly Column[];
   /** A first line naming the columns (default true). */
@@ -115,9 +160,12 @@ export function tsvField(s: string): string {
   return visible(s.replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!));
 }
 
-/** One record per line, fields separated by tabs, a heading line first: for grep, cut, awk and spreadsheets. */
+/**
+ * One record per line, fields separated by tabs, a heading line first: for grep, cut, awk and spreadsheets. The
+ * default columns are the same whatever the records (the sequence always), so that `cut -f4` is always the date.
+ */
 export function renderTsv(records: readonly LoadedRecord[], opts: TsvOptions = {}): string {
-  const columns = opts.columns ?? defaultColumns(records);
+  const columns = opts.columns ?? PIPED_COLUMNS.map((n) => columnNamed(n)!);
   const ctx = columnContext(records);
   const lines = records.map((r) => columns.map((col) => tsvField((col.tsv ?? col.text)(r, ctx))).join('\t'));
   if (opts.header !== false) lines.unshift(columns.map((col) => col.name).join('\t'));
@@ -157,6 +205,8 @@ export function renderDetail(r: LoadedRecord, width: number | undefined, style: 
   if (rec.keywords?.length) lines.push(labelled('Key words:', visible(rec.keywords.join(', '))), '');
   if (rec.url) lines.push(c.dim(visible(rec.url)));
   if (rec.doi) lines.push(c.dim(`DOI ${visible(rec.doi)}`));
+  if (rec.attachment) lines.push(c.dim(`File: ${visible(rec.attachment.file)} (${rec.attachment.size} bytes)`));
+  if (rec.withdrawn === true) lines.push(c.yellow('Withdrawn: kept for its number and Total; left out of lists and exports.'));
   lines.push(c.dim(`${r.id} · ${visible(r.file)}`));
   return lines.join('\n') + '\n';
 }

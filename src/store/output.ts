@@ -71,6 +71,8 @@ const MANIFEST_HEAD = 'Made by `reports export html`. A later export replaces th
  * anyone can edit); a marker from before manifests were written is trusted for files of this shape alone.
  */
 const SITE_SHAPE = /^(?:(?:years|keywords|reports)\/)?[^/]+\.(?:html|css|js|atom)$/;
+/** The reports' attached files a site carries (files/<page name>.pdf), never a record file: only when listed. */
+const attachedShape = (e: string) => /^files\/[^/.][^/]*$/.test(e) && !/\.ya?ml$/i.test(e);
 
 /** The manifest text for these files (relative paths, "/" between folders, one per line). */
 function manifestText(files: Iterable<string>): string {
@@ -124,6 +126,7 @@ export function earlierExport(target: string): Set<string> {
     if (e === SITE_MARKER || /^\.reports-export\.tmp-\d+-[^/]*\/(?:.*)$/.test(e)) continue;
     if (e.endsWith('/')) continue;
     if (SITE_SHAPE.test(e) && (listed === undefined || listed.has(e))) ours.add(e);
+    else if (attachedShape(e) && listed?.has(e)) ours.add(e);
     else foreign.push(e);
   }
   // A folder is the export's when a file of the export is in it, or when it is one of the site's own (emptied).

@@ -6,12 +6,12 @@
 // overwrites (O_EXCL semantics without ever exposing a half-written file under the final name).
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { Document, isMap, parseDocument, Scalar } from 'yaml';
+import { Document, isMap, isScalar, parseDocument, Scalar } from 'yaml';
 import { yamlShapeProblem } from './yaml-shape.js';
-import { FIELD_ORDER, type Report } from '../model/report.js';
+import { RECORD_FIELDS, type Report } from '../model/report.js';
 import { ReportsError } from '../errors.js';
 import { ioError } from './io-error.js';
-import { crashPoint } from './crash.js';
+import { crashPoint, type CrashStep } from './crash.js';
 
 let counter = 0;
 
@@ -128,9 +128,9 @@ function createInFolder(abs: string, rel: string, text: string, folder: string):
  * `text` may come in pieces (a large export), written as they come and never held whole. A file-system error
  * becomes a ReportsError naming `abs` and saying that it was left as it was.
  */
-export function replaceAtomic(abs: string, text: string | Iterable<string>): void {
+export function replaceAtomic(abs: string, text: string | Iterable<string>, step?: CrashStep): void {
   try {
-    replaceAtomicRaw(abs, text);
+    replaceAtomicRaw(abs, text, step);
   } catch (e) {
     throw ioError(e, abs, existsNow(abs) ? 'it was left as it was' : 'nothing was written');
   }
@@ -145,7 +145,7 @@ const existsNow = (abs: string) => {
   }
 };
 
-function replaceAtomicRaw(abs: string, text: string | Iterable<string>): void {
+function replaceAtomicRaw(abs: string, text: string | Iterable<string>, step?: CrashStep): void {
   const tmp = tempName(abs);
   let mode = 0o644;
   try {
@@ -156,6 +156,7 @@ function replaceAtomicRaw(abs: string, text: string | Iterable<string>): void {
   try {
     writeAndSync(tmp, text, mode);
     chmodSync(tmp, mode);
+    if (step) crashPoint(step);
     renameSync(tmp, abs);
   } catch (e) {
     try {
@@ -201,7 +202,7 @@ export function moveRecord(dir: string, from: string, to: string, text: string):
 function ordered(record: Partial<Report> & Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keep = (v: unknown) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
-  for (const k of FIELD_ORDER) if (keep(record[k])) out[k] = record[k];
+  for (const k of RECORD_FIELDS) if (keep(record[k])) out[k] = record[k];
   for (const [k, v] of Object.entries(record)) if (!(k in out) && keep(v)) out[k] = v;
   return out;
 }
@@ -218,22 +219,62 @@ export function recordYaml(record: Partial<Report> & Record<string, unknown>): s
 
 
 /**
- * A record's text with some fields changed (`undefined` removes one). Fields already there are changed in place, so
- * comments and the rest of the layout stay; when a new field is added the record is written out in page order.
+ * A record's text with some fields changed (`undefined` removes one). Only the text of the fields changed is
+ * rewritten: comments, the other fields and their layout stay byte for byte. A new field that comes after every
+ * field there (an attachment, withdrawn) is appended; any other new field makes the record written out in page order.
  */
 export function editRecordText(text: string, edits: ReadonlyArray<{ field: string; new: unknown }>): string {
   if (yamlShapeProblem(text)) throw new ReportsError('cannot edit a record whose YAML does not read (run reports validate)');
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new ReportsError('cannot edit a record whose YAML does not read (run reports validate)');
-  const inPlace = edits.every((e) => e.new === undefined || doc.has(e.field));
-  if (!inPlace) {
+  const rank = (k: unknown) => {
+    const i = (RECORD_FIELDS as readonly unknown[]).indexOf(k);
+    return i < 0 ? Infinity : i;
+  };
+  const keyOf = (k: unknown) => (isScalar(k) ? k.value : k);
+  const last = Math.max(-1, ...doc.contents.items.map((p) => rank(keyOf(p.key))));
+  // The last change of a field is the one that counts.
+  const final = new Map(edits.map((e) => [e.field, e.new]));
+  const added = [...final].filter(([f, v]) => v !== undefined && !doc.has(f)).sort((a, b) => rank(a[0]) - rank(b[0]));
+  const appended = added.every(([f]) => rank(f) > last && rank(f) !== Infinity);
+  if (!appended) {
     const data = doc.toJS() as Record<string, unknown>;
-    for (const e of edits) data[e.field] = e.new;
+    for (const [f, v] of final) data[f] = v;
     return recordYaml(data);
   }
-  for (const e of edits) {
-    if (e.new === undefined) doc.delete(e.field);
-    else doc.set(e.field, e.new);
+  // Replace each changed pair's text (its key to the end of its value, with the line break), last first.
+  const spans: Array<{ start: number; end: number; text: string }> = [];
+  for (const pair of doc.contents.items) {
+    const field = keyOf(pair.key);
+    if (typeof field !== 'string' || !final.has(field)) continue;
+    const start = (pair.key as { range?: [number, number, number] }).range?.[0];
+    const end = (pair.value as { range?: [number, number, number] } | null)?.range?.[2] ?? (pair.key as { range?: [number, number, number] }).range?.[2];
+    if (start === undefined || end === undefined) continue;
+    const v = final.get(field);
+    let replacement = v === undefined ? '' : fieldYaml(field, v);
+    // A one-line value keeps what followed it on its line (a comment).
+    const old = pair.value as { range?: [number, number, number]; type?: string } | null;
+    const oneLine = (t: string) => !t.slice(0, -1).includes('\n');
+    if (replacement && isScalar(old) && old.range && !String(old.type).startsWith('BLOCK') && oneLine(replacement) && typeof v !== 'object') {
+      replacement = replacement.slice(0, -1) + text.slice(old.range[1], old.range[2]);
+      if (!replacement.endsWith('\n') && end < text.length) replacement += '\n';
+    }
+    spans.push({ start, end, text: replacement });
   }
+  let out = text;
+  for (const sp of spans.sort((a, b) => b.start - a.start)) {
+    const tail = out.slice(sp.end);
+    // The pair's text ends with its line break, unless it is the last line of the file.
+    out = out.slice(0, sp.start) + (sp.text && !text.slice(sp.start, sp.end).endsWith('\n') && tail === '' ? sp.text.replace(/\n$/, '') : sp.text) + tail;
+  }
+  if (added.length > 0) out = (out === '' || out.endsWith('\n') ? out : `${out}\n`) + added.map(([f, v]) => fieldYaml(f, v)).join('');
+  return out;
+}
+
+/** One field as a record file writes it ("total: 1640\n"; an abstract folded; lists as blocks). */
+function fieldYaml(field: string, value: unknown): string {
+  const doc = new Document({ [field]: value });
+  const node = doc.get(field, true);
+  if (field === 'abstract' && node instanceof Scalar) node.type = String(node.value).includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
   return doc.toString({ lineWidth: LINE_WIDTH, minContentWidth: 20 });
 }

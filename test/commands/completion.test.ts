@@ -51,13 +51,42 @@ describe('reports completion bash, run by bash', () => {
     [['reports', 'list', '--ye'], ['--year']],
     [['reports', 'list', '--year', ''], ['2019', '2018', '2016']],
     [['reports', 'list', '-k', 's'], ['special']],
-    [['reports', 'list', '--format', ''], ['table', 'tsv', 'json']],
+    [['reports', 'list', '--format', ''], ['table', 'line', 'tsv', 'json']],
+    // The values of --columns, each after the last comma.
+    [['reports', 'list', '--columns', 'ti'], ['title']],
+    [['reports', 'list', '--columns', 'id,da'], ['id,date']],
+    [['reports', 'list', '--columns', 'id,t'], ['id,total', 'id,title', 'id,team']],
+    // Several refs, and attach's second argument is a file.
+    [['reports', 'rm', '2018-R3', '2018-R1'], ['2018-R124']],
+    [['reports', 'attach', '2019-S1'], ['2019-S11']],
     [['reports', 'list', '--arch'], ['--archive']],
     [['reports', 'completion', ''], ['bash', 'zsh', 'fish']],
     [['reports', 'help', 'st'], ['stats']],
     [['reports', '--qu'], ['--quiet']],
   ])('%j -> %j', (words, expected) => {
     expect(complete(words)).toEqual(expected);
+  });
+
+  it('completes files and folders where a command takes them: import, init, export --out, attach <file>', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'pages'));
+    writeFileSync(path.join(dir, 'page one.txt'), 'x');
+    writeFileSync(path.join(dir, 'paper.pdf'), 'x');
+    const inDir = (words: string[]) => {
+      const script = `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _reports; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script, 'bash', bashScript, ...words], {
+        encoding: 'utf8',
+        env: { PATH: `${binDir}${path.delimiter}${process.env.PATH}`, REPORTS_ARCHIVE: archive, REPORTS_CACHE_DIR: CACHE_DIR, HOME: tempDir() },
+        cwd: dir,
+        timeout: 20_000,
+      });
+      return r.stdout.split('\n').filter(Boolean).sort();
+    };
+    expect(inDir(['reports', 'import', 'pa'])).toEqual(['page one.txt', 'pages', 'paper.pdf']);
+    expect(inDir(['reports', 'init', 'pa'])).toEqual(['pages']);
+    expect(inDir(['reports', 'export', 'html', '--out', 'pa'])).toEqual(['page one.txt', 'pages', 'paper.pdf']);
+    expect(inDir(['reports', 'attach', '2019-S11', 'pap'])).toEqual(['paper.pdf']);
+    expect(inDir(['reports', 'open', '2019-S11', '--site', 'pa'])).toEqual(['pages']);
   });
 
   it('completes ids from the archive the command line names', () => {

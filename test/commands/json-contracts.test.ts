@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { copyArchive, FIXTURES, makeArchive, recordYaml, runCli } from '../helpers.js';
+import { copyArchive, FIXTURES, makeArchive, recordYaml, ROOT, runCli } from '../helpers.js';
 
 const archive = copyArchive('archive');
 const broken = makeArchive({
@@ -37,6 +37,7 @@ const cases: Array<[string, string, string[]]> = [
   ['list --columns', 'list', ['--archive', archive, 'list', '--json', '--columns', 'id,date,title']],
   ['list, an archive with errors', 'list', ['--archive', broken, 'list', '--json']],
   ['show', 'show', ['--archive', archive, 'show', '2019-S11', '--json']],
+  ['show, several refs', 'show', ['--archive', archive, 'show', '2019-S11', 'northeast', '--json']],
   ['add --dry-run', 'show', ['--archive', archive, 'add', '--no-input', '--title', 'T', '--author', 'A', '--year', '2019', '--dry-run', '--json']],
   ['validate', 'validate', ['--archive', archive, 'validate', '--json']],
   ['validate, errors', 'validate', ['--archive', broken, 'validate', '--json']],
@@ -49,6 +50,11 @@ const cases: Array<[string, string, string[]]> = [
   ['import --dry-run', 'import', ['--archive', archive, 'import', '--dry-run', '--json', page, path.join(FIXTURES, 'pages', 'chinese.txt')]],
   ['config', 'config', ['--archive', archive, 'config', '--json']],
   ['export json', 'export', ['--archive', archive, 'export', 'json']],
+  ['rm --dry-run', 'rm', ['--archive', archive, 'rm', '2018-R124', 'northeast', '2019-S11', '--dry-run', '--json']],
+  ['rm --withdraw --dry-run', 'rm', ['--archive', archive, 'rm', '2018-R124', '--withdraw', '--dry-run', '--json']],
+  ['edit --set --dry-run', 'edit', ['--archive', archive, 'edit', '2019-S11', '2018-R3', '--add-keyword', 'towns', '--unset', 'url', '--dry-run', '--json']],
+  ['edit --set, a renumbering', 'edit', ['--archive', archive, 'edit', '2019-S11', '--set', 'number=12', '--set', 'total=1640', '--dry-run', '--json']],
+  ['attach --dry-run', 'attach', ['--archive', archive, 'attach', '2019-S11', path.join(ROOT, 'docs', 'examples', 'sample-report.pdf'), '--dry-run', '--json']],
 ];
 
 describe('every --json output is valid against its schema', () => {
@@ -89,7 +95,7 @@ describe('every --json output is valid against its schema', () => {
 
   it('reports schema lists its names in its help, and refuses another', async () => {
     const help = await runCli(['schema', '--help']);
-    for (const name of ['record', 'list', 'show', 'validate', 'stats', 'fix', 'import', 'config', 'export']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['record', 'list', 'show', 'validate', 'stats', 'fix', 'import', 'config', 'export', 'rm', 'edit', 'attach']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect((await runCli(['schema', 'nope'])).code).toBe(2);
     expect((await runCli(['schema', '--export'])).stdout).toBe((await runCli(['schema', 'export'])).stdout);
   });

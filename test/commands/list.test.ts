@@ -60,7 +60,7 @@ describe('reports list: what is printed where', () => {
   it.each([
     [['--columns', 'id,colour'], /No column "colour"; the columns are id, sequence, total/],
     [['--columns', ','], /Name one column or more/],
-    [['--format', 'csv'], /Allowed choices are table, tsv, json/],
+    [['--format', 'csv'], /Allowed choices are table, line, tsv, json/],
     [['--json', '--format', 'tsv'], /cannot be used with option '--format/],
     [['--width', '0'], /--width must be a whole number of 1 or more/],
   ])('%j is a usage error (exit 2) that says what is allowed', async (args, message) => {
@@ -90,7 +90,7 @@ describe('reports list: record text cannot break a line or drive the terminal', 
     const r = await list([], { dir });
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    for (const l of lines) expect(l.split('\t')).toHaveLength(5);
+    for (const l of lines) expect(l.split('\t')).toHaveLength(6);
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(lines[2]).toContain('Tab\\there\\nnew line \\x1b[2J\\x1b]8;;https://evil.example\\x07click');
   });

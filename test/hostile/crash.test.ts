@@ -86,3 +86,91 @@ describe('a killed export html', () => {
     },
   );
 });
+
+/** Every record's attachment is there, whole, as its record says; validate finds no error. */
+async function agreeing(dir: string): Promise<void> {
+  const v = JSON.parse((await runCli(['validate', '--archive', dir, '--json'])).stdout) as { errors: unknown[] };
+  expect(v.errors).toEqual([]);
+  const list = (JSON.parse((await runCli(['list', '--archive', dir, '--json', '--withdrawn'])).stdout) as { reports: Array<{ attachment?: { file: string; sha256: string } }> }).reports;
+  for (const r of list) {
+    if (!r.attachment) continue;
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(readFileSync(path.join(dir, r.attachment.file))).digest('hex')).toBe(r.attachment.sha256);
+  }
+}
+
+describe('a killed attach', () => {
+  const PDF = '%PDF-1.4\n% killed attach\n%%EOF\n';
+  const PDF2 = '%PDF-1.4\n% the corrected file\n%%EOF\n';
+
+  it.each([
+    ['attach:after-copy', false],
+    ['attach:after-record', true],
+  ])('killed at %s: the record and the file it names agree (attached: %s); the next attach finishes the work', async (step, attached) => {
+    const dir = copyArchive('archive');
+    const pdf = path.join(tempDir(), 'r.pdf');
+    writeFileSync(pdf, PDF);
+    const r = await cliAsync(['attach', '2019-S11', pdf, '--archive', dir], { env: { REPORTS_CRASH_AT: step } });
+    expect(r.code).toBeNull();
+    await agreeing(dir);
+    expect(readFileSync(path.join(dir, '2019/special-011.yaml'), 'utf8').includes('attachment:')).toBe(attached);
+    // Attached again: the file left by the killed run is taken up, not copied beside it under another name.
+    expect((await runCli(['attach', '2019-S11', pdf, '--archive', dir])).code).toBe(0);
+    expect(records(dir).filter((f) => f.startsWith('2019/special-011'))).toEqual(['2019/special-011.pdf', '2019/special-011.yaml']);
+    expect(hidden(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    await agreeing(dir);
+  });
+
+  it('killed replacing an attachment, after the record: the record names the new file, the old one is left unnamed', async () => {
+    const dir = copyArchive('archive');
+    const pdf = path.join(tempDir(), 'r.pdf');
+    writeFileSync(pdf, PDF);
+    expect((await runCli(['attach', '2019-S11', pdf, '--archive', dir])).code).toBe(0);
+    writeFileSync(pdf, PDF2);
+    const r = await cliAsync(['attach', '2019-S11', pdf, '--archive', dir], { env: { REPORTS_CRASH_AT: 'attach:after-record' } });
+    expect(r.code).toBeNull();
+    await agreeing(dir);
+    expect(readFileSync(path.join(dir, '2019/special-011.yaml'), 'utf8')).toContain('file: 2019/special-011-2.pdf');
+    expect(readFileSync(path.join(dir, '2019/special-011-2.pdf'), 'utf8')).toBe(PDF2);
+  });
+});
+
+describe('a killed edit --set', () => {
+  it('killed after writing the new text beside the record: the old record whole, the temp file swept by the next run', async () => {
+    const dir = copyArchive('archive');
+    const before = readFileSync(path.join(dir, '2019/special-011.yaml'), 'utf8');
+    const r = await cliAsync(['edit', '2019-S11', '--set', 'date=2019-01-26', '--archive', dir], { env: { REPORTS_CRASH_AT: 'edit:after-temp' } });
+    expect(r.code).toBeNull();
+    expect(readFileSync(path.join(dir, '2019/special-011.yaml'), 'utf8')).toBe(before);
+    expect(hidden(dir).some((f) => f.includes('.special-011.yaml.tmp-'))).toBe(true);
+    expect((await runCli(['edit', '2019-S11', '--set', 'date=2019-01-26', '--archive', dir])).code).toBe(0);
+    expect(readFileSync(path.join(dir, '2019/special-011.yaml'), 'utf8')).toBe(before.replace('date: 2019-01-25', 'date: 2019-01-26'));
+    expect(hidden(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it.each([
+    ['edit-move:after-replace', '2019/special-011.yaml'],
+    ['edit-move:after-rename', '2019/special-012.yaml'],
+  ])('--set number= killed at %s: one record of the report, with the new text (at %s)', async (step, where) => {
+    const dir = copyArchive('archive');
+    const title = 'The Development of Small Towns with Distinctive Local Features in China in the New Era: Progress and Challenges';
+    const r = await cliAsync(['edit', '2019-S11', '--set', 'number=12', '--set', 'total=1640', '--archive', dir], { env: { REPORTS_CRASH_AT: step } });
+    expect(r.code).toBeNull();
+    expect(await idsWithTitle(dir, title)).toEqual(['2019-S12']);
+    expect(records(dir).filter((f) => f.startsWith('2019/special-01'))).toEqual([where]);
+    expect(readFileSync(path.join(dir, where), 'utf8')).toMatch(/number: 12\n[\s\S]*total: 1640\n/);
+  });
+});
+
+describe('a killed rm', () => {
+  it('killed after removing the record: the record is gone; its attachment is left unnamed, never a record naming a missing file', async () => {
+    const dir = copyArchive('archive');
+    const pdf = path.join(tempDir(), 'r.pdf');
+    writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
+    expect((await runCli(['attach', '2019-S11', pdf, '--archive', dir])).code).toBe(0);
+    const r = await cliAsync(['rm', '2019-S11', '--yes', '--archive', dir], { env: { REPORTS_CRASH_AT: 'rm:after-record' } });
+    expect(r.code).toBeNull();
+    expect(existsSync(path.join(dir, '2019/special-011.yaml'))).toBe(false);
+    await agreeing(dir);
+  });
+});

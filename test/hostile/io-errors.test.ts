@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { BIN, ENV, inProcess, tempArchive } from '../helpers-add.js';
 import { describeWhen, tempDir } from '../helpers.js';
 import { start } from '../pty.js';
+import { ROOT, runCli } from '../helpers.js';
 import { ioError } from '../../src/store/io-error.js';
 import { ReportsError } from '../../src/errors.js';
 
@@ -209,5 +210,30 @@ describe('keepAnswers: the answers of an add that could not be written', () => {
     expect(e.message).toBe('cannot write x: the disk is full; nothing was written (ENOSPC)');
     expect(e.details.join('\n')).toContain('Abstract: One.\n\nTwo.');
     expect(e.details.join('\n')).toContain('Kept (No.3, 2019)');
+  });
+});
+
+describeWhen(canMount, 'needs root and mount (tmpfs, bind mounts): not allowed here')('several records, one folder read-only (a read-only bind mount of 2018/)', () => {
+  /** A copy of the bundled archive whose 2018 folder is read-only. */
+  function partlyReadOnly(): string | undefined {
+    const archive = path.join(tempDir('reports-partly-'), 'archive');
+    spawnSync('cp', ['-r', path.join(ROOT, 'archive'), archive]);
+    const folder = path.join(archive, '2018');
+    if (!mount(['--bind', folder, folder])) return undefined;
+    mounted.push(folder);
+    if (!mount(['-o', 'remount,ro,bind', folder])) return undefined;
+    return archive;
+  }
+
+  it.each([
+    [['rm', '2019-S9', '2018-R124', '--yes'], /^error: 2019-S9 removed; then: cannot remove .*2018\/regular-124\.yaml: the file system is read-only; it was not removed \(EROFS\)\n$/],
+    [['edit', '2019-S9', '2018-R124', '--add-keyword', 'towns'], /^error: 2019-S9 changed; then: cannot write .*2018\/regular-124\.yaml: the file system is read-only/],
+  ])('%j says which records were written before the failure', async (args, message) => {
+    const archive = partlyReadOnly();
+    expect(archive).toBeDefined();
+    const r = await runCli([...args, '--archive', archive!]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    noBug(r.stderr);
   });
 });

@@ -47,7 +47,9 @@ describe.each(ARCHIVES)('html-validate on every page exported from %s', (_name, 
     const rows = await load();
     const found: string[] = [];
     let pages = 0;
-    for (const opts of [{ generated }, { generated, baseUrl: base, feed: exportAtom(rows, { baseUrl: base, generated }) }]) {
+    // Every report with an attached file (linked, and its citation_pdf_url) in the second run.
+    const files = new Map(rows.map((r, i) => [r, `files/report-${i}.pdf`]));
+    for (const opts of [{ generated }, { generated, baseUrl: base, feed: exportAtom(rows, { baseUrl: base, generated }), files }]) {
       for (const f of siteFiles(siteModel(rows, opts))) {
         if (!f.path.endsWith('.html')) continue;
         pages++;

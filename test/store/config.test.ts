@@ -75,7 +75,7 @@ describe('config errors are located', () => {
   it.each([
     { text: 'serie: Research Report\n', error: '1:1: unknown key "serie"; did you mean "series"?' },
     { text: 'site:\n  baseurl: https://e.org/\n', error: '2:3: unknown key "site.baseurl"; did you mean "site.baseUrl"?' },
-    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site, names, crossref, offsets)' },
+    { text: 'colour: red\n', error: '1:1: unknown key "colour" (known keys: archive, series, organization, kind, site, names, crossref, offsets, pager)' },
     { text: 'kind: monthly\n', error: '1:7: kind must be regular or special, not string "monthly"' },
     { text: 'series: []\n', error: '1:9: series must name at least one series' },
     { text: 'site:\n  baseUrl: ftp://e.org/\n', error: '2:12: site.baseUrl must be an absolute http(s) URL' },
@@ -130,6 +130,7 @@ describe('reports config', () => {
       expect.stringMatching(/^crossref\.doiPrefix +\(not set\)$/),
       expect.stringMatching(/^crossref\.issn +\(not set\)$/),
       expect.stringMatching(/^offsets +\(not set\)$/),
+      expect.stringMatching(/^pager +\(not set\)$/),
       '',
     ]);
   });

@@ -78,6 +78,8 @@ function bibtexEntry(r: LoadedRecord, key: string, opts: CitationOptions): strin
   if (c.keywords.length) add('keywords', c.keywords.map(latexEscape).join(', '));
   if (c.url) add('url', bibUrl(c.url));
   if (c.doi) add('doi', bibUrl(c.doi));
+  // The attached file, by its path in the archive (as JabRef and Zotero read a file field).
+  if (rec.attachment) add('file', latexEscape(rec.attachment.file));
   const width = Math.max(...fields.map(([n]) => n.length));
   return `@techreport{${key},\n${fields.map(([n, v]) => `  ${n.padEnd(width)} = ${v}`).join(',\n')}\n}\n`;
 }

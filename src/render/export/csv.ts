@@ -1,12 +1,12 @@
 // CSV export: RFC 4180 with a header row, one row per report; lists joined with "; ".
 import { stringify } from 'csv-stringify/sync';
-import { FIELD_ORDER, reportId } from '../../model/ids.js';
+import { RECORD_FIELDS, reportId } from '../../model/ids.js';
 import type { LoadedRecord } from '../../model/record.js';
 import { authorTexts } from '../../model/names.js';
 import { BATCH } from '../batches.js';
 
 /** The record's id, its fields in page order, and its file. */
-export const CSV_COLUMNS = ['id', ...FIELD_ORDER, 'file'] as const;
+export const CSV_COLUMNS = ['id', ...RECORD_FIELDS, 'file'] as const;
 
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
@@ -56,6 +56,8 @@ function csvRow(r: LoadedRecord, raw: boolean | undefined): string[] {
     (rec.keywords ?? []).join('; '),
     rec.url ?? '',
     rec.doi ?? '',
+    rec.attachment?.file ?? '',
+    rec.withdrawn ? 'true' : '',
     r.file,
   ];
   return raw ? row : row.map(guardCell);

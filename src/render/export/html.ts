@@ -25,6 +25,8 @@ export interface SiteOptions {
   feed?: string;
   /** How the archive writes names (config `names`): how citation_author and JSON-LD split them. */
   nameStyle?: NameStyle;
+  /** The reports' attached files as the site holds them (`files/2019-s11.pdf`): linked, and citation_pdf_url. */
+  files?: ReadonlyMap<LoadedRecord, string>;
 }
 
 export interface SiteFile {
@@ -58,6 +60,7 @@ export interface SiteModel {
   nameStyle?: NameStyle;
   /** Links in the banner after the title (the pages `reports serve` adds): HTML, made safe by its maker. */
   nav?: string;
+  files?: ReadonlyMap<LoadedRecord, string>;
 }
 
 /** `records` must be newest first (as sortRecords gives them). */
@@ -114,6 +117,7 @@ export function siteModel(records: readonly LoadedRecord[], opts: SiteOptions = 
     years,
     keywords,
     baseUrl: opts.baseUrl,
+    files: opts.files,
     generated: opts.generated ? opts.generated.toISOString().slice(0, 10) : undefined,
     feed: opts.feed,
     nameStyle: opts.nameStyle,
@@ -342,7 +346,7 @@ function summary(text: string, max = 200): string {
 const reportNumber = (rec: Report) => `${rec.series.trim()}, ${numbering(rec)}`;
 
 /** Highwire Press citation_* meta tags (Zotero, Google Scholar) and schema.org Report JSON-LD. */
-function citationHead(rec: Report, abstract: string | undefined, canonical: string | undefined, style: NameStyle | undefined): string {
+function citationHead(rec: Report, abstract: string | undefined, canonical: string | undefined, style: NameStyle | undefined, pdf?: string): string {
   const meta = (name: string, content: string) => `<meta name="${name}" content="${h(content)}">`;
   const institution = rec.organization ?? rec.unit;
   // "Family, Given": Zotero and Google Scholar split a name at its comma, and read "Zhang Xiaohuan" given-first.
@@ -358,6 +362,7 @@ function citationHead(rec: Report, abstract: string | undefined, canonical: stri
   if (rec.keywords?.length) lines.push(meta('citation_keywords', rec.keywords.join('; ')));
   lines.push(meta('citation_language', 'en'));
   if (canonical) lines.push(meta('citation_abstract_html_url', canonical), `<link rel="canonical" href="${h(canonical)}">`);
+  if (pdf) lines.push(meta('citation_pdf_url', pdf));
   const org = (name: string) => ({ '@type': 'Organization', name });
   const ld: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -386,6 +391,9 @@ function citationHead(rec: Report, abstract: string | undefined, canonical: stri
   return lines.join('\n') + '\n';
 }
 
+/** "1.2 MB", "350 KB", "120 bytes". */
+const sizeText = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} KB` : `${n} bytes`);
+
 export function reportPage(m: SiteModel, r: LoadedRecord): string {
   const rec = r.record;
   const root = '../';
@@ -410,6 +418,8 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
   const source = safeHref(rec.url);
   if (source) body.push(`<p class="source">Source: <a href="${h(source)}" rel="noopener noreferrer">${h(source)}</a></p>`);
   if (rec.doi) body.push(`<p class="doi">DOI: <a href="${h(doiUrl(rec.doi))}">${h(doiUrl(rec.doi))}</a></p>`);
+  const file = m.files?.get(r);
+  if (file) body.push(`<p class="file">File: <a href="${h(root + file)}">${h(file.slice(file.lastIndexOf('/') + 1))}</a> (${h(sizeText(rec.attachment?.size ?? 0))})</p>`);
   body.push('</article>');
   const p = m.prev.get(r);
   const n = m.next.get(r);
@@ -424,7 +434,7 @@ export function reportPage(m: SiteModel, r: LoadedRecord): string {
     title: fullTitle(rec),
     root,
     body: body.join('\n'),
-    head: citationHead(rec, ps.length ? ps.join(' ') : undefined, canonical, m.nameStyle),
+    head: citationHead(rec, ps.length ? ps.join(' ') : undefined, canonical, m.nameStyle, file && (m.baseUrl ? new URL(file, m.baseUrl).toString() : root + file)),
     description: ps.length ? summary(ps[0]!) : undefined,
   });
 }
