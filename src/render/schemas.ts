@@ -31,8 +31,6 @@ const finding = {
   additionalProperties: false,
 };
 
-/** A commit a command made: short id and one-line message. */
-const commit = { type: 'object', properties: { id: str, message: str }, required: ['id', 'message'], additionalProperties: false };
 /** A report renumbered: old id, new id, its file and title. */
 const renumbered = { type: 'object', properties: { from: str, to: str, file: str, title: str }, required: ['from', 'to', 'file'], additionalProperties: false };
 
