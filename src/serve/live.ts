@@ -5,6 +5,7 @@ import type { AppEnv } from '../app/env.js';
 import type { Archive } from '../store/archive.js';
 import { folderStamp, stampChanged, watchFolders } from '../store/watch.js';
 import { siteModel, type SiteModel } from '../render/export/html.js';
+import { pageNames } from '../render/export/names.js';
 import { sortRecords } from '../query.js';
 import type { LoadedRecord } from '../model/record.js';
 import type { NameStyle } from '../model/names.js';
@@ -21,6 +22,8 @@ export interface Snapshot {
   searchMemo: SearchMemo;
   /** The site's model (page names, sequences, key words), made on first use. */
   model(title: string, nameStyle?: NameStyle): SiteModel;
+  /** The same with the page names alone (what a page that only links to reports needs), made on first use. */
+  names(title: string, nameStyle?: NameStyle): SiteModel;
 }
 
 /** Without a watcher (a platform that cannot watch a tree), the archive is read again at most this often. */
@@ -78,6 +81,7 @@ export class LiveArchive {
     const newest = sortRecords(archive.records, 'date');
     const byId = new Map(archive.records.map((r) => [r.id, r] as const));
     let model: SiteModel | undefined;
+    let named: SiteModel | undefined;
     return {
       archive,
       newest,
@@ -85,6 +89,9 @@ export class LiveArchive {
       readAt: Date.now(),
       searchMemo: new Map(),
       model: (title, nameStyle) => (model ??= siteModel(newest, { title, nameStyle })),
+      names: (title, nameStyle) =>
+        model ??
+        (named ??= { title, records: newest, names: pageNames(newest), prev: new Map(), next: new Map(), years: new Map(), keywords: new Map(), nameStyle }),
     };
   }
 }
