@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ROOT } from '../helpers.js';
-import { git, gitStatus, gitStatusIn, identify, reports, tempFolder } from '../team-helpers.js';
+import { git, gitStatus, gitStatusIn, identify, reports, sharedOrigin, tempFolder } from '../team-helpers.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -28,25 +28,7 @@ const BETA = '2019/regular-098.yaml';
 /** An origin with regular 2019 Nos. 95-96; Alice has pushed No.97; Bob has committed his own No.97, not pushed. */
 async function twoClones(opts: { rebase?: boolean } = {}): Promise<{ a: string; b: string; top: string }> {
   const top = folder();
-  const seed = path.join(top, 'seed');
-  git(top, 'init', '--quiet', '-b', 'main', seed);
-  identify(seed);
-  expect((await reports(seed, ['init', '--no-input', '--organization', 'DRC'])).code).toBe(0);
-  for (const [n, title] of [[95, 'Land Reform'], [96, 'Rural Finance']] as const) {
-    const r = await reports(seed, ['add', '--no-input', '--title', title, '--author', 'Li Na', '--year', '2019', '--number', String(n), '--total', String(5500 + n), '--date', '2019-05-01']);
-    expect(r.code, r.stderr).toBe(0);
-  }
-  git(seed, 'add', '.');
-  git(seed, 'commit', '--quiet', '-m', 'A shared archive');
-  const origin = path.join(top, 'origin.git');
-  git(top, 'clone', '--quiet', '--bare', seed, origin);
-  const [a, b] = ['a', 'b'].map((name) => {
-    const dir = path.join(top, name);
-    git(top, 'clone', '--quiet', origin, dir);
-    identify(dir, name === 'a' ? 'Alice' : 'Bob');
-    git(dir, 'config', 'pull.rebase', opts.rebase ? 'true' : 'false');
-    return dir;
-  }) as [string, string];
+  const { a, b } = await sharedOrigin(top, { pullRebase: !!opts.rebase });
   const addA = await reports(a, ['add', '--no-input', '--title', 'Alpha Report', '--author', 'Alice', '--year', '2019', '--date', '2019-06-01', '--commit']);
   expect(addA.code, addA.stderr).toBe(0);
   git(a, 'push', '--quiet', 'origin', 'main');

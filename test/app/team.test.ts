@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { git, gitStatus, identify, reports, tempFolder } from '../team-helpers.js';
+import { git, gitStatus, identify, reports, sharedOrigin, tempFolder } from '../team-helpers.js';
 import { ROOT } from '../helpers.js';
 
 /** Every file below dir (the .git folder aside) with its content: a picture of the work tree. */
@@ -28,24 +28,7 @@ const record = (repo: string, file: string) => parse(readFileSync(path.join(repo
 describe('two archivists, one archive', () => {
   it('resolves the add/add conflict of two clones: both reports kept, distinct numbers and Totals', async () => {
     const top = tempFolder();
-    const seed = path.join(top, 'seed');
-    git(top, 'init', '--quiet', '-b', 'main', seed);
-    identify(seed);
-    expect((await reports(seed, ['init', '--no-input', '--organization', 'DRC'])).code).toBe(0);
-    for (const [n, title] of [[95, 'Land Reform'], [96, 'Rural Finance']] as const) {
-      const r = await reports(seed, ['add', '--no-input', '--title', title, '--author', 'Li Na', '--year', '2019', '--number', String(n), '--total', String(5500 + n), '--date', '2019-05-01']);
-      expect(r.code, r.stderr).toBe(0);
-    }
-    git(seed, 'add', '.');
-    git(seed, 'commit', '--quiet', '-m', 'A shared archive');
-    const origin = path.join(top, 'origin.git');
-    git(top, 'clone', '--quiet', '--bare', seed, origin);
-    const [a, b] = ['a', 'b'].map((name) => {
-      const dir = path.join(top, name);
-      git(top, 'clone', '--quiet', origin, dir);
-      identify(dir, name === 'a' ? 'Alice' : 'Bob');
-      return dir;
-    }) as [string, string];
+    const { a, b } = await sharedOrigin(top);
 
     // Each adds "the next report of 2019" and commits just that file.
     const addA = await reports(a, ['add', '--no-input', '--title', 'Alpha Report', '--author', 'Alice', '--year', '2019', '--date', '2019-06-01', '--commit']);
