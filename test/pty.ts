@@ -73,3 +73,18 @@ export function start(args: string[], env: NodeJS.ProcessEnv = {}): Session {
     exit,
   };
 }
+
+/** At add's prompts with a page's values proposed (the Title shown): Enter keeps each one, the Title to the URL. */
+export async function keepProposals(s: Session): Promise<void> {
+  s.type('\r');
+  for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
+    await s.waitFor(prompt);
+    s.type('\r');
+  }
+  await s.waitFor('Keep this abstract');
+  s.type('\r');
+  for (const prompt of ['Key words', 'URL']) {
+    await s.waitFor(prompt);
+    s.type('\r');
+  }
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PAGES, read, tempArchive } from '../helpers-add.js';
-import { start } from '../pty.js';
+import { keepProposals, start } from '../pty.js';
 
 const DOWN = '\x1b[B';
 const BACKSPACE = '\x7f';
@@ -95,17 +95,7 @@ describe('the add dialogue never traps', () => {
     await s.waitFor('Values read from the page are proposed');
     await s.waitFor('(Rural Land Reform)');
     expect(existsSync(target)).toBe(false);
-    s.type('\r');
-    for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
-      await s.waitFor(prompt);
-      s.type('\r');
-    }
-    await s.waitFor('Keep this abstract');
-    s.type('\r');
-    await s.waitFor('Key words');
-    s.type('\r');
-    await s.waitFor('URL');
-    s.type('\r');
+    await keepProposals(s);
     await s.waitFor('Add this report as 2019/special-005.yaml?');
     expect(existsSync(target)).toBe(false);
     s.type('\r');

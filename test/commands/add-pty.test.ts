@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { allFiles, PAGES, read, tempArchive } from '../helpers-add.js';
-import { start } from '../pty.js';
+import { keepProposals, start } from '../pty.js';
 
 const DOWN = '\x1b[B';
 const BACKSPACE = '\x7f';
@@ -162,17 +162,7 @@ describe('reports add on a terminal', () => {
     const s = start(['add', '--archive', a, '--from-text', path.join(PAGES, 'straight-quotes-and.txt')]);
     await s.waitFor('Title');
     await s.waitFor('(Rural Land Reform)');
-    s.type('\r');
-    for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
-      await s.waitFor(prompt);
-      s.type('\r');
-    }
-    await s.waitFor('Keep this abstract');
-    s.type('\r');
-    await s.waitFor('Key words');
-    s.type('\r');
-    await s.waitFor('URL');
-    s.type('\r');
+    await keepProposals(s);
     await s.waitFor('Add this report as 2019/special-005.yaml?');
     s.type('\r');
     expect(await s.exit).toBe(0);

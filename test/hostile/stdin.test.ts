@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli, inProcess, PAGES, read, tempArchive } from '../helpers-add.js';
-import { start } from '../pty.js';
+import { keepProposals, start } from '../pty.js';
 import { MAX_SOURCE_BYTES, readSource } from '../../src/store/source.js';
 import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
@@ -23,17 +23,7 @@ describe('add reads "-" from a terminal', () => {
     s.type(read(path.join(PAGES, 'straight-quotes-and.txt')).replace(/\n/g, '\r'));
     s.type(CTRL_D);
     await s.waitFor('(Rural Land Reform)'); // the Title, proposed from the page
-    s.type('\r');
-    for (const prompt of ['Authors', 'Research team', 'Unit', 'Organization', 'Series', 'Kind', 'Year', 'Number', 'Total', 'Date']) {
-      await s.waitFor(prompt);
-      s.type('\r');
-    }
-    await s.waitFor('Keep this abstract');
-    s.type('\r');
-    for (const prompt of ['Key words', 'URL']) {
-      await s.waitFor(prompt);
-      s.type('\r');
-    }
+    await keepProposals(s);
     await s.waitFor('Add this report as 2019/special-005.yaml?');
     expect(existsSync(target)).toBe(false); // nothing is written before the review
     s.type('\r');
