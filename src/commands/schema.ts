@@ -1,7 +1,7 @@
 // reports schema [name]: the JSON Schema of a record file, or of a --json output, for editors and scripts.
 import { Argument, type Command } from 'commander';
 import { examples, type Context } from './context.js';
-import { SCHEMA_NAMES } from '../render/schemas.js';
+import { SCHEMA_NAMES } from '../render/schema-names.js';
 
 export function commandSchema(program: Command, ctx: Context): void {
   program

@@ -3,6 +3,9 @@
 import { reportJsonSchema } from '../model/report.js';
 import { exportEnvelopeSchema, reportItemSchema } from './export/json.js';
 import { SCHEMA_VERSION } from './json-output.js';
+import type { SchemaName } from './schema-names.js';
+
+export { SCHEMA_NAMES } from './schema-names.js';
 
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -48,10 +51,9 @@ function document(name: string, title: string, properties: Record<string, unknow
   };
 }
 
-const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unknown> }> = {
-  record: { about: 'a record file (YAML), for editors running the YAML language server', schema: reportJsonSchema },
+const SCHEMAS: Record<SchemaName, { schema: () => Record<string, unknown> }> = {
+  record: { schema: reportJsonSchema },
   list: {
-    about: 'reports list --json: {schemaVersion, count, reports} (export json\'s shape without its time)',
     schema: () =>
       document('list', 'reports list --json', { count: { type: 'integer', minimum: 0 }, reports: { type: 'array', items: { $ref: '#/$defs/report' } } }, ['count', 'reports'], {
         // With --columns each report holds the columns asked for: the record's schema without its required fields.
@@ -59,7 +61,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
       }),
   },
   show: {
-    about: 'reports show --json and add --json: {schemaVersion, report}',
     schema: () =>
       document(
         'show',
@@ -70,7 +71,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
       ),
   },
   validate: {
-    about: 'reports validate --json: {schemaVersion, errors, warnings, summary}',
     schema: () =>
       document(
         'validate',
@@ -90,7 +90,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
       ),
   },
   stats: {
-    about: 'reports stats --json: {schemaVersion, sequences, summary}',
     schema: () => {
       const n = nullable(int);
       const fraction = nullable({ type: 'number', minimum: 0, maximum: 1 });
@@ -118,7 +117,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   fix: {
-    about: 'reports fix --json: {schemaVersion, actions, choices, notes, open, applied, written, removed, staged, commit?, commits, renumbered, operation?, next?, errors}',
     schema: () => {
       const action = {
         type: 'object',
@@ -175,7 +173,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   import: {
-    about: 'reports import --json: {schemaVersion, counts, items}',
     schema: () => {
       const item = {
         type: 'object',
@@ -202,7 +199,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   config: {
-    about: 'reports config --json: {schemaVersion, file, entries, problems}',
     schema: () =>
       document(
         'config',
@@ -220,7 +216,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
       ),
   },
   sync: {
-    about: 'reports sync --json: {schemaVersion, mode, upstream, before, after, arrived, renumbered, commits, errors, pushed}',
     schema: () =>
       document(
         'sync',
@@ -242,9 +237,8 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
         ['mode', 'upstream', 'before', 'after', 'arrived', 'renumbered', 'commits', 'errors', 'pushed'],
       ),
   },
-  export: { about: 'reports export json: {schemaVersion, generated, count, reports}', schema: exportEnvelopeSchema },
+  export: { schema: exportEnvelopeSchema },
   rm: {
-    about: 'reports rm --json: {schemaVersion, removed, action, gaps, dryRun, commit?}',
     schema: () => {
       const removed = {
         type: 'object',
@@ -261,7 +255,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   edit: {
-    about: 'reports edit --set ... --json: {schemaVersion, changes, dryRun, commit?}',
     schema: () => {
       const change = {
         type: 'object',
@@ -281,7 +274,6 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
     },
   },
   attach: {
-    about: 'reports attach --json: {schemaVersion, id, record, status, attachment, previous?, dryRun, commit?}',
     schema: () =>
       document(
         'attach',
@@ -305,10 +297,8 @@ const SCHEMAS: Record<string, { about: string; schema: () => Record<string, unkn
   },
 };
 
-/** The names `reports schema` takes, with what each describes. */
-export const SCHEMA_NAMES: ReadonlyArray<{ name: string; about: string }> = Object.entries(SCHEMAS).map(([name, s]) => ({ name, about: s.about }));
 
 /** The schema called `name`, or undefined. */
 export function jsonSchema(name: string): Record<string, unknown> | undefined {
-  return Object.hasOwn(SCHEMAS, name) ? SCHEMAS[name]!.schema() : undefined;
+  return Object.hasOwn(SCHEMAS, name) ? SCHEMAS[name as SchemaName].schema() : undefined;
 }

@@ -14,7 +14,7 @@ import { isArchivePath } from '../model/text.js';
 import { at } from '../checks/record.js';
 import { crashPoint } from './crash.js';
 import { ioError } from './io-error.js';
-import { syncDir } from './write.js';
+import { syncDir } from './files.js';
 
 export interface Attachment {
   /** The path in the archive, with forward slashes: `2019/special-011.pdf`. */

@@ -1,9 +1,21 @@
 // The few questions the use cases ask of the disk outside reading and writing records: is a path there, where does
 // a link or folder really lead, what does a file hold, when was it changed, what is in a folder. The use cases ask
 // them here (app/ imports no node:fs; scripts/check-layers.mjs refuses it), so the disk is one layer.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { syncDir } from './write.js';
+
+/** fsync a folder so a new or renamed entry in it survives a power cut. Some systems cannot; that is not fatal. */
+export function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows and some network file systems refuse to open or fsync a folder.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 /** True when something (a file, a folder, a link to one) is at `p`. */
 export function pathExists(p: string): boolean {

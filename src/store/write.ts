@@ -8,7 +8,9 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rename
 import path from 'node:path';
 import { Document, isMap, isScalar, parseDocument, Scalar } from 'yaml';
 import { yamlShapeProblem } from './yaml-shape.js';
-import { RECORD_FIELDS, type Report } from '../model/report.js';
+import type { Report } from '../model/report.js';
+import { RECORD_FIELDS } from '../model/ids.js';
+import { syncDir } from './files.js';
 import { ReportsError } from '../errors.js';
 import { ioError } from './io-error.js';
 import { crashPoint, type CrashStep } from './crash.js';
@@ -31,19 +33,6 @@ function writeAndSync(file: string, text: string | Iterable<string>, mode = 0o64
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** fsync a folder so a new or renamed entry in it survives a power cut. Some systems cannot; that is not fatal. */
-export function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows and some network file systems refuse to open or fsync a folder.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -68,6 +68,24 @@ describe('the built command line', () => {
     expect(JSON.parse(v.stdout)).toMatchObject({ summary: { files: 1, records: 1 } });
   });
 
+  it('loads neither the record schema (zod) nor the parser (yaml) for its help, nor for a list from a warm cache', () => {
+    // Each costs a start 20-50 ms; `reports schema`'s names once pulled zod into every start.
+    const dir = tempDir();
+    const probe = path.join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('[loaded] ' + Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](zod|yaml)[\\\\/]/.test(f)).length + '\\n'));\n");
+    const cacheDir = path.join(dir, 'cache');
+    const loaded = (args: string[]) => {
+      const r = cli(args, { env: env({ NODE_OPTIONS: `--require ${probe}`, REPORTS_CACHE_DIR: cacheDir }) });
+      expect(r.code, r.stderr).toBe(0);
+      return Number(/\[loaded\] (\d+)/.exec(r.stderr)?.[1]);
+    };
+    const archive = bigArchive(3);
+    expect(loaded(['--archive', archive, 'list'])).toBeGreaterThan(0); // cold: parsed, so the probe sees them
+    for (const args of [['--help'], ['list', '--help'], ['schema', '--help'], ['--archive', archive, 'list'], ['--archive', archive, 'list', '--json'], ['--archive', archive, 'show', '2019-R2']]) {
+      expect(loaded(args), args.join(' ')).toBe(0);
+    }
+  });
+
   it('is ASCII, so that it is read as one-byte text (the build escapes what esbuild leaves)', () => {
     const bytes = readFileSync(path.join(ROOT, 'dist', 'cli.cjs'));
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
