@@ -13,7 +13,8 @@ const ASCII = /^[\x20-\x7e]*$/;
 // Text whose every code point is a grapheme of its own (Latin, CJK ideographs and punctuation, fullwidth forms):
 // measured by code point, without segmenting.
 const SIMPLE = /^[\x20-\x7e\u00a0-\u02ff\u3000-\u303e\u3041-\u33ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]*$/;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: making one takes 13 ms, and most text is measured without it (SIMPLE, ASCII). */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Columns one grapheme takes: 0, 1 or 2. */
 export function charWidth(g: string): number {
@@ -29,7 +30,7 @@ export function charWidth(g: string): number {
 /** The graphemes of `s`, in order. */
 export function graphemesOf(s: string): string[] {
   if (SIMPLE.test(s)) return [...s];
-  return Array.from(graphemes.segment(s), (x) => x.segment);
+  return Array.from((graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(s), (x) => x.segment);
 }
 
 /** Columns `s` takes on a terminal (colour codes not counted). */

@@ -1,7 +1,7 @@
 // The fields of a new report as a form or a JSON body gives them, checked as `reports add` checks its flags, and
 // turned into the add use case's `given` values. An allow-list: a key that is not a field is an error, never a
 // record field.
-import { draftFromValues, type Given } from '../app/add.js';
+import type { Given } from '../app/add.js';
 import { readDate } from '../model/dates.js';
 import { KINDS, type Kind } from '../model/ids.js';
 import { httpUrl, URL_RULE } from '../model/url.js';
@@ -36,9 +36,12 @@ const flag = (v: unknown): boolean => v === true || v === 'true' || v === 'on' |
 /**
  * Form or JSON values -> the add use case's given values. An empty value is not given (the dialogue's proposals
  * fill number and Total); "-" means none for the optional fields, as at the prompts and on the command line.
- * Authors and key words are a list or "A, B & C" / "k1, k2".
+ * Authors and key words are a list or "A, B & C" / "k1, k2". The add use case is loaded here, on the first write,
+ * not with the server: it brings the schema, the YAML writer and the lock, which the catalogue never uses (see
+ * app.ts).
  */
-export function readFields(body: Record<string, unknown>): ReadFields {
+export async function readFields(body: Record<string, unknown>): Promise<ReadFields> {
+  const { draftFromValues } = await import('../app/add.js');
   const errors: FieldError[] = [];
   const values: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
