@@ -280,7 +280,8 @@ export function createServer(env: AppEnv, o: ServeOptions): Server {
     const filters = filtersOf(form);
     if (typeof filters === 'string') return c.html(messageHtml(v, 'Bad search', filters), 400);
     const searched = form.q.trim() !== '' || Object.keys(filters).length > 0;
-    const r = await listReports(env, searchInput(snap, filters, form.q));
+    // Nothing searched: the catalogue as held (what list gives without filters), without reading every record.
+    const r = searched ? await listReports(env, searchInput(snap, filters, form.q)) : { reports: snap.listed, held: snap.archive.records.length };
     const pages = Math.max(1, Math.ceil(r.reports.length / PAGE_SIZE));
     const pageNo = Math.min(pages, Math.max(1, Number(c.req.query('page')) || 1));
     const shown = r.reports.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);

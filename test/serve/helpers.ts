@@ -18,10 +18,10 @@ export interface Served {
   close(): void;
 }
 
-/** A server over a temp copy of a fixture archive (or the bundled one). */
-export function served(opts: Partial<ServeOptions> & { fixture?: string; archive?: string } = {}): Served {
+/** A server over a temp copy of a fixture archive (or the bundled one), without a record cache unless given one. */
+export function served(opts: Partial<ServeOptions> & { fixture?: string; archive?: string; cache?: string | false } = {}): Served {
   const archive = opts.archive ?? copyArchive(opts.fixture ?? 'archive');
-  const env = createEnv({ archive, cache: false, now: () => new Date('2026-12-07T10:00:00Z') });
+  const env = createEnv({ archive, cache: opts.cache ?? false, now: () => new Date('2026-12-07T10:00:00Z') });
   const server = createServer(env, { token: TOKEN, write: false, hosts: [HOST, 'localhost:8737'], ...opts });
   const req: Served['req'] = (pathname, init = {}) => {
     const headers = new Headers(init.headers);

@@ -15,7 +15,7 @@ import { ReportsError } from '../../errors.js';
 import { packPositions, unpackPositions } from '../positions.js';
 import { reportId } from '../../model/ids.js';
 import type { ArchiveCache } from './index.js';
-import { base64Of, build, Damaged, decodeIndex, encodeIndex, FORMAT, fromBase64, putStat, SideWriter, SIDES, SPAN, STAT, SUMS, type FileStat, type Meta, type Side } from './format.js';
+import { base64Of, build, checkedJson, Damaged, decodeIndex, encodeIndex, FORMAT, fromBase64, putStat, readCheckedJson, SideWriter, SIDES, SPAN, STAT, SUMS, type FileStat, type Meta, type Side } from './format.js';
 import { encodeSearchIndex, openSearchIndex, type BuiltIndex, type ShardIndex } from './search-index.js';
 import { showControls } from '../../model/text.js';
 import { keptFindings, type KeptFindings } from './findings.js';
@@ -435,6 +435,27 @@ export class RecordCache implements ArchiveCache {
       const target = this.derivedPath(name, fingerprint);
       const tmp = `${target}.${process.pid}.tmp`;
       writeFileSync(tmp, encodeSearchIndex(index).join(''));
+      renameSync(tmp, target);
+    } catch {
+      /* only costs speed */
+    }
+  }
+
+  keptValue(name: string, fingerprint: string): unknown {
+    try {
+      const kept = readCheckedJson(readFileSync(this.derivedPath(name, fingerprint))) as { build?: unknown; value?: unknown } | undefined;
+      return kept && typeof kept === 'object' && kept.build === build() ? kept.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  keepValue(name: string, fingerprint: string, value: unknown): void {
+    try {
+      mkdirSync(this.root, { recursive: true });
+      const target = this.derivedPath(name, fingerprint);
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, checkedJson({ build: build(), value }));
       renameSync(tmp, target);
     } catch {
       /* only costs speed */

@@ -41,7 +41,14 @@ export interface ArchiveCache {
   searchIndex(name: string, fp: string): ShardIndex | undefined;
   /** Keep a search index as `name` for the files of fingerprint `fp`. Errors are ignored. */
   keepSearchIndex(name: string, fp: string, index: BuiltIndex): void;
-  /** Remove the search indexes of `family` other than those in `keep` (`${name}-${fp}`). */
+  /**
+   * A value kept as `name` for the files of fingerprint `fp` by this build of the tool (see keepValue); undefined
+   * when there is none, it does not read whole, or another build kept it.
+   */
+  keptValue(name: string, fp: string): unknown;
+  /** Keep `value` (as JSON) as `name` for the files of fingerprint `fp`. Errors are ignored. */
+  keepValue(name: string, fp: string, value: unknown): void;
+  /** Remove the search indexes (or kept values) of `family` other than those in `keep` (`${name}-${fp}`). */
   pruneSearchIndexes(family: string, keep: ReadonlySet<string>): void;
   /** The per-record check results kept for the rules and config of key `rules`, each served only for a file
    * whose content (as kept in the cache) is what it was when it was checked. */
@@ -56,6 +63,8 @@ export const NULL_CACHE: ArchiveCache = {
   searchIndex: () => undefined,
   keepSearchIndex: () => undefined,
   pruneSearchIndexes: () => undefined,
+  keptValue: () => undefined,
+  keepValue: () => undefined,
   findings: () => NO_KEPT_FINDINGS,
 };
 
