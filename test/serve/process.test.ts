@@ -2,7 +2,7 @@
 // terminal, the API and the form at the same moment.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, baseEnv, cliAsync, copyArchive } from '../helpers.js';
 import { ORIGIN, served, type Served } from './helpers.js';
@@ -19,8 +19,8 @@ afterEach(() => {
 });
 
 /** Start `reports serve` and wait for its one line on stdout. */
-function start(archive: string, args: string[] = []): Promise<{ url: URL; token: string; stderr: () => string; exit: Promise<number | null> }> {
-  child = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0', ...args], { env: baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+function start(archive: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ url: URL; token: string; stderr: () => string; exit: Promise<number | null> }> {
+  child = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0', ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
@@ -65,6 +65,25 @@ describe('reports serve, the process', () => {
     const srv = await start(archive);
     child!.kill('SIGINT');
     expect(await srv.exit).toBe(130);
+  });
+
+  it('serves its catalogue from a warm cache without loading the schema, the parser, the lock or the HTML parser', async () => {
+    // What only writes and imports need (zod, yaml, proper-lockfile, htmlparser2) took half the start before the
+    // address was printed.
+    const archive = copyArchive('archive');
+    dirs.push(path.dirname(archive));
+    const probe = path.join(path.dirname(archive), 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('[loaded] ' + Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](zod|yaml|proper-lockfile|htmlparser2)[\\\\/]/.test(f)).join(' ') + '\\n'));\n");
+    const cache = path.join(path.dirname(archive), 'cache');
+    const warm = await cliAsync(['--archive', archive, 'list'], { env: { REPORTS_CACHE_DIR: cache } });
+    expect(warm.code, warm.stderr).toBe(0);
+    const srv = await start(archive, [], { NODE_OPTIONS: `--require ${probe}`, REPORTS_CACHE_DIR: cache });
+    const page = await fetch(new URL('/', srv.url), { headers: { authorization: `Bearer ${srv.token}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('newest first');
+    child!.kill('SIGTERM');
+    expect(await srv.exit).toBe(0);
+    expect(srv.stderr()).toMatch(/^\[loaded\] $/m);
   });
 
   it('a port in use is a clear error, exit 1', async () => {
