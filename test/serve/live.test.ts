@@ -101,9 +101,10 @@ describe('the catalogue kept in the record cache', () => {
     await catalogueOf(archive, cache);
     // A catalogue kept in another order (a forged one, with a valid checksum) is served for exactly these files...
     const a = await openArchive({ archive, cache });
-    const forged = { files: [...want.newest].reverse(), names: [...want.names].reverse(), withdrawn: [] };
-    a.cache.keepValue('catalogue1', a.fingerprint, forged);
-    expect((await catalogueOf(archive, cache)).newest).toEqual(forged.files);
+    const forged = { order: a.records.map((_, i) => i), names: {}, withdrawn: [] };
+    a.cache.keepValue('catalogue2', a.fingerprint, forged);
+    expect((await catalogueOf(archive, cache)).newest).toEqual(a.records.map((r) => r.file));
+    expect(a.records.map((r) => r.file)).not.toEqual(want.newest);
     // ...and not once a record changed: its date, so the order changes too.
     const file = path.join(archive, want.newest[0]!);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: "2016-01-01"'));
@@ -125,14 +126,19 @@ describe('the catalogue kept in the record cache', () => {
     writeFileSync(path.join(cache, kept!), bytes);
     expect(await catalogueOf(archive, cache)).toEqual(want);
     const a = await openArchive({ archive, cache });
+    const n = a.records.length;
+    const all = a.records.map((_, i) => i);
     for (const forged of [
-      { files: want.newest.slice(1), names: want.names.slice(1), withdrawn: [] },
-      { files: [...want.newest.slice(1), 'elsewhere.yaml'], names: want.names, withdrawn: [] },
-      { files: [...want.newest.slice(1), want.newest[1]], names: want.names, withdrawn: [] },
-      { files: want.newest, names: want.names.map(() => 3), withdrawn: [] },
-      { files: 'all', names: want.names, withdrawn: [] },
+      { order: all.slice(1), names: {}, withdrawn: [] },
+      { order: [...all.slice(1), n], names: {}, withdrawn: [] },
+      { order: [...all.slice(1), -1], names: {}, withdrawn: [] },
+      { order: [...all.slice(1), 1], names: {}, withdrawn: [] },
+      { order: [...all.slice(1), 0.5], names: {}, withdrawn: [] },
+      { order: all, names: { 0: 3 }, withdrawn: [] },
+      { order: 'all', names: {}, withdrawn: [] },
+      { order: all, names: null, withdrawn: [] },
     ]) {
-      a.cache.keepValue('catalogue1', a.fingerprint, forged);
+      a.cache.keepValue('catalogue2', a.fingerprint, forged);
       expect(await catalogueOf(archive, cache)).toEqual(want);
     }
   });
