@@ -137,12 +137,12 @@ export async function validateArchive(env: AppEnv, input: { strict?: boolean; ch
   const { keptRecordChecks, recordRules } = await import('./kept-checks.js');
   const { checkWithEvidence } = await import('./evidence.js');
   const perRecord = keptRecordChecks(archive, recordRules({ nameStyle: input.nameStyle }));
-  let findings = checkWithEvidence(env, archive, { perRecord: perRecord.check }).findings;
+  let findings = checkWithEvidence(env, archive, { perRecord: perRecord.check, facts: perRecord.facts }).findings;
   perRecord.keep();
   phase(`checks: ${perRecord.checked()} records checked, ${archive.records.length - perRecord.checked()} kept`);
   // Attached files are checked against what their records say (on disk: not a pure check).
   const { checkAttachments } = await import('../store/attachments.js');
-  const attached = checkAttachments(archive.dir, archive.records);
+  const attached = checkAttachments(archive.dir, archive.records.map(perRecord.facts));
   if (attached.length > 0) findings = sortFindings([...findings, ...attached]);
   let changedFiles: number | undefined;
   if (input.changed) {

@@ -1,5 +1,5 @@
 // The checks validate runs, and `add` reuses: pure functions from loaded records to located findings.
-import type { CheckFinding, Finding, LoadedRecord } from '../model/record.js';
+import type { CheckFinding, FactsRecord, Finding, LoadedRecord } from '../model/record.js';
 import { checkRecord, type CheckOptions as RecordCheckOptions } from './record.js';
 import { checkNumbering } from './numbering.js';
 import type { NumberingEvidence } from './evidence.js';
@@ -17,24 +17,30 @@ export function checkRecords(records: readonly LoadedRecord[], opts: CheckOption
   return sortFindings(collect(records, [], opts));
 }
 
+/** How checkArchive gets at each record: its own checks' results, and the facts the checks across records read. */
+export interface ArchiveCheckOptions extends CheckOptions {
+  /** The checks of one record on its own (checkRecord with the options, or its results kept from an earlier run). */
+  perRecord?: (r: LoadedRecord) => readonly CheckFinding[];
+  /** The record as the checks across records read it (the record itself, or its facts kept from an earlier run);
+   * asked after `perRecord` was for every record. */
+  facts?: (r: LoadedRecord) => FactsRecord;
+}
+
 /**
  * Everything validate reports: the loader's problems (yaml-syntax, schema) + checkRecords, sorted by file, line,
- * column. `perRecord` gives the checks of one record on its own (checkRecord with `opts`, or its results kept from
- * an earlier run); the checks across records always run.
+ * column. `perRecord` gives the checks of one record on its own, `facts` what the checks across records read of
+ * it; the checks across records always run.
  */
-export function checkArchive(
-  archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] },
-  opts: CheckOptions & { perRecord?: (r: LoadedRecord) => readonly CheckFinding[] } = {},
-): CheckFinding[] {
+export function checkArchive(archive: { records: readonly LoadedRecord[]; problems: readonly Finding[] }, opts: ArchiveCheckOptions = {}): CheckFinding[] {
   return sortFindings(collect(archive.records, [...archive.problems], opts));
 }
 
 /** The findings of every check, appended to `out` unsorted. */
-function collect(records: readonly LoadedRecord[], out: CheckFinding[], opts: CheckOptions & { perRecord?: (r: LoadedRecord) => readonly CheckFinding[] }): CheckFinding[] {
+function collect(records: readonly LoadedRecord[], out: CheckFinding[], opts: ArchiveCheckOptions): CheckFinding[] {
   const perRecord = opts.perRecord ?? ((r: LoadedRecord) => checkRecord(r, opts));
   // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
   for (const r of records) for (const f of perRecord(r)) out.push(f);
-  for (const f of checkNumbering(records, opts.evidence)) out.push(f);
+  for (const f of checkNumbering(opts.facts ? records.map(opts.facts) : records, opts.evidence)) out.push(f);
   return out;
 }
 

@@ -4,22 +4,22 @@
 // pass is O(n log n): archives of 100,000 records are checked in well under a second.
 import { parseTitleSuffix } from '../model/page/lines.js';
 import { fold } from '../model/text.js';
-import type { LoadedRecord } from '../model/record.js';
+import type { FactsRecord } from '../model/record.js';
 import type { CheckFinding } from '../model/record.js';
 import { at, finding } from './record.js';
 import { settleByGit, type NumberingEvidence } from './evidence.js';
 import { groupSequences, type Sequence, type YearInfo } from './sequences.js';
 
-type Label = (s: Sequence, year?: number) => string;
+type Label = (s: Sequence<FactsRecord>, year?: number) => string;
 
 /** "regular 2018" when the archive has one series; "Research Report regular 2018" when it has several. */
-export function makeLabel(sequences: readonly Sequence[]): Label {
+export function makeLabel(sequences: readonly Sequence<FactsRecord>[]): Label {
   const series = new Set(sequences.map((s) => fold(s.series)));
   return (s, year) => `${series.size > 1 ? `${s.series} ` : ''}${s.kind}${year === undefined ? '' : ` ${year}`}`;
 }
 
 /** "2018-R3, 2018-R124" or "2018-R3, 2018-R4, 2018-R5 and 12 more". */
-export function idList(records: readonly LoadedRecord[], max = 3): string {
+export function idList(records: readonly FactsRecord[], max = 3): string {
   const ids = records.slice(0, max).map((r) => r.id);
   return records.length > max ? `${ids.join(', ')} and ${records.length - max} more` : ids.join(', ');
 }
@@ -28,7 +28,7 @@ export function idList(records: readonly LoadedRecord[], max = 3): string {
  * The records a message names, which are also its `related` list. Never every record involved: with thousands of
  * records agreeing on an offset, listing all of them on each finding would grow with the square of the archive.
  */
-function named(records: readonly LoadedRecord[], max = 3): LoadedRecord[] {
+function named(records: readonly FactsRecord[], max = 3): FactsRecord[] {
   return records.slice(0, max);
 }
 
@@ -63,11 +63,11 @@ export function normaliseTitle(title: string): string {
     .trim();
 }
 
-function agrees(y: YearInfo, r: LoadedRecord): boolean {
+function agrees(y: YearInfo<FactsRecord>, r: FactsRecord): boolean {
   return y.offset !== undefined && r.record.total !== undefined && r.record.total - r.record.number === y.offset;
 }
 
-function byFile(a: LoadedRecord, b: LoadedRecord): number {
+function byFile(a: FactsRecord, b: FactsRecord): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
@@ -75,7 +75,7 @@ function byFile(a: LoadedRecord, b: LoadedRecord): number {
  * All numbering findings of the archive's records. `evidence` (declared offsets, what git says of each file) settles
  * the disagreements no majority settles; without it, they are ties.
  */
-export function checkNumbering(records: readonly LoadedRecord[], evidence?: NumberingEvidence): CheckFinding[] {
+export function checkNumbering(records: readonly FactsRecord[], evidence?: NumberingEvidence): CheckFinding[] {
   const sequences = groupSequences(records, evidence);
   const label = makeLabel(sequences);
   const out: CheckFinding[] = [];
@@ -95,7 +95,7 @@ export function checkNumbering(records: readonly LoadedRecord[], evidence?: Numb
  * Which record of a clash (one number or one Total held twice) keeps it: the only one whose Total agrees with its
  * year's offset, else the one git's evidence keeps. Undefined: a tie, nobody is known to be wrong.
  */
-function clashKeeper(group: ReadonlyArray<{ r: LoadedRecord; y: YearInfo }>, ev: NumberingEvidence | undefined): { keeper: LoadedRecord; how?: string } | undefined {
+function clashKeeper(group: ReadonlyArray<{ r: FactsRecord; y: YearInfo<FactsRecord> }>, ev: NumberingEvidence | undefined): { keeper: FactsRecord; how?: string } | undefined {
   const agreeing = group.filter((g) => agrees(g.y, g.r));
   if (agreeing.length === 1) return { keeper: agreeing[0]!.r };
   const candidates = agreeing.length > 1 ? agreeing : group;
@@ -107,7 +107,7 @@ function clashKeeper(group: ReadonlyArray<{ r: LoadedRecord; y: YearInfo }>, ev:
 }
 
 /** One finding per party of a tie, each on its own file, naming the others. */
-function tieFindings(parties: readonly LoadedRecord[], code: string, field: string, message: (r: LoadedRecord) => string, out: CheckFinding[]): void {
+function tieFindings(parties: readonly FactsRecord[], code: string, field: string, message: (r: FactsRecord) => string, out: CheckFinding[]): void {
   for (const r of parties) {
     const f = finding(r, 'error', code, message(r), at(r, field), named(parties.slice(0, 6).filter((o) => o !== r), 5));
     f.unsettled = true;
@@ -118,7 +118,7 @@ function tieFindings(parties: readonly LoadedRecord[], code: string, field: stri
 const decided = (how: string | undefined) => (how ? ` (decided by ${how})` : '');
 
 /** duplicate-number: one number used twice in a (sequence, year). */
-function checkNumbers(s: Sequence, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
+function checkNumbers(s: Sequence<FactsRecord>, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
   for (const y of s.years) {
     const highest = y.records.reduce((m, r) => Math.max(m, r.record.number), 0);
     // y.records is sorted by number then file: equal numbers are neighbours.
@@ -163,19 +163,24 @@ function checkNumbers(s: Sequence, label: Label, out: CheckFinding[], ev: Number
 }
 
 /** duplicate-total: one Total used twice in a sequence. */
-function checkTotals(s: Sequence, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
-  const byTotal = new Map<number, Array<{ r: LoadedRecord; y: YearInfo }>>();
+function checkTotals(s: Sequence<FactsRecord>, label: Label, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
+  // A list only for a Total held twice: one per record took a tenth of a warm validate's checks across records.
+  const byTotal = new Map<number, { r: FactsRecord; y: YearInfo<FactsRecord> }>();
+  const clashes = new Map<number, Array<{ r: FactsRecord; y: YearInfo<FactsRecord> }>>();
   for (const y of s.years) {
     for (const r of y.records) {
       const t = r.record.total;
       if (t === undefined) continue;
-      const list = byTotal.get(t);
-      if (list) list.push({ r, y });
-      else byTotal.set(t, [{ r, y }]);
+      const first = byTotal.get(t);
+      if (first === undefined) byTotal.set(t, { r, y });
+      else {
+        const list = clashes.get(t);
+        if (list) list.push({ r, y });
+        else clashes.set(t, [first, { r, y }]);
+      }
     }
   }
-  for (const [total, group] of byTotal) {
-    if (group.length < 2) continue;
+  for (const [total, group] of clashes) {
     // A Total held twice within one year is also a number held twice or an offset that disagrees: those say it.
     const settled = clashKeeper(group, ev);
     if (!settled) {
@@ -211,12 +216,12 @@ function checkTotals(s: Sequence, label: Label, out: CheckFinding[], ev: Numberi
  * total-offset: Total - number differs from the year's offset (declared, agreed by most records, or kept by git's
  * evidence). When the records tie and nothing decides, one finding per party names every party and its offset.
  */
-function checkOffsets(s: Sequence, label: Label, out: CheckFinding[]): void {
+function checkOffsets(s: Sequence<FactsRecord>, label: Label, out: CheckFinding[]): void {
   for (const y of s.years) {
     if (y.tie) {
       const parties = y.tie;
       const all = parties.flat();
-      const describe = (p: LoadedRecord[]) =>
+      const describe = (p: FactsRecord[]) =>
         `${listed(p, (r) => `${r.id} (total ${r.record.total})`)} ${p.length === 1 ? 'gives' : 'give'} offset ${p[0]!.record.total! - p[0]!.record.number}`;
       tieFindings(
         all,
@@ -258,10 +263,10 @@ function checkOffsets(s: Sequence, label: Label, out: CheckFinding[]): void {
  * at most that difference minus the other years' highest numbers; a record numbered above it cannot exist.
  * When Z = A + 1 the bound is exactly A's count. Years after the last known offset are not bounded.
  */
-function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
+function checkCounts(s: Sequence<FactsRecord>, label: Label, out: CheckFinding[]): void {
   // The highest-numbered record of each year (records are sorted by number).
   const top = new Map(s.years.map((y) => [y, y.records[y.records.length - 1]!]));
-  const highest = (y: YearInfo) => top.get(y)!.record.number;
+  const highest = (y: YearInfo<FactsRecord>) => top.get(y)!.record.number;
   const known = s.years.filter((y) => y.offset !== undefined);
   for (let k = 0; k + 1 < known.length; k++) {
     const a = known[k]!;
@@ -315,7 +320,7 @@ function checkCounts(s: Sequence, label: Label, out: CheckFinding[]): void {
  * records out of order with no third to tell), the records that differ between them are a tie: git's evidence
  * settles it, else each party is named on its own file.
  */
-function checkDates(s: Sequence, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
+function checkDates(s: Sequence<FactsRecord>, out: CheckFinding[], ev: NumberingEvidence | undefined): void {
   const items = s.years
     .flatMap((y) => y.records)
     .filter((r) => r.record.total !== undefined && r.record.date !== undefined)
@@ -408,7 +413,7 @@ function checkDates(s: Sequence, out: CheckFinding[], ev: NumberingEvidence | un
 }
 
 /** "2019-R2 (2019/regular-002b.yaml)": the records of a group but `except`, up to three, then "and N more". */
-function othersList(records: readonly LoadedRecord[], except: LoadedRecord): string {
+function othersList(records: readonly FactsRecord[], except: FactsRecord): string {
   return listed(records.slice(0, 4).filter((o) => o !== except), (o) => `${o.id} (${o.file})`, records.length - 1);
 }
 
@@ -427,7 +432,7 @@ const MAX_CLUSTER = 16;
  * marked kept, the others blamed), else every record of the cluster is named as a party of a tie.
  */
 function settleDates(
-  items: readonly LoadedRecord[],
+  items: readonly FactsRecord[],
   cluster: readonly number[],
   dateKey: Float64Array,
   level: Int32Array,
@@ -480,7 +485,7 @@ function settleDates(
     }
     return;
   }
-  const describe = (o: LoadedRecord) => `${o.id} (total ${o.record.total}) is dated ${o.record.date}`;
+  const describe = (o: FactsRecord) => `${o.id} (total ${o.record.total}) is dated ${o.record.date}`;
   tieFindings(
     members,
     'date-order',
@@ -492,7 +497,7 @@ function settleDates(
 }
 
 /** number-gap: the numbers missing in a year, up to its count where known, else up to the highest held. */
-function checkGaps(s: Sequence, label: Label, out: CheckFinding[]): void {
+function checkGaps(s: Sequence<FactsRecord>, label: Label, out: CheckFinding[]): void {
   for (const y of s.years) {
     const held = y.records.map((r) => r.record.number);
     const highest = held[held.length - 1] ?? 0;
@@ -515,17 +520,22 @@ function checkGaps(s: Sequence, label: Label, out: CheckFinding[]): void {
 }
 
 /** duplicate-title: two records whose normalised titles are equal. */
-function checkTitles(records: readonly LoadedRecord[], out: CheckFinding[]): void {
-  const byTitle = new Map<string, LoadedRecord[]>();
+function checkTitles(records: readonly FactsRecord[], out: CheckFinding[]): void {
+  // A list only for a title held twice (as in checkTotals).
+  const byTitle = new Map<string, FactsRecord>();
+  const clashes = new Map<string, FactsRecord[]>();
   for (const r of records) {
-    const t = normaliseTitle(r.record.title);
+    const t = r.titleKey ?? normaliseTitle(r.record.title ?? '');
     if (!t) continue;
-    const list = byTitle.get(t);
-    if (list) list.push(r);
-    else byTitle.set(t, [r]);
+    const first = byTitle.get(t);
+    if (first === undefined) byTitle.set(t, r);
+    else {
+      const list = clashes.get(t);
+      if (list) list.push(r);
+      else clashes.set(t, [first, r]);
+    }
   }
-  for (const group of byTitle.values()) {
-    if (group.length < 2) continue;
+  for (const group of clashes.values()) {
     const sorted = [...group].sort(byFile);
     const first = sorted[0]!;
     for (const r of sorted.slice(1)) {

@@ -10,17 +10,17 @@ import { nameProblems, type NameStyle } from '../model/names.js';
 
 const START: Pos = [1, 1];
 
-export function at(r: LoadedRecord, field: string, which: 'key' | 'value' = 'value'): Pos {
+export function at(r: Pick<LoadedRecord, 'positions'>, field: string, which: 'key' | 'value' = 'value'): Pos {
   return (which === 'key' ? r.positions.keys[field] : r.positions.values[field]) ?? r.positions.keys[field] ?? START;
 }
 
 export function finding(
-  r: LoadedRecord,
+  r: Pick<LoadedRecord, 'id' | 'file' | 'positions'>,
   severity: CheckFinding['severity'],
   code: string,
   message: string,
   pos: Pos,
-  related?: readonly LoadedRecord[],
+  related?: readonly Pick<LoadedRecord, 'file'>[],
 ): CheckFinding {
   const f: CheckFinding = { severity, code, message: `${r.id}: ${message}`, file: r.file, line: pos[0], column: pos[1], id: r.id };
   if (related && related.length > 0) {

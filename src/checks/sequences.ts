@@ -4,34 +4,34 @@
 // (sequence, year) Total - number is a constant: the year's offset. offset(Y+1) - offset(Y) is the count of Y.
 import type { Kind } from '../model/report.js';
 import { fold } from '../model/text.js';
-import type { LoadedRecord } from '../model/record.js';
+import type { FactsRecord, LoadedRecord } from '../model/record.js';
 import { declaredOffset, settleByGit, type NumberingEvidence } from './evidence.js';
 
-export interface YearInfo {
+export interface YearInfo<R extends FactsRecord = LoadedRecord> {
   year: number;
   /** The year's records, by number then file. */
-  records: LoadedRecord[];
+  records: R[];
   /**
    * The year's offset: declared in the config, else the Total - number most records agree on, else the one git's
    * evidence keeps; undefined when the records tie and nothing decides (see `tie`).
    */
   offset?: number;
   /** The records whose Total - number equals `offset`. */
-  agreedBy: LoadedRecord[];
+  agreedBy: R[];
   /** How the offset was decided when not by a majority: "declared in reports.config.yaml", "git: ...". */
   decidedBy?: string;
   /** When the records disagree on the offset and nothing decides: every party (records sharing one offset). */
-  tie?: LoadedRecord[][];
+  tie?: R[][];
   /** Reports published that year, when the next year's offset is known: offset(Y+1) - offset(Y). */
   count?: number;
 }
 
-export interface Sequence {
+export interface Sequence<R extends FactsRecord = LoadedRecord> {
   key: string;
   series: string;
   kind: Kind;
   /** Years in ascending order. */
-  years: YearInfo[];
+  years: YearInfo<R>[];
 }
 
 export function sequenceKey(r: { series: string; kind: Kind }): string {
@@ -39,8 +39,8 @@ export function sequenceKey(r: { series: string; kind: Kind }): string {
 }
 
 /** The year's offset: the Total - number most records agree on. */
-export function yearOffset(records: readonly LoadedRecord[]): { offset?: number; agreedBy: LoadedRecord[] } {
-  const votes = new Map<number, { list: LoadedRecord[]; lowest: number }>();
+export function yearOffset<R extends FactsRecord>(records: readonly R[]): { offset?: number; agreedBy: R[] } {
+  const votes = new Map<number, { list: R[]; lowest: number }>();
   for (const r of records) {
     if (r.record.total === undefined) continue;
     const d = r.record.total - r.record.number;
@@ -51,7 +51,7 @@ export function yearOffset(records: readonly LoadedRecord[]): { offset?: number;
     } else votes.set(d, { list: [r], lowest: r.record.number });
   }
   let best: number | undefined;
-  let bestVote: { list: LoadedRecord[]; lowest: number } | undefined;
+  let bestVote: { list: R[]; lowest: number } | undefined;
   for (const [d, v] of votes) {
     const better = !bestVote || v.list.length > bestVote.list.length || (v.list.length === bestVote.list.length && v.lowest < bestVote.lowest);
     if (better) {
@@ -63,8 +63,8 @@ export function yearOffset(records: readonly LoadedRecord[]): { offset?: number;
 }
 
 /** The parties of a year's Totals: the records sharing each Total - number, largest party first (then lowest number). */
-export function offsetParties(records: readonly LoadedRecord[]): Array<{ offset: number; records: LoadedRecord[] }> {
-  const by = new Map<number, LoadedRecord[]>();
+export function offsetParties<R extends FactsRecord>(records: readonly R[]): Array<{ offset: number; records: R[] }> {
+  const by = new Map<number, R[]>();
   for (const r of records) {
     if (r.record.total === undefined) continue;
     const d = r.record.total - r.record.number;
@@ -72,7 +72,7 @@ export function offsetParties(records: readonly LoadedRecord[]): Array<{ offset:
     if (list) list.push(r);
     else by.set(d, [r]);
   }
-  const lowest = (l: LoadedRecord[]) => l.reduce((m, r) => Math.min(m, r.record.number), Infinity);
+  const lowest = (l: R[]) => l.reduce((m, r) => Math.min(m, r.record.number), Infinity);
   return [...by.entries()].map(([offset, list]) => ({ offset, records: list })).sort((a, b) => b.records.length - a.records.length || lowest(a.records) - lowest(b.records));
 }
 
@@ -80,7 +80,7 @@ export function offsetParties(records: readonly LoadedRecord[]): Array<{ offset:
  * The offset of one (sequence, year): declared, else a majority (the largest party, when it is the only largest and
  * holds two records or more, or is the only party), else git's evidence between the largest parties, else a tie.
  */
-export function settleOffset(records: readonly LoadedRecord[], kind: Kind, year: number, ev?: NumberingEvidence): Pick<YearInfo, 'offset' | 'agreedBy' | 'decidedBy' | 'tie'> {
+export function settleOffset<R extends FactsRecord>(records: readonly R[], kind: Kind, year: number, ev?: NumberingEvidence): Pick<YearInfo<R>, 'offset' | 'agreedBy' | 'decidedBy' | 'tie'> {
   const parties = offsetParties(records);
   const declared = declaredOffset(ev, kind, year);
   if (declared !== undefined) {
@@ -98,8 +98,8 @@ export function settleOffset(records: readonly LoadedRecord[], kind: Kind, year:
 }
 
 /** Group records into sequences and years, with offsets and the counts the offsets imply. */
-export function groupSequences(records: readonly LoadedRecord[], ev?: NumberingEvidence): Sequence[] {
-  const bySeq = new Map<string, { series: string; kind: Kind; byYear: Map<number, LoadedRecord[]> }>();
+export function groupSequences<R extends FactsRecord>(records: readonly R[], ev?: NumberingEvidence): Sequence<R>[] {
+  const bySeq = new Map<string, { series: string; kind: Kind; byYear: Map<number, R[]> }>();
   for (const r of records) {
     const key = sequenceKey(r.record);
     let s = bySeq.get(key);
@@ -108,9 +108,9 @@ export function groupSequences(records: readonly LoadedRecord[], ev?: NumberingE
     if (list) list.push(r);
     else s.byYear.set(r.record.year, [r]);
   }
-  const out: Sequence[] = [];
+  const out: Sequence<R>[] = [];
   for (const [key, s] of bySeq) {
-    const years: YearInfo[] = [...s.byYear.entries()]
+    const years: YearInfo<R>[] = [...s.byYear.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([year, recs]) => {
         recs.sort((a, b) => a.record.number - b.record.number || (a.file < b.file ? -1 : 1));

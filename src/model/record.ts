@@ -57,3 +57,32 @@ export interface LoadedRecord {
   /** Where each field's key and value start in the file. */
   readonly positions: FieldPositions;
 }
+
+/**
+ * The fields of a record the checks across records read (numbering, attachments), and nothing else; its title they
+ * compare only as normalised (FactsRecord.titleKey).
+ */
+export type RecordFacts = Pick<Report, 'series' | 'kind' | 'year' | 'number' | 'total' | 'date' | 'attachment'> & { title?: string };
+
+/** The fields of `record` the checks across records read (RecordFacts, but the title): a small object. */
+export function recordFacts(record: RecordFacts): RecordFacts {
+  const f: RecordFacts = { series: record.series, kind: record.kind, year: record.year, number: record.number };
+  if (record.total !== undefined) f.total = record.total;
+  if (record.date !== undefined) f.date = record.date;
+  if (record.attachment !== undefined) f.attachment = record.attachment;
+  return f;
+}
+
+/**
+ * A record as the checks across records see it: its id, file and positions, and of its fields only the facts. A
+ * LoadedRecord is one; so is a record whose facts were kept from an earlier run (app/kept-checks.ts).
+ */
+export interface FactsRecord {
+  readonly id: string;
+  readonly file: string;
+  readonly record: RecordFacts;
+  readonly positions: FieldPositions;
+  /** The title as compared for duplicates (normaliseTitle of checks/numbering.ts), when kept; else worked out from
+   * `record.title`. */
+  readonly titleKey?: string;
+}

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, copyFileSync, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ReportsError } from '../errors.js';
-import type { Finding, LoadedRecord } from '../model/record.js';
+import type { FactsRecord, Finding, LoadedRecord } from '../model/record.js';
 import { isArchivePath } from '../model/text.js';
 import { at } from '../checks/record.js';
 import { crashPoint } from './crash.js';
@@ -199,7 +199,7 @@ export function sharedAttachment(records: readonly LoadedRecord[], rel: string, 
  * differs from the record's), attachment-outside (a link leading out of the archive, not followed). Errors: the
  * record and the archive disagree, and a site or export would link a file that is not the one recorded.
  */
-export function checkAttachments(dir: string, records: readonly LoadedRecord[]): Finding[] {
+export function checkAttachments(dir: string, records: readonly FactsRecord[]): Finding[] {
   const out: Finding[] = [];
   for (const r of records) {
     const a = r.record.attachment;

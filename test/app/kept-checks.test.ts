@@ -1,15 +1,16 @@
 // The per-record checks' results kept between runs: served only for the same record content, rules and config;
-// the checks across records run every time.
+// the checks across records run every time, on the facts kept with each result (never on a changed record's).
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keptRecordChecks, recordRules, RECORD_RULES, rulesKey, type RecordRules } from '../../src/app/kept-checks.js';
 import { validateArchive } from '../../src/app/read.js';
 import { checkArchive } from '../../src/checks/index.js';
+import { normaliseTitle } from '../../src/checks/numbering.js';
 import { checkRecord } from '../../src/checks/record.js';
-import type { LoadedRecord } from '../../src/model/record.js';
+import { recordFacts, type LoadedRecord } from '../../src/model/record.js';
 import { loadArchive } from '../../src/store/archive.js';
-import { makeArchive, recordYaml, tempDir } from '../helpers.js';
+import { makeArchive, recordYaml, runCli, tempDir } from '../helpers.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -32,9 +33,9 @@ function setUp() {
 async function run(dir: string, cache: string | false, rules: RecordRules = RECORD_RULES) {
   const archive = await loadArchive(dir, { cache });
   const kept = keptRecordChecks(archive, rules);
-  const findings = checkArchive(archive, { perRecord: kept.check });
+  const findings = checkArchive(archive, { perRecord: kept.check, facts: kept.facts });
   kept.keep();
-  return { findings, checked: kept.checked(), records: archive.records.length };
+  return { findings, checked: kept.checked(), records: archive.records.length, archive, kept };
 }
 
 const fresh = async (dir: string) => (await run(dir, false)).findings;
@@ -146,5 +147,124 @@ describe('kept results of the per-record checks', () => {
     expect(warm.findings).toEqual(none.findings);
     expect(cold.findings).toEqual(none.findings);
     expect(readdirSync(cache).some((f) => f.endsWith('.kept'))).toBe(true);
+  });
+
+  it('serve each record its own facts: the fields the checks across records read, and its title as compared', async () => {
+    const { dir, cache } = setUp();
+    await run(dir, cache);
+    const warm = await run(dir, cache);
+    expect(warm.checked).toBe(0);
+    for (const r of warm.archive.records) {
+      const seen = warm.kept.facts(r);
+      expect(seen).not.toBe(r);
+      expect({ id: seen.id, file: seen.file, record: seen.record, titleKey: seen.titleKey, positions: seen.positions }).toEqual({
+        id: r.id,
+        file: r.file,
+        record: recordFacts(r.record),
+        titleKey: normaliseTitle(r.record.title),
+        positions: r.positions,
+      });
+    }
+  });
+
+  // Each edit keeps the file's size: the content decides, not the size (nor the time alone, see above).
+  const edits: Array<{ field: string; from: string; to: string; code: string }> = [
+    { field: 'total', from: 'total: 5505', to: 'total: 5503', code: 'duplicate-total' },
+    { field: 'number', from: 'number: 5', to: 'number: 3', code: 'duplicate-number' },
+    { field: 'date', from: 'date: "2019-02-05"', to: 'date: "2019-09-05"', code: 'date-order' },
+    { field: 'title', from: 'title: "Report 5"', to: 'title: "Report 3"', code: 'duplicate-title' },
+    { field: 'series', from: 'series: "Research Report"', to: 'series: "Research Rep0rt"', code: 'number-gap' },
+    { field: 'kind', from: 'kind: "regular"', to: 'kind: "special"', code: 'number-gap' },
+    { field: 'year', from: 'year: 2019', to: 'year: 2018', code: 'number-gap' },
+    { field: 'a dropped Total', from: 'total: 5505', to: 'ntotl: 5505', code: 'unknown-field' },
+  ];
+  it.each(edits)('are never served as facts for a record whose $field changed', async ({ from, to, code }) => {
+    const { dir, cache } = setUp();
+    await run(dir, cache);
+    const before = await run(dir, cache);
+    expect(before.checked).toBe(0);
+    expect(before.findings.some((f) => f.code === code && f.code !== 'unknown-field' && (f.file === '2019/regular-005.yaml' || f.related?.includes('2019/regular-005.yaml')))).toBe(false);
+    const file = path.join(dir, '2019/regular-005.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(file, text.replace(from, to));
+    const after = await run(dir, cache);
+    expect(after.checked).toBe(1);
+    expect(after.findings).toEqual(await fresh(dir));
+    expect(after.findings.some((f) => f.code === code)).toBe(true);
+    // And the run after it serves the new facts: still the findings of checking every record.
+    const again = await run(dir, cache);
+    expect(again.checked).toBe(0);
+    expect(again.findings).toEqual(await fresh(dir));
+  });
+
+  it('an attachment added to a kept record is checked against the disk', async () => {
+    const { dir, cache } = setUp();
+    const env = { archive: dir, cache, now: () => new Date(), cwd: dir, vars: {} };
+    await validateArchive(env);
+    const file = path.join(dir, '2019/regular-005.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8') + `attachment: {file: "2019/regular-005.pdf", size: 3, sha256: "${'a'.repeat(64)}"}\n`);
+    const after = await validateArchive(env);
+    expect(after.findings.map((f) => f.code)).toContain('attachment-missing');
+    expect(after.findings).toEqual((await validateArchive({ ...env, cache: false })).findings);
+    writeFileSync(path.join(dir, '2019/regular-005.pdf'), 'pdf');
+    const warm = await validateArchive(env);
+    expect(warm.findings.map((f) => f.code)).toContain('attachment-changed');
+    expect(warm.findings).toEqual((await validateArchive({ ...env, cache: false })).findings);
+  });
+
+  it('the offsets the config declares are weighed on every run, kept facts or not', async () => {
+    const { dir, cache } = setUp();
+    const env = { archive: dir, cache, now: () => new Date(), cwd: dir, vars: {} };
+    await validateArchive(env);
+    const declared = { ...env, offsets: { value: { regular: { 2019: 5400 } }, from: 'reports.config.yaml' } };
+    const warm = await validateArchive(declared);
+    expect(warm.findings.filter((f) => f.code === 'total-offset').length).toBeGreaterThan(0);
+    expect(warm.findings).toEqual((await validateArchive({ ...declared, cache: false })).findings);
+    expect((await validateArchive(env)).findings).toEqual((await validateArchive({ ...env, cache: false })).findings);
+  });
+});
+
+describe('validate with kept results and facts', () => {
+  /** Every kind of bad file and numbering disagreement the checks know, in one archive. */
+  function badArchive(): string {
+    const files: Record<string, string> = {};
+    for (let n = 1; n <= 9; n++) files[`2019/regular-00${n}.yaml`] = recordYaml({ number: n, total: 5500 + n, date: `2019-02-0${n}`, title: `Report ${n}` });
+    Object.assign(files, {
+      '2019/regular-010.yaml': recordYaml({ number: 10, total: 5503, date: '2019-01-01', title: 'report 2!' }), // Total held twice, date back, title twice
+      '2019/regular-012.yaml': recordYaml({ number: 12, total: 5512, date: '2019-03-01', title: 'Report 12', attachment: { file: '2019/regular-012.pdf', size: 1, sha256: 'b'.repeat(64) } }),
+      '2019/regular-013.yaml': 'title: [unclosed\n',
+      '2019/regular-014.yaml': recordYaml({ number: 14, total: undefined, title: undefined }),
+      '2019/regular-015.yaml': recordYaml({ number: 15, total: 5515, date: '2019-03-03', title: 'Report 15', colour: 'blue' }),
+      '2018/regular-016.yaml': recordYaml({ number: 16, total: 5516, date: '2019-03-04', title: 'Report 16' }),
+      '2020/special-001.yaml': recordYaml({ kind: 'special', year: 2020, number: 1, total: 90, date: '2020-01-05', title: 'Special 1' }),
+      '2020/special-002.yaml': recordYaml({ kind: 'special', year: 2020, number: 2, total: 95, date: '2020-01-06', title: 'Special 2' }),
+      '2019/notes.yaml': '- just\n- a list\n',
+      '2019/empty.yaml': '',
+    });
+    const dir = makeArchive(files);
+    made.push(path.dirname(dir));
+    return dir;
+  }
+
+  it.each([['--json'], ['--format', 'github'], []])('prints what a run without a cache prints, cold, warm and after a change (%s)', async (...format) => {
+    const dir = badArchive();
+    const cache = tempDir('reports-kept-cli-');
+    made.push(cache);
+    const validate = (env: NodeJS.ProcessEnv) => runCli(['validate', ...format, '--archive', dir], { env });
+    const none = await validate({ REPORTS_NO_CACHE: '1' });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/duplicate-total|duplicate total/);
+    const first = await validate({ REPORTS_CACHE_DIR: cache });
+    const warm = await validate({ REPORTS_CACHE_DIR: cache });
+    expect(readdirSync(cache).some((f) => f.endsWith('.kept'))).toBe(true);
+    for (const r of [first, warm]) expect(r).toEqual(none);
+    // A change to one record, then a warm run again.
+    const file = path.join(dir, '2019/regular-010.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('total: 5503', 'total: 5510'));
+    const changedNone = await validate({ REPORTS_NO_CACHE: '1' });
+    expect(changedNone).not.toEqual(none);
+    expect(await validate({ REPORTS_CACHE_DIR: cache })).toEqual(changedNone);
+    expect(await validate({ REPORTS_CACHE_DIR: cache })).toEqual(changedNone);
   });
 });

@@ -1,20 +1,29 @@
 // Kept results of the per-record checks: for each record file, the content key of its entry in the record cache
-// (the CRC-32s and lengths of its record, abstract and positions as kept: what the checks of one record read) and
-// the findings the checks gave it, under one version of the rules and config (the file's name holds that key). A
+// (the CRC-32s and lengths of its record, abstract and positions as kept: what the checks of one record read),
+// the findings the checks gave it, and the facts the checks across records read of it (RecordFacts, in columns),
+// under one version of the rules and config (the file's name holds that key). A
 // result is served only for a file whose entry has the same content key now. One file: a line with the CRC-32 of
 // the rest, then JSON, in columns like the cache's index. A damaged file, or one of another build, is not used:
 // every record is checked again and the file written anew.
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckFinding } from '../../model/record.js';
+import type { CheckFinding, RecordFacts } from '../../model/record.js';
 import { base64Of, build, checkedJson, fromBase64, readCheckedJson } from './format.js';
+
+/** What was kept of one record: its checks' findings and its facts. */
+export interface Kept {
+  findings: readonly CheckFinding[];
+  facts: RecordFacts;
+  /** The record's title as the checks across records compare it (normalised). */
+  titleKey: string;
+}
 
 /** What the per-record checks found, kept for records whose content and rules are unchanged. */
 export interface KeptFindings {
-  /** The findings kept for the record of `file` as loaded, or undefined when it has to be checked. */
-  get(file: string): readonly CheckFinding[] | undefined;
-  /** The findings of the record of `file`, checked now. */
-  put(file: string, findings: readonly CheckFinding[]): void;
+  /** What was kept for the record of `file` as loaded, or undefined when it has to be checked. */
+  get(file: string): Kept | undefined;
+  /** The findings and facts of the record of `file`, checked now. */
+  put(file: string, findings: readonly CheckFinding[], facts: RecordFacts, titleKey: string): void;
   /** Write what was served and put in this run, when it differs from what was read. Errors are ignored. */
   save(): void;
 }
@@ -30,7 +39,7 @@ export const KEY = 6;
 export type ContentKeys = (file: string, into: Float64Array, at: number) => boolean;
 
 /** Bump when the file's shape changes. */
-const VERSION = 2;
+const VERSION = 3;
 const FAMILY = `checks${VERSION}-`;
 const EXT = '.kept';
 
@@ -42,20 +51,69 @@ interface Stored {
   keys: string;
   /** The findings of the files that have some, by index. */
   found: Record<string, CheckFinding[]>;
+  /** Each file's facts (RecordFacts), in columns. */
+  facts: StoredFacts;
 }
+
+/**
+ * RecordFacts in columns: numbers as base64 of 64-bit little-endian floats (FACT a file: year, number, Total or NaN
+ * when there is none, the index of its [series, kind] in `sequences`), dates (null when none), titles as the
+ * checks compare them (Kept.titleKey), and the
+ * attachments of the files that have one, by index. A warm `validate` reads these instead of parsing every
+ * record from the cache's records file.
+ */
+interface StoredFacts {
+  sequences: [string, RecordFacts['kind']][];
+  numbers: string;
+  dates: (string | null)[];
+  titles: string[];
+  attachments: Record<string, NonNullable<RecordFacts['attachment']>>;
+}
+
+/** Numbers a file in `StoredFacts.numbers`. */
+const FACT = 4;
 
 const NONE: readonly CheckFinding[] = [];
 
-function read(file: string): { files: string[]; keys: Float64Array; found: Record<string, CheckFinding[]> } | undefined {
+interface Read {
+  files: string[];
+  keys: Float64Array;
+  found: Record<string, CheckFinding[]>;
+  facts: StoredFacts;
+  numbers: Float64Array;
+}
+
+const base64Chars = (bytes: number) => Math.ceil(bytes / 3) * 4;
+
+function read(file: string): Read | undefined {
   try {
     const s = readCheckedJson(readFileSync(file)) as Stored | undefined;
     if (!s) return undefined;
     const n = Array.isArray(s.files) ? s.files.length : -1;
-    if (s.build !== build() || n < 0 || typeof s.keys !== 'string' || s.keys.length !== Math.ceil((8 * KEY * n) / 3) * 4 || !s.found || typeof s.found !== 'object') return undefined;
-    return { files: s.files, keys: fromBase64(s.keys, new Float64Array(KEY * n)), found: s.found };
+    if (s.build !== build() || n < 0 || typeof s.keys !== 'string' || s.keys.length !== base64Chars(8 * KEY * n) || !s.found || typeof s.found !== 'object') return undefined;
+    const f = s.facts;
+    const whole =
+      !!f && Array.isArray(f.sequences) && typeof f.numbers === 'string' && f.numbers.length === base64Chars(8 * FACT * n) && Array.isArray(f.dates) && f.dates.length === n &&
+      Array.isArray(f.titles) && f.titles.length === n && !!f.attachments && typeof f.attachments === 'object';
+    if (!whole) return undefined;
+    return { files: s.files, keys: fromBase64(s.keys, new Float64Array(KEY * n)), found: s.found, facts: f, numbers: fromBase64(f.numbers, new Float64Array(FACT * n)) };
   } catch {
     return undefined;
   }
+}
+
+/** The facts of the file at `i` of what was read. */
+function factsAt(kept: Read, i: number): RecordFacts {
+  const k = FACT * i;
+  const n = kept.numbers;
+  const [series, kind] = kept.facts.sequences[n[k + 3]!]!;
+  const f: RecordFacts = { series, kind, year: n[k]!, number: n[k + 1]! };
+  if (!Number.isNaN(n[k + 2])) f.total = n[k + 2]!;
+  const date = kept.facts.dates[i];
+  if (date !== null && date !== undefined) f.date = date;
+  const attachment = kept.facts.attachments[i];
+  if (attachment !== undefined) f.attachment = attachment;
+  return f;
 }
 
 /** The kept findings under `base` (the cache's path prefix for one archive) for the rules of key `rules`. */
@@ -85,11 +143,15 @@ export function keptFindings(base: string, rules: string, keyOf: ContentKeys): K
   const files: string[] = [];
   const keys: number[] = [];
   const found: (readonly CheckFinding[])[] = [];
+  const facts: RecordFacts[] = [];
+  const titles: string[] = [];
   let served = 0;
-  const use = (f: string, findings: readonly CheckFinding[]) => {
+  const use = (f: string, findings: readonly CheckFinding[], fx: RecordFacts, titleKey: string) => {
     files.push(f);
     for (let k = 0; k < KEY; k++) keys.push(now[k]!);
     found.push(findings);
+    facts.push(fx);
+    titles.push(titleKey);
   };
   return {
     get(f) {
@@ -97,26 +159,41 @@ export function keptFindings(base: string, rules: string, keyOf: ContentKeys): K
       const i = indexOf(f);
       if (i < 0) return undefined;
       for (let k = 0; k < KEY; k++) if (kept.keys[KEY * i + k] !== now[k]) return undefined;
-      const findings = kept.found[i] ?? NONE;
+      const result = { findings: kept.found[i] ?? NONE, facts: factsAt(kept, i), titleKey: kept.facts.titles[i]! };
       served++;
-      use(f, findings);
-      return findings;
+      use(f, result.findings, result.facts, result.titleKey);
+      return result;
     },
-    put(f, findings) {
-      if (keyOf(f, now, 0)) use(f, findings);
+    put(f, findings, fx, titleKey) {
+      if (keyOf(f, now, 0)) use(f, findings, fx, titleKey);
     },
     save() {
       // Unchanged: every result was served, and every kept one.
       if (kept && served === files.length && served === kept.files.length) return;
       const order = files.map((_, i) => i).sort((a, b) => (files[a]! < files[b]! ? -1 : files[a]! > files[b]! ? 1 : 0));
       const sortedKeys = new Float64Array(KEY * order.length);
-      const stored: Stored = { build: build(), files: [], keys: '', found: {} };
+      const numbers = new Float64Array(FACT * order.length);
+      const sequences = new Map<string, number>();
+      const columns: StoredFacts = { sequences: [], numbers: '', dates: [], titles: [], attachments: {} };
+      const stored: Stored = { build: build(), files: [], keys: '', found: {}, facts: columns };
       order.forEach((from, i) => {
         stored.files.push(files[from]!);
         for (let k = 0; k < KEY; k++) sortedKeys[KEY * i + k] = keys[KEY * from + k]!;
         if (found[from]!.length > 0) stored.found[i] = [...found[from]!];
+        const fx = facts[from]!;
+        const sk = `${fx.series}\0${fx.kind}`;
+        let seq = sequences.get(sk);
+        if (seq === undefined) {
+          sequences.set(sk, (seq = columns.sequences.length));
+          columns.sequences.push([fx.series, fx.kind]);
+        }
+        numbers.set([fx.year, fx.number, fx.total ?? NaN, seq], FACT * i);
+        columns.dates.push(fx.date ?? null);
+        columns.titles.push(titles[from]!);
+        if (fx.attachment !== undefined) columns.attachments[i] = fx.attachment;
       });
       stored.keys = base64Of(sortedKeys);
+      columns.numbers = base64Of(numbers);
       try {
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, checkedJson(stored));
