@@ -40,7 +40,8 @@ function collect(records: readonly LoadedRecord[], out: CheckFinding[], opts: Ar
   const perRecord = opts.perRecord ?? ((r: LoadedRecord) => checkRecord(r, opts));
   // Loops, not push(...spread): a spread of 100,000 findings overflows the call stack.
   for (const r of records) for (const f of perRecord(r)) out.push(f);
-  for (const f of checkNumbering(opts.facts ? records.map(opts.facts) : records, opts.evidence)) out.push(f);
+  const facts: readonly FactsRecord[] = opts.facts ? records.map(opts.facts) : records;
+  for (const f of checkNumbering(facts, opts.evidence)) out.push(f);
   return out;
 }
 

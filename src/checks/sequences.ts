@@ -97,23 +97,50 @@ export function settleOffset<R extends FactsRecord>(records: readonly R[], kind:
   return { agreedBy: [], tie: parties.map((p) => p.records) };
 }
 
+/** By number, then file. Most years are in that order already (files are named by number): checked first. */
+function sortYear(recs: FactsRecord[]): void {
+  let sorted = true;
+  for (let i = 1; sorted && i < recs.length; i++) {
+    const a = recs[i - 1]!;
+    const b = recs[i]!;
+    sorted = a.record.number < b.record.number || (a.record.number === b.record.number && a.file < b.file);
+  }
+  if (!sorted) recs.sort((a, b) => a.record.number - b.record.number || (a.file < b.file ? -1 : 1));
+}
+
 /** Group records into sequences and years, with offsets and the counts the offsets imply. */
 export function groupSequences<R extends FactsRecord>(records: readonly R[], ev?: NumberingEvidence): Sequence<R>[] {
   const bySeq = new Map<string, { series: string; kind: Kind; byYear: Map<number, R[]> }>();
+  // Records come in file order, a sequence's year after year: the last sequence and year are tried first, and the
+  // key of a sequence (fold, a Unicode normalisation) is worked out once per run of records of one series and
+  // kind. With sortYear's check, groupSequences took 31-37 ms of a warm validate of 10,000 records and takes
+  // 15-21 ms (processor time, medians of 9 fresh processes, two sets).
+  let last: { series: string; kind: Kind; s: { series: string; kind: Kind; byYear: Map<number, R[]> } } | undefined;
+  let lastYear: { year: number; list: R[]; of: unknown } | undefined;
   for (const r of records) {
-    const key = sequenceKey(r.record);
-    let s = bySeq.get(key);
-    if (!s) bySeq.set(key, (s = { series: r.record.series, kind: r.record.kind, byYear: new Map() }));
-    const list = s.byYear.get(r.record.year);
+    const { series, kind, year } = r.record;
+    let s = last !== undefined && last.series === series && last.kind === kind ? last.s : undefined;
+    if (s === undefined) {
+      const key = sequenceKey(r.record);
+      s = bySeq.get(key);
+      if (!s) bySeq.set(key, (s = { series, kind, byYear: new Map() }));
+      last = { series, kind, s };
+    }
+    if (lastYear !== undefined && lastYear.of === s && lastYear.year === year) {
+      lastYear.list.push(r);
+      continue;
+    }
+    let list = s.byYear.get(year);
     if (list) list.push(r);
-    else s.byYear.set(r.record.year, [r]);
+    else s.byYear.set(year, (list = [r]));
+    lastYear = { year, list, of: s };
   }
   const out: Sequence<R>[] = [];
   for (const [key, s] of bySeq) {
     const years: YearInfo<R>[] = [...s.byYear.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([year, recs]) => {
-        recs.sort((a, b) => a.record.number - b.record.number || (a.file < b.file ? -1 : 1));
+        sortYear(recs);
         return { year, records: recs, ...settleOffset(recs, s.kind, year, ev) };
       });
     for (let i = 0; i + 1 < years.length; i++) {
