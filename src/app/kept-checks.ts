@@ -6,8 +6,7 @@
 // file (flow50 style; 0.74x on add; medians of 10 pairs of whole processes, on a loaded machine).
 import { createHash } from 'node:crypto';
 import { checkRecord, recordRulesText, type CheckOptions } from '../checks/record.js';
-import { normaliseTitle } from '../checks/numbering.js';
-import { recordFacts, type CheckFinding, type FactsRecord, type LoadedRecord, type RecordFacts } from '../model/record.js';
+import type { CheckFinding, FactsRecord, LoadedRecord, RecordFacts } from '../model/record.js';
 import type { Archive } from '../store/archive.js';
 
 /** Checks of one record on its own, and what their results depend on besides the record. */
@@ -73,7 +72,7 @@ export function keptRecordChecks(
       served.delete(r);
       checked++;
       const fresh = rules.check(r);
-      kept.put(r.file, fresh, recordFacts(r.record), normaliseTitle(r.record.title));
+      kept.put(r.file, fresh, r.record);
       return fresh;
     },
     facts: (r) => served.get(r) ?? r,

@@ -64,15 +64,6 @@ export interface LoadedRecord {
  */
 export type RecordFacts = Pick<Report, 'series' | 'kind' | 'year' | 'number' | 'total' | 'date' | 'attachment'> & { title?: string };
 
-/** The fields of `record` the checks across records read (RecordFacts, but the title): a small object. */
-export function recordFacts(record: RecordFacts): RecordFacts {
-  const f: RecordFacts = { series: record.series, kind: record.kind, year: record.year, number: record.number };
-  if (record.total !== undefined) f.total = record.total;
-  if (record.date !== undefined) f.date = record.date;
-  if (record.attachment !== undefined) f.attachment = record.attachment;
-  return f;
-}
-
 /**
  * A record as the checks across records see it: its id, file and positions, and of its fields only the facts. A
  * LoadedRecord is one; so is a record whose facts were kept from an earlier run (app/kept-checks.ts).

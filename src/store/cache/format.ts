@@ -83,7 +83,12 @@ export interface OpenedIndex {
 /** `value` as JSON behind a line holding the CRC-32 of its bytes (the index file, the kept check results). */
 export function checkedJson(value: unknown): Buffer {
   const json = Buffer.from(JSON.stringify(value), 'utf8');
-  return Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(HEAD - 1, '0')}\n`, 'latin1'), json]);
+  return Buffer.concat([checkedHead(json), json]);
+}
+
+/** The line checkedJson puts before the bytes `json`: their CRC-32. */
+export function checkedHead(json: Uint8Array): Buffer {
+  return Buffer.from(`${crc32(json).toString(16).padStart(HEAD - 1, '0')}\n`, 'latin1');
 }
 
 /** The value of checkedJson's bytes, or undefined when they are not whole (a CRC-32 that does not match). */
