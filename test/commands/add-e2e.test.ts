@@ -250,25 +250,28 @@ describe.concurrent('never lose a record', () => {
     const dir = path.dirname(tempArchive());
     const writer = await srcModule('store/write');
     const size = 8 * 1024 * 1024;
-    const write = (name: string) =>
-      spawn(
+    // Its end is listened for from the start: a write that finishes before the kill (on a quiet machine the last
+    // delay can outlast it) has closed already, and a listener added after that would wait for ever.
+    const write = (name: string) => {
+      const child = spawn(
         process.execPath,
         ['--input-type=module', '-e', `import { createExclusive } from ${JSON.stringify(writer)}; await createExclusive(${JSON.stringify(dir)}, ${JSON.stringify(name)}, 'x'.repeat(${size}));`],
         { stdio: 'ignore' },
       );
+      return { child, closed: new Promise<number | null>((r) => child.on('close', r)) };
+    };
     for (const delay of [0, 5, 20, 40, 80, 160]) {
       const name = `r-${delay}.yaml`;
       const p = write(name);
       await new Promise((r) => setTimeout(r, delay));
-      p.kill('SIGKILL');
-      await new Promise((r) => p.on('close', r));
+      p.child.kill('SIGKILL');
+      await p.closed;
       const final = path.join(dir, name);
       // Killed, the record is there whole or not at all.
       expect(['absent', size]).toContain(existsSync(final) ? readFileSync(final).length : 'absent');
     }
     // The same write left alone does complete: the runs above were real writes, killed.
-    const done = write('r-whole.yaml');
-    expect(await new Promise((r) => done.on('close', r))).toBe(0);
+    expect(await write('r-whole.yaml').closed).toBe(0);
     expect(readFileSync(path.join(dir, 'r-whole.yaml')).length).toBe(size);
   });
 
