@@ -130,7 +130,6 @@ function countTerms(records: readonly LoadedRecord[]): { terms: string[]; length
   const tokenTerms: number[][] = fields.map(() => []);
   const NONE = -1;
   const several: number[][] = [];
-  const ids: number[] = [];
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   // Which field of which document (a stamp) last saw each token and each term, and the term's count there.
@@ -169,8 +168,10 @@ function countTerms(records: readonly LoadedRecord[]): { terms: string[]; length
       const seen = tokenSeen[f]!;
       stamp++;
       let distinct = 0;
-      table.scan(texts[f]!, ids);
-      for (const id of ids) {
+      const nIds = table.scan(texts[f]!);
+      const ids = table.ids;
+      for (let k = 0; k < nIds; k++) {
+        const id = ids[k]!;
         if (id === termsOf.length) {
           const processed: string | string[] = processTerm(table.tokens[id]!, field);
           const list = (Array.isArray(processed) ? processed : [processed]).filter((t) => !!t).map(termId);

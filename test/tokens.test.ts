@@ -77,14 +77,33 @@ describe('tokens', () => {
     expect(tokenize('Small特色town')).toEqual(['Small', '特', '特色', '色', 'town']);
   });
 
+  it('are numbered once each in a table, over 3,000 random texts of every kind (empty tokens, CJK, surrogates)', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const table = new TokenTable();
+    const numbers = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: Math.floor(next() * 12) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
+      const count = table.scan(text);
+      const tokens = [...table.ids.subarray(0, count)].map((id) => table.tokens[id]);
+      expect(tokens, JSON.stringify(text)).toEqual(reference(text));
+      for (const id of table.ids.subarray(0, count)) {
+        const token = table.tokens[id]!;
+        expect(numbers.get(token) ?? id, JSON.stringify(token)).toBe(id);
+        numbers.set(token, id);
+      }
+    }
+    expect(table.tokens.length).toBe(numbers.size);
+  });
+
   it('are numbered once each, across texts and after the table grows', () => {
     const table = new TokenTable();
-    const ids: number[] = [];
     const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
-    table.scan(words.join(' '), ids);
-    expect(ids).toEqual(words.map((_, i) => i));
-    table.scan(`${words[4999]}, ${words[0]}; new`, ids);
-    expect(ids).toEqual([4999, 0, 5000]);
+    // 5000 numbers: more than `ids` holds at first.
+    let count = table.scan(words.join(' '));
+    expect([...table.ids.subarray(0, count)]).toEqual(words.map((_, i) => i));
+    count = table.scan(`${words[4999]}, ${words[0]}; new`);
+    expect([...table.ids.subarray(0, count)]).toEqual([4999, 0, 5000]);
     expect(table.tokens.length).toBe(5001);
     expect(table.tokens[5000]).toBe('new');
   });
