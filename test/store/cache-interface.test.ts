@@ -1,12 +1,12 @@
 // The record cache behind its interface: the loader gives the same archive with the disk cache, the null cache,
 // or a cache of any state; the null cache keeps nothing.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, NULL_CACHE, RecordCache } from '../../src/store/cache/index.js';
 import { loadArchive } from '../../src/store/archive.js';
 import { recordJson } from '../../src/render/record-json.js';
-import { copyArchive, recordYaml, tempDir } from '../helpers.js';
+import { copyArchive, makeArchive, recordYaml, tempDir } from '../helpers.js';
 
 const view = async (dir: string, cache: string | false) => (await loadArchive(dir, { cache })).records.map(recordJson);
 
@@ -37,5 +37,65 @@ describe('the loader through the interface', () => {
     const changed = await view(dir, root);
     expect(changed).toEqual(await view(dir, false));
     expect(changed.map((r) => r.id)).toContain('2019-R97');
+  });
+});
+
+describe('abstracts from the cache', () => {
+  /** 400 reports whose abstracts differ in length (40 bytes to 5 kB): several read-ahead windows, cut anywhere. */
+  function archiveOfAbstracts(): string {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 400; i++) {
+      const abstract = `Abstract ${i}: ${'water and land, '.repeat((i * 37) % 300)}end ${i}.`;
+      files[`2019/regular-${String(i).padStart(3, '0')}.yaml`] = recordYaml({ number: i, total: 5000 + i, abstract });
+    }
+    return makeArchive(files);
+  }
+  const abstracts = async (dir: string, cache: string | false, order: (n: number) => number[]) => {
+    const { records } = await loadArchive(dir, { cache });
+    const out: unknown[] = new Array(records.length);
+    for (const i of order(records.length)) out[i] = records[i]!.record.abstract;
+    return out;
+  };
+  const inOrder = (n: number) => Array.from({ length: n }, (_, i) => i);
+  let seed = 5;
+  const shuffled = (n: number) => {
+    const a = inOrder(n);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 * (i + 1));
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a;
+  };
+
+  it('are the same read in file order (read ahead), in reverse, at random, and every other one', async () => {
+    const dir = archiveOfAbstracts();
+    const root = tempDir();
+    const none = await abstracts(dir, false, inOrder);
+    expect(none.every((a) => typeof a === 'string')).toBe(true);
+    await abstracts(dir, root, inOrder); // cold: writes the cache
+    expect(await abstracts(dir, root, inOrder)).toEqual(none);
+    // Served from the cache, not from the files (an entry that does not read whole makes the cache be dropped).
+    const kept = () => readdirSync(root).some((f) => f.endsWith('.json'));
+    expect(kept()).toBe(true);
+    expect(await abstracts(dir, root, (n) => inOrder(n).reverse())).toEqual(none);
+    expect(await abstracts(dir, root, shuffled)).toEqual(none);
+    expect(await abstracts(dir, root, (n) => [...inOrder(n).filter((i) => i % 2 === 0), ...inOrder(n).filter((i) => i % 2 === 1)])).toEqual(none);
+    expect(kept()).toBe(true);
+  });
+
+  it('are never served damaged from what was read ahead', async () => {
+    const dir = archiveOfAbstracts();
+    const root = tempDir();
+    const none = await abstracts(dir, false, inOrder);
+    await abstracts(dir, root, inOrder);
+    const side = path.join(root, readdirSync(root).find((f) => f.endsWith('.abstracts'))!);
+    const bytes = readFileSync(side);
+    // A letter changed in place, in an abstract past the first window's start.
+    const at = bytes.indexOf('end 250.');
+    bytes[at] = 'E'.charCodeAt(0);
+    writeFileSync(side, bytes);
+    expect(await abstracts(dir, root, inOrder)).toEqual(none);
+    // The damage was found (the cache is dropped, to be written anew).
+    expect(readdirSync(root).some((f) => f.endsWith('.json'))).toBe(false);
   });
 });

@@ -30,10 +30,13 @@ export interface Header {
   sums: number[];
 }
 
-/** A shard's index as built: its header, and every term's postings (a JSON array each) in the header's order. */
+/**
+ * A shard's index as built: its header, and every term's postings (a JSON array each, in ASCII) one after another
+ * in the header's order, term i's at bytes `header.offsets[i]` to `header.offsets[i + 1]` of `body`.
+ */
 export interface BuiltIndex {
   header: Header;
-  postings: string[];
+  body: Buffer;
 }
 
 /** One shard's index, to read: its header, and the postings text of a range of terms. */
@@ -46,7 +49,16 @@ export interface ShardIndex {
 
 /** A built index, read from memory. */
 export function inMemory(kept: BuiltIndex): ShardIndex {
-  return { header: kept.header, postings: (from, to) => kept.postings.slice(from, to), close() {} };
+  const { header, body } = kept;
+  return {
+    header,
+    postings(from, to) {
+      const out: string[] = [];
+      for (let i = from; i < to; i++) out.push(body.toString('latin1', header.offsets[i], header.offsets[i + 1]));
+      return out;
+    },
+    close() {},
+  };
 }
 
 /**
@@ -57,12 +69,12 @@ export function inMemory(kept: BuiltIndex): ShardIndex {
 const LENGTH_DIGITS = 12;
 const FIRST_LINE = LENGTH_DIGITS + 1 + 8 + 1;
 
-/** The kept file's text, in pieces (joined when written). */
-export function encodeSearchIndex(kept: BuiltIndex): string[] {
+/** The kept file's bytes. */
+export function encodeSearchIndex(kept: BuiltIndex): Buffer {
   const header = JSON.stringify(kept.header);
   const length = String(Buffer.byteLength(header)).padStart(LENGTH_DIGITS, '0');
   const sum = crc32(header).toString(16).padStart(8, '0');
-  return [`${length} ${sum}\n`, header, '\n', ...kept.postings];
+  return Buffer.concat([Buffer.from(`${length} ${sum}\n${header}\n`), kept.body]);
 }
 
 /** The header is whole: every list as long as the counts say. */
