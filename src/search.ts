@@ -266,11 +266,20 @@ function postingsTexts(
   const order = terms.map((_, i) => i).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
   const offsets: number[] = [0];
   const sums: number[] = [];
-  // At most 11 bytes a number (10 digits and a comma) and 2 brackets a term: the numbers are a field id and a
-  // count per field of a term, and two per posting.
-  let groups = 0;
-  for (let k = 0; k + 1 < starts.length; k++) if (starts[k + 1] !== starts[k]) groups++;
-  const body = Buffer.allocUnsafe(11 * (2 * groups + sorted.length) + 2 * terms.length);
+  smallDigits();
+  // The exact size, so that nothing larger is allocated (a building process holds every record: memory given
+  // back late there costs collections): per term, 2 brackets; per field of a term, its id and count; per
+  // posting, a document and a count; every number after the first of a term, a comma.
+  let size = 0;
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const first = starts[k]!;
+    const last = starts[k + 1]!;
+    if (first === last) continue;
+    size += decimalLength(k % nFields) + decimalLength(last - first) + 2;
+    for (let i = first * 2; i < last * 2; i++) size += decimalLength(sorted[i]!) + 1;
+  }
+  size += terms.length; // 2 brackets a term, one comma less
+  const body = Buffer.allocUnsafe(size);
   let at = 0;
   for (const t of order) {
     const from = at;
@@ -292,8 +301,8 @@ function postingsTexts(
     sums.push(crc32(body.subarray(from, at)));
     offsets.push(at);
   }
-  // Copied to its length: a search that holds the index in memory (SearchMemo) does not hold the rest.
-  return { terms: order.map((t) => terms[t]!), body: Buffer.from(body.subarray(0, at)), offsets, sums };
+  if (at !== size) throw new Error(`postings of ${at} bytes, counted ${size}`);
+  return { terms: order.map((t) => terms[t]!), body, offsets, sums };
 }
 
 /**
@@ -304,10 +313,24 @@ function postingsTexts(
 const SMALL = 10000;
 const SMALL_DIGITS = new Uint8Array(4 * SMALL);
 const SMALL_LENGTH = new Uint8Array(SMALL);
-for (let x = 0; x < SMALL; x++) {
-  const text = String(x);
-  SMALL_LENGTH[x] = text.length;
-  for (let k = 0; k < text.length; k++) SMALL_DIGITS[4 * x + k] = text.charCodeAt(k);
+
+/** Fill SMALL_DIGITS and SMALL_LENGTH, once: when an index is first built (a search that reads kept ones has no use
+ * for them). */
+function smallDigits(): void {
+  if (SMALL_LENGTH[0] !== 0) return;
+  for (let x = 0; x < SMALL; x++) {
+    const text = String(x);
+    SMALL_LENGTH[x] = text.length;
+    for (let k = 0; k < text.length; k++) SMALL_DIGITS[4 * x + k] = text.charCodeAt(k);
+  }
+}
+
+/** How many decimal digits the non-negative integer `x` has. */
+function decimalLength(x: number): number {
+  if (x < SMALL) return SMALL_LENGTH[x]!;
+  let n = 0;
+  for (let y = x; y > 0; y = Math.floor(y / 10)) n++;
+  return n;
 }
 
 /** Write the non-negative integer `x` in decimal into `buf` at `at`; returns where it ends. */

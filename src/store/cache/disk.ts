@@ -5,7 +5,7 @@
 // each entry of a side file the CRC-32 of its own bytes, checked when it is read. A damaged or edited entry is not
 // used: its record file is parsed again and the cache is rebuilt by the next run. A cache folder that cannot be
 // read or written only costs speed.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
@@ -465,7 +465,9 @@ export class RecordCache implements ArchiveCache {
       mkdirSync(this.root, { recursive: true });
       const target = this.derivedPath(name, fingerprint);
       const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, encodeSearchIndex(index));
+      const [head, postings] = encodeSearchIndex(index);
+      writeFileSync(tmp, head);
+      appendFileSync(tmp, postings);
       renameSync(tmp, target);
     } catch {
       /* only costs speed */

@@ -69,12 +69,12 @@ export function inMemory(kept: BuiltIndex): ShardIndex {
 const LENGTH_DIGITS = 12;
 const FIRST_LINE = LENGTH_DIGITS + 1 + 8 + 1;
 
-/** The kept file's bytes. */
-export function encodeSearchIndex(kept: BuiltIndex): Buffer {
+/** The kept file's bytes, in two pieces: its first line and header, then the postings (written one after the other). */
+export function encodeSearchIndex(kept: BuiltIndex): [Buffer, Buffer] {
   const header = JSON.stringify(kept.header);
   const length = String(Buffer.byteLength(header)).padStart(LENGTH_DIGITS, '0');
   const sum = crc32(header).toString(16).padStart(8, '0');
-  return Buffer.concat([Buffer.from(`${length} ${sum}\n${header}\n`), kept.body]);
+  return [Buffer.from(`${length} ${sum}\n${header}\n`), kept.body];
 }
 
 /** The header is whole: every list as long as the counts say. */
