@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, NULL_CACHE, RecordCache } from '../../src/store/cache/index.js';
 import { loadArchive } from '../../src/store/archive.js';
+import { timed } from '../../src/timing.js';
 import { recordJson } from '../../src/render/record-json.js';
 import { copyArchive, makeArchive, recordYaml, tempDir } from '../helpers.js';
 
@@ -37,6 +38,44 @@ describe('the loader through the interface', () => {
     const changed = await view(dir, root);
     expect(changed).toEqual(await view(dir, false));
     expect(changed.map((r) => r.id)).toContain('2019-R97');
+  });
+});
+
+describe('a run over some years', () => {
+  /** The records of a load and how many files it parsed (its "parse N files" phase). */
+  const load = async (dir: string, cache: string, years?: number[]) => {
+    const lines: string[] = [];
+    const a = await timed((l) => void lines.push(l), () => loadArchive(dir, { cache, ...(years ? { years } : {}) }));
+    const parsed = lines.map((l) => /\] parse (\d+) files:/.exec(l)?.[1]).find((n) => n !== undefined);
+    return { records: a.records.map(recordJson), parsed: Number(parsed ?? 0) };
+  };
+
+  it('without a usable cache keeps what it parsed: the next run of those years parses nothing, a whole run the rest', async () => {
+    const dir = copyArchive('archive');
+    const in2019 = readdirSync(path.join(dir, '2019')).filter((f) => f.endsWith('.yaml')).length;
+    const all = (await view(dir, false)).length;
+    expect(all).toBeGreaterThan(in2019);
+    // No cache, and one that cannot be used (here its index says another build made it, as after an upgrade, and
+    // no longer matches its checksum): the same.
+    for (const before of ['none', 'unusable'] as const) {
+      const root = tempDir();
+      if (before === 'unusable') {
+        await loadArchive(dir, { cache: root });
+        for (const f of readdirSync(root).filter((f) => f.endsWith('.json'))) {
+          const file = path.join(root, f);
+          writeFileSync(file, readFileSync(file, 'latin1').replace(/"build":"[^"]*"/, '"build":"an older build"'), 'latin1');
+        }
+      }
+      const first = await load(dir, root, [2019]);
+      expect(first.parsed, before).toBe(in2019);
+      const again = await load(dir, root, [2019]);
+      expect(again.parsed, before).toBe(0);
+      expect(again.records, before).toEqual(first.records);
+      const whole = await load(dir, root);
+      expect(whole.parsed, before).toBe(all - in2019);
+      expect(whole.records, before).toEqual(await view(dir, false));
+      expect((await load(dir, root)).parsed, before).toBe(0);
+    }
   });
 });
 

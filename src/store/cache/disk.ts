@@ -83,9 +83,20 @@ export class RecordCache implements ArchiveCache {
   keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope?: (file: string) => boolean): void {
     this.usable ??= this.healthy();
     if (inScope) {
-      // Part of the archive: without a usable cache nothing is written (it would hold that part only; the next
-      // whole read fills it); with one, the other files' entries are carried over as they are.
+      // Part of the archive: with a usable cache, the other files' entries are carried over as they are. Without
+      // one (none yet, a damaged one, or one of another build of the tool, as after every upgrade) the part is
+      // kept alone: a run over the whole archive finds the other files missing and adds them. Before, nothing was
+      // written, and `list --year` parsed its year again on every run until a command read the whole archive.
       if (this.usable) this.keepPart(stats, parsedNow, inScope);
+      else if (stats.length > 0) {
+        const entries: SaveEntry[] = [];
+        for (let i = 0; i < stats.length; i++) {
+          const parsed = parsedNow(i);
+          if (!parsed) return;
+          entries.push({ stat: stats[i]!, from: -1, parsed });
+        }
+        this.save(entries);
+      }
       return;
     }
     let changed = !this.usable || this.size() !== stats.length;

@@ -33,7 +33,7 @@ export interface ArchiveCache {
    * Remember the archive as loaded: every file with its stats, and the parse of the `i`th where it did not come
    * from `get` (`parsedNow(i)`). Writes only when something changed (a file parsed, added or gone, or no usable
    * cache). With `inScope`, `stats` are the files of part of the archive only (those `inScope` holds): the
-   * entries of the other files are kept as they are.
+   * entries of the other files are kept as they are (without a usable cache, the part is kept alone).
    */
   keep(stats: readonly FileStat[], parsedNow: (i: number) => ParsedFile | undefined, inScope?: (file: string) => boolean): void;
   /** The kept search index `name` of the files of fingerprint `fp`, opened; undefined when there is none that
